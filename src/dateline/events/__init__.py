@@ -1,0 +1,1 @@
+"""Event coding stages: actors, dates, events (quotes and places live beside them)."""

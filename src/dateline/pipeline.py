@@ -1,0 +1,146 @@
+"""The pipeline: RawReport -> Document (cleaning), then Doc -> records through STAGES.
+
+``STAGES`` is an ordered mapping name -> stage. A stage is ``stage(doc, analysis)`` returning
+new records; it may read what earlier stages put in ``analysis`` but never mutates it. The
+pipeline routes each returned record into the Analysis by its type. A stage that fails on one
+document turns into a DatelineError for that document; the batch goes on.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from itertools import islice
+
+from spacy.tokens import Doc
+
+from . import nlp, settings
+from .clean import clean_text
+from .errors import DatelineError, InputError
+from .events.dates import parse_published
+from .ingest import RawReport
+from .records import Abstention, Analysis, Document, Event, Place, Quote, Sentence
+
+Stage = Callable[[Doc, Analysis], Iterable[object]]
+
+
+def _sentence_stage(doc: Doc, analysis: Analysis) -> list[Sentence]:
+    return nlp.sentences(doc, analysis.document.id)
+
+
+STAGES: dict[str, Stage] = {
+    "sentences": _sentence_stage,
+}
+
+_ROUTES = {
+    Sentence: "sentences",
+    Event: "events",
+    Quote: "quotes",
+    Place: "places",
+    Abstention: "abstentions",
+}
+
+
+def prepare(
+    raw: RawReport, *, published: date | None = None, source: str | None = None
+) -> Document:
+    """Clean one raw report into a Document; raises InputError when nothing usable remains."""
+    from .ingest.html import extract_page
+
+    title = summary = author = url = language = None
+    found_date: date | None = raw.published
+    if raw.html is not None:
+        page = extract_page(raw.origin, raw.html, url=raw.url)
+        body, title, author, summary = page.text, page.title, page.author, page.summary
+        url, language = page.url, page.language
+        found_date = found_date or page.published
+        source = source or raw.source or page.site
+        raw_text = raw.html
+    else:
+        cleaned = clean_text(raw.text or "")
+        body, title, summary, author = cleaned.text, cleaned.title, cleaned.summary, cleaned.author
+        raw_text = raw.text or ""
+    body = body.strip()
+    _check_length(raw.origin, body)
+    return Document(
+        id=Document.make_id(body),
+        clean_text=body,
+        raw_text=raw_text,
+        url=raw.url or url,
+        source=source or raw.source,
+        title=raw.title or title,
+        summary=summary,
+        author=author,
+        published_at=published or found_date,
+        language=_language(body) if language is None else language[:2],
+        input_format=raw.input_format,
+        origin=raw.origin,
+    )
+
+
+def _check_length(origin: str, body: str) -> None:
+    if len(body) < settings.get("min_doc_chars"):
+        raise InputError(origin, f"no report text after cleaning ({len(body)} characters left)")
+    if len(body) > settings.get("max_doc_chars"):
+        raise InputError(origin, f"clean text has {len(body):,} characters, over the limit")
+
+
+def _language(text: str) -> str:
+    import py3langid
+
+    return py3langid.classify(text[:2000])[0]
+
+
+def process(
+    text: str,
+    *,
+    published: date | str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    html: bool = False,
+) -> Analysis:
+    """Run the whole pipeline on one report without touching a database."""
+    raw = RawReport("<text>", html=text, url=url, title=title) if html else RawReport(
+        "<text>", text=text, url=url, title=title
+    )
+    document = prepare(raw, published=parse_published(published), source=source)
+    result = next(analyse([document]))
+    if isinstance(result, DatelineError):
+        raise result
+    return result
+
+
+def analyse(documents: Iterable[Document]) -> Iterator[Analysis | DatelineError]:
+    """Parse documents in nlp.pipe batches and run every stage on each."""
+    batch_size = settings.get("batch_size")
+    documents = iter(documents)
+    while batch := list(islice(documents, batch_size)):
+        english = [d for d in batch if _is_english(d)]
+        docs = dict(zip((d.id for d in english), nlp.parse_many(d.clean_text for d in english)))
+        for document in batch:
+            doc = docs.get(document.id)
+            yield _run_stages(document, doc) if doc is not None else _not_coded(document)
+
+
+def _is_english(document: Document) -> bool:
+    return document.language in (None, "en")
+
+
+def _not_coded(document: Document) -> Analysis:
+    reason = f"language {document.language!r}: stored, not coded by the English pipeline"
+    return Analysis(document, abstentions=[Abstention(document.id, "language", None, reason)])
+
+
+def _run_stages(document: Document, doc: Doc) -> Analysis | DatelineError:
+    analysis = Analysis(document)
+    for name, stage in STAGES.items():
+        try:
+            records = list(stage(doc, analysis))
+        except DatelineError as e:
+            return e
+        except Exception as e:  # one failing document must not sink the batch
+            where = document.origin or document.id
+            return DatelineError(where, f"stage {name!r} failed ({type(e).__name__}: {e})")
+        for record in records:
+            getattr(analysis, _ROUTES[type(record)]).append(record)
+    return analysis

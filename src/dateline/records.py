@@ -1,0 +1,258 @@
+"""Typed records passed between pipeline stages.
+
+Stages may read a spaCy ``Doc`` but only these records leave a stage: the store, linking,
+Spark and the HTTP API see nothing else. All records are frozen dataclasses; offsets are
+character offsets into ``Document.clean_text``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+def content_hash(*parts: Any, length: int = 16) -> str:
+    """One id recipe for every record: JSON with sorted keys, then SHA-256 (sqlite-utils' hash_record)."""
+    payload = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:length]
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A run of characters in a document's clean text (not spaCy's token-indexed ``Span``)."""
+
+    doc_id: str
+    start_char: int
+    end_char: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a field's value came from: the sentence and the exact characters."""
+
+    doc_id: str
+    sentence_index: int
+    start_char: int
+    end_char: int
+    text: str
+
+    @classmethod
+    def of(cls, span: TextSpan, sentence_index: int) -> "Evidence":
+        return cls(span.doc_id, sentence_index, span.start_char, span.end_char, span.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    doc_id: str
+    index: int
+    start_char: int
+    end_char: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned report. ``id`` is the hash of the clean text, so the same report is one row."""
+
+    id: str
+    clean_text: str
+    raw_text: str = ""
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    summary: str | None = None
+    author: str | None = None
+    published_at: date | None = None
+    language: str | None = None
+    input_format: str | None = None
+    origin: str | None = None
+
+    @staticmethod
+    def make_id(clean_text: str) -> str:
+        return content_hash(clean_text.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A normalised actor: who, as a country/IGO code, a sector and a person's name.
+
+    ``role`` is the person's role on the event's date (e.g. "head of state", "former head of
+    state"); empty when the text and dictionary do not say. ``span`` is the mention.
+    """
+
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    role: str | None = None
+    span: TextSpan | None = None
+    source: str | None = None  # dictionary entry the resolution came from
+
+    def code(self) -> str:
+        return "".join(p for p in (self.country or "", self.sector or "") if p) or "---"
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """When something happened, resolved against the publication date.
+
+    ``precision`` is one of day, month, year, range, since, unknown. ``start``/``end`` bound
+    the interval (equal for a day). ``text`` is the expression the date came from.
+    """
+
+    precision: str = "unknown"
+    start: date | None = None
+    end: date | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A toponym or an unnamed place description, resolved to a gazetteer entry when named."""
+
+    doc_id: str
+    span: TextSpan
+    name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature_class: str | None = None
+    feature_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    precision: str | None = None  # point, admin, country, unnamed
+    sentence_index: int | None = None
+    origin: str | None = None  # for an event's place: "sentence" or "context"
+
+    @property
+    def id(self) -> str:
+        return content_hash("place", self.doc_id, self.span.start_char, self.span.end_char)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event mention.
+
+    ``evidence`` maps each filled field name to its Evidence; ``missing`` maps each field the
+    text does not support to the reason ("not stated", "unknown per source", ...).
+    """
+
+    doc_id: str
+    sentence_index: int
+    type: str
+    trigger: TextSpan
+    mode: str | None = None
+    context: str | None = None
+    cameo: str | None = None
+    score: float | None = None
+    actors: tuple[Actor, ...] = ()
+    recipients: tuple[Actor, ...] = ()
+    status: str = "asserted"
+    reported_by: tuple[Actor, ...] = ()
+    date: EventDate = field(default_factory=EventDate)
+    place: Place | None = None
+    confidence: float = 0.0
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return content_hash("event", self.doc_id, self.type, self.trigger.start_char, self.trigger.end_char)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    doc_id: str
+    content: TextSpan
+    kind: str  # direct, indirect, mixed
+    sentence_index: int
+    speaker: TextSpan | None = None
+    speaker_actor: Actor | None = None
+    cue: TextSpan | None = None
+    date: EventDate = field(default_factory=EventDate)
+    confidence: float = 0.0
+    scare: bool = False
+
+    @property
+    def id(self) -> str:
+        return content_hash("quote", self.doc_id, self.content.start_char, self.content.end_char)
+
+
+@dataclass(frozen=True, slots=True)
+class Abstention:
+    """Something a stage saw but did not code, and why: the precision debugging list."""
+
+    doc_id: str
+    stage: str
+    sentence_index: int | None
+    reason: str
+    text: str = ""
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the pipeline produced for one document."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    abstentions: list[Abstention] = field(default_factory=list)
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A JSON-ready dict of a record (dates as ISO strings)."""
+    return _jsonable(asdict(record))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def from_dict(cls: type, data: Any) -> Any:
+    """Rebuild a record (and its nested records) from ``to_dict`` output."""
+    import dataclasses
+    import typing
+
+    if data is None:
+        return None
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _decode(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _decode(hint: Any, value: Any) -> Any:
+    import dataclasses
+    import typing
+
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        inner = [a for a in args if a is not type(None)]
+        return _decode(inner[0], value) if len(inner) == 1 else value
+    if origin is tuple:
+        return tuple(_decode(args[0], v) for v in value)
+    if origin is list:
+        return [_decode(args[0], v) for v in value]
+    if origin is dict:
+        return {k: _decode(args[1], v) for k, v in value.items()}
+    if dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)
+    if hint is date and isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value

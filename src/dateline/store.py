@@ -1,0 +1,409 @@
+"""The only module that speaks SQL: a DuckDB file holding documents and everything coded.
+
+All statements are parameterised. The schema is versioned: ``MIGRATIONS`` is applied in order
+and the version recorded, so an old file is upgraded on open. Writes happen per batch in one
+transaction: an interrupted ingest loses nothing already committed, and ids are content hashes
+so a re-run inserts only what is missing.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from . import settings
+from .errors import StoreError
+from .records import Analysis, Document, Event, Place, Quote, Sentence, from_dict, to_dict
+
+MIGRATIONS: list[str] = [
+    # 1: documents, sentences, coded records, abstentions
+    """
+    CREATE TABLE documents (
+        id VARCHAR PRIMARY KEY, url VARCHAR, source VARCHAR, title VARCHAR, summary VARCHAR,
+        author VARCHAR, published_at DATE, language VARCHAR, input_format VARCHAR,
+        origin VARCHAR, raw_text VARCHAR, clean_text VARCHAR, ingested_at TIMESTAMP
+    );
+    CREATE TABLE sentences (
+        doc_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE TABLE events (
+        id VARCHAR PRIMARY KEY, doc_id VARCHAR, sentence_index INTEGER, type VARCHAR,
+        mode VARCHAR, context VARCHAR, cameo VARCHAR, score DOUBLE, status VARCHAR,
+        confidence DOUBLE, date_precision VARCHAR, date_start DATE, date_end DATE,
+        actor_countries VARCHAR[], recipient_countries VARCHAR[], actor_text VARCHAR,
+        recipient_text VARCHAR, trigger_text VARCHAR, record JSON
+    );
+    CREATE TABLE quotes (
+        id VARCHAR PRIMARY KEY, doc_id VARCHAR, sentence_index INTEGER, kind VARCHAR,
+        speaker_text VARCHAR, speaker_country VARCHAR, speaker_name VARCHAR, cue_text VARCHAR,
+        content_text VARCHAR, date_start DATE, scare BOOLEAN, confidence DOUBLE, record JSON
+    );
+    CREATE TABLE places (
+        id VARCHAR PRIMARY KEY, doc_id VARCHAR, sentence_index INTEGER, start_char INTEGER,
+        end_char INTEGER, text VARCHAR, name VARCHAR, country VARCHAR, feature_class VARCHAR,
+        latitude DOUBLE, longitude DOUBLE, geonames_id BIGINT, precision VARCHAR, record JSON
+    );
+    CREATE TABLE abstentions (
+        doc_id VARCHAR, stage VARCHAR, sentence_index INTEGER, reason VARCHAR, text VARCHAR
+    );
+    CREATE INDEX events_doc ON events (doc_id);
+    CREATE INDEX quotes_doc ON quotes (doc_id);
+    CREATE INDEX places_doc ON places (doc_id);
+    """,
+]
+
+TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions")
+_DOC_COLUMNS = (
+    "id", "url", "source", "title", "summary", "author", "published_at", "language",
+    "input_format", "origin", "raw_text", "clean_text",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    actor: str | None = None
+    recipient: str | None = None
+    type: str | None = None
+    status: tuple[str, ...] | None = ("asserted",)
+    since: date | None = None
+    until: date | None = None
+    doc_id: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+class Store:
+    """A DuckDB file (or ``":memory:"``). One writer; open it once per process."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        self.path = str(path or settings.get("db_path"))
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as e:
+            raise StoreError(self.path, f"cannot open database ({e})") from e
+        if not read_only:
+            self._migrate()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema -----------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        current = row[0] or 0
+        for version, sql in enumerate(MIGRATIONS[current:], start=current + 1):
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute(sql)
+            self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
+            self.con.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return self.con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+
+    # -- writing ----------------------------------------------------------------------------
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM documents WHERE list_contains(?, id)", [list(ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def write(self, analyses: Sequence[Analysis]) -> int:
+        """Write a batch in one transaction; documents already stored are skipped. Returns new."""
+        fresh = self._fresh(analyses)
+        if not fresh:
+            return 0
+        tables = _batch_tables(fresh)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for name, table in tables.items():
+                if table.num_rows:
+                    self._insert_new(name, table)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(fresh)
+
+    def _fresh(self, analyses: Sequence[Analysis]) -> list[Analysis]:
+        seen = self.existing_ids([a.document.id for a in analyses])
+        fresh: dict[str, Analysis] = {}
+        for a in analyses:
+            if a.document.id not in seen:
+                fresh.setdefault(a.document.id, a)
+        return list(fresh.values())
+
+    def _insert_new(self, name: str, table: pa.Table) -> None:
+        self.con.register("_batch", table)
+        try:
+            columns = ", ".join(table.column_names)
+            key = {"sentences": "doc_id, idx", "abstentions": None}.get(name, "id")
+            if key is None:
+                self.con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _batch")
+            else:
+                self.con.execute(
+                    f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _batch "
+                    f"WHERE ({key}) NOT IN (SELECT ({key}) FROM {name})"
+                )
+        finally:
+            self.con.unregister("_batch")
+
+    # -- reading ----------------------------------------------------------------------------
+    def document(self, doc_id: str) -> Document | None:
+        rows = self._documents("WHERE id = ? OR id LIKE ?", [doc_id, f"{doc_id}%"], 2)
+        return rows[0] if len(rows) == 1 else None
+
+    def documents(self, *, limit: int | None = None, offset: int = 0) -> list[Document]:
+        return self._documents("", [], limit, offset)
+
+    def _documents(self, where: str, params: list, limit: int | None, offset: int = 0) -> list[Document]:
+        cols = ", ".join(_DOC_COLUMNS)
+        sql = f"SELECT {cols} FROM documents {where} ORDER BY published_at NULLS LAST, id LIMIT ? OFFSET ?"
+        rows = self.con.execute(sql, params + [limit if limit is not None else 2**62, offset]).fetchall()
+        return [Document(**dict(zip(_DOC_COLUMNS, r))) for r in rows]
+
+    def sentences(self, doc_id: str) -> list[Sentence]:
+        rows = self.con.execute(
+            "SELECT doc_id, idx, start_char, end_char, text FROM sentences WHERE doc_id = ? ORDER BY idx",
+            [doc_id],
+        ).fetchall()
+        return [Sentence(*r) for r in rows]
+
+    def events(self, where: EventFilter = EventFilter()) -> list[Event]:
+        sql, params = _event_query(where, "record")
+        return [from_dict(Event, json.loads(r[0])) for r in self.con.execute(sql, params).fetchall()]
+
+    def event(self, event_id: str) -> Event | None:
+        row = self.con.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
+        return from_dict(Event, json.loads(row[0])) if row else None
+
+    def quotes(
+        self, *, speaker: str | None = None, since: date | None = None, doc_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[Quote]:
+        clauses, params = ["NOT scare"], []
+        if speaker:
+            clauses.append("(speaker_country = ? OR speaker_name ILIKE ? OR speaker_text ILIKE ?)")
+            params += [speaker.upper(), f"%{speaker}%", f"%{speaker}%"]
+        if since:
+            clauses.append("date_start >= ?")
+            params.append(since)
+        if doc_id:
+            clauses.append("doc_id = ?")
+            params.append(doc_id)
+        sql = f"SELECT record FROM quotes WHERE {' AND '.join(clauses)} ORDER BY doc_id, id LIMIT ?"
+        rows = self.con.execute(sql, params + [limit or 2**62]).fetchall()
+        return [from_dict(Quote, json.loads(r[0])) for r in rows]
+
+    def places(self, doc_id: str) -> list[Place]:
+        rows = self.con.execute(
+            "SELECT record FROM places WHERE doc_id = ? ORDER BY start_char", [doc_id]
+        ).fetchall()
+        return [from_dict(Place, json.loads(r[0])) for r in rows]
+
+    def abstentions(self, doc_id: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT doc_id, stage, sentence_index, reason, text FROM abstentions"
+        params: list = []
+        if doc_id:
+            sql += " WHERE doc_id = ?"
+            params.append(doc_id)
+        cur = self.con.execute(sql + " ORDER BY doc_id, sentence_index", params)
+        return _dicts(cur)
+
+    def stats(self) -> dict[str, int]:
+        counts = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        counts["asserted_events"] = self.con.execute(
+            "SELECT count(*) FROM events WHERE status = 'asserted'"
+        ).fetchone()[0]
+        return counts
+
+    def counts_by(self, table: str, column: str) -> list[tuple[Any, int]]:
+        if (table, column) not in _GROUPABLE:
+            raise ValueError(f"cannot group {table} by {column}")
+        return self.con.execute(
+            f"SELECT {column}, count(*) FROM {table} GROUP BY 1 ORDER BY 2 DESC, 1"
+        ).fetchall()
+
+    # -- tables as data frames ---------------------------------------------------------------
+    def arrow(self, table: str) -> pa.Table:
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table!r}; one of {', '.join(TABLES)}")
+        return self.con.execute(f"SELECT * FROM {table}").to_arrow_table()
+
+    def pandas(self, table: str):
+        return self.arrow(table).to_pandas()
+
+    def export(self, out: str | Path, *, fmt: str, table: str = "events") -> int:
+        """Write one table to CSV, Parquet or JSONL; returns the number of rows."""
+        data = self.arrow(table)
+        if table == "documents":
+            data = data.drop_columns(["raw_text"])
+        out = Path(out)
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            pq.write_table(data, out)
+        elif fmt == "csv":
+            import pyarrow.csv as pcsv
+
+            pcsv.write_csv(_flatten_lists(data), out)
+        elif fmt == "jsonl":
+            with out.open("w", encoding="utf-8") as fh:
+                for row in data.to_pylist():
+                    fh.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
+        else:
+            raise ValueError(f"unknown export format {fmt!r}; one of csv, parquet, jsonl")
+        return data.num_rows
+
+
+_GROUPABLE = {("events", "type"), ("events", "status"), ("documents", "source"), ("documents", "language"), ("quotes", "kind")}
+
+
+def _event_query(where: EventFilter, columns: str) -> tuple[str, list]:
+    clauses, params = [], []
+    if where.actor:
+        clauses.append("list_contains(actor_countries, ?)")
+        params.append(where.actor.upper())
+    if where.recipient:
+        clauses.append("list_contains(recipient_countries, ?)")
+        params.append(where.recipient.upper())
+    if where.type:
+        clauses.append("type = ?")
+        params.append(where.type.upper())
+    if where.status:
+        clauses.append("list_contains(?, status)")
+        params.append(list(where.status))
+    if where.since:
+        clauses.append("coalesce(date_end, date_start) >= ?")
+        params.append(where.since)
+    if where.until:
+        clauses.append("date_start <= ?")
+        params.append(where.until)
+    if where.doc_id:
+        clauses.append("doc_id = ?")
+        params.append(where.doc_id)
+    sql = f"SELECT {columns} FROM events"
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    sql += " ORDER BY date_start NULLS LAST, doc_id, sentence_index, id LIMIT ? OFFSET ?"
+    params += [where.limit if where.limit is not None else 2**62, where.offset]
+    return sql, params
+
+
+def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def _flatten_lists(table: pa.Table) -> pa.Table:
+    for i, field in enumerate(table.schema):
+        if pa.types.is_list(field.type):
+            joined = [";".join(v or []) for v in table.column(i).to_pylist()]
+            table = table.set_column(i, field.name, pa.array(joined, pa.string()))
+    return table
+
+
+# -- rows ---------------------------------------------------------------------------------------
+def _batch_tables(analyses: Iterable[Analysis]) -> dict[str, pa.Table]:
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    for a in analyses:
+        rows["documents"].append(_document_row(a.document))
+        rows["sentences"].extend(
+            {"doc_id": s.doc_id, "idx": s.index, "start_char": s.start_char, "end_char": s.end_char, "text": s.text}
+            for s in a.sentences
+        )
+        rows["events"].extend(_event_row(e) for e in a.events)
+        rows["quotes"].extend(_quote_row(q) for q in a.quotes)
+        rows["places"].extend(_place_row(p) for p in a.places)
+        rows["abstentions"].extend(
+            {"doc_id": x.doc_id, "stage": x.stage, "sentence_index": x.sentence_index, "reason": x.reason, "text": x.text}
+            for x in a.abstentions
+        )
+    return {name: pa.Table.from_pylist(r, schema=_SCHEMAS[name]) for name, r in rows.items()}
+
+
+def _document_row(d: Document) -> dict[str, Any]:
+    row = {c: getattr(d, c) for c in _DOC_COLUMNS}
+    row["ingested_at"] = __import__("datetime").datetime.now()
+    return row
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    return {
+        "id": e.id, "doc_id": e.doc_id, "sentence_index": e.sentence_index, "type": e.type,
+        "mode": e.mode, "context": e.context, "cameo": e.cameo, "score": e.score,
+        "status": e.status, "confidence": e.confidence, "date_precision": e.date.precision,
+        "date_start": e.date.start, "date_end": e.date.end,
+        "actor_countries": sorted({a.country for a in e.actors if a.country}),
+        "recipient_countries": sorted({a.country for a in e.recipients if a.country}),
+        "actor_text": "; ".join(a.span.text for a in e.actors if a.span),
+        "recipient_text": "; ".join(a.span.text for a in e.recipients if a.span),
+        "trigger_text": e.trigger.text,
+        "record": json.dumps(to_dict(e), ensure_ascii=False),
+    }
+
+
+def _quote_row(q: Quote) -> dict[str, Any]:
+    actor = q.speaker_actor
+    return {
+        "id": q.id, "doc_id": q.doc_id, "sentence_index": q.sentence_index, "kind": q.kind,
+        "speaker_text": q.speaker.text if q.speaker else None,
+        "speaker_country": actor.country if actor else None,
+        "speaker_name": actor.name if actor else None,
+        "cue_text": q.cue.text if q.cue else None, "content_text": q.content.text,
+        "date_start": q.date.start, "scare": q.scare, "confidence": q.confidence,
+        "record": json.dumps(to_dict(q), ensure_ascii=False),
+    }
+
+
+def _place_row(p: Place) -> dict[str, Any]:
+    return {
+        "id": p.id, "doc_id": p.doc_id, "sentence_index": p.sentence_index,
+        "start_char": p.span.start_char, "end_char": p.span.end_char, "text": p.span.text,
+        "name": p.name, "country": p.country, "feature_class": p.feature_class,
+        "latitude": p.latitude, "longitude": p.longitude, "geonames_id": p.geonames_id,
+        "precision": p.precision, "record": json.dumps(to_dict(p), ensure_ascii=False),
+    }
+
+
+_S, _I, _F, _D = pa.string(), pa.int32(), pa.float64(), pa.date32()
+_SCHEMAS = {
+    "documents": pa.schema(
+        [(c, _D if c == "published_at" else _S) for c in _DOC_COLUMNS] + [("ingested_at", pa.timestamp("us"))]
+    ),
+    "sentences": pa.schema([("doc_id", _S), ("idx", _I), ("start_char", _I), ("end_char", _I), ("text", _S)]),
+    "events": pa.schema([
+        ("id", _S), ("doc_id", _S), ("sentence_index", _I), ("type", _S), ("mode", _S),
+        ("context", _S), ("cameo", _S), ("score", _F), ("status", _S), ("confidence", _F),
+        ("date_precision", _S), ("date_start", _D), ("date_end", _D),
+        ("actor_countries", pa.list_(_S)), ("recipient_countries", pa.list_(_S)),
+        ("actor_text", _S), ("recipient_text", _S), ("trigger_text", _S), ("record", _S),
+    ]),
+    "quotes": pa.schema([
+        ("id", _S), ("doc_id", _S), ("sentence_index", _I), ("kind", _S), ("speaker_text", _S),
+        ("speaker_country", _S), ("speaker_name", _S), ("cue_text", _S), ("content_text", _S),
+        ("date_start", _D), ("scare", pa.bool_()), ("confidence", _F), ("record", _S),
+    ]),
+    "places": pa.schema([
+        ("id", _S), ("doc_id", _S), ("sentence_index", _I), ("start_char", _I), ("end_char", _I),
+        ("text", _S), ("name", _S), ("country", _S), ("feature_class", _S), ("latitude", _F),
+        ("longitude", _F), ("geonames_id", pa.int64()), ("precision", _S), ("record", _S),
+    ]),
+    "abstentions": pa.schema([("doc_id", _S), ("stage", _S), ("sentence_index", _I), ("reason", _S), ("text", _S)]),
+}
