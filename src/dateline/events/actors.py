@@ -24,6 +24,7 @@ capitals and seats of government ("Pyongyang", "the Kremlin") give GOV.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from .. import settings
@@ -124,13 +126,14 @@ class ActorDictionary:
         self._longest = 0
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._rows)
 
     def add_rows(self, rows: Iterable[tuple[str, ...]]) -> None:
         for row in rows:
             index = len(self._rows)
             self._rows.append(row)
-            self.ids[row[0]] = index
+            if row[0]:
+                self.ids[row[0]] = index
             for phrase in row[4].split("|"):
                 for variant in phrase_variants(phrase):
                     self.phrases[variant] = index
@@ -153,7 +156,7 @@ class ActorDictionary:
     def _build_entry(self, row: tuple[str, ...]) -> Entry:
         entry_id, kind, country, sector, phrases, roles, source, origin = row
         return Entry(
-            id=entry_id,
+            id=entry_id or f"{source.split(':')[0]}.{normalise(phrases.split('|', 1)[0]).replace(' ', '_')}",
             kind=kind,
             country=country or None,
             sector=sector or None,
@@ -184,26 +187,33 @@ class ActorDictionary:
             return Standing(entry.country or role.country, "ELI", label)
         return Standing(entry.country, None)
 
-    def match(self, doc: Doc) -> Iterator[tuple[int, int, Entry]]:
+    def match(self, doc: Doc, text: str | None = None) -> Iterator[tuple[int, int, Entry]]:
         """Every (start, end, entry) whose text is a dictionary phrase, ignoring case.
 
         Scans token by token and extends a candidate while its text is a prefix of some phrase,
-        so most tokens cost one set lookup. The span's own text is compared, so "Kim Jong-un"
-        and "U.S." match however spaCy splits them.
+        so most tokens cost one set lookup. The text itself is compared, so "Kim Jong-un" and
+        "U.S." match however spaCy splits them. Works on character offsets, not Token objects,
+        because creating Tokens dominated the cost.
         """
+        if not len(doc):
+            return
         prefixes = self._phrase_prefixes()
-        text = doc.text
         phrases = self.phrases
-        for start, token in enumerate(doc):
-            first = normalise(token.text)
-            if first not in prefixes:
+        # same length as doc.text, so offsets stay valid (doc.text is rebuilt on each access)
+        text = (doc.text if text is None else text).lower().replace("\u2019", "'")
+        bounds = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+        n = len(bounds)
+        for start in range(n):
+            begin, length, is_space = bounds[start]
+            if is_space or text[begin : begin + length] not in prefixes:
                 continue
-            begin = token.idx
-            for end in range(start + 1, min(start + self._longest, len(doc)) + 1):
-                last = doc[end - 1]
-                if last.is_space:
+            for end in range(start + 1, min(start + self._longest, n) + 1):
+                last_idx, last_len, last_space = bounds[end - 1]
+                if last_space:
                     break
-                candidate = normalise(text[begin : last.idx + len(last)])
+                candidate = text[begin : last_idx + last_len]
+                if "  " in candidate or "\n" in candidate or "\t" in candidate:
+                    candidate = " ".join(candidate.split())
                 index = phrases.get(candidate)
                 if index is not None:
                     yield start, end, self.entry(index)
@@ -211,24 +221,32 @@ class ActorDictionary:
                     break
 
     def _phrase_prefixes(self) -> frozenset[str]:
-        """Every phrase cut at each point where spaCy could end a token."""
+        """Every phrase cut at each point where spaCy could end a token (around non-letters)."""
         if self._prefixes is None:
-            prefixes = set()
+            prefixes = set(self.phrases)
             longest = 1
             for phrase in self.phrases:
-                prefixes.add(phrase)
-                for i, char in enumerate(phrase):
-                    if not char.isalnum() and i > 0:
-                        prefixes.add(phrase[:i].rstrip())
-                        prefixes.add(phrase[: i + 1].rstrip())
-                longest = max(longest, phrase.count(" ") + phrase.count("-") * 2 + phrase.count("'") + 2)
+                cuts = [m.start() for m in _TOKEN_BREAK.finditer(phrase)]
+                for i in cuts:
+                    prefixes.add(phrase[:i].rstrip())
+                    prefixes.add(phrase[: i + 1].rstrip())
+                longest = max(longest, 2 * len(cuts) + 1)
             self._prefixes = frozenset(prefixes)
             self._longest = longest
         return self._prefixes
 
 
+_TOKEN_BREAK = re.compile(r"(?<=.)[\W_]")
+
+
 def normalise(phrase: str) -> str:
-    return " ".join(phrase.replace("\u2019", "'").lower().split())
+    """Lower case, straight apostrophes, single spaces (the fast path skips the split)."""
+    text = phrase.lower()
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
+    if "  " in text or "\n" in text or "\t" in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    return text
 
 
 def phrase_variants(phrase: str) -> tuple[str, ...]:
@@ -278,26 +296,15 @@ def read_sources(path) -> dict[str, date]:
 
 
 def read_rows(path, *, origin: str) -> Iterator[tuple[str, ...]]:
-    """Rows of an actor TSV as (id, kind, country, sector, phrases, roles, source, origin)."""
-    seen: set[str] = set()
+    """Rows of an actor TSV as (id, kind, country, sector, phrases, roles, source, origin).
+
+    An empty id is derived when the entry is first used: "<source>.<first phrase>"."""
     for line_no, fields in enumerate(_data_lines(path, origin=origin, header=COLUMNS), start=1):
         fields = [f.strip() for f in fields] + [""] * (len(COLUMNS) - len(fields))
         entry_id, kind, country, sector, phrases, roles, source = fields[: len(COLUMNS)]
         if not (kind and phrases and source):
             raise InputError(f"{origin} row {line_no}", "actor entry needs kind, phrases and source")
-        if not entry_id:
-            entry_id = _derived_id(source, phrases.split("|", 1)[0], seen)
-        seen.add(entry_id)
         yield (entry_id, kind, country, sector, phrases, roles, source, origin)
-
-
-def _derived_id(source: str, phrase: str, seen: set[str]) -> str:
-    base = f"{source.split(':')[0]}.{normalise(phrase).replace(' ', '_')}"
-    candidate, n = base, 1
-    while candidate in seen:
-        n += 1
-        candidate = f"{base}.{n}"
-    return candidate
 
 
 def _data_lines(path, *, origin: str, header: tuple[str, ...]) -> Iterator[list[str]]:
@@ -381,7 +388,8 @@ class DocumentActors:
         self.doc_id = doc_id
         self.on = on or date.today()
         self.dictionary = dictionary or actor_dictionary()
-        self.mentions = find_mentions(doc, self.dictionary)
+        self.text = doc.text
+        self.mentions = find_mentions(doc, self.dictionary, self.text)
         self._by_token: list[Mention | None] = [None] * len(doc)
         for mention in self.mentions:
             for i in range(mention.start, mention.end):
@@ -398,6 +406,8 @@ class DocumentActors:
         country from ``antecedent``.
         """
         on = on or self.on
+        if not any(self._by_token[span.start : span.end]):
+            return []  # most noun phrases name no actor: skip the parse walk
         actors: list[Actor] = []
         for head in _heads(span):
             actors.extend(self._actors_for_head(head, span, on, follow_pronouns))
@@ -590,9 +600,10 @@ class DocumentActors:
         return TextSpan(self.doc_id, span.start_char, span.end_char, span.text)
 
 
-def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[Mention]:
+def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None) -> list[Mention]:
     """Longest non-overlapping dictionary matches, then PERSON entities not already covered."""
-    candidates = [(start, end, entry) for start, end, entry in dictionary.match(doc) if _plausible(doc[start:end], entry)]
+    matches = dictionary.match(doc, text)
+    candidates = [(start, end, entry) for start, end, entry in matches if _plausible(doc[start:end], entry)]
     candidates.sort(key=lambda c: (-(c[1] - c[0]), _KIND_PRIORITY.get(c[2].kind, 9), c[0]))
     taken = [False] * len(doc)
     mentions = []
