@@ -64,6 +64,7 @@ MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod", "appos", "nummo
 FUNCTION_WORDS = {"the", "of", "and", "a", "an", "for", "de", "al", "el"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
+ORGANISATION_SECTORS = {"IGO", "NGO", "MNC", "IMG", "REB", "OPP", "PTY"}
 ANTECEDENT_SENTENCES = 3  # how many sentences back antecedent() looks
 
 
@@ -124,6 +125,7 @@ class ActorDictionary:
         self._horizons: dict[str, date] = {}
         self._prefixes: frozenset[str] | None = None
         self._longest = 0
+        self._surnames: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -168,8 +170,10 @@ class ActorDictionary:
 
     def standing(self, entry: Entry, on: date) -> Standing:
         """Country, sector and role of ``entry`` on ``on`` (see the module docstring)."""
+        if entry.kind == "country" and entry.country:
+            return Standing(entry.country, entry.sector)  # today's code, as PLOVER/GSR code names
         roles = entry.roles
-        if entry.as_of and on > entry.as_of and entry.kind != "country":
+        if entry.as_of and on > entry.as_of:
             stale = [r for r in roles if r.end is None or r.end > entry.as_of]
             roles = tuple(r for r in roles if r not in stale)
             if stale:
@@ -219,6 +223,20 @@ class ActorDictionary:
                     yield start, end, self.entry(index)
                 if candidate not in prefixes:
                     break
+
+    def by_surname(self, word: str) -> Entry | None:
+        """The one person whose name ends in ``word`` ("mugabe"); None if none or several."""
+        if self._surnames is None:
+            owners: dict[str, set[int]] = {}
+            for index, row in enumerate(self._rows):
+                if row[1] == "person":
+                    for phrase in row[4].split("|"):
+                        last = normalise(phrase).rsplit(" ", 1)[-1]
+                        if len(last) > 2 and last.isalpha() and " " in phrase.strip():
+                            owners.setdefault(last, set()).add(index)
+            self._surnames = {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1}
+        index = self._surnames.get(normalise(word))
+        return None if index is None else self.entry(index)
 
     def _phrase_prefixes(self) -> frozenset[str]:
         """Every phrase cut at each point where spaCy could end a token (around non-letters)."""
@@ -389,7 +407,7 @@ class DocumentActors:
         self.on = on or date.today()
         self.dictionary = dictionary or actor_dictionary()
         self.text = doc.text
-        self.mentions = find_mentions(doc, self.dictionary, self.text)
+        self.mentions = _link_short_names(doc, find_mentions(doc, self.dictionary, self.text), self.dictionary)
         self._by_token: list[Mention | None] = [None] * len(doc)
         for mention in self.mentions:
             for i in range(mention.start, mention.end):
@@ -448,6 +466,8 @@ class DocumentActors:
         mention = self._by_token[head.i]
         if mention is not None and mention.kind in NAME_KINDS:
             actor = self._name_actor(mention, on)
+            if actor is not None and mention.kind == "demonym":
+                actor = self._resident_country(head, span, mention, actor, on)
             return [actor] if actor is not None else []
         agent = mention.entry if mention is not None and mention.kind == "agent" else None
         modifiers = self._modifier_mentions(head, span, skip=mention)
@@ -475,25 +495,45 @@ class DocumentActors:
         if not countries:
             return [Actor(None, sector, name, role, self._span(head, mention), agent.id if agent else None)]
         return [
-            Actor(c.country, sector, name, role, self._span(head, mention, c.span, span), agent.id if agent else c.source)
+            Actor(c.country, _owned_sector(c, sector), name, role, self._span(head, mention, c.span, span),
+                  agent.id if agent else c.source)
             for c in _unique(countries, key=lambda a: a.country)
         ]
 
+    def _resident_country(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
+        """A people named by where they live: "Bosnian Serbs" -> BIH, "Iraqi Kurds" -> IRQ."""
+        for dep, modifier in self._modifier_mentions(head, span, skip=mention):
+            if dep in ("amod", "compound") and modifier.kind in ("demonym", "country"):
+                resident = self._name_actor(modifier, on)
+                if resident is not None and resident.country:
+                    return Actor(resident.country, actor.sector, None, None,
+                                 self._text_span(modifier.start, mention.end), modifier.entry.id)
+        return actor
+
     def _modifier_mentions(self, head: Token, span: Span, *, skip: Mention | None) -> list[tuple[str, Mention]]:
-        """(dependency, mention) pairs in the modifiers of ``head`` inside ``span``."""
+        """(dependency, mention) pairs in the modifiers of ``head`` inside ``span``.
+
+        Possessives, adjectives, compounds and appositives lend any name; "of" phrases too
+        ("the government of Peru"); "in"/"from" phrases only places ("rebels in Darfur",
+        "doctors from American aid groups"), not people; "for" never ("envoy for North Korea").
+        """
         found: list[tuple[str, Mention]] = []
         for child in head.children:
             if not (span.start <= child.i < span.end):
                 continue
+            places_only = False
             if child.dep_ in MODIFIER_DEPS:
                 tokens = child.subtree
-            elif child.dep_ == "prep" and child.lower_ == "of":
+            elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                 tokens = (t for c in child.children if c.dep_ == "pobj" for t in c.subtree)
+                places_only = child.lower_ != "of"
             else:
                 continue
             for token in tokens:
                 mention = self._by_token[token.i]
                 if mention is None or mention is skip or any(m is mention for _, m in found):
+                    continue
+                if places_only and mention.kind not in COUNTRY_KINDS:
                     continue
                 if span.start <= mention.start and mention.end <= span.end:
                     found.append((child.dep_, mention))
@@ -622,6 +662,29 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None
 
 # Equal-length overlaps ("the South" vs "South Korean" in "the South Korean military"): names
 # that need no context win.
+def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> list[Mention]:
+    """Give unknown PERSON mentions a dictionary entry when that is safe: a one-word name that
+    is part of exactly one person named earlier in the document ("Kim Jong Un ... Kim said"),
+    or a surname unique in the dictionary right after a title ("President Mugabe")."""
+    earlier: dict[str, set[str]] = {}
+    linked = []
+    for k, mention in enumerate(mentions):
+        if mention.entry is not None:
+            if mention.kind == "person":
+                for word in doc[mention.start : mention.end].text.lower().split():
+                    earlier.setdefault(word, set()).add(mention.entry.id)
+            linked.append(mention)
+            continue
+        words = doc[mention.start : mention.end].text.lower().split()
+        entry = None
+        if len(words) == 1 and len(earlier.get(words[0], ())) == 1:
+            entry = next(m.entry for m in linked if m.entry is not None and m.entry.id in earlier[words[0]])
+        elif k > 0 and mentions[k - 1].kind == "agent" and mentions[k - 1].end == mention.start:
+            entry = dictionary.by_surname(words[-1])
+        linked.append(Mention(mention.start, mention.end, entry) if entry else mention)
+    return linked
+
+
 _KIND_PRIORITY = {"person": 0, "igo": 1, "capital": 2, "demonym": 3, "country": 4, "organisation": 5, "group": 6, "agent": 7, "contextual": 8}
 
 
@@ -635,6 +698,14 @@ def _plausible(span: Span, entry: Entry) -> bool:
     if not words[0].text[0].isupper():
         return False
     return not (len(span) == 1 and span[0].pos_ == "PRON")
+
+
+def _owned_sector(owner: Actor, agent_sector: str | None) -> str | None:
+    """An organisation's people keep its sector: "UN officials" are UNO IGO, "Hamas fighters"
+    PSE REB; a country's take the agent's: "Kenyan police" KEN COP."""
+    if owner.sector in ORGANISATION_SECTORS and owner.name is None:
+        return owner.sector
+    return agent_sector
 
 
 def _heads(span: Span) -> list[Token]:
