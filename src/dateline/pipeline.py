@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from . import nlp, settings
 from .clean import clean_text
 from .errors import DatelineError, InputError
+from .events.coder import code_events
 from .events.dates import parse_published
 from .ingest import RawReport
 from .records import Abstention, Analysis, Document, Event, Place, Quote, Sentence
@@ -29,6 +30,7 @@ def _sentence_stage(doc: Doc, analysis: Analysis) -> list[Sentence]:
 
 STAGES: dict[str, Stage] = {
     "sentences": _sentence_stage,
+    "events": code_events,
 }
 
 _ROUTES = {
