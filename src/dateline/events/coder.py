@@ -63,6 +63,14 @@ FORCE_VERBS = frozenset({"retaliate", "fight", "attack", "crush", "destroy", "pu
 # Prepositions and relations that never lead to a recipient ("since his fallout with Trump").
 NON_RECIPIENT_DEPS = frozenset({"advcl", "advmod", "npadvmod", "relcl", "punct", "mark", "cc", "aux", "neg"})
 NON_RECIPIENT_PREPS = frozenset({"since", "after", "before", "during", "until", "despite", "without", "in", "amid", "of"})
+WILLINGNESS = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
+_WILLING = lexicon.Pattern("AGREE", None, "030", "curated: PLOVER manual 3.1 (indicate willingness)")
+ARMED_NOUNS = frozenset({"troop", "force", "army", "reservist", "soldier", "police", "unit", "militia",
+                         "navy", "warship", "tank", "battalion", "brigade", "division", "reserve", "fighter",
+                         "jet", "missile", "weapon", "ship", "aircraft", "bomber", "submarine", "guard"})
+DOCUMENT_NOUNS = frozenset({"resolution", "plan", "law", "bill", "proposal", "agreement", "deal", "treaty",
+                            "measure", "decree", "report", "statement", "accord", "constitution", "policy"})
+COOPERATIVE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 COOPERATIVE_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
                       "RETREAT": "CONCEDE"}
 THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "SANCTION": "relations",
@@ -78,7 +86,7 @@ class Candidate:
     predicate: Token  # the verb (or adjective) whose arguments are read
     noun: Token | None = None  # event noun, when the trigger is nominal
     author: Token | None = None  # possessive author of a verbal-act noun
-    recipient_hint: Token | None = None
+    specific: bool = False  # matched a verb + object pattern
     content: list["Candidate"] = field(default_factory=list)
 
 
@@ -91,7 +99,8 @@ def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
     events: list[Event] = []
     abstentions: list[Abstention] = []
     for index, sent in enumerate(doc.sents):
-        candidates = _fold_content(_triggers(sent, lex))
+        demanded = {t.i for clause, _ in _demand_clauses(sent) for t in clause.subtree}
+        candidates = [c for c in _fold_content(_triggers(sent, lex)) if c.predicate.i not in demanded]
         coder = _SentenceCoder(doc_id, index, sent, published, context, lex)
         for candidate in candidates:
             result = coder.code(candidate)
@@ -114,14 +123,20 @@ def _triggers(sent: Span, lex: lexicon.Lexicon) -> list[Candidate]:
             candidate = None
         if candidate is not None:
             found.append(candidate)
+    # A verb + object pattern beats the object noun's own reading ("lodged a protest" is ACCUSE);
+    # the noun beats a bare verb lemma ("called a strike").
+    specific_verbs = {c.predicate.i for c in found if c.noun is None and c.specific}
     nouns_under = {c.predicate.i for c in found if c.noun is not None and c.author is None}
-    return [c for c in found if not (c.noun is None and c.predicate.i in nouns_under)]
+    return [c for c in found if not (c.noun is None and not c.specific and c.predicate.i in nouns_under)
+            and not (c.noun is not None and c.author is None and c.predicate.i in specific_verbs)]
 
 
 def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
     lemma = verb.lemma_.lower()
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]  # "25,000 tons of food aid"
     preps = [(c, p) for c in verb.children if c.dep_ in ("prep", "agent", "dative")
              for p in c.children if p.dep_ in ("pobj", "pcomp")]
     keys = [((lemma, particle, "", _lemma(o)), [verb, o]) for o in objects]
@@ -130,12 +145,17 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
     for key, tokens in keys:
         pattern = lex.verb_objects.get(key)
         if pattern is not None:
-            return Candidate(_with_particle(tokens, verb), pattern, verb)
-    if verb.pos_ == "ADJ":
+            return Candidate(_with_particle(tokens, verb), pattern, verb, specific=True)
+    if verb.pos_ == "ADJ" or (lemma in WILLINGNESS and verb.dep_ in ("acomp", "amod")):
+        content = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if lemma in WILLINGNESS and content is not None:
+            return Candidate([verb], _WILLING, verb)
         return None
     pattern = lex.verbs.get((lemma, particle))
     if pattern is None or _non_event_object(objects):
         return None
+    if pattern.type == "MOBILIZE" and objects and not any(_lemma(o) in ARMED_NOUNS for o in objects):
+        return None  # "mobilized pressure groups" is not a show of force
     return Candidate(_with_particle([verb], verb), pattern, verb)
 
 
@@ -192,15 +212,33 @@ def _fold_content(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _commissive_above(token: Token, by_token: dict[int, Candidate]) -> Candidate | None:
+    """The verbal act (or event, for a purpose clause) whose content ``token`` is."""
     node = token
+    purpose = token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     for _ in range(4):
         if node.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "advcl", "acl") or node.head == node:
             return None
         node = node.head
-        outer = by_token.get(node.i)
-        if outer is not None and outer.noun is None and _lemma(node) in COMMISSIVE:
+        outer = by_token.get(node.i) or next((c for c in by_token.values() if c.noun is not None and c.noun.i == node.i), None)
+        if outer is None:
+            continue
+        verbal_noun = outer.noun is not None and outer.pattern.type in lexicon.VERBAL_TYPES
+        if (outer.noun is None and _lemma(node) in COMMISSIVE | WILLINGNESS) or verbal_noun or purpose:
             return outer
     return None
+
+
+def _demand_clauses(sent: Span) -> list[tuple[Token, Token]]:
+    """(clause, reporting verb) for "X said Y must/should ...": a REQUEST whose content is the clause."""
+    found = []
+    for verb in sent:
+        if _lemma(verb) not in REPORTING and _lemma(verb) not in ("conclude", "insist", "stress"):
+            continue
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            has_must = any(a.dep_ == "aux" and a.lower_ in DEONTIC for a in clause.children)
+            if has_must and any(x.dep_ == "nsubj" for x in clause.children):
+                found.append((clause, verb))
+    return found
 
 
 # --- one sentence --------------------------------------------------------------------------
@@ -222,6 +260,9 @@ class _SentenceCoder:
         if mood.abstain:
             return Abstention(self.doc_id, STAGE, self.index, f"{c.pattern.type} not coded: {mood.abstain}", trigger_text)
         actors, actor_token = self._actors(c, mood)
+        if actor_token is not None and _lemma(actor_token) in DOCUMENT_NOUNS:
+            return Abstention(self.doc_id, STAGE, self.index,
+                              f"{c.pattern.type} not coded: the subject is a document, not an actor", trigger_text)
         if not actors:
             return Abstention(self.doc_id, STAGE, self.index,
                               f"{c.pattern.type} not coded: no actor named that resolves", trigger_text)
@@ -281,7 +322,9 @@ class _SentenceCoder:
         ):
             inner = next((x.pattern.type for x in c.content if x.pattern.type in THREAT_MODES), "ASSAULT")
             return "THREATEN", THREAT_MODES.get(inner, "violence"), "138", status
-        if mood.future and status in ("asserted", "reported"):
+        if status == "negated" and (mood.future or mood.failed) and type_ in COOPERATIVE_TYPES:
+            return "REJECT", None, "120", "asserted"  # "will not accept", "failed to reach agreement"
+        if mood.future and status in ("asserted", "reported", "conditional"):
             if type_ in COOPERATIVE_FUTURE:
                 return COOPERATIVE_FUTURE[type_], None, "030" if type_ != "RETREAT" else "080", status
             if type_ in THREAT_MODES:
@@ -338,14 +381,16 @@ class _SentenceCoder:
     def _controller(self, gerund: Token) -> Token | None:
         """Subject of a gerund under a preposition: the object of an object-control verb above
         ("accused Seoul of hypocrisy for criticising") or else that verb's subject."""
-        node = gerund
+        node, through_noun = gerund, False
         for _ in range(6):
             node = node.head
+            if node.pos_ in ("NOUN", "PROPN") and node.dep_ != "ROOT":
+                through_noun = True  # "a proposal for signing": the gerund belongs to the noun
             if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
                 obj = next((c for c in node.children if c.dep_ == "dobj"), None)
                 if obj is not None and _lemma(node) in OBJECT_CONTROL:
                     return obj
-                return self._subject(node)
+                return None if through_noun else self._subject(node)
             if node.head == node:
                 return None
         return None
@@ -367,7 +412,13 @@ class _SentenceCoder:
             return self._pronoun(head, mood)
         possessive = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
         start = head.left_edge.i
-        span = doc[start: head.i + 1]
+        end = head.i + 1
+        for child in head.rights:  # "Security forces in Guinea", "Members of the Association"
+            if child.dep_ == "prep" and child.lower_ in ("in", "of", "from") and head.pos_ == "NOUN":
+                end = child.right_edge.i + 1
+            else:
+                break
+        span = doc[start: end]
         if possessive is not None and possessive.i == start and _lemma(head) in ACTOR_NOUNS:  # "His government"
             found = resolve(doc[start + 1: head.i + 1], doc_id=self.doc_id, on=self.published)
             if found:
@@ -558,14 +609,12 @@ class _SentenceCoder:
     # REQUEST from "X said Y must ..."
     def requests(self) -> list[Event]:
         events = []
-        for verb in self.sent:
-            if _lemma(verb) not in REPORTING or verb.i in self.coded:
+        for clause, verb in _demand_clauses(self.sent):
+            if verb.i in self.coded:
                 continue
-            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-                must = next((a for a in clause.children if a.dep_ == "aux" and a.lower_ in DEONTIC), None)
-                target = next((s for s in clause.children if s.dep_ == "nsubj"), None)
-                if must is None or target is None:
-                    continue
+            if True:
+                must = next(a for a in clause.children if a.dep_ == "aux" and a.lower_ in DEONTIC)
+                target = next(s for s in clause.children if s.dep_ == "nsubj")
                 pattern = lexicon.Pattern("REQUEST", None, "100", "curated: PLOVER manual 3.8 (X says Y must ...)")
                 c = Candidate([must, clause], pattern, verb)
                 mood = modality(verb)

@@ -88,3 +88,14 @@ def load() -> Lexicon:
     scores = {(r["type"], r["mode"]): float(r["score"]) for r in _rows(_data("plover_scores.tsv"))}
     contexts = {cue: r["context"] for r in _rows(_data("plover_contexts.tsv")) for cue in r["cues"].split()}
     return Lexicon(verbs, objects, nouns, scores, contexts)
+
+
+@lru_cache(maxsize=1)
+def _cameo_roots() -> dict[str, str]:
+    return {r["prefix"]: r["type"] for r in _rows(_data("cameo_plover_roots.tsv"))}
+
+
+def plover_type(cameo: str) -> str | None:
+    """The PLOVER type of a CAMEO event code (manual Table 7.1); None for dropped 01/02 codes."""
+    roots = _cameo_roots()
+    return roots.get(cameo[:3]) or roots.get(cameo[:2])

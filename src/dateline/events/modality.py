@@ -48,6 +48,7 @@ class Modality:
     reporters: tuple[Token, ...] = ()  # reporting verbs above the trigger ("said", "told")
     future: bool = False
     abstain: str | None = None
+    failed: bool = False  # "failed to reach": negated by an implicative verb
 
 
 def modality(trigger: Token) -> Modality:
@@ -55,17 +56,21 @@ def modality(trigger: Token) -> Modality:
     found: dict[str, Token] = {}
     reporters: list[Token] = []
     future = False
+    failed = None
     node, first = trigger, True
     for _ in range(12):
         own = _own_cues(node, first)
         for status, cue in own.items():
             found.setdefault(status, cue)
-        if first and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in _aux(node)):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in _aux(node)) and (first or node.dep_ in ("xcomp",)):
             future = True
         if not first:
             if node.lemma_ in KNOWLEDGE and _negation(node) is not None:
                 return Modality(abstain=f"under a negated report or knowledge verb ({_phrase(node)})")
             _ancestor_cues(node, found, reporters)
+            if node.lemma_ in ("fail", "refuse") and failed is None:
+                failed = node
+                found.setdefault("negated", node)
         if _is_boundary(node) or node.head == node or node.dep_ not in _CHAIN_DEPS:
             break
         node, first = node.head, False
@@ -73,7 +78,7 @@ def modality(trigger: Token) -> Modality:
     if status == "asserted" and reporters and all(_generic_source(r) for r in reporters):
         status = "reported"
         found["reported"] = reporters[0]
-    return Modality(status, found.get(status), tuple(reporters), future)
+    return Modality(status, found.get(status), tuple(reporters), future, failed=failed is not None)
 
 
 def subject_of_reporting(verb: Token) -> Token | None:
