@@ -26,10 +26,7 @@ from ..records import Abstention, Actor, Analysis, Event, EventDate, Evidence, T
 from . import dates, lexicon
 from .modality import REPORTING, Modality, modality, subject_of_reporting
 
-try:  # the actor resolver lives on its own branch until merged
-    from .actors import DocumentActors, resolve
-except ImportError:  # pragma: no cover - removed once events/actors.py is merged
-    from ._actors_fallback import DocumentActors, resolve
+from .actors import DocumentActors
 
 STAGE = "events"
 # Verbs that carry no event of their own and lend it to their object noun ("hold talks").
@@ -410,7 +407,6 @@ class _SentenceCoder:
         doc = head.doc
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
             return self._pronoun(head, mood)
-        possessive = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
         start = head.left_edge.i
         end = head.i + 1
         for child in head.rights:  # "Security forces in Guinea", "Members of the Association"
@@ -419,19 +415,16 @@ class _SentenceCoder:
             else:
                 break
         span = doc[start: end]
-        if possessive is not None and possessive.i == start and _lemma(head) in ACTOR_NOUNS:  # "His government"
-            found = resolve(doc[start + 1: head.i + 1], doc_id=self.doc_id, on=self.published)
-            if found:
-                return found
-            referents = self._pronoun(possessive, mood)
-            return [replace(a, sector="GOV" if _lemma(head) in ("government", "administration") else a.sector,
-                            span=self._text_span(span)) for a in referents]
-        found = resolve(span, doc_id=self.doc_id, on=self.published)
+        found = self._resolve(span)
         if not found:
             appos = next((c for c in head.children if c.dep_ == "appos"), None)
             if appos is not None:
-                found = resolve(doc[appos.left_edge.i: appos.right_edge.i + 1], doc_id=self.doc_id, on=self.published)
+                found = self._resolve(doc[appos.left_edge.i: appos.right_edge.i + 1])
         return found
+
+    def _resolve(self, span: Span) -> list[Actor]:
+        """Actors with a country: PLOVER codes no event whose actor has none."""
+        return [a for a in self.context.resolve(span, follow_pronouns=True) if a.country]
 
     def _pronoun(self, pronoun: Token, mood: Modality | None) -> list[Actor]:
         if pronoun.lower_ in FIRST_PERSON:
