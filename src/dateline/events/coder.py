@@ -200,7 +200,7 @@ def _fold_content(candidates: list[Candidate]) -> list[Candidate]:
     by_token = {c.predicate.i: c for c in candidates}
     kept = []
     for c in candidates:
-        outer = _commissive_above(c.predicate, by_token)
+        outer = None if c.author is not None else _commissive_above(c.predicate, by_token, c.pattern.type)
         if outer is not None and outer is not c:
             outer.content.append(c)
         else:
@@ -208,15 +208,17 @@ def _fold_content(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _commissive_above(token: Token, by_token: dict[int, Candidate]) -> Candidate | None:
+def _commissive_above(token: Token, by_token: dict[int, Candidate], kind: str = "") -> Candidate | None:
     """The verbal act (or event, for a purpose clause) whose content ``token`` is."""
     node = token
     purpose = token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     for _ in range(4):
-        if node.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "advcl", "acl") or node.head == node:
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "advcl", "acl", "dobj") or node.head == node:
             return None
         node = node.head
         outer = by_token.get(node.i) or next((c for c in by_token.values() if c.noun is not None and c.noun.i == node.i), None)
+        if outer is not None and outer.pattern.type == "PROTEST" and kind in ("REQUEST", "ACCUSE") and token.dep_ in ("advcl", "xcomp"):
+            return outer  # the topic of a protest is not coded on its own (PLOVER manual 3.12)
         if outer is None:
             continue
         verbal_noun = outer.noun is not None and outer.pattern.type in lexicon.VERBAL_TYPES
@@ -312,7 +314,7 @@ class _SentenceCoder:
         """PLOVER's rules for intentions: future cooperation is AGREE, future retreat CONCEDE,
         a vow of force THREATEN (manual 3.1, 3.4, 2.3)."""
         p = c.pattern
-        type_, mode, cameo, status = p.type, p.mode, p.cameo, mood.status
+        type_, mode, cameo, status = p.type, self.lex.valid_mode(p.type, p.mode), p.cameo, mood.status
         content_types = {x.pattern.type for x in c.content}
         if _lemma(c.predicate) in ("vow", "pledge", "swear", "promise", "threaten", "warn") and (
             content_types & lexicon.CONFLICT_TYPES or self._military_content(c.predicate)
@@ -420,7 +422,27 @@ class _SentenceCoder:
             appos = next((c for c in head.children if c.dep_ == "appos"), None)
             if appos is not None:
                 found = self._resolve(doc[appos.left_edge.i: appos.right_edge.i + 1])
+        if not found and head.pos_ == "NOUN":
+            found = self._group_of_place(head, span)
         return found
+
+    def _group_of_place(self, head: Token, span: Span) -> list[Actor]:
+        """A group named by nationality or place ("Palestinian youths", "Demonstrators in
+        Baghdad") belongs to that country; the text gives no sector."""
+        for child in head.children:
+            if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
+                modifier = child.doc[child.left_edge.i: child.i + 1]
+            elif child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
+                pobj = next((p for p in child.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "NORP", "LOC")), None)
+                if pobj is None:
+                    continue
+                modifier = child.doc[pobj.left_edge.i: pobj.i + 1]
+            else:
+                continue
+            countries = self._resolve(modifier)
+            if countries:
+                return [replace(countries[0], sector=None, name=None, role=None, span=self._text_span(span))]
+        return []
 
     def _resolve(self, span: Span) -> list[Actor]:
         """Actors with a country: PLOVER codes no event whose actor has none."""

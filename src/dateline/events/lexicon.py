@@ -39,6 +39,10 @@ class Lexicon:
     scores: dict[tuple[str, str], float]
     contexts: dict[str, str]  # cue lemma -> context
 
+    def valid_mode(self, type_: str, mode: str | None) -> str | None:
+        """``mode`` if PLOVER 2.0 defines it for ``type_`` (CAMEO2PLOVER-2021 predates some modes)."""
+        return mode if mode and (type_, mode) in self.scores else None
+
     def score(self, type_: str, mode: str | None) -> float | None:
         return self.scores.get((type_, mode or "-"), self.scores.get((type_, "-")))
 
