@@ -50,6 +50,8 @@ RELATION_HEADS = frozenset({"ally", "partner", "neighbour", "neighbor", "rival",
 # Nouns that stand for their owner's institution: "His government", "its army".
 ACTOR_NOUNS = frozenset({"government", "administration", "regime", "army", "military", "force", "troop",
                          "leadership", "official", "ministry", "country", "nation", "party", "cabinet", "navy"})
+QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "group", "number", "crowd",
+                            "member", "band", "handful"})
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me", "ours"})
 DEONTIC = frozenset({"must", "should"})
 MILITARY_CUES = frozenset({"nuclear", "deterrent", "weapon", "army", "military", "arsenal", "missile",
@@ -326,9 +328,17 @@ class _SentenceCoder:
         if mood.future and status in ("asserted", "reported", "conditional"):
             if type_ in COOPERATIVE_FUTURE:
                 return COOPERATIVE_FUTURE[type_], None, "030" if type_ != "RETREAT" else "080", status
-            if type_ in THREAT_MODES:
+            if type_ in THREAT_MODES and self._announced_by_actor(mood, actors):
                 return "THREATEN", THREAT_MODES[type_], "130", status
+            if status == "asserted":
+                status = "planned"  # narrated future: "Russian forces will shell the city"
         return type_, mode, cameo, status
+
+    def _announced_by_actor(self, mood: Modality, actors: list[Actor]) -> bool:
+        """The actor itself says it will act: a threat (PLOVER manual 2.3)."""
+        speakers = [s for v in mood.reporters if (s := subject_of_reporting(v)) is not None]
+        spoken = {a.country for s in speakers for a in self._mention(s)} if speakers else set()
+        return bool(spoken) and spoken <= {a.country for a in actors}
 
     def _military_content(self, predicate: Token) -> bool:
         """A vow to build up or use force: "vowed to strengthen his nuclear deterrent"."""
@@ -351,6 +361,8 @@ class _SentenceCoder:
         node = predicate
         for _ in range(6):
             passive = any(c.dep_ == "auxpass" for c in node.children)
+            if passive and node != predicate:  # raising: "X is scheduled/expected to hold talks"
+                return next((c for c in node.children if c.dep_ == "nsubjpass"), None)
             if passive:
                 agent = next((p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
                 return agent
@@ -397,11 +409,20 @@ class _SentenceCoder:
     def _mention(self, token: Token, mood: Modality | None = None) -> list[Actor]:
         actors: list[Actor] = []
         for head in [token, *token.conjuncts]:
-            actors.extend(self._resolve_head(head, mood))
+            actors.extend(self._resolve_head(self._quantified(head), mood))
         unique = {}
         for a in actors:
             unique.setdefault((a.country, a.sector, a.name), a)
         return list(unique.values())
+
+    def _quantified(self, head: Token) -> Token:
+        """"Thousands of Chilean students" -> "students"."""
+        if head.pos_ == "NUM" or _lemma(head) in QUANTITY_HEADS:
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+            if pobj is not None:
+                return pobj
+        return head
 
     def _resolve_head(self, head: Token, mood: Modality | None) -> list[Actor]:
         if _lemma(head) in RELATION_HEADS:

@@ -65,6 +65,8 @@ def _pattern(row: dict[str, str]) -> Pattern:
 
 def _add_verbs(lexicon_verbs, lexicon_objects, rows, *, lemma_defaults: bool, override: bool) -> None:
     for row in rows:
+        if row["cameo"] == "175":  # CAMEO "violent repression" is a context in PLOVER 2.0, not a type
+            continue
         pattern = _pattern(row)
         lemma, particle = row["lemma"], row.get("particle") or ""
         if row.get("object") or row.get("prep"):
