@@ -8,6 +8,7 @@ document turns into a DatelineError for that document; the batch goes on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from itertools import islice
 
@@ -100,12 +101,17 @@ def process(
     url: str | None = None,
     title: str | None = None,
     html: bool = False,
+    language: str | None = None,
 ) -> Analysis:
-    """Run the whole pipeline on one report without touching a database."""
+    """Run the whole pipeline on one report without touching a database.
+
+    ``language`` overrides language identification (unreliable on a single sentence)."""
     raw = RawReport("<text>", html=text, url=url, title=title) if html else RawReport(
         "<text>", text=text, url=url, title=title
     )
     document = prepare(raw, published=parse_published(published), source=source)
+    if language is not None:
+        document = replace(document, language=language)
     result = next(analyse([document]))
     if isinstance(result, DatelineError):
         raise result
