@@ -214,8 +214,10 @@ def _commissive_above(token: Token, by_token: dict[int, Candidate], kind: str = 
     """The verbal act (or event, for a purpose clause) whose content ``token`` is."""
     node = token
     purpose = token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    # the condition of a threat or offer is part of it: "will withdraw unless X arranges a ceasefire"
+    purpose = purpose or (token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children))
     for _ in range(4):
-        if node.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "advcl", "acl", "dobj") or node.head == node:
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "advcl", "acl", "dobj", "relcl") or node.head == node:
             return None
         node = node.head
         outer = by_token.get(node.i) or next((c for c in by_token.values() if c.noun is not None and c.noun.i == node.i), None)
