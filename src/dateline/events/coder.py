@@ -363,7 +363,7 @@ class _SentenceCoder:
         node = predicate
         for _ in range(6):
             passive = any(c.dep_ == "auxpass" for c in node.children)
-            if passive and node != predicate:  # raising: "X is scheduled/expected to hold talks"
+            if passive and (node != predicate or _lemma(node) in WILLINGNESS):  # "X is scheduled to", "X is committed to"
                 return next((c for c in node.children if c.dep_ == "nsubjpass"), None)
             if passive:
                 agent = next((p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
@@ -375,7 +375,7 @@ class _SentenceCoder:
                 if subject.tag_ == "WDT" or subject.lower_ in ("who", "which", "that"):
                     return node.head if node.dep_ == "relcl" else None
                 return subject
-            if node.dep_ in ("xcomp", "conj", "advcl", "ccomp") and node.head != node:
+            if node.dep_ in ("xcomp", "conj", "advcl", "ccomp", "dep", "npadvmod") and node.head != node:
                 head = node.head
                 if node.dep_ == "xcomp" and _lemma(head) in OBJECT_CONTROL:
                     return next((c for c in head.children if c.dep_ == "dobj"), None)
@@ -383,7 +383,7 @@ class _SentenceCoder:
                 continue
             if node.dep_ in ("pcomp", "pobj"):
                 return self._controller(node)
-            if node.dep_ == "acl" and node.head.dep_ == "attr":  # "X is scheduled/set/due to hold"
+            if node.dep_ == "acl" and node.head.dep_ in ("attr", "dobj"):  # "is due to hold"; "issued a declaration demanding"
                 node = node.head.head
                 continue
             if node.dep_ == "relcl":
@@ -419,11 +419,14 @@ class _SentenceCoder:
 
     def _quantified(self, head: Token) -> Token:
         """"Thousands of Chilean students" -> "students"."""
-        if head.pos_ == "NUM" or _lemma(head) in QUANTITY_HEADS:
+        for _ in range(3):  # "Hundreds of thousands of people"
+            if not (head.pos_ == "NUM" or _lemma(head) in QUANTITY_HEADS):
+                break
             of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
-            if pobj is not None:
-                return pobj
+            if pobj is None:
+                break
+            head = pobj
         return head
 
     def _resolve_head(self, head: Token, mood: Modality | None) -> list[Actor]:
@@ -445,7 +448,7 @@ class _SentenceCoder:
             appos = next((c for c in head.children if c.dep_ == "appos"), None)
             if appos is not None:
                 found = self._resolve(doc[appos.left_edge.i: appos.right_edge.i + 1])
-        if not found and head.pos_ == "NOUN":
+        if not found and head.pos_ in ("NOUN", "PROPN"):
             found = self._group_of_place(head, span)
         return found
 
@@ -453,8 +456,8 @@ class _SentenceCoder:
         """A group named by nationality or place ("Palestinian youths", "Demonstrators in
         Baghdad") belongs to that country; the text gives no sector."""
         for child in head.children:
-            if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
-                modifier = child.doc[child.left_edge.i: child.i + 1]
+            if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN") and child.ent_type_:
+                modifier = child.doc[child.i: child.i + 1]
             elif child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
                 pobj = next((p for p in child.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "NORP", "LOC")), None)
                 if pobj is None:
