@@ -141,9 +141,13 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
     keys = [((lemma, particle, "", _lemma(o)), [verb, o]) for o in objects]
     keys += [((lemma, particle, c.lower_, _lemma(p)), [verb, c, p]) for c, p in preps]
     keys += [((lemma, particle, c.lower_, ""), [verb, c]) for c, _ in preps]
+    curated = lex.verbs.get((lemma, particle))
     for key, tokens in keys:
         pattern = lex.verb_objects.get(key)
-        if pattern is not None:
+        # PETRARCH2 refinements may add a mode but do not overturn a curated verb's type
+        # ("protest the decision" stays PROTEST, "arrest journalists" stays COERCE).
+        if pattern is not None and (curated is None or pattern.type == curated.type
+                                    or pattern.source.startswith("curated")):
             return Candidate(_with_particle(tokens, verb), pattern, verb, specific=True)
     if verb.pos_ == "ADJ" or (lemma in WILLINGNESS and verb.dep_ in ("acomp", "amod")):
         content = next((c for c in verb.children if c.dep_ == "xcomp"), None)
@@ -219,14 +223,17 @@ def _commissive_above(token: Token, by_token: dict[int, Candidate], kind: str = 
     for _ in range(4):
         if node.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "advcl", "acl", "dobj", "relcl") or node.head == node:
             return None
+        child_dep = node.dep_
         node = node.head
         outer = by_token.get(node.i) or next((c for c in by_token.values() if c.noun is not None and c.noun.i == node.i), None)
         if outer is not None and outer.pattern.type == "PROTEST" and kind in ("REQUEST", "ACCUSE") and token.dep_ in ("advcl", "xcomp"):
             return outer  # the topic of a protest is not coded on its own (PLOVER manual 3.12)
         if outer is None:
             continue
+        verbal = outer.pattern.type in lexicon.VERBAL_TYPES and outer.pattern.type not in ("ACCUSE", "SUPPORT")
         verbal_noun = outer.noun is not None and outer.pattern.type in lexicon.VERBAL_TYPES
-        if (outer.noun is None and _lemma(node) in COMMISSIVE | WILLINGNESS) or verbal_noun or purpose:
+        verbal_clause = outer.noun is None and verbal and child_dep in ("ccomp", "xcomp")  # "reiterated its demand that X ease"
+        if (outer.noun is None and _lemma(node) in COMMISSIVE | WILLINGNESS) or verbal_noun or verbal_clause or purpose:
             return outer
     return None
 
@@ -320,6 +327,8 @@ class _SentenceCoder:
         p = c.pattern
         type_, mode, cameo, status = p.type, self.lex.valid_mode(p.type, p.mode), p.cameo, mood.status
         content_types = {x.pattern.type for x in c.content}
+        if _lemma(c.predicate) in ("vow", "pledge", "swear", "promise") and self._negated_content(c.predicate):
+            return "REJECT", None, "120", status  # "vowed not to return the Golan"
         if _lemma(c.predicate) in ("vow", "pledge", "swear", "promise", "threaten", "warn") and (
             content_types & lexicon.CONFLICT_TYPES or self._military_content(c.predicate)
         ):
@@ -341,6 +350,9 @@ class _SentenceCoder:
         speakers = [s for v in mood.reporters if (s := subject_of_reporting(v)) is not None]
         spoken = {a.country for s in speakers for a in self._mention(s)} if speakers else set()
         return bool(spoken) and spoken <= {a.country for a in actors}
+
+    def _negated_content(self, predicate: Token) -> bool:
+        return any(g.dep_ == "neg" for c in predicate.children if c.dep_ == "xcomp" for g in c.children)
 
     def _military_content(self, predicate: Token) -> bool:
         """A vow to build up or use force: "vowed to strengthen his nuclear deterrent"."""
@@ -383,7 +395,8 @@ class _SentenceCoder:
                 continue
             if node.dep_ in ("pcomp", "pobj"):
                 return self._controller(node)
-            if node.dep_ == "acl" and node.head.dep_ in ("attr", "dobj"):  # "is due to hold"; "issued a declaration demanding"
+            if node.dep_ == "acl" and (node.head.dep_ == "attr" or (node.head.dep_ == "dobj" and node.tag_ == "VBG")):
+                # "is due to hold"; "issued a declaration demanding" (not "an agreement signed in 2001")
                 node = node.head.head
                 continue
             if node.dep_ == "relcl":
