@@ -61,7 +61,9 @@ BUILDUP_VERBS = frozenset({"strengthen", "bolster", "build", "develop", "expand"
 FORCE_VERBS = frozenset({"retaliate", "fight", "attack", "crush", "destroy", "punish", "avenge", "annihilate", "invade"})
 # Prepositions and relations that never lead to a recipient ("since his fallout with Trump").
 NON_RECIPIENT_DEPS = frozenset({"advcl", "advmod", "npadvmod", "relcl", "punct", "mark", "cc", "aux", "neg"})
-NON_RECIPIENT_PREPS = frozenset({"since", "after", "before", "during", "until", "despite", "without", "in", "amid", "of"})
+NON_RECIPIENT_PREPS = frozenset({"since", "after", "before", "during", "until", "despite", "without", "in", "amid"})
+# Types whose recipient may be the place they happen in ("imposed a curfew in Cizre"): its population.
+PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
 WILLINGNESS = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
 _WILLING = lexicon.Pattern("AGREE", None, "030", "curated: PLOVER manual 3.1 (indicate willingness)")
 ARMED_NOUNS = frozenset({"troop", "force", "army", "reservist", "soldier", "police", "unit", "militia",
@@ -512,12 +514,28 @@ class _SentenceCoder:
             subject = self._subject(governor)
             if subject is not None:
                 return self._mention(subject), subject
+        if type_ in PLACE_RECIPIENT_TYPES:
+            places = [p for x in c.predicate.children if x.dep_ == "prep" and x.lower_ == "in"
+                      for p in x.children if p.dep_ == "pobj"]
+            for place in places:
+                found = self._place_country(place)
+                if found:
+                    return found, place
         if type_ in lexicon.RECIPIENT_REQUIRED:
             clause = self._clause_root(c.predicate)
             found = self._first_mention(clause, actor_spans, actors, skip=c.predicate, wide=True)
             if found:
                 return found
         return [], None
+
+    def _place_country(self, place: Token) -> list[Actor]:
+        """The country of "in Montenegro" / "in the town of Cizre in southeastern Turkey", no sector."""
+        for token in place.subtree:
+            if token.ent_type_ in ("GPE", "LOC") and token.pos_ == "PROPN":
+                found = self._resolve(token.doc[token.i: token.i + 1])
+                if found:
+                    return [replace(found[0], sector=None, name=None, role=None)]
+        return []
 
     def _recipient_slots(self, c: Candidate) -> list[Token]:
         slots: list[Token] = []
@@ -547,9 +565,10 @@ class _SentenceCoder:
             seen += 1
             if any(a <= token.idx < b for a, b in actor_spans):
                 continue
-            if (skip is None or token != skip) and token.pos_ in ("PROPN", "NOUN") or (token.pos_ == "ADJ" and token.ent_type_ in ("NORP", "GPE")):
+            owned = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in token.children)  # "its troops": the actor's own
+            if (skip is None or token != skip) and not owned and token.pos_ in ("PROPN", "NOUN") or (token.pos_ == "ADJ" and token.ent_type_ in ("NORP", "GPE")):
                 if token.pos_ != "ADJ" or token.dep_ != "amod" or token.head.pos_ != "NOUN":
-                    found = self._resolve_head(token, None) if token.pos_ != "PRON" else []
+                    found = self._mention(token) if token.pos_ != "PRON" else []
                     found = [a for a in found if not a.span or (a.span.start_char, a.span.end_char) not in actor_spans]
                     if found and not self._same_entity(found, actors, token):
                         return found, token
