@@ -36,7 +36,7 @@ SUPPORT_VERBS = frozenset({
     "deliver", "extend", "sign", "reach", "announce", "organize", "organise", "call", "reaffirm",
     "reiterate", "renew", "repeat", "maintain", "keep", "tighten", "slap", "conclude", "host", "unleash",
     "intensify", "escalate", "expand", "present", "submit", "put", "go", "have", "open", "order",
-    "level", "hurl", "make", "pursue", "enforce", "reimpose", "broaden", "widen",
+    "level", "hurl", "make", "pursue", "speed", "accelerate", "complete", "finish", "enforce", "reimpose", "broaden", "widen",
 })
 # Verbs whose xcomp/ccomp content is part of their own act ("vowed to strengthen", "refused to go").
 COMMISSIVE = frozenset({"vow", "pledge", "promise", "swear", "threaten", "warn", "offer", "agree",
@@ -143,7 +143,7 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
     keys = [((lemma, particle, "", _lemma(o)), [verb, o]) for o in objects]
     keys += [((lemma, particle, c.lower_, _lemma(p)), [verb, c, p]) for c, p in preps]
     keys += [((lemma, particle, c.lower_, ""), [verb, c]) for c, _ in preps]
-    curated = lex.verbs.get((lemma, particle))
+    curated = lex.verbs.get((lemma, particle)) or (lex.verbs.get((lemma, "")) if particle == "up" else None)
     for key, tokens in keys:
         pattern = lex.verb_objects.get(key)
         # PETRARCH2 refinements may add a mode but do not overturn a curated verb's type
@@ -157,7 +157,9 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
             return Candidate([verb], _WILLING, verb)
         return None
     pattern = lex.verbs.get((lemma, particle))
-    if pattern is None or _non_event_object(objects):
+    if pattern is None and particle == "up":  # "beat up"; also "kidnapped up to 16", a common misparse
+        pattern = lex.verbs.get((lemma, ""))
+    if pattern is None or (lemma in NON_EVENT_OBJECT_VERBS and _non_event_object(objects)):
         return None
     if pattern.type == "MOBILIZE" and objects and not any(_lemma(o) in ARMED_NOUNS for o in objects):
         return None  # "mobilized pressure groups" is not a show of force
@@ -169,6 +171,8 @@ def _with_particle(tokens: list[Token], verb: Token) -> list[Token]:
 
 
 # Objects that make a trigger verb a non-event ("released a statement", "launched a website").
+NON_EVENT_OBJECT_VERBS = frozenset({"release", "launch", "issue", "unveil", "present", "publish", "free", "fire",
+                                    "open", "lift", "back", "test"})
 _NON_EVENT_OBJECTS = frozenset({"statement", "report", "video", "footage", "figure", "data", "result",
                                 "detail", "album", "book", "film", "photo", "image", "website", "app",
                                 "campaign", "product", "study", "survey", "poll", "plan", "bid", "appeal"})
@@ -190,6 +194,8 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
         return Candidate([head, noun], pattern, head, noun=noun)
     if noun.dep_ == "pobj" and head.head.lemma_.lower() in ("go", "stage", "hold") and head.lower_ == "on":
         return Candidate([head.head, noun], pattern, head.head, noun=noun)
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in ("engage", "take", "participate", "join"):
+        return Candidate([head.head, noun], pattern, head.head, noun=noun)  # "engaged in ethnic cleansing"
     author = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
     before = noun.doc[noun.i - 1] if noun.i > 0 else None
     if author is None and before is not None and before.tag_ == "POS":  # "X's offers" misparsed as a verb
