@@ -46,6 +46,7 @@ EXPLETIVES = {"it", "there"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "my", "we", "us", "our"}
 THING_PRONOUNS = {"it", "its", "they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,7 @@ class _Attribution:
     sentence: int
     source_token: Token | None = None
     cue_token: Token | None = None
-    continues: int | None = None  # index of the attribution this one continues
+    continues: "_Attribution | None" = None  # the quoted attribution this one continues
     parts: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -183,6 +184,7 @@ def reporting_cues() -> dict[str, Cue]:
 
 def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
     cues = reporting_cues()
+    text = _text(doc)
     found: list[_Attribution] = []
     taken: list[tuple[int, int]] = []
     for token in doc:
@@ -193,7 +195,7 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
             attribution = _verb_cue(doc, token, cue, marks, sentence_of) if cue and token.pos_ in ("VERB", "AUX") else None
         if attribution is None or any(_inside(attribution.cue, m) for m in marks):
             continue  # a cue inside a quotation is the quoted speaker's own, nested attribution
-        attribution.content = _cover_quotes(attribution.content, marks)
+        attribution.content = _cover_quotes(_in_paragraph(text, attribution), marks)
         if any(_inside(attribution.cue, span) for span in taken):
             continue  # nested attribution: the outer one is kept
         found.append(attribution)
@@ -208,7 +210,7 @@ def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribut
     if content_token is not None:
         start, end = _subtree_chars(content_token)
         if content_token.i > token.i:
-            end = max(end, _conjoined_clauses_end(token, content_token))
+            end = max(end, _conjoined_clauses_end(token, content_token), _object_complement_end(token, content_token))
         start, end = _trim(text, start, end)
     elif "ccomp" in cue.frames:
         start, end = _adjacent_quote(text, token, source, marks) or (0, 0)
@@ -265,6 +267,17 @@ def _frame(child: Token) -> str:
 
 def _prep_object(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _object_complement_end(token: Token, content: Token) -> int:
+    """'accused Seoul of hypocrisy', 'called him a liar': the object's complement is content."""
+    if content.dep_ != "dobj":
+        return 0
+    end = 0
+    for child in token.rights:
+        if child.i > content.i and (child.dep_ in ("oprd", "xcomp") or (child.dep_ == "prep" and child.lower_ in ("of", "for", "as"))):
+            end = child.right_edge.idx + len(child.right_edge)
+    return end
 
 
 def _conjoined_clauses_end(token: Token, content: Token) -> int:
@@ -375,40 +388,35 @@ def _drop_nested(found: list[_Attribution]) -> list[_Attribution]:
 
 # -- direct quotes without a cue of their own ------------------------------------------------
 def _direct(doc: Doc, marks, found: list[_Attribution], sentence_of) -> list[_Attribution]:
-    """Quotations no cue governs: a continuation of the previous quote when the quotation is
-    its own sentence(s) and the previous attribution was (partly) quoted."""
+    """Quotations no cue governs: a continuation of the nearest earlier quoted attribution in
+    the same or the previous paragraph (news style: '"...," she said. "..."')."""
     result = sorted(found, key=lambda a: a.content[0])
+    text = _text(doc)
     for span in marks:
         if _covered(span, result) or _is_phrase(doc, span):
             continue
-        previous = _previous_quoted(_text(doc), span, result, marks)
+        previous = _previous_quoted(text, span, result, marks)
         if previous is None:
             continue
-        index = result.index(previous)
         result.append(_Attribution(
             content=span, cue=None, source=previous.source, sentence=sentence_of(span[0]),
-            source_token=previous.source_token, cue_token=previous.cue_token, continues=index,
+            source_token=previous.source_token, cue_token=previous.cue_token, continues=previous,
         ))
         result.sort(key=lambda a: a.content[0])
-        # indices shift after sorting; continuation links are rebuilt from objects below
-    return _relink(result)
-
-
-def _relink(result: list[_Attribution]) -> list[_Attribution]:
     return result
 
 
 def _previous_quoted(text: str, span, found: list[_Attribution], marks) -> _Attribution | None:
-    """The nearest earlier attribution in this or the previous paragraph that was quoted."""
-    earlier = [a for a in found if a.content[1] <= span[0] and a.source is not None]
+    earlier = [
+        a for a in found
+        if a.content[1] <= span[0] and a.source is not None and any(_inside(m, a.content) for m in marks)
+    ]
     if not earlier:
         return None
     last = max(earlier, key=lambda a: a.content[1])
     gap = text[last.content[1]:span[0]]
-    if gap.count("\n\n") > 1 or len(gap) > 400:
-        return None
-    quoted = any(last.content[0] <= m[0] < last.content[1] for m in marks)
-    return last if quoted else None
+    paragraph_breaks = len(re.findall(r"\n\s*", gap))
+    return last if paragraph_breaks <= 1 and len(gap) <= 400 else None
 
 
 def _scare_quotes(doc: Doc, marks, found, sentence_of) -> list[tuple[tuple[int, int], _Attribution | None]]:
@@ -446,9 +454,13 @@ def _covered(span, found) -> bool:
 def _quotes(doc: Doc, doc_id: str, found: list[_Attribution], marks, published: date | None) -> list[Quote]:
     records: list[Quote] = []
     made: dict[int, Quote] = {}
+    named_before: list[Span] = []
     for a in found:
-        previous = _continued(a, found, made)
-        speaker_name = _resolve_speaker(doc, a, found)
+        previous = _continued(a, made)
+        speaker_name = _resolve_speaker(doc, a, named_before)
+        if speaker_name is not None:
+            named_before.append(speaker_name)
+            speaker_name = (speaker_name.start_char, _strip_possessive(_text(doc), speaker_name.end_char))
         quote = Quote(
             doc_id=doc_id,
             content=_span(doc, doc_id, *a.content),
@@ -468,13 +480,8 @@ def _quotes(doc: Doc, doc_id: str, found: list[_Attribution], marks, published: 
     return records
 
 
-def _continued(a: _Attribution, found, made) -> Quote | None:
-    if a.cue is not None:
-        return None
-    for b in sorted(found, key=lambda b: -b.content[1]):
-        if b.content[1] <= a.content[0] and b.source == a.source and id(b) in made:
-            return made[id(b)]
-    return None
+def _continued(a: _Attribution, made: dict[int, Quote]) -> Quote | None:
+    return made.get(id(a.continues)) if a.continues is not None else None
 
 
 def _scare_record(doc, doc_id, span, owner: _Attribution | None, found, sentence_of) -> Quote:
@@ -513,22 +520,47 @@ PERSON_NOUNS = frozenset(
 )
 
 
-def _resolve_speaker(doc: Doc, a: _Attribution, found) -> tuple[int, int] | None:
-    """The named mention the speaker refers to: itself when named, else the nearest fitting one."""
+def _resolve_speaker(doc: Doc, a: _Attribution, named_before: list[Span]) -> Span | None:
+    """The named mention the speaker refers to: itself when named; for a pronoun or a
+    description, the nearest earlier named speaker that fits, else the nearest fitting entity
+    in the two sentences before."""
     token = a.source_token
     if token is None:
         return None
-    mention = doc[token.left_edge.i:token.right_edge.i + 1]
-    named = [e for e in mention.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
-    if named:
-        return named[0].start_char, named[0].end_char
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head  # "North Korea, which has been accusing ...": the antecedent
+    mention = doc[token.left_edge.i:token.right_edge.i + 1] if token.lower_ not in RELATIVE_PRONOUNS else doc[token.i:token.i + 1]
+    named = [e for e in mention.ents if e.label_ in SPEAKER_LABELS]
+    if named:  # the name the head word belongs to ("North Korean leader Kim Jong Un"), else a person
+        return next((e for e in named if e.start <= token.i < e.end), None) or max(
+            named, key=lambda e: (e.label_ == "PERSON", -e.start))
+    possessor = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS | THING_PRONOUNS), None)
+    if possessor is not None:
+        token = possessor  # "his government": whose?
     wanted = _fitting_labels(token)
     if wanted is None:
         return None
-    for ent in reversed([e for e in doc.ents if e.end_char <= mention.start_char]):
+    for ent in reversed(named_before):
+        if ent.label_ in wanted and _fits(token, ent) and token.idx - ent.end_char < 1500:
+            return ent
+    window_start = _sentence_before(token.sent, 2).start_char
+    for ent in reversed([e for e in doc.ents if window_start <= e.start_char and e.end_char <= mention.start_char]):
         if ent.label_ in wanted and _fits(token, ent):
-            return ent.start_char, ent.end_char
+            return ent
     return None
+
+
+def _sentence_before(sentence: Span, n: int) -> Span:
+    doc = sentence.doc
+    for _ in range(n):
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+    return sentence
+
+
+def _strip_possessive(text: str, end: int) -> int:
+    return end - 2 if text[end - 2:end] in ("'s", "\u2019s") else end
 
 
 def _fitting_labels(token: Token) -> set[str] | None:
@@ -620,6 +652,16 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def _in_paragraph(text: str, a: _Attribution) -> tuple[int, int]:
+    """The content clipped to the cue's paragraph (the parser's sentences may run across one)."""
+    start, end = a.content
+    cue = a.cue[0] if a.cue else start
+    paragraph_start = text.rfind("\n", 0, cue) + 1
+    paragraph_end = text.find("\n", cue)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    return _trim(text, max(start, paragraph_start), min(end, paragraph_end))
 
 
 def _cover_quotes(content: tuple[int, int], marks) -> tuple[int, int]:
