@@ -30,7 +30,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Abstention, Analysis, EventDate, Quote, TextSpan
+from . import actors
+from ..records import Abstention, Actor, Analysis, EventDate, Quote, TextSpan
 
 STAGE = "quotes"
 
@@ -455,29 +456,49 @@ def _quotes(doc: Doc, doc_id: str, found: list[_Attribution], marks, published: 
     records: list[Quote] = []
     made: dict[int, Quote] = {}
     named_before: list[Span] = []
+    people = actors.document_actors(doc, doc_id, published) if found else None
     for a in found:
         previous = _continued(a, made)
-        speaker_name = _resolve_speaker(doc, a, named_before)
-        if speaker_name is not None:
-            named_before.append(speaker_name)
-            speaker_name = (speaker_name.start_char, _strip_possessive(_text(doc), speaker_name.end_char))
-        quote = Quote(
-            doc_id=doc_id,
-            content=_span(doc, doc_id, *a.content),
-            kind=_kind(a.content, marks),
-            sentence_index=a.sentence,
-            speaker=_span(doc, doc_id, *a.source) if a.source else None,
-            cue=_span(doc, doc_id, *a.cue) if a.cue else None,
-            date=_cue_date(a.cue_token, published) if a.cue_token is not None else EventDate(end=published),
-            confidence=_confidence(a),
-            continues=previous.id if previous else None,
-            speaker_name=_span(doc, doc_id, *speaker_name) if speaker_name else None,
-        )
         if previous is not None:
-            quote = replace(quote, date=previous.date, speaker_name=previous.speaker_name)
+            quote = replace(previous, content=_span(doc, doc_id, *a.content), kind=_kind(a.content, marks),
+                            sentence_index=a.sentence, cue=None, confidence=_confidence(a), continues=previous.id)
+        else:
+            name = _resolve_speaker(doc, a, named_before)
+            if name is not None:
+                named_before.append(name)
+            quote = _quote(doc, doc_id, a, name, marks, published)
+            quote = replace(quote, speaker_actor=_speaker_actor(doc, people, a, name, quote.date.start or published))
         made[id(a)] = quote
         records.append(quote)
     return records
+
+
+def _quote(doc: Doc, doc_id: str, a: _Attribution, name: Span | None, marks, published: date | None) -> Quote:
+    name_end = _strip_possessive(_text(doc), name.end_char) if name is not None else 0
+    return Quote(
+        doc_id=doc_id,
+        content=_span(doc, doc_id, *a.content),
+        kind=_kind(a.content, marks),
+        sentence_index=a.sentence,
+        speaker=_span(doc, doc_id, *a.source) if a.source else None,
+        cue=_span(doc, doc_id, *a.cue) if a.cue else None,
+        date=_cue_date(a.cue_token, published) if a.cue_token is not None else EventDate(end=published),
+        confidence=_confidence(a),
+        speaker_name=_span(doc, doc_id, name.start_char, name_end) if name is not None else None,
+    )
+
+
+def _speaker_actor(doc: Doc, people, a: _Attribution, name: Span | None, on: date | None) -> Actor | None:
+    """The speaker's actor with the role held on the quote's date: from the mention itself
+    ("the South Korean militaries", "His government"), else from the named mention it refers to."""
+    if people is None:
+        return None
+    spans = [doc.char_span(*a.source, alignment_mode="expand") if a.source else None, name]
+    for span in spans:
+        found = people.resolve(span, on=on, follow_pronouns=True) if span is not None else []
+        if found and found[0].country:
+            return found[0]
+    return None
 
 
 def _continued(a: _Attribution, made: dict[int, Quote]) -> Quote | None:
