@@ -206,6 +206,8 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
 
 def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribution | None:
     text = _text(doc)
+    if text[max(0, token.idx - 3):token.idx].lower() == "so-":
+        return None  # "so-called": the author's distance, not a statement
     source = _source_of(token)
     content_token = _content_child(token, cue)
     if content_token is not None:
@@ -630,7 +632,9 @@ def _cue_date(cue: Token, published: date | None) -> EventDate:
 
 def _time_words(cue: Token):
     for child in cue.children:
-        if child.dep_ in ("npadvmod", "advmod", "tmod"):
+        if child.dep_ in ("npadvmod", "advmod", "tmod") and (
+            child.lower_ in RELATIVE_DAYS or child.lower_ in WEEKDAYS or child.lower_ == "night"
+        ):
             yield child
         elif child.dep_ == "prep" and child.lower_ in ("on", "at"):
             yield from (g for g in child.children if g.dep_ == "pobj")
