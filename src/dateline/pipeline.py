@@ -19,6 +19,7 @@ from .clean import clean_text
 from .errors import DatelineError, InputError
 from .events.coder import code_events
 from .events.dates import parse_published
+from .events.quotes import extract_quotes
 from .ingest import RawReport
 from .records import Abstention, Analysis, Document, Event, Place, Quote, Sentence
 
@@ -31,6 +32,7 @@ def _sentence_stage(doc: Doc, analysis: Analysis) -> list[Sentence]:
 
 STAGES: dict[str, Stage] = {
     "sentences": _sentence_stage,
+    "quotes": extract_quotes,  # before "events": the event coder reads analysis.quotes
     "events": code_events,
 }
 

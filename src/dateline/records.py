@@ -175,6 +175,8 @@ class Quote:
     date: EventDate = field(default_factory=EventDate)
     confidence: float = 0.0
     scare: bool = False
+    continues: str | None = None  # id of the quote this one continues (a paragraph with no cue)
+    speaker_name: TextSpan | None = None  # the named mention ``speaker`` refers to ("he" -> "Sung Kim")
 
     @property
     def id(self) -> str:
