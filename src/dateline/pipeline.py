@@ -17,6 +17,7 @@ from . import nlp, settings
 from .clean import clean_text
 from .errors import DatelineError, InputError
 from .events.dates import parse_published
+from .events.places import find_places
 from .ingest import RawReport
 from .records import Abstention, Analysis, Document, Event, Place, Quote, Sentence
 
@@ -29,6 +30,7 @@ def _sentence_stage(doc: Doc, analysis: Analysis) -> list[Sentence]:
 
 STAGES: dict[str, Stage] = {
     "sentences": _sentence_stage,
+    "places": find_places,
 }
 
 _ROUTES = {

@@ -1,0 +1,447 @@
+"""Places: toponyms found in a report, resolved offline to GeoNames entries, and event places.
+
+``find_places`` reads a spaCy ``Doc`` and returns ``Place`` records, one per mention:
+- named places from spaCy's GPE/LOC/FAC entities and from gazetteer phrase matching (filtered so
+  that capitalised common words and people's names are not taken for towns);
+- demonyms and adjectives ("South Korean") as their country, ``usage="demonym"``;
+- metonyms ("Seoul said", "accusing Seoul") kept with ``usage="metonym"``: they name actors, so
+  ``event_place`` never picks them;
+- a dateline ("SEOUL, Oct 19 (Reuters) -") with ``usage="dateline"``;
+- unnamed places ("into the sea", "off its east coast") with ``name=None``, no coordinates and
+  precision "unnamed".
+Resolution ranks a name's gazetteer candidates by population, feature class, the document's
+other places (countries, first-level areas, distance) and an explicit qualifier ("Paris, Texas").
+Not extracted: street addresses, buildings, and names the gazetteer does not know unless spaCy
+tagged them as GPE/LOC (those stay unresolved: no coordinates, precision None).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span
+
+from .. import gazetteer as gazetteer_module
+from ..gazetteer import Gazetteer, GazetteerEntry
+from ..records import Analysis, Place, TextSpan
+
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at near into off on onto over outside inside across throughout around within toward towards "
+    "from to through between along beyond under above beside".split()
+)
+# Gazetteer-only matches (no NER support) need one of these before them, or other evidence.
+STRONG_LOCATIVES = frozenset("in at near into outside inside across throughout around within toward towards".split())
+NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entity labels whose tokens are not places even when a town shares the name.
+NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME",
+                              "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
+CONNECTORS = frozenset({"of", "de", "la", "le", "del", "upon", "on", "the", "du", "-", "and"})
+MAX_NAME_TOKENS = 6
+# "the North", "the West": compass points stand for sides of a conflict, not gazetteer places.
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest middle far".split()
+)
+# Verbs whose direct object is a place, not an actor ("visited Seoul", "shelled Kharkiv").
+PLACE_OBJECT_VERBS = frozenset(
+    "visit enter leave reach tour hit strike attack bomb shell invade occupy cross flee cover rock "
+    "shake flood storm capture seize liberate besiege evacuate surround bypass travel return move "
+    "land arrive head fly drive sail".split()
+)
+UNNAMED_PLACE = re.compile(
+    r"\b(?:in|into|off|near|over|across|at|along|towards?|inside|outside)\s+"
+    r"(?P<place>(?:the|its|their|his|her|a|an)\s+(?:(?:north|south|east|west|north-?east|north-?west|"
+    r"south-?east|south-?west|northern|southern|eastern|western|central|nearby|open|same|border|coastal|"
+    r"remote|rural|capital|disputed)\s+)*"
+    r"(?:sea|seas|ocean|waters|coast|coastline|shore|border|border area|area|region|capital|city|town|"
+    r"village|province|countryside|mountains|desert|airspace|territory|zone|peninsula|island|bay|gulf))\b"
+    r"(?!\s+of\s+[A-Z])",
+    re.IGNORECASE,
+)
+# Score weights, calibrated together by reasoning about news text (capitals and countries are
+# named far more often than their population suggests); do not tune one alone.
+FEATURE_BONUS = {"PCLI": 2.0, "PPLC": 2.0, "CONT": 2.0, "ADM1": 0.5, "RGN": 0.5, "PPL": 0.0, "ADM2": 0.0, "ADM3": -0.5}
+ALTERNATE_NAME_PENALTY = 1.0
+QUALIFIER_BONUS = 6.0
+COUNTRY_CONTEXT_WEIGHT = 2.0
+ADMIN1_CONTEXT_WEIGHT = 2.0
+NEARBY_BONUS = 1.5
+NEARBY_KM = 200.0
+
+
+@dataclass
+class Mention:
+    """A toponym candidate before resolution (token span into the Doc)."""
+
+    start: int
+    end: int
+    text: str
+    source: str  # ner, gazetteer, demonym, dateline
+    usage: str = "place"
+    country: str | None = None  # demonyms: the country they name
+    qualifier: tuple[str, str] | None = None  # ("admin1", "TX") or ("country", "FRA")
+    candidates: list[GazetteerEntry] = field(default_factory=list)
+    choice: GazetteerEntry | None = None
+
+
+def find_places(doc: Doc, analysis: Analysis) -> list[Place]:
+    """Places mentioned in ``doc``, each with its evidence span and gazetteer resolution.
+
+    A name the gazetteer does not know keeps its span with empty coordinates; unnamed places
+    keep their description only. See the module docstring for what is not extracted.
+    """
+    gaz = gazetteer_module.load()
+    mentions = _recognise(doc, gaz)
+    _resolve(mentions, gaz)
+    doc_id = analysis.document.id
+    sentence_of = _sentence_index_of(doc)
+    places = [_place_record(m, doc, doc_id, sentence_of, gaz) for m in mentions]
+    places += _unnamed_places(doc, doc_id, sentence_of, places)
+    return sorted(places, key=lambda p: p.span.start_char)
+
+
+def event_place(event_sentence_index: int, trigger_span: TextSpan, places: list[Place], doc: Doc) -> Place | None:
+    """The place of an event, or None when neither its sentence nor its context says.
+
+    First a place in a locative phrase governed by the trigger in the event's own sentence
+    (``origin="sentence"``), the nearest to the trigger; else the report's dateline
+    (``origin="context"``). Metonyms and demonyms name actors, never places.
+    """
+    trigger = doc.char_span(trigger_span.start_char, trigger_span.end_char, alignment_mode="expand")
+    usable = [p for p in places if p.usage in ("place", "dateline")]
+    if trigger is not None:
+        in_sentence = [
+            p for p in usable
+            if p.sentence_index == event_sentence_index and p.usage == "place" and _governed_by(trigger, p, doc)
+        ]
+        if in_sentence:
+            nearest = min(in_sentence, key=lambda p: abs(p.span.start_char - trigger_span.start_char))
+            return replace(nearest, origin="sentence")
+    datelines = [p for p in usable if p.usage == "dateline"]
+    return replace(datelines[0], origin="context") if datelines else None
+
+
+def _governed_by(trigger: Span, place: Place, doc: Doc) -> bool:
+    """True when the place sits in a locative phrase inside the trigger's clause."""
+    span = doc.char_span(place.span.start_char, place.span.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root.head
+    if head.dep_ != "prep" and head.lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    if head.lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    trigger_tokens = {t.i for t in trigger}
+    ancestor = head
+    while True:
+        if ancestor.i in trigger_tokens:
+            return True
+        if ancestor.head.i == ancestor.i:
+            return False
+        # a place inside another verb's clause belongs to that verb, not to the trigger
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.i not in trigger_tokens and ancestor is not head:
+            return False
+        ancestor = ancestor.head
+
+
+# --- recognition --------------------------------------------------------------------------
+
+def _recognise(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    taken = [False] * len(doc)
+    mentions: list[Mention] = []
+
+    def add(mention: Mention) -> None:
+        mentions.append(mention)
+        for i in range(mention.start, mention.end):
+            taken[i] = True
+
+    dateline = _dateline(doc, gaz)
+    if dateline:
+        add(dateline)
+    for ent in doc.ents:
+        if any(taken[i] for i in range(ent.start, ent.end)):
+            continue
+        mention = _entity_mention(ent, gaz)
+        if mention:
+            add(mention)
+    accepted_names = {m.text.casefold() for m in mentions}
+    for mention in _gazetteer_mentions(doc, gaz, taken, accepted_names):
+        add(mention)
+    for m in mentions:
+        m.qualifier = m.qualifier or _qualifier(doc, m, gaz)
+        if m.usage == "place" and m.source != "dateline" and _is_metonym(doc[m.start:m.end]):
+            m.usage = "metonym"
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
+    """'SEOUL, Oct 19 (Reuters) -' or 'WASHINGTON (AP) --': an upper-case place opening the text."""
+    end = 0
+    while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].is_upper:
+        end += 1
+    if end == 0 or end >= len(doc) or doc[end].text not in (",", "(", "-", "—", "–"):
+        return None
+    text = doc[:end].text
+    if not gaz.knows(text):
+        return None
+    return Mention(0, end, text, "dateline", usage="dateline")
+
+
+def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
+    start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
+    span = ent.doc[start:ent.end]
+    while len(span) > 1 and span[-1].tag_ == "POS":
+        span = span[:-1]
+    text = span.text
+    if ent.label_ == "NORP":
+        country = gaz.demonym_country(text)
+        return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country) if country else None
+    if ent.label_ not in NER_PLACE_LABELS or not _capitalised(span[0]) or text.casefold() in DIRECTIONS:
+        return None
+    if ent.label_ == "FAC" and not gaz.knows(text):
+        return None
+    country = gaz.demonym_country(text) if not gaz.knows(text) else None
+    if country:
+        return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country)
+    return Mention(span.start, span.end, text, "ner")
+
+
+def _gazetteer_mentions(doc: Doc, gaz: Gazetteer, taken: list[bool], accepted: set[str]):
+    i = 0
+    while i < len(doc):
+        found = None if taken[i] or not _capitalised(doc[i]) else _longest_match(doc, i, gaz, taken)
+        if found is None:
+            i += 1
+            continue
+        end, text = found
+        span = doc[i:end]
+        if gaz.demonym_country(text) and not gaz.knows(text):
+            if not _inside_entity(span, NOT_PLACE_LABELS - {"LANGUAGE"}):
+                yield Mention(i, end, text, "demonym", usage="demonym", country=gaz.demonym_country(text))
+        elif _plausible_gazetteer_place(span, gaz, accepted):
+            yield Mention(i, end, text, "gazetteer")
+        i = end
+
+
+def _capitalised(token) -> bool:
+    return token.text[:1].isupper() and (token.is_alpha or "." in token.text or "-" in token.text)
+
+
+def _longest_match(doc: Doc, start: int, gaz: Gazetteer, taken: list[bool]) -> tuple[int, str] | None:
+    limit = min(len(doc), start + MAX_NAME_TOKENS)
+    for end in range(limit, start, -1):
+        if any(taken[start:end]) or not _capitalised(doc[end - 1]):
+            continue
+        inner = doc[start + 1:end - 1]
+        if any(not _capitalised(t) and t.lower_ not in CONNECTORS for t in inner):
+            continue
+        text = doc[start:end].text
+        if gaz.knows(text) or gaz.demonym_country(text):
+            return end, text
+    return None
+
+
+def _plausible_gazetteer_place(span: Span, gaz: Gazetteer, accepted: set[str]) -> bool:
+    """A gazetteer hit with no NER support must look like a place in its context."""
+    if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") and t.lower_ not in CONNECTORS for t in span):
+        return False
+    if any(t.is_stop for t in span) and len(span) == 1:
+        return False
+    best = gaz.candidates(span.text)[0]
+    major = best.feature_code in ("PCLI", "ADM1", "CONT", "PPLC") or best.population >= 100_000
+    previous = span.doc[span.start - 1] if span.start > 0 else None
+    after_locative = previous is not None and previous.lower_ in STRONG_LOCATIVES
+    qualified = _qualifier(span.doc, Mention(span.start, span.end, span.text, "gazetteer"), gaz) is not None
+    if span.text.casefold() in DIRECTIONS:
+        return False
+    if span.text.isupper() and len(span.text) <= 3:
+        return best.feature_code == "PCLI"  # "US", "UK"; not "PA Images"
+    if _inside_entity(span, NOT_PLACE_LABELS):
+        ent_covered = any(e.start == span.start and e.end == span.end for e in span.doc.ents)
+        return ent_covered and (after_locative or qualified) and best.population >= 1000
+    if span.text.isupper() and len(span.text) > 3:
+        return major
+    sentence_start = span.start == span.sent.start
+    if sentence_start:
+        return major or qualified
+    return major or after_locative or qualified or len(span) > 1 or span.text.casefold() in accepted
+
+
+def _inside_entity(span: Span, labels: frozenset[str]) -> bool:
+    return any(t.ent_type_ in labels for t in span)
+
+
+def _qualifier(doc: Doc, mention: Mention, gaz: Gazetteer) -> tuple[str, str] | None:
+    """'Paris, Texas', 'Alexandria, La.', 'Perth, Australia': the area named right after a comma."""
+    if mention.end + 1 >= len(doc) or doc[mention.end].text != ",":
+        return None
+    for length in (3, 2, 1):
+        tail = doc[mention.end + 1:mention.end + 1 + length]
+        if len(tail) < length:
+            continue
+        text = tail.text
+        abbreviation = gazetteer_module.us_state_abbreviations().get(text) or (
+            gazetteer_module.us_state_abbreviations().get(text + ".") if length == 1 and len(doc) > tail.end and doc[tail.end].text == "." else None
+        )
+        if abbreviation:
+            return ("admin1", f"USA:{abbreviation}")
+        if not _capitalised(tail[0]):
+            return None
+        for entry in gaz.candidates(text)[:3]:
+            if entry.feature_code == "PCLI":
+                return ("country", entry.country)
+            if entry.feature_code == "ADM1" and entry.name.casefold() == text.casefold():
+                return ("admin1", f"{entry.country}:{entry.admin1}")
+    return None
+
+
+def _is_metonym(span: Span) -> bool:
+    """'Seoul said', 'Washington must abandon', 'accusing Seoul': the place stands for its government."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return root.head.lemma_ not in ("be", "lie", "sit", "remain", "border", "become") and root.head.pos_ in ("VERB", "AUX")
+    if root.dep_ in ("dobj", "dative"):
+        return root.head.pos_ == "VERB" and root.head.lemma_ not in PLACE_OBJECT_VERBS
+    return False
+
+
+# --- resolution ---------------------------------------------------------------------------
+
+def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
+    for m in mentions:
+        if m.country:
+            country = gaz.country(m.country)
+            m.candidates = [country] if country else []
+        else:
+            m.candidates = _candidates(m.text, gaz)
+        m.choice = max(m.candidates, key=lambda c: _prior(m, c)) if m.candidates else None
+    for _ in range(2):  # second pass: each choice sees the others' first-pass choices
+        choices = [_context_of(mentions, m) for m in mentions]
+        for m, context in zip(mentions, choices):
+            if len(m.candidates) > 1:
+                m.choice = max(m.candidates, key=lambda c: _prior(m, c) + _context_score(c, context))
+    _one_sense_per_discourse(mentions)
+
+
+def _candidates(text: str, gaz: Gazetteer) -> list[GazetteerEntry]:
+    found = gaz.candidates(text)
+    if not found and text.lower().startswith("the "):
+        found = gaz.candidates(text[4:])
+    return found[:25]
+
+
+def _prior(m: Mention, c: GazetteerEntry) -> float:
+    score = math.log10(c.population + 10) + FEATURE_BONUS.get(c.feature_code, 0.0)
+    if c.name.casefold() != m.text.casefold():
+        score -= ALTERNATE_NAME_PENALTY
+    if m.qualifier:
+        kind, value = m.qualifier
+        if (kind == "country" and c.country == value) or (kind == "admin1" and f"{c.country}:{c.admin1}" == value):
+            score += QUALIFIER_BONUS
+    return score
+
+
+@dataclass
+class _Context:
+    countries: Counter
+    admin1s: set[str]
+    points: list[tuple[float, float]]
+    total: int
+
+
+def _context_of(mentions: list[Mention], this: Mention) -> _Context:
+    countries: Counter = Counter()
+    admin1s: set[str] = set()
+    points: list[tuple[float, float]] = []
+    for m in mentions:
+        if m is this or m.choice is None or m.text.casefold() == this.text.casefold():
+            continue
+        c = m.choice
+        countries[c.country] += 1
+        if c.feature_code in ("ADM1", "ADM2", "PPL", "PPLC", "ADM3") and c.admin1:
+            admin1s.add(f"{c.country}:{c.admin1}")
+        if c.feature_class in ("P", "A") and c.feature_code not in ("PCLI", "ADM1"):
+            points.append((c.latitude, c.longitude))
+        if m.qualifier and m.qualifier[0] == "admin1":
+            admin1s.add(m.qualifier[1])
+    return _Context(countries, admin1s, points, sum(countries.values()))
+
+
+def _context_score(c: GazetteerEntry, context: _Context) -> float:
+    score = 0.0
+    if context.total:
+        score += COUNTRY_CONTEXT_WEIGHT * context.countries[c.country] / context.total
+    if f"{c.country}:{c.admin1}" in context.admin1s and c.feature_code != "PCLI":
+        score += ADMIN1_CONTEXT_WEIGHT
+    if any(_km(c.latitude, c.longitude, lat, lon) <= NEARBY_KM for lat, lon in context.points):
+        score += NEARBY_BONUS
+    return score
+
+
+def _one_sense_per_discourse(mentions: list[Mention]) -> None:
+    """The same name means the same place throughout a report: the qualified or majority choice."""
+    by_name: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.choice is not None and not m.country:
+            by_name.setdefault(m.text.casefold(), []).append(m)
+    for group in by_name.values():
+        qualified = [m.choice for m in group if m.qualifier]
+        chosen = qualified[0] if qualified else Counter(m.choice for m in group).most_common(1)[0][0]
+        for m in group:
+            m.choice = chosen
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --- records ------------------------------------------------------------------------------
+
+def _sentence_index_of(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for i, sent in enumerate(doc.sents):
+        for t in range(sent.start, sent.end):
+            index[t] = i
+    return index
+
+
+def _precision(entry: GazetteerEntry) -> str:
+    if entry.feature_code == "PCLI":
+        return "country"
+    if entry.feature_class == "P":
+        return "point"
+    return "admin" if entry.feature_class == "A" else "region"
+
+
+def _place_record(m: Mention, doc: Doc, doc_id: str, sentence_of: list[int], gaz: Gazetteer) -> Place:
+    span = doc[m.start:m.end]
+    text_span = TextSpan(doc_id, span.start_char, span.end_char, span.text)
+    c = m.choice
+    if c is None:
+        return Place(doc_id, text_span, name=m.text, sentence_index=sentence_of[m.start], usage=m.usage)
+    return Place(
+        doc_id, text_span, name=c.name, country=c.country or None, admin1=c.admin1 or None,
+        feature_class=c.feature_class, feature_code=c.feature_code, latitude=round(c.latitude, 5),
+        longitude=round(c.longitude, 5), geonames_id=c.geonames_id, precision=_precision(c),
+        sentence_index=sentence_of[m.start], usage=m.usage,
+    )
+
+
+def _unnamed_places(doc: Doc, doc_id: str, sentence_of: list[int], named: list[Place]) -> list[Place]:
+    places = []
+    for match in UNNAMED_PLACE.finditer(doc.text):
+        start, end = match.span("place")
+        if any(p.span.start_char < end and start < p.span.end_char for p in named):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        places.append(Place(
+            doc_id, TextSpan(doc_id, start, end, doc.text[start:end]), precision="unnamed",
+            sentence_index=sentence_of[span.start],
+        ))
+    return places
