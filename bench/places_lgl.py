@@ -24,7 +24,7 @@ from pathlib import Path
 
 from dateline import gazetteer, nlp
 from dateline.events.places import _km, find_places
-from dateline.records import Analysis, Document
+from dateline.records import Analysis, Document, Place
 
 
 def read_corpus(path: Path) -> list[tuple[str, list[dict]]]:
@@ -58,7 +58,7 @@ def evaluate(articles: list[tuple[str, list[dict]]]) -> tuple[dict, float]:
     stage_seconds = 0.0
     for (text, gold), doc in zip(articles, docs):
         t0 = time.perf_counter()
-        places = [p for p in find_places(doc, Analysis(Document(id="bench", clean_text=text))) if p.name]
+        places = [p for p in find_places(doc, Analysis(Document(id="bench", clean_text=text))) if isinstance(p, Place) and p.name]
         stage_seconds += time.perf_counter() - t0
         predicted = {(p.span.start_char, p.span.end_char) for p in places}
         gold_spans += len(gold)

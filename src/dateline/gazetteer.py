@@ -55,9 +55,8 @@ class Gazetteer:
         self._offsets = arrays["key_offsets"].tolist()
         self._postings = arrays["postings"]
         self._demonyms = {name_key(k): v for k, v in demonyms.items()}
-        self._countries = {
-            self._country[i]: i for i in range(len(self._name)) if self._fcode[i] == "PCLI" and self._country[i]
-        }
+        self._countries = {self._country[i]: i for i in _positions(self._fcode, "PCLI") if self._country[i]}
+        self._admin1s = {(self._country[i], self._admin1[i]): i for i in _positions(self._fcode, "ADM1")}
 
     def __len__(self) -> int:
         return len(self._name)
@@ -81,6 +80,11 @@ class Gazetteer:
     def country(self, iso3: str) -> GazetteerEntry | None:
         """The country's own GeoNames entry (its GeoNames point), if known."""
         i = self._countries.get(iso3)
+        return None if i is None else self.entry(i)
+
+    def admin1(self, country: str, code: str) -> GazetteerEntry | None:
+        """The first-level area ("USA", "KY") as an entry, if known."""
+        i = self._admin1s.get((country, code))
         return None if i is None else self.entry(i)
 
     def demonym_country(self, text: str) -> str | None:
@@ -125,6 +129,10 @@ def _tsv_pairs(filename: str) -> dict[str, str]:
     text = resources.files("dateline.data").joinpath(filename).read_text("utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
     return {row[0]: row[1] for row in rows}
+
+
+def _positions(values: list[str], wanted: str) -> list[int]:
+    return [i for i, v in enumerate(values) if v == wanted]
 
 
 def _strings(array: np.ndarray) -> list[str]:

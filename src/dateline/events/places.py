@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from .. import gazetteer as gazetteer_module
 from ..gazetteer import Gazetteer, GazetteerEntry
-from ..records import Analysis, Place, TextSpan
+from ..records import Abstention, Analysis, Place, TextSpan
 
 LOCATIVE_PREPOSITIONS = frozenset(
     "in at near into off on onto over outside inside across throughout around within toward towards "
@@ -39,6 +39,13 @@ NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "P
                               "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
 CONNECTORS = frozenset({"of", "de", "la", "le", "del", "upon", "on", "the", "du", "-", "and"})
 MAX_NAME_TOKENS = 6
+MAJOR_FEATURES = frozenset({"PCLI", "ADM1", "CONT", "PPLC"})
+MAJOR_POPULATION = 100_000
+# Nouns after a name that make it a place: "Alexandria police", "an Alexandria man".
+PLACE_HEAD_NOUNS = frozenset(
+    "police man woman men women boy girl teen resident residents area city county town native "
+    "officials council mayor sheriff schools school".split()
+)
 # "the North", "the West": compass points stand for sides of a conflict, not gazetteer places.
 DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest middle far".split()
@@ -64,8 +71,8 @@ UNNAMED_PLACE = re.compile(
 FEATURE_BONUS = {"PCLI": 2.0, "PPLC": 2.0, "CONT": 2.0, "ADM1": 0.5, "RGN": 0.5, "PPL": 0.0, "ADM2": 0.0, "ADM3": -0.5}
 ALTERNATE_NAME_PENALTY = 1.0
 QUALIFIER_BONUS = 6.0
-COUNTRY_CONTEXT_WEIGHT = 2.0
-ADMIN1_CONTEXT_WEIGHT = 2.0
+COUNTRY_CONTEXT_WEIGHT = 3.0
+ADMIN1_CONTEXT_WEIGHT = 2.5
 NEARBY_BONUS = 1.5
 NEARBY_KM = 200.0
 
@@ -81,24 +88,29 @@ class Mention:
     usage: str = "place"
     country: str | None = None  # demonyms: the country they name
     qualifier: tuple[str, str] | None = None  # ("admin1", "TX") or ("country", "FRA")
+    entry: GazetteerEntry | None = None  # fixed resolution (qualifiers such as "Ky.")
     candidates: list[GazetteerEntry] = field(default_factory=list)
     choice: GazetteerEntry | None = None
 
 
-def find_places(doc: Doc, analysis: Analysis) -> list[Place]:
+def find_places(doc: Doc, analysis: Analysis) -> list[Place | Abstention]:
     """Places mentioned in ``doc``, each with its evidence span and gazetteer resolution.
 
     A name the gazetteer does not know keeps its span with empty coordinates; unnamed places
     keep their description only. See the module docstring for what is not extracted.
     """
     gaz = gazetteer_module.load()
-    mentions = _recognise(doc, gaz)
+    mentions, unknown = _recognise(doc, gaz)
     _resolve(mentions, gaz)
     doc_id = analysis.document.id
     sentence_of = _sentence_index_of(doc)
-    places = [_place_record(m, doc, doc_id, sentence_of, gaz) for m in mentions]
+    places = [_place_record(m, doc, doc_id, sentence_of) for m in mentions]
     places += _unnamed_places(doc, doc_id, sentence_of, places)
-    return sorted(places, key=lambda p: p.span.start_char)
+    abstentions = [
+        Abstention(doc_id, "places", sentence_of[ent.start], "GPE name not in the gazetteer: not a place", ent.text)
+        for ent in unknown
+    ]
+    return sorted(places, key=lambda p: p.span.start_char) + abstentions
 
 
 def event_place(event_sentence_index: int, trigger_span: TextSpan, places: list[Place], doc: Doc) -> Place | None:
@@ -147,9 +159,11 @@ def _governed_by(trigger: Span, place: Place, doc: Doc) -> bool:
 
 # --- recognition --------------------------------------------------------------------------
 
-def _recognise(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
+    """Mentions (sorted by position) and the GPE entities the gazetteer does not know."""
     taken = [False] * len(doc)
     mentions: list[Mention] = []
+    unknown: list[Span] = []
 
     def add(mention: Mention) -> None:
         mentions.append(mention)
@@ -163,16 +177,23 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if any(taken[i] for i in range(ent.start, ent.end)):
             continue
         mention = _entity_mention(ent, gaz)
-        if mention:
+        if mention is None and ent.label_ == "GPE":
+            unknown.append(ent)
+        elif mention is not None:
             add(mention)
-    accepted_names = {m.text.casefold() for m in mentions}
-    for mention in _gazetteer_mentions(doc, gaz, taken, accepted_names):
+    for mention in _gazetteer_mentions(doc, gaz, taken, {m.text.casefold() for m in mentions}):
         add(mention)
+    for m in list(mentions):
+        found = _qualifier(doc, m.end, gaz)
+        if found is None:
+            continue
+        m.qualifier, start, end = found[:2], found[2], found[3]
+        if not any(taken[start:end]):
+            add(Mention(start, end, doc[start:end].text, "qualifier", entry=_qualifier_entry(m.qualifier, gaz)))
     for m in mentions:
-        m.qualifier = m.qualifier or _qualifier(doc, m, gaz)
         if m.usage == "place" and m.source != "dateline" and _is_metonym(doc[m.start:m.end]):
             m.usage = "metonym"
-    return sorted(mentions, key=lambda m: m.start)
+    return sorted(mentions, key=lambda m: m.start), unknown
 
 
 def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
@@ -199,15 +220,18 @@ def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
         return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country) if country else None
     if ent.label_ not in NER_PLACE_LABELS or not _capitalised(span[0]) or text.casefold() in DIRECTIONS:
         return None
-    if ent.label_ == "FAC" and not gaz.knows(text):
-        return None
-    country = gaz.demonym_country(text) if not gaz.knows(text) else None
-    if country:
-        return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country)
+    if not gaz.knows(text):
+        country = gaz.demonym_country(text)
+        if country:
+            return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country)
+        # unknown GPE/FAC names are mostly misread people and organisations; LOC keeps rivers, ranges
+        return Mention(span.start, span.end, text, "ner") if ent.label_ == "LOC" else None
     return Mention(span.start, span.end, text, "ner")
 
 
-def _gazetteer_mentions(doc: Doc, gaz: Gazetteer, taken: list[bool], accepted: set[str]):
+def _gazetteer_mentions(doc: Doc, gaz: Gazetteer, taken: list[bool], accepted: set[str]) -> list[Mention]:
+    """Gazetteer names in the text; doubtful ones count only when the report uses the name as a place elsewhere."""
+    judged: list[tuple[Mention, bool | None]] = []
     i = 0
     while i < len(doc):
         found = None if taken[i] or not _capitalised(doc[i]) else _longest_match(doc, i, gaz, taken)
@@ -216,12 +240,15 @@ def _gazetteer_mentions(doc: Doc, gaz: Gazetteer, taken: list[bool], accepted: s
             continue
         end, text = found
         span = doc[i:end]
-        if gaz.demonym_country(text) and not gaz.knows(text):
+        country = gaz.demonym_country(text) if not gaz.knows(text) else None
+        if country:
             if not _inside_entity(span, NOT_PLACE_LABELS - {"LANGUAGE"}):
-                yield Mention(i, end, text, "demonym", usage="demonym", country=gaz.demonym_country(text))
-        elif _plausible_gazetteer_place(span, gaz, accepted):
-            yield Mention(i, end, text, "gazetteer")
+                judged.append((Mention(i, end, text, "demonym", usage="demonym", country=country), True))
+        else:
+            judged.append((Mention(i, end, text, "gazetteer"), _judge(span, gaz)))
         i = end
+    accepted = accepted | {m.text.casefold() for m, verdict in judged if verdict}
+    return [m for m, verdict in judged if verdict or (verdict is None and m.text.casefold() in accepted)]
 
 
 def _capitalised(token) -> bool:
@@ -242,58 +269,91 @@ def _longest_match(doc: Doc, start: int, gaz: Gazetteer, taken: list[bool]) -> t
     return None
 
 
-def _plausible_gazetteer_place(span: Span, gaz: Gazetteer, accepted: set[str]) -> bool:
-    """A gazetteer hit with no NER support must look like a place in its context."""
-    if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") and t.lower_ not in CONNECTORS for t in span):
+def _judge(span: Span, gaz: Gazetteer) -> bool | None:
+    """Is a gazetteer hit without NER support a place? True, False, or None: only if used as one elsewhere."""
+    text = span.text
+    best = next((c for c in gaz.candidates(text) if _named_as(c, text)), None)
+    if best is None or text.casefold() in DIRECTIONS:
         return False
-    if any(t.is_stop for t in span) and len(span) == 1:
-        return False
-    best = gaz.candidates(span.text)[0]
-    major = best.feature_code in ("PCLI", "ADM1", "CONT", "PPLC") or best.population >= 100_000
+    if text.isupper() and len(text) <= 3:
+        return best.feature_code == "PCLI"  # "US", "UK"; not "PA Images"
+    major = best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION
     previous = span.doc[span.start - 1] if span.start > 0 else None
     after_locative = previous is not None and previous.lower_ in STRONG_LOCATIVES
-    qualified = _qualifier(span.doc, Mention(span.start, span.end, span.text, "gazetteer"), gaz) is not None
-    if span.text.casefold() in DIRECTIONS:
-        return False
-    if span.text.isupper() and len(span.text) <= 3:
-        return best.feature_code == "PCLI"  # "US", "UK"; not "PA Images"
-    if _inside_entity(span, NOT_PLACE_LABELS):
-        ent_covered = any(e.start == span.start and e.end == span.end for e in span.doc.ents)
-        return ent_covered and (after_locative or qualified) and best.population >= 1000
-    if span.text.isupper() and len(span.text) > 3:
-        return major
-    sentence_start = span.start == span.sent.start
-    if sentence_start:
-        return major or qualified
-    return major or after_locative or qualified or len(span) > 1 or span.text.casefold() in accepted
+    qualified = _qualifier(span.doc, span.end, gaz) is not None
+    entity = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+    if entity is not None and entity.label_ in NOT_PLACE_LABELS:
+        return _judge_inside_entity(span, entity, best, after_locative or qualified)
+    if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") and t.lower_ not in CONNECTORS for t in span):
+        return None
+    if len(span) == 1 and (span[0].is_stop or _used_as_common_word(span)):
+        return major and not span.start == span.sent.start or None
+    if text.isupper() and len(text) > 3:
+        return major or None
+    if span.start == span.sent.start:
+        return (best.feature_code in MAJOR_FEATURES) or qualified or None
+    return major or after_locative or qualified or len(span) > 1 or None
+
+
+def _judge_inside_entity(span: Span, entity: Span, best: GazetteerEntry, located: bool) -> bool | None:
+    """'the Texas Department of ...' is a toponym; 'Steven Sachs' is not; 'Alexandria Police' if seen."""
+    if entity.label_ == "PERSON":
+        if entity.start != span.start or entity.end != span.end:
+            return False
+        following = span.doc[span.end] if span.end < len(span.doc) else None
+        place_noun = following is not None and following.lower_ in PLACE_HEAD_NOUNS
+        return True if (located or place_noun) else None
+    if entity.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"):
+        return True if best.feature_code in ("PCLI", "ADM1") else None
+    return False
+
+
+def _named_as(entry: GazetteerEntry, text: str) -> bool:
+    """Short aliases ("Hall" for Hall County) make false hits; trust them for countries and states."""
+    return entry.name.casefold() == text.casefold() or entry.feature_code in ("PCLI", "ADM1")
+
+
+def _used_as_common_word(span: Span) -> bool:
+    """'Man held after crash ... a man': the lower-case form elsewhere marks a common noun."""
+    lower = span.text.lower()
+    return any(t.text == lower for t in span.doc)
 
 
 def _inside_entity(span: Span, labels: frozenset[str]) -> bool:
     return any(t.ent_type_ in labels for t in span)
 
 
-def _qualifier(doc: Doc, mention: Mention, gaz: Gazetteer) -> tuple[str, str] | None:
-    """'Paris, Texas', 'Alexandria, La.', 'Perth, Australia': the area named right after a comma."""
-    if mention.end + 1 >= len(doc) or doc[mention.end].text != ",":
+def _qualifier(doc: Doc, end: int, gaz: Gazetteer) -> tuple[str, str, int, int] | None:
+    """'Paris, Texas', 'Alexandria, La.', 'Perth, Australia': the area named right after a comma.
+
+    Returns (kind, value, start, end) with kind "admin1" (value "USA:TX") or "country" (ISO3).
+    """
+    if end + 1 >= len(doc) or doc[end].text != ",":
         return None
+    abbreviations = gazetteer_module.us_state_abbreviations()
     for length in (3, 2, 1):
-        tail = doc[mention.end + 1:mention.end + 1 + length]
-        if len(tail) < length:
+        tail = doc[end + 1:end + 1 + length]
+        if len(tail) < length or not _capitalised(tail[0]):
             continue
         text = tail.text
-        abbreviation = gazetteer_module.us_state_abbreviations().get(text) or (
-            gazetteer_module.us_state_abbreviations().get(text + ".") if length == 1 and len(doc) > tail.end and doc[tail.end].text == "." else None
-        )
-        if abbreviation:
-            return ("admin1", f"USA:{abbreviation}")
-        if not _capitalised(tail[0]):
-            return None
+        if text in abbreviations:
+            return ("admin1", f"USA:{abbreviations[text]}", tail.start, tail.end)
+        if tail.end < len(doc) and doc[tail.end].text == "." and text + "." in abbreviations:
+            return ("admin1", f"USA:{abbreviations[text + '.']}", tail.start, tail.end + 1)
         for entry in gaz.candidates(text)[:3]:
             if entry.feature_code == "PCLI":
-                return ("country", entry.country)
+                return ("country", entry.country, tail.start, tail.end)
             if entry.feature_code == "ADM1" and entry.name.casefold() == text.casefold():
-                return ("admin1", f"{entry.country}:{entry.admin1}")
+                return ("admin1", f"{entry.country}:{entry.admin1}", tail.start, tail.end)
     return None
+
+
+def _qualifier_entry(qualifier: tuple[str, str], gaz: Gazetteer) -> GazetteerEntry | None:
+    kind, value = qualifier
+    if kind == "country":
+        return gaz.country(value)
+    country, code = value.split(":", 1)
+    return gaz.admin1(country, code)
 
 
 def _is_metonym(span: Span) -> bool:
@@ -310,7 +370,9 @@ def _is_metonym(span: Span) -> bool:
 
 def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
     for m in mentions:
-        if m.country:
+        if m.entry is not None:
+            m.candidates = [m.entry]
+        elif m.country:
             country = gaz.country(m.country)
             m.candidates = [country] if country else []
         else:
@@ -417,7 +479,7 @@ def _precision(entry: GazetteerEntry) -> str:
     return "admin" if entry.feature_class == "A" else "region"
 
 
-def _place_record(m: Mention, doc: Doc, doc_id: str, sentence_of: list[int], gaz: Gazetteer) -> Place:
+def _place_record(m: Mention, doc: Doc, doc_id: str, sentence_of: list[int]) -> Place:
     span = doc[m.start:m.end]
     text_span = TextSpan(doc_id, span.start_char, span.end_char, span.text)
     c = m.choice
