@@ -48,8 +48,17 @@ PLACE_HEAD_NOUNS = frozenset(
 )
 # "the North", "the West": compass points stand for sides of a conflict, not gazetteer places.
 DIRECTIONS = frozenset(
-    "north south east west northeast northwest southeast southwest middle far".split()
+    "north south east west northeast northwest southeast southwest middle far northern southern "
+    "eastern western central".split()
 )
+# A name followed by one of these is part of a longer name ("Edgar County", "Dublin Road"):
+# when the longer name is unknown, the shorter one is not proposed in its place.
+GENERIC_NAME_PARTS = frozenset(
+    "county parish township borough river lake creek mountain mountains island islands valley bay "
+    "street st. road rd. avenue ave. boulevard blvd. drive lane way park square hill hills heights "
+    "springs falls beach canyon ridge point".split()
+)
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. sgt sgt. capt capt. col col. officer judge president".split())
 # Verbs whose direct object is a place, not an actor ("visited Seoul", "shelled Kharkiv").
 PLACE_OBJECT_VERBS = frozenset(
     "visit enter leave reach tour hit strike attack bomb shell invade occupy cross flee cover rock "
@@ -181,8 +190,11 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
             unknown.append(ent)
         elif mention is not None:
             add(mention)
+    people = _person_names(doc)
+    mentions = [m for m in mentions if not _person_not_place(m, people, gaz)]
     for mention in _gazetteer_mentions(doc, gaz, taken, {m.text.casefold() for m in mentions}):
-        add(mention)
+        if not _person_not_place(mention, people, gaz):
+            add(mention)
     for m in list(mentions):
         found = _qualifier(doc, m.end, gaz)
         if found is None:
@@ -194,6 +206,26 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
         if m.usage == "place" and m.source != "dateline" and _is_metonym(doc[m.start:m.end]):
             m.usage = "metonym"
     return sorted(mentions, key=lambda m: m.start), unknown
+
+
+def _person_names(doc: Doc) -> set[str]:
+    """Words the report uses as people's names ("John Trapani", "Mr. Ripley"): not places here."""
+    names = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            names.update(t.text for t in ent if t.text[:1].isupper() and t.is_alpha)
+    for token in doc[1:]:
+        if doc[token.i - 1].lower_ in HONORIFICS and token.text[:1].isupper():
+            names.add(token.text)
+    return names
+
+
+def _person_not_place(m: Mention, people: set[str], gaz: Gazetteer) -> bool:
+    """A small place named like a person in the same report ("Trapani") is taken for the person."""
+    if m.text not in people or m.source in ("dateline", "demonym"):
+        return False
+    best = next(iter(gaz.candidates(m.text)), None)
+    return best is None or not (best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION)
 
 
 def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
@@ -265,6 +297,8 @@ def _longest_match(doc: Doc, start: int, gaz: Gazetteer, taken: list[bool]) -> t
             continue
         text = doc[start:end].text
         if gaz.knows(text) or gaz.demonym_country(text):
+            if end < len(doc) and doc[end].lower_ in GENERIC_NAME_PARTS and doc[end].text[:1].isupper():
+                return None
             return end, text
     return None
 
@@ -304,13 +338,18 @@ def _judge_inside_entity(span: Span, entity: Span, best: GazetteerEntry, located
         place_noun = following is not None and following.lower_ in PLACE_HEAD_NOUNS
         return True if (located or place_noun) else None
     if entity.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"):
-        return True if best.feature_code in ("PCLI", "ADM1") else None
+        if best.feature_code in ("PCLI", "ADM1"):
+            return True
+        leading = span.start == entity.start or (span.start == entity.start + 1 and entity[0].lower_ == "the")
+        return None if leading else False
     return False
 
 
 def _named_as(entry: GazetteerEntry, text: str) -> bool:
     """Short aliases ("Hall" for Hall County) make false hits; trust them for countries and states."""
-    return entry.name.casefold() == text.casefold() or entry.feature_code in ("PCLI", "ADM1")
+    if entry.name.casefold() == text.casefold():
+        return True
+    return entry.feature_code in ("PCLI", "ADM1") and (len(text) >= 4 or text.replace(".", "").isupper())
 
 
 def _used_as_common_word(span: Span) -> bool:
