@@ -44,7 +44,8 @@ MAJOR_POPULATION = 100_000
 # Nouns after a name that make it a place: "Alexandria police", "an Alexandria man".
 PLACE_HEAD_NOUNS = frozenset(
     "police man woman men women boy girl teen resident residents area city county town native "
-    "officials council mayor sheriff schools school".split()
+    "officials council mayor sheriff schools school fire public high department municipal board "
+    "chamber regional utilities library airport housing parks township village".split()
 )
 # "the North", "the West": compass points stand for sides of a conflict, not gazetteer places.
 DIRECTIONS = frozenset(
@@ -78,7 +79,7 @@ UNNAMED_PLACE = re.compile(
 # Score weights, calibrated together by reasoning about news text (capitals and countries are
 # named far more often than their population suggests); do not tune one alone.
 FEATURE_BONUS = {"PCLI": 2.0, "PPLC": 2.0, "CONT": 2.0, "ADM1": 0.5, "RGN": 0.5, "PPL": 0.0, "ADM2": 0.0, "ADM3": -0.5}
-ALTERNATE_NAME_PENALTY = 1.0
+ALTERNATE_NAME_PENALTY = 1.5
 QUALIFIER_BONUS = 6.0
 COUNTRY_CONTEXT_WEIGHT = 3.0
 ADMIN1_CONTEXT_WEIGHT = 2.5
@@ -195,6 +196,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
     for mention in _gazetteer_mentions(doc, gaz, taken, {m.text.casefold() for m in mentions}):
         if not _person_not_place(mention, people, gaz):
             add(mention)
+    for mention in _state_abbreviations(doc, gaz, taken):
+        add(mention)
     for m in list(mentions):
         found = _qualifier(doc, m.end, gaz)
         if found is None:
@@ -218,6 +221,22 @@ def _person_names(doc: Doc) -> set[str]:
         if doc[token.i - 1].lower_ in HONORIFICS and token.text[:1].isupper():
             names.add(token.text)
     return names
+
+
+def _state_abbreviations(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Mention]:
+    """'S.C.', 'W.Va.', 'N.Y.': dotted abbreviations are unambiguous; 'Ind.' or 'Miss.' only after a town."""
+    abbreviations = gazetteer_module.us_state_abbreviations()
+    found = []
+    for token in doc:
+        text = token.text
+        end = token.i + 1
+        if text not in abbreviations and end < len(doc) and doc[end].text == "." and text + "." in abbreviations:
+            text, end = text + ".", end + 1
+        if text in abbreviations and "." in text[:-1] and not any(taken[token.i:end]):
+            entry = gaz.admin1("USA", abbreviations[text])
+            if entry is not None:
+                found.append(Mention(token.i, end, doc[token.i:end].text, "abbreviation", entry=entry))
+    return found
 
 
 def _person_not_place(m: Mention, people: set[str], gaz: Gazetteer) -> bool:
@@ -330,18 +349,20 @@ def _judge(span: Span, gaz: Gazetteer) -> bool | None:
 
 
 def _judge_inside_entity(span: Span, entity: Span, best: GazetteerEntry, located: bool) -> bool | None:
-    """'the Texas Department of ...' is a toponym; 'Steven Sachs' is not; 'Alexandria Police' if seen."""
+    """'the Texas Department of ...', 'Gainesville Police' are toponyms; 'Steven Sachs' is not."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    place_noun = following is not None and following.lower_ in PLACE_HEAD_NOUNS
+    if entity.start == span.start and entity.end == span.end and entity.label_ in ("PERSON", "ORG"):
+        return True if (located or place_noun) else None  # the small model's usual misreading of towns
     if entity.label_ == "PERSON":
-        if entity.start != span.start or entity.end != span.end:
-            return False
-        following = span.doc[span.end] if span.end < len(span.doc) else None
-        place_noun = following is not None and following.lower_ in PLACE_HEAD_NOUNS
-        return True if (located or place_noun) else None
+        return False
     if entity.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"):
         if best.feature_code in ("PCLI", "ADM1"):
             return True
         leading = span.start == entity.start or (span.start == entity.start + 1 and entity[0].lower_ == "the")
-        return None if leading else False
+        if not leading:
+            return False
+        return True if place_noun else None
     return False
 
 
