@@ -84,6 +84,9 @@ QUALIFIER_BONUS = 6.0
 COUNTRY_CONTEXT_WEIGHT = 3.0
 ADMIN1_CONTEXT_WEIGHT = 2.5
 NEARBY_BONUS = 1.5
+COHERENCE_WEIGHT = 0.75  # per other name that can lie in the same first-level area
+COHERENCE_MAX_NAMES = 3
+COHERENCE_CANDIDATES = 10
 NEARBY_KM = 200.0
 
 
@@ -437,13 +440,39 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
             m.candidates = [country] if country else []
         else:
             m.candidates = _candidates(m.text, gaz)
-        m.choice = max(m.candidates, key=lambda c: _prior(m, c)) if m.candidates else None
-    for _ in range(2):  # second pass: each choice sees the others' first-pass choices
-        choices = [_context_of(mentions, m) for m in mentions]
-        for m, context in zip(mentions, choices):
+    areas = _areas_by_name(mentions)
+    for m in mentions:
+        if m.candidates:
+            m.choice = max(m.candidates, key=lambda c: _prior(m, c) + _coherence(m, c, areas))
+    for _ in range(2):  # each choice sees the others' previous choices
+        contexts = [_context_of(mentions, m) for m in mentions]
+        for m, context in zip(mentions, contexts):
             if len(m.candidates) > 1:
-                m.choice = max(m.candidates, key=lambda c: _prior(m, c) + _context_score(c, context))
+                m.choice = max(
+                    m.candidates, key=lambda c: _prior(m, c) + _coherence(m, c, areas) + _context_score(c, context)
+                )
     _one_sense_per_discourse(mentions)
+
+
+def _areas_by_name(mentions: list[Mention]) -> dict[str, set[str]]:
+    """Each name's candidate first-level areas ("USA:TN"), to find the reading where names agree."""
+    areas: dict[str, set[str]] = {}
+    for m in mentions:
+        key = m.text.casefold()
+        areas.setdefault(key, set()).update(
+            f"{c.country}:{c.admin1}" for c in m.candidates[:COHERENCE_CANDIDATES] if c.admin1
+        )
+    return areas
+
+
+def _coherence(m: Mention, c: GazetteerEntry, areas: dict[str, set[str]]) -> float:
+    """'Paris' and 'Henry County' in one report: both readings in Tennessee support each other."""
+    if not c.admin1 or c.feature_code == "PCLI":
+        return 0.0
+    area = f"{c.country}:{c.admin1}"
+    own = m.text.casefold()
+    support = sum(1 for name, found in areas.items() if name != own and area in found)
+    return COHERENCE_WEIGHT * min(support, COHERENCE_MAX_NAMES)
 
 
 def _candidates(text: str, gaz: Gazetteer) -> list[GazetteerEntry]:
