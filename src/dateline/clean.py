@@ -17,10 +17,13 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # A headline is a short line; a longer unpunctuated line is more likely a flattened menu.
 _HEADLINE_MAX_WORDS = 25
 _LABEL_MAX_WORDS = 4
+_BYLINE_WINDOW = 6
 _STANDFIRST_MAX_WORDS = 45
 # Trailing blocks (comments, related links) are only cut in the later part of a page, so a
 # story *about* comment policies keeps its first paragraphs.
 _TAIL_MIN_POSITION = 0.3
+# A line that opens a trailing block is a heading or a short notice, not a report's sentence.
+_TAIL_LINE_MAX_WORDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +62,8 @@ def clean_text(raw: str) -> CleanedText:
     dropped: list[tuple[str, str]] = []
     lines = _cut_tail(lines, dropped)
     kept = [l for l in lines if not _drop_line(l, dropped)]
-    title, kept = _take_headline(kept, dropped)
     author, kept = _take_byline(kept)
+    title, kept = _take_headline(kept, dropped)
     summary = _standfirst(kept)
     parts = ([title] if title else []) + kept
     return CleanedText("\n\n".join(parts), title, summary, author, tuple(dropped))
@@ -96,7 +99,7 @@ def _cut_tail(lines: list[str], dropped: list[tuple[str, str]]) -> list[str]:
     start = int(len(lines) * _TAIL_MIN_POSITION)
     for i in range(max(start, 1), len(lines)):
         lower = lines[i].lower()
-        if _words(lines[i]) <= 30 and any(p in lower for p in tail_phrases):
+        if _words(lines[i]) <= _TAIL_LINE_MAX_WORDS and any(p in lower for p in tail_phrases):
             cut = i
             while cut > 1 and _is_label(lines[cut - 1]):
                 cut -= 1
@@ -154,8 +157,10 @@ def _keep_short(line: str, dropped: list[tuple[str, str]]) -> bool:
 
 
 def _take_byline(lines: list[str]) -> tuple[str | None, list[str]]:
-    if lines and re.match(r"^By\s+[A-Z]", lines[0]) and _words(lines[0]) <= 10:
-        return lines[0][3:].strip(), lines[1:]
+    """A "By Name" line among the first few lines is the author, not body text."""
+    for i, line in enumerate(lines[:_BYLINE_WINDOW]):
+        if re.match(r"^By\s+[A-Z]", line) and _words(line) <= 10 and not line.endswith("."):
+            return line[3:].strip(), lines[:i] + lines[i + 1 :]
     return None, lines
 
 

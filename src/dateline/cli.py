@@ -62,7 +62,6 @@ def ingest(paths: tuple[str, ...], published: date | None, source: str | None, q
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     store = _open(db)
-    err = click.get_text_stream("stderr")
     progress = Progress(
         SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} reports"),
         TimeElapsedColumn(), disable=quiet or not sys.stderr.isatty(), transient=True,

@@ -244,7 +244,7 @@ class Store:
     def arrow(self, table: str) -> pa.Table:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}; one of {', '.join(TABLES)}")
-        return self.con.execute(f"SELECT * FROM {table}").to_arrow_table()
+        return self.con.sql(f"SELECT * FROM {table}").to_arrow_table()
 
     def pandas(self, table: str):
         return self.arrow(table).to_pandas()
