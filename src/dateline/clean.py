@@ -317,14 +317,14 @@ def _take_byline(body: list[str], above: list[_Line]) -> tuple[str | None, list[
 
 
 def _take_dateline(body: list[str]) -> tuple[str | None, list[str]]:
-    """A wire dateline opening the first paragraph becomes metadata; the sentence stays."""
-    if not body:
-        return None, body
-    match = _DATELINE.match(body[0])
-    if not match or not (match.group("date") or match.group("agency")) or not match.group("place").isupper():
-        return None, body
-    rest = body[0][match.end() :]
-    return match.group(0).rstrip(" -–—:"), [rest[:1].upper() + rest[1:]] + body[1:]
+    """A wire dateline opening the first paragraph (or the one after the standfirst) becomes
+    metadata; the sentence after it stays."""
+    for i, line in enumerate(body[:2]):
+        match = _DATELINE.match(line)
+        if match and (match.group("date") or match.group("agency")) and match.group("place").isupper():
+            rest = line[match.end() :]
+            return match.group(0).rstrip(" -–—:"), body[:i] + [rest[:1].upper() + rest[1:]] + body[i + 1 :]
+    return None, body
 
 
 def _standfirst(lines: list[str]) -> str | None:
