@@ -52,6 +52,8 @@ _COMMENT_HEADER_SCORE = -80.0
 _NON_PROSE_WEIGHT = 0.25
 _PHRASE_SCORE = -25.0
 _TAIL_SCORE = -80.0
+# Bylines and datelines are looked for in this many lines at the top of the body.
+_LEAD_LINES = 3
 # Runs of this many short non-sentence lines inside the body are link lists, not subheads.
 _LINK_RUN = 3
 _BYLINE = re.compile(r"^(?:By|BY|Von|Par|Por)\s+([A-Z][\w'’.-]+(?:[ ,]+(?:and\s+)?[A-Z][\w'’.-]+){0,6})")
@@ -308,8 +310,10 @@ def _headline(lines: list[_Line], start: int) -> str | None:
 
 
 def _take_byline(body: list[str], above: list[_Line]) -> tuple[str | None, list[str]]:
-    if body and _words(body[0]) <= 12 and (match := _BYLINE.match(body[0])):
-        return match.group(1), body[1:]
+    """A "By ..." line at the top of the body (after a standfirst, perhaps) or just above it."""
+    for i, line in enumerate(body[:_LEAD_LINES]):
+        if _words(line) <= 12 and (match := _BYLINE.match(line)):
+            return match.group(1), body[:i] + body[i + 1 :]
     for line in reversed(above[-_HEADLINE_LOOKBACK:]):
         if line.words <= 12 and (match := _BYLINE.match(line.text)):
             return match.group(1), body
@@ -319,7 +323,7 @@ def _take_byline(body: list[str], above: list[_Line]) -> tuple[str | None, list[
 def _take_dateline(body: list[str]) -> tuple[str | None, list[str]]:
     """A wire dateline opening the first paragraph (or the one after the standfirst) becomes
     metadata; the sentence after it stays."""
-    for i, line in enumerate(body[:2]):
+    for i, line in enumerate(body[:_LEAD_LINES]):
         match = _DATELINE.match(line)
         if match and (match.group("date") or match.group("agency")) and match.group("place").isupper():
             rest = line[match.end() :]
