@@ -36,8 +36,8 @@ def test_html_script_only_page_is_a_clear_error():
 
 @pytest.mark.parametrize(
     "declared",
-    [b'<meta charset="utf-8">', b"", b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-2">'],
-    ids=["wrong-declaration", "no-declaration", "other-wrong-declaration"],
+    [b'<meta charset="utf-8">', b"", b'<meta http-equiv="Content-Type" content="text/html; charset=shift_jis">'],
+    ids=["wrong-utf8-declaration", "no-declaration", "wrong-multibyte-declaration"],
 )
 def test_html_charset_wrong_or_missing_is_detected(declared):
     text = "Le ministre a déclaré que l'accord serait signé à Genève après des négociations très difficiles. " * 3

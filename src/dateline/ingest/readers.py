@@ -200,6 +200,8 @@ def _fetched_row(item: dict, options: ReadOptions) -> Iterator[Item]:
         if isinstance(report, RawReport):
             extra = {k: v for k, v in item.items() if k in ("title", "source", "published") and v}
             report = RawReport(**{**_fields(report), **extra, "input_format": "csv", "origin": item["origin"]})
+        elif isinstance(report, DatelineError):
+            report = type(report)(f"{item['origin']} ({report.origin})", report.reason)
         yield report
 
 

@@ -1,7 +1,8 @@
 """Bytes -> text, refusing what is not text: binary, empty, undecodable.
 
 UTF-8 is tried first (most pages are, whatever they declare); then the charset an HTML page
-declares; then detection by charset-normalizer. A wrong or missing declaration is thus harmless.
+declares; then detection by charset-normalizer. A missing declaration, or a wrong one that does
+not decode, is thus harmless; a wrong single-byte declaration that decodes is believed.
 """
 from __future__ import annotations
 
@@ -40,20 +41,12 @@ def decode_html(origin: str, data: bytes) -> str:
 def _first_fitting(data: bytes, declared: str | None) -> str | None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _try(data, "utf-16")
-    if (body := _try(data, "utf-8-sig")) is not None:
-        return body
-    best = from_bytes(data, preemptive_behaviour=False).best()
-    if declared and (body := _try(data, declared)) is not None:
-        # A single-byte declaration decodes anything; keep it unless detection reads the
-        # bytes as better text (less "chaos", then more language coherence).
-        as_declared = from_bytes(data, cp_isolation=[declared], preemptive_behaviour=False).best()
-        if best is None or as_declared is None or _quality(as_declared) >= _quality(best):
+    for encoding in ("utf-8-sig", declared):
+        if encoding and (body := _try(data, encoding)) is not None:
             return body
+    # preemptive_behaviour=False: the declaration already failed, do not let it steer detection
+    best = from_bytes(data, preemptive_behaviour=False).best()
     return None if best is None else str(best)
-
-
-def _quality(match) -> tuple[float, float]:
-    return (-match.chaos, match.coherence)
 
 
 def _try(data: bytes, encoding: str) -> str | None:

@@ -18,14 +18,14 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 def read_warc(origin: str, data: bytes) -> Iterator[dict | InputError | str]:
     """Yields report fields, InputErrors, or a string naming a skipped record's reason."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     number = 0
     try:
         for number, record in enumerate(ArchiveIterator(io.BytesIO(data), arc2warc=True), start=1):
             yield _report(f"{origin} record {number}", record)
-    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as e:
-        yield InputError(f"{origin} record {number + 1}", f"corrupt WARC/ARC record ({e}); later records skipped")
+    except Exception as e:  # warcio fails on damaged records with anything from ArchiveLoadFailed to AttributeError
+        reason = f"corrupt WARC/ARC record ({type(e).__name__}: {e}); later records skipped"
+        yield InputError(f"{origin} record {number + 1}", reason)
 
 
 def _report(where: str, record) -> dict | InputError | str:
