@@ -24,9 +24,11 @@ _TERMINAL = tuple(".!?:;\"'”’)…»")
 # A sentence ends in . ! ? … (or : ; introducing what follows), possibly inside quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 # A line that is only a date or time (with a "Published"/"Updated" cue) or a comment header.
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATE_ONLY = re.compile(
     r"^(?:(?:published|updated|posted|last updated|first published)\b[\s:]*)?(?:on\s+)?"
-    r"[\w ,.:/|-]{0,12}\b(?:\d{1,2}[:.]\d{2}|\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[\w ,.:/|-]{0,12}\b(?:\d{1,2}[:.]\d{2}|\d{4}|" + _MONTH + r"\b)"
     r"[\w ,.:/|+()-]*$", re.I)
 _COMMENT_HEADER = re.compile(r"^\S+(?: \S+){0,3} (?:says|said|wrote|replied)\s*:$", re.I)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -45,7 +47,11 @@ _SHORT_LINE_SCORE = -2.0
 _HEADLINE_LIKE_SCORE = -4.0
 _CAPTION_SCORE = -6.0
 _REPEATED_SCORE = -10.0
-_DATE_SCORE = -4.0
+# A date standing alone inside the page heads a teaser, a comment or a byline block; article
+# paragraphs are not separated by one, so it is close to a barrier.
+_DATE_SCORE = -40.0
+# A prose line between two non-prose lines (a teaser under a related headline) counts a quarter.
+_ISOLATED_WEIGHT = 0.25
 # A "name says:" line followed by a date opens a reader-comment list: a barrier like a tail.
 _COMMENT_HEADER_SCORE = -80.0
 # Prose in a language without a stop-word list, or tables of names and numbers, counts less.
@@ -184,7 +190,7 @@ def _features(text: str, stop_words: frozenset[str], repeated: frozenset[str]) -
         tail=len(tokens) <= 30 and any(p in lower for p in tail_phrases),
         caption=_is_caption(text),
         repeated=bool(repeated) and normalise_line(text) in repeated,
-        dated=len(tokens) <= 12 and bool(_DATE_ONLY.match(text)),
+        dated=len(tokens) <= 12 and any(c.isdigit() for c in text) and bool(_DATE_ONLY.match(text)),
         comment_header=bool(_COMMENT_HEADER.match(text)),
     )
 
@@ -222,14 +228,31 @@ def _score(line: _Line) -> float:
     return float(line.words) * (1.0 if prose else _NON_PROSE_WEIGHT)
 
 
+def _scores_in_context(lines: list[_Line]) -> list[float]:
+    """Line scores, with a prose line between two non-prose lines (a teaser, a stray comment)
+    weighted down: article paragraphs come in runs."""
+    raw = [_score(l) for l in lines]
+    for i in range(1, len(lines)):
+        # a block of share buttons is one piece of furniture, not one barrier per button
+        if lines[i].phrase and lines[i - 1].phrase and not lines[i].tail:
+            raw[i] = _SHORT_LINE_SCORE
+    prose = [s >= _SHORT_WORDS for s in raw]
+    out = []
+    for i, s in enumerate(raw):
+        alone = s > 0 and not (i > 0 and prose[i - 1]) and not (i + 1 < len(raw) and prose[i + 1])
+        out.append(s * _ISOLATED_WEIGHT if alone else s)
+    return out
+
+
 def _body_region(lines: list[_Line]) -> tuple[int, int]:
     """The contiguous run of lines with the highest total score (Kadane); [start, end)."""
+    scores = _scores_in_context(lines)
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     for i, line in enumerate(lines):
         if total <= 0:
             total, start = 0.0, i
-        total += _score(line)
+        total += scores[i]
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span
