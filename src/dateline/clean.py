@@ -22,7 +22,7 @@ from importlib import resources
 
 _TERMINAL = tuple(".!?:;\"'”’)…»")
 # A sentence ends in . ! ? … (or : ; introducing what follows), possibly inside quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
 # A line that is only a date or time (with a "Published"/"Updated" cue) or a comment header.
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -32,6 +32,10 @@ _DATE_ONLY = re.compile(
     r"[\w ,.:/|+()-]*$", re.I)
 _COMMENT_HEADER = re.compile(r"^\S+(?: \S+){0,3} (?:says|said|wrote|replied)\s*:$", re.I)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
+_UNSPACED_LANGUAGES = {"ja", "zh", "th", "lo", "km", "my"}
+# Characters per word for scripts written without spaces (a common rule of thumb for Japanese/Chinese).
+_CHARS_PER_WORD = 2
 _LABEL_MAX_WORDS = 4
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 3, 25
 _STANDFIRST_MAX_WORDS = 45
@@ -171,8 +175,10 @@ def _paragraphs(raw: str) -> list[str]:
 def _page_stop_words(texts: list[str]) -> frozenset[str]:
     import py3langid
 
-    sample = "\n".join(sorted(texts, key=len, reverse=True)[:20])
-    return _stop_words(py3langid.classify(sample)[0]) if sample.strip() else frozenset()
+    sample = "\n".join(sorted(texts, key=len, reverse=True)[:20])[:4000]
+    language = py3langid.classify(sample)[0] if sample.strip() else ""
+    # Written without spaces, these languages' \w+ runs are phrases, not words: no stop words.
+    return frozenset() if language in _UNSPACED_LANGUAGES or not language else _stop_words(language)
 
 
 def _features(text: str, stop_words: frozenset[str], repeated: frozenset[str]) -> _Line:
@@ -183,7 +189,7 @@ def _features(text: str, stop_words: frozenset[str], repeated: frozenset[str]) -
     stops = sum(1 for t in tokens if t.lower() in stop_words)
     return _Line(
         text=text,
-        words=len(tokens),
+        words=_word_count(tokens),
         stop_share=(stops / len(tokens) if tokens and stop_words else 1.0 if tokens else 0.0),
         terminal=bool(_SENTENCE_END.search(text)),
         phrase=short and any(p in lower for p in anywhere),
@@ -203,6 +209,10 @@ def _mark_comment_headers(lines: list[_Line]) -> list[_Line]:
         replace(line, comment_header=line.comment_header and any(n.dated for n in lines[i + 1 : i + 3]))
         for i, line in enumerate(lines)
     ]
+
+
+def _word_count(tokens: list[str]) -> int:
+    return sum(max(1, len(_UNSPACED.findall(t)) // _CHARS_PER_WORD) if _UNSPACED.search(t) else 1 for t in tokens)
 
 
 def _score(line: _Line) -> float:
