@@ -103,14 +103,17 @@ class _Line:
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    tail, anywhere = [], []
+def _phrases() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """(block headings, phrases found anywhere in a short line, whole lines) from boilerplate.txt."""
+    tail, anywhere, whole = [], [], set()
     for line in _data_lines("boilerplate.txt"):
         if line.startswith("tail:"):
             tail.append(line[5:].lower())
+        elif line.startswith("line:"):
+            whole.add(normalise_line(line[5:]))
         else:
             anywhere.append(line.lower())
-    return tuple(tail), tuple(anywhere)
+    return tuple(tail), tuple(anywhere), frozenset(whole)
 
 
 @lru_cache(maxsize=1)
@@ -184,7 +187,7 @@ def _page_stop_words(texts: list[str]) -> frozenset[str]:
 def _features(text: str, stop_words: frozenset[str], repeated: frozenset[str]) -> _Line:
     tokens = _WORD.findall(text)
     lower = text.lower()
-    tail_phrases, anywhere = _phrases()
+    tail_phrases, anywhere, whole = _phrases()
     short = len(tokens) <= 15
     stops = sum(1 for t in tokens if t.lower() in stop_words)
     return _Line(
@@ -192,7 +195,7 @@ def _features(text: str, stop_words: frozenset[str], repeated: frozenset[str]) -
         words=_word_count(tokens),
         stop_share=(stops / len(tokens) if tokens and stop_words else 1.0 if tokens else 0.0),
         terminal=bool(_SENTENCE_END.search(text)),
-        phrase=short and any(p in lower for p in anywhere),
+        phrase=short and (any(p in lower for p in anywhere) or normalise_line(text) in whole),
         tail=len(tokens) <= 30 and any(p in lower for p in tail_phrases),
         caption=_is_caption(text),
         repeated=bool(repeated) and normalise_line(text) in repeated,
