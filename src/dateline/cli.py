@@ -50,17 +50,35 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", callback=_date, help="Publication date for reports that carry none (overrides).")
+@click.option("--published", callback=_date, help="Publication date for every report of this run (overrides).")
 @click.option("--source", help="Source name recorded on every report of this run.")
+@click.option("--text-col", help="CSV/TSV column holding the report text (default 'text'; a number if no header).")
+@click.option("--html-col", help="CSV/TSV column holding HTML (default 'html').")
+@click.option("--date-col", help="CSV/TSV column holding the publication date (default 'published').")
+@click.option("--url-col", help="CSV/TSV column holding the URL (default 'url'); URL-only rows are fetched.")
+@click.option("--title-col", help="CSV/TSV column holding the title (default 'title').")
+@click.option("--source-col", help="CSV/TSV column holding the source name (default 'source').")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=settings.get("max_input_bytes"), show_default=True,
+              help=settings.SETTINGS["max_input_bytes"].help)
+@click.option("--allow-private", is_flag=True, help="Allow fetching loopback/private/link-local addresses.")
+@click.option("--duplicate-threshold", type=click.FloatRange(0.0, 1.0), default=None,
+              help=settings.SETTINGS["near_duplicate_threshold"].help)
 @click.option("--quiet", is_flag=True, help="No progress bar and no per-input errors; summary only.")
 @db_option
-def ingest(paths: tuple[str, ...], published: date | None, source: str | None, quiet: bool, db: str) -> None:
-    """Ingest text/HTML files, folders, .jsonl files or '-' (stdin).
+def ingest(paths: tuple[str, ...], published: date | None, source: str | None, text_col, html_col, date_col,
+           url_col, title_col, source_col, max_bytes: int, allow_private: bool, duplicate_threshold,
+           quiet: bool, db: str) -> None:
+    """Ingest files, folders, URLs or '-' (stdin): text, HTML, .gz, WARC/ARC, RSS/Atom, JSONL, CSV/TSV.
 
-    Example: dateline ingest examples/ --db dateline.duckdb
+    Example: dateline ingest examples/ exports/gdelt.csv --url-col SOURCEURL --db dateline.duckdb
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from .ingest import ReadOptions
+
+    read_options = ReadOptions(text_col=text_col, html_col=html_col, date_col=date_col, url_col=url_col,
+                               title_col=title_col, source_col=source_col, max_bytes=max_bytes,
+                               allow_private=allow_private)
     store = _open(db)
     progress = Progress(
         SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} reports"),
@@ -69,13 +87,22 @@ def ingest(paths: tuple[str, ...], published: date | None, source: str | None, q
     with progress:
         task = progress.add_task("ingest", total=None)
         summary = api.ingest_paths(
-            store, paths, published=published, source=source,
+            store, paths, read_options=read_options, published=published, source=source,
+            duplicate_threshold=duplicate_threshold,
             on_batch=lambda n: progress.advance(task, n),
             on_error=None if quiet else (lambda e: click.echo(f"error: {e}", err=True)),
         )
     store.close()
     formats = ", ".join(f"{k} {v}" for k, v in sorted(summary.formats.items()))
     click.echo(summary.line() + (f" ({formats})" if formats and not quiet else ""))
+    if not quiet:
+        for reason, n in sorted(summary.skipped.items()):
+            click.echo(f"skipped {n}: {reason}")
+        if summary.undated:
+            click.echo(f"no publication date found for {len(summary.undated)} new document(s) "
+                       "(use --published): " + ", ".join(summary.undated[:5]) + (" ..." if len(summary.undated) > 5 else ""))
+        if summary.non_english:
+            click.echo(f"{summary.non_english} new document(s) not in English: stored, not coded")
     if summary.failed:
         sys.exit(1)
 

