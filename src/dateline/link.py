@@ -149,8 +149,9 @@ def _values(event: Event) -> tuple[tuple[str, str, Evidence | None], ...]:
         name = event.place.name or event.place.span.text
         evidence = event.evidence.get("place") or Evidence.of(event.place.span, event.place.sentence_index or event.sentence_index)
         found.append(("place", name, evidence))
+    details = detail_fields()
     for key, value in sorted(event.attributes.items()):
-        if value:
+        if value and key in details:
             found.append((key, value, event.evidence.get(key)))
     return tuple(found)
 
@@ -407,7 +408,7 @@ def _field_values(ordered: list[Mention]) -> tuple[FieldValue, ...]:
     by_field: dict[str, list[FieldValue]] = defaultdict(list)
     for (name, _key), backing in grouped.items():
         shown = Counter(v for _, _, v in backing)
-        value = sorted(shown, key=lambda v: (-shown[v], v))[0]
+        value = sorted(shown, key=lambda v: (-shown[v], len(v), v))[0]  # the tersest common spelling
         by_field[name].append(FieldValue(
             field=name, value=value,
             support=tuple(m.support(ev) for m, ev, _ in backing),
@@ -454,6 +455,12 @@ def question_lists() -> dict[str, tuple[dict, ...]]:
     """Question lists by "TYPE/mode" or "TYPE", from data/open_questions.json."""
     text = resources.files("dateline.data").joinpath("open_questions.json").read_text(encoding="utf-8")
     return {k: tuple(v) for k, v in json.loads(text)["questions"].items()}
+
+
+@lru_cache(maxsize=1)
+def detail_fields() -> frozenset[str]:
+    """Event.attributes keys the linker merges: every field some question list names."""
+    return frozenset(f for qs in question_lists().values() for q in qs for f in q["fields"])
 
 
 def questions_for(type_: str, mode: str | None) -> tuple[dict, ...]:
