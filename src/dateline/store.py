@@ -415,6 +415,8 @@ class Store:
         return [from_dict(CanonicalEvent, json.loads(r[0])) for r in self.con.execute(sql, params).fetchall()]
 
     def canonical_event(self, event_id: str) -> CanonicalEvent | None:
+        if self.schema_version < 2:  # an old file opened read-only has no link tables
+            return None
         rows = self.con.execute(
             "SELECT record FROM canonical_events WHERE id = ? OR id LIKE ? LIMIT 2", [event_id, f"{event_id}%"]
         ).fetchall()
