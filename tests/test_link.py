@@ -171,8 +171,9 @@ def test_link_batch_agrees_with_linking_everything_at_once():
     for start in range(0, len(order), 17):
         batch = order[start:start + 17]
 
-        def fetch(type_, lo, hi):
-            return [(m, c) for m, c in stored.values() if m.type == type_ and m.window()[0] <= hi and m.window()[1] >= lo]
+        def fetch(windows):
+            return [(m, c) for m, c in stored.values()
+                    if any(m.type == t and m.window()[0] <= hi and m.window()[1] >= lo for t, lo, hi in windows)]
 
         def members(ids):
             return [(m, c) for m, c in stored.values() if c in ids]

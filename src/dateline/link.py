@@ -124,6 +124,47 @@ def _evidence_of(values: list | None) -> Evidence | None:
     return Evidence(*values) if values else None
 
 
+def canonical_to_json(e: CanonicalEvent) -> str:
+    """JSON for the store, written by hand: ``records.to_dict`` is too slow for 100,000 events."""
+    d = e.date
+    return json.dumps({
+        "id": e.id, "type": e.type, "mode": e.mode, "actors": e.actors, "recipients": e.recipients,
+        "date": [d.precision, _iso(d.start), _iso(d.end), d.text],
+        "mentions": [_support_list(s) for s in e.mentions],
+        "first_reported": _iso(e.first_reported), "last_reported": _iso(e.last_reported),
+        "n_sources": e.n_sources,
+        "fields": [[f.field, f.value, [_support_list(s) for s in f.support], f.n_sources, f.canonical] for f in e.fields],
+        "questions": [[q.key, q.label, [_support_list(s) for s in q.asked_by], q.answer,
+                       _support_list(q.answered_by) if q.answered_by else None] for q in e.questions],
+    }, ensure_ascii=False)
+
+
+def canonical_from_json(text: str) -> CanonicalEvent:
+    r = json.loads(text)
+    precision, start, end, date_text = r["date"]
+    return CanonicalEvent(
+        id=r["id"], type=r["type"], mode=r["mode"], actors=tuple(r["actors"]),
+        recipients=tuple(r["recipients"]), date=EventDate(precision, _day(start), _day(end), date_text),
+        mentions=tuple(_support_of(s) for s in r["mentions"]),
+        first_reported=_day(r["first_reported"]), last_reported=_day(r["last_reported"]),
+        n_sources=r["n_sources"],
+        fields=tuple(FieldValue(f, v, tuple(_support_of(s) for s in sup), n, c) for f, v, sup, n, c in r["fields"]),
+        questions=tuple(
+            OpenQuestion(k, label, tuple(_support_of(s) for s in asked), answer, _support_of(by) if by else None)
+            for k, label, asked, answer, by in r["questions"]
+        ),
+    )
+
+
+def _support_list(s: Support) -> list:
+    return [s.event_id, s.doc_id, s.source, _iso(s.published_at), _evidence_list(s.evidence)]
+
+
+def _support_of(values: list) -> Support:
+    event_id, doc_id, source, published, evidence = values
+    return Support(event_id, doc_id, source, _day(published), _evidence_of(evidence))
+
+
 # -- mentions from coded events ------------------------------------------------------------------
 def mention_of(event: Event, document: Document, sentence_text: str = "") -> Mention:
     """The linker's view of one Event; ``sentence_text`` is the sentence it was coded from."""
@@ -167,7 +208,7 @@ def _date_value(d: EventDate) -> str:
 
 
 # -- linking ------------------------------------------------------------------------------------
-Fetch = Callable[[str, date, date], list[tuple[Mention, str]]]
+Fetch = Callable[[Sequence[tuple[str, date, date]]], list[tuple[Mention, str]]]
 Members = Callable[[Sequence[str]], list[tuple[Mention, str]]]
 
 
@@ -183,8 +224,8 @@ class LinkResult:
 def link_batch(new: Sequence[Mention], *, fetch: Fetch, members: Members) -> LinkResult:
     """Link new mentions against stored ones without re-resolving the whole store.
 
-    ``fetch(type, start, end)`` returns stored (mention, canonical id) pairs of that type whose
-    window overlaps [start, end]; ``members(canonical_ids)`` returns all mentions of those
+    ``fetch(windows)`` returns stored (mention, canonical id) pairs whose type and date window
+    overlap one of the (type, start, end) windows; ``members(canonical_ids)`` returns all mentions of those
     canonical events. Only the new mentions' neighbours change their links, so the region
     re-resolved is their canonical events, grown while a link still reaches outside it.
     """
@@ -217,11 +258,7 @@ def link_all(mentions: Sequence[Mention]) -> list[CanonicalEvent]:
 
 
 def _neighbourhood(mentions: Iterable[Mention], fetch: Fetch) -> list[tuple[Mention, str]]:
-    found: dict[str, tuple[Mention, str]] = {}
-    for (type_, start, end) in _windows(mentions):
-        for m, canonical_id in fetch(type_, start, end):
-            found[m.id] = (m, canonical_id)
-    return [found[i] for i in sorted(found)]
+    return sorted(fetch(_windows(mentions)), key=lambda pair: pair[0].id)
 
 
 def _windows(mentions: Iterable[Mention]) -> list[tuple[str, date, date]]:

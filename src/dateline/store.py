@@ -307,12 +307,22 @@ class Store:
         rows = self.con.execute("SELECT id FROM link_mentions WHERE list_contains(?, id)", [list(ids)]).fetchall()
         return {r[0] for r in rows}
 
-    def link_candidates(self, type_: str, start: date, end: date) -> list[tuple[Any, str]]:
-        """Stored mentions of a type whose date window overlaps [start, end], with canonical ids."""
-        rows = self.con.execute(
-            "SELECT record, canonical_id FROM link_mentions WHERE type = ? AND window_start <= ? "
-            "AND window_end >= ? ORDER BY id", [type_, end, start],
-        ).fetchall()
+    def link_candidates(self, windows: Sequence[tuple[str, date, date]]) -> list[tuple[Any, str]]:
+        """Stored mentions whose (type, date window) overlaps any of ``windows``, with canonical ids."""
+        if not windows:
+            return []
+        table = pa.table({
+            "type": [w[0] for w in windows], "lo": pa.array([w[1] for w in windows], _D),
+            "hi": pa.array([w[2] for w in windows], _D),
+        })
+        self.con.register("_windows", table)
+        try:
+            rows = self.con.execute(
+                "SELECT m.record, m.canonical_id FROM link_mentions m WHERE EXISTS (SELECT 1 FROM _windows w "
+                "WHERE w.type = m.type AND m.window_start <= w.hi AND m.window_end >= w.lo) ORDER BY m.id"
+            ).fetchall()
+        finally:
+            self.con.unregister("_windows")
         return _mentions(rows)
 
     def link_members(self, canonical_ids: Sequence[str]) -> list[tuple[Any, str]]:
@@ -330,23 +340,36 @@ class Store:
 
         events: list[CanonicalEvent] = result.events
         gone = sorted(set(result.replaced) | {e.id for e in events})
-        mention_rows = [
-            (m.id, m.doc_id, m.type, *(m.window() or (None, None)), result.assignments[m.id], mention_to_json(m))
-            for m in mentions
-        ]
+        windows = [m.window() or (None, None) for m in mentions]
+        new_rows = pa.table({
+            "id": [m.id for m in mentions], "doc_id": [m.doc_id for m in mentions],
+            "type": [m.type for m in mentions], "window_start": pa.array([w[0] for w in windows], _D),
+            "window_end": pa.array([w[1] for w in windows], _D),
+            "canonical_id": [result.assignments[m.id] for m in mentions],
+            "record": [mention_to_json(m) for m in mentions],
+        }, schema=_LINK_MENTION_SCHEMA)
         self.con.execute("BEGIN TRANSACTION")
         try:
             for table, key in (("canonical_events", "id"), ("canonical_fields", "canonical_id"),
                                ("canonical_questions", "canonical_id")):
                 self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, {key})", [gone])
-            if mention_rows:
-                self.con.executemany("INSERT OR REPLACE INTO link_mentions VALUES (?, ?, ?, ?, ?, ?, ?)", mention_rows)
+            self._insert_arrow("link_mentions", new_rows, replace=True)
             self._reassign(result.assignments)
             self._insert_canonical(events)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+
+    def _insert_arrow(self, name: str, table: pa.Table, *, replace: bool = False) -> None:
+        if not table.num_rows:
+            return
+        self.con.register("_rows", table)
+        try:
+            verb = "INSERT OR REPLACE" if replace else "INSERT"
+            self.con.execute(f"{verb} INTO {name} ({', '.join(table.column_names)}) SELECT * FROM _rows")
+        finally:
+            self.con.unregister("_rows")
 
     def _reassign(self, assignments: dict[str, str]) -> None:
         if not assignments:
@@ -362,6 +385,8 @@ class Store:
             self.con.unregister("_assign")
 
     def _insert_canonical(self, events: Sequence[CanonicalEvent]) -> None:
+        from .link import canonical_to_json
+
         rows, fields, questions = [], [], []
         for e in events:
             rows.append({
@@ -370,23 +395,19 @@ class Store:
                 "date_start": e.date.start, "date_end": e.date.end,
                 "first_reported": e.first_reported, "last_reported": e.last_reported,
                 "n_mentions": len(e.mentions), "n_sources": e.n_sources,
-                "record": json.dumps(to_dict(e), ensure_ascii=False),
+                "record": canonical_to_json(e),
             })
-            fields += [(e.id, f.field, f.value, f.canonical, f.n_sources, len(f.support)) for f in e.fields]
-            questions += [
-                (e.id, q.key, q.label, q.answer, q.answered_by.doc_id if q.answered_by else None)
-                for q in e.questions
+            fields += [
+                {"canonical_id": e.id, "field": f.field, "value": f.value, "canonical": f.canonical,
+                 "n_sources": f.n_sources, "n_mentions": len(f.support)} for f in e.fields
             ]
-        if rows:
-            self.con.register("_canonical", pa.Table.from_pylist(rows, schema=_CANONICAL_SCHEMA))
-            try:
-                self.con.execute("INSERT INTO canonical_events SELECT * FROM _canonical")
-            finally:
-                self.con.unregister("_canonical")
-        if fields:
-            self.con.executemany("INSERT INTO canonical_fields VALUES (?, ?, ?, ?, ?, ?)", fields)
-        if questions:
-            self.con.executemany("INSERT INTO canonical_questions VALUES (?, ?, ?, ?, ?)", questions)
+            questions += [
+                {"canonical_id": e.id, "key": q.key, "label": q.label, "answer": q.answer,
+                 "answered_by_doc": q.answered_by.doc_id if q.answered_by else None} for q in e.questions
+            ]
+        self._insert_arrow("canonical_events", pa.Table.from_pylist(rows, schema=_CANONICAL_SCHEMA))
+        self._insert_arrow("canonical_fields", pa.Table.from_pylist(fields, schema=_FIELD_SCHEMA))
+        self._insert_arrow("canonical_questions", pa.Table.from_pylist(questions, schema=_QUESTION_SCHEMA))
 
     def clear_links(self) -> None:
         for table in ("link_mentions", "canonical_events", "canonical_fields", "canonical_questions"):
@@ -412,7 +433,9 @@ class Store:
             params.append(reported_since)
         sql = (f"SELECT record FROM canonical_events WHERE {' AND '.join(clauses)} "
                "ORDER BY date_start NULLS LAST, first_reported NULLS LAST, id")
-        return [from_dict(CanonicalEvent, json.loads(r[0])) for r in self.con.execute(sql, params).fetchall()]
+        from .link import canonical_from_json
+
+        return [canonical_from_json(r[0]) for r in self.con.execute(sql, params).fetchall()]
 
     def canonical_event(self, event_id: str) -> CanonicalEvent | None:
         if self.schema_version < 2:  # an old file opened read-only has no link tables
@@ -420,7 +443,9 @@ class Store:
         rows = self.con.execute(
             "SELECT record FROM canonical_events WHERE id = ? OR id LIKE ? LIMIT 2", [event_id, f"{event_id}%"]
         ).fetchall()
-        return from_dict(CanonicalEvent, json.loads(rows[0][0])) if len(rows) == 1 else None
+        from .link import canonical_from_json
+
+        return canonical_from_json(rows[0][0]) if len(rows) == 1 else None
 
     def lead_canonical_ids(self) -> dict[str, str]:
         """Each linked document's lead canonical event: that of its earliest coded sentence."""
@@ -596,3 +621,12 @@ _CANONICAL_SCHEMA = pa.schema([
     ("date_precision", _S), ("date_start", _D), ("date_end", _D), ("first_reported", _D),
     ("last_reported", _D), ("n_mentions", _I), ("n_sources", _I), ("record", _S),
 ])
+_LINK_MENTION_SCHEMA = pa.schema([
+    ("id", _S), ("doc_id", _S), ("type", _S), ("window_start", _D), ("window_end", _D),
+    ("canonical_id", _S), ("record", _S),
+])
+_FIELD_SCHEMA = pa.schema([
+    ("canonical_id", _S), ("field", _S), ("value", _S), ("canonical", pa.bool_()), ("n_sources", _I),
+    ("n_mentions", _I),
+])
+_QUESTION_SCHEMA = pa.schema([("canonical_id", _S), ("key", _S), ("label", _S), ("answer", _S), ("answered_by_doc", _S)])
