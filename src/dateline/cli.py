@@ -14,7 +14,7 @@ from . import api, settings
 from .errors import DatelineError
 from .events.dates import parse_published
 from .pipeline import process
-from .records import Event, to_dict
+from .records import CanonicalEvent, Event, Tracker, to_dict
 from .store import EventFilter, Store
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -129,11 +129,15 @@ def docs(db: str, fmt: str, limit: int | None) -> None:
 @click.argument("item_id")
 @db_option
 def show(item_id: str, db: str) -> None:
-    """Show a document's clean text with numbered sentences, or an event with its evidence.
+    """Show a document's clean text, an event with its evidence, or a canonical event's mentions.
 
     Example: dateline show 3f2a91c0
     """
     with _open(db, read_only=True) as store:
+        canonical = store.canonical_event(item_id)
+        if canonical is not None:
+            _show_canonical(canonical)
+            return
         event = store.event(item_id)
         if event is not None:
             _show_event(store, event)
@@ -292,6 +296,144 @@ def explain(sentence: str, published: date | None, fmt: str) -> None:
         click.echo(f"abstained [{a.stage}] {a.reason}: {a.text!r}")
     if not analysis.events and not analysis.abstentions:
         click.echo("nothing coded, nothing abstained on")
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Forget all links and link every stored event again.")
+@db_option
+def link(rebuild: bool, db: str) -> None:
+    """Link stored event mentions into canonical events (ingest does this for new reports).
+
+    Example: dateline link --rebuild
+    """
+    with _open(db) as store:
+        n = api.link_stored(store, rebuild=rebuild)
+        total = len(store.canonical_events())
+    click.echo(f"linked {n} mentions; {total} canonical events")
+
+
+@main.command()
+@db_option
+def stories(db: str) -> None:
+    """Group documents reporting the same real-world event (shared canonical events, else text).
+
+    Example: dateline stories
+    """
+    with _open(db, read_only=True) as store:
+        groups = api.stories(store)
+        titles = {d.id: d for d in store.documents()}
+    for i, group in enumerate(groups, start=1):
+        click.echo(f"story {i}: {len(group)} document(s)")
+        for doc_id in group:
+            d = titles[doc_id]
+            click.echo(f"  {doc_id}  {d.published_at or 'undated'}  {d.source or '-'}  {d.title or d.clean_text[:60]}")
+
+
+@main.group()
+def track() -> None:
+    """Trackers: saved queries over canonical events, shown as timelines."""
+
+
+@track.command("add")
+@click.argument("name")
+@click.option("--actor", help="Actor country/IGO code, e.g. PRK.")
+@click.option("--type", "type_", help="PLOVER event type, e.g. MOBILIZE.")
+@click.option("--mode", help="PLOVER mode, e.g. weapons.")
+@db_option
+def track_add(name: str, actor: str | None, type_: str | None, mode: str | None, db: str) -> None:
+    """Save a tracker.
+
+    Example: dateline track add dprk-launches --actor PRK --type MOBILIZE --mode weapons
+    """
+    tracker = Tracker(name, actor.upper() if actor else None, type_.upper() if type_ else None, mode)
+    with _open(db) as store:
+        try:
+            api.add_tracker(store, tracker)
+        except DatelineError as e:
+            raise click.ClickException(str(e)) from e
+    click.echo(f"tracker {name} saved")
+
+
+@track.command("list")
+@db_option
+@format_option
+def track_list(db: str, fmt: str) -> None:
+    """List saved trackers.
+
+    Example: dateline track list
+    """
+    with _open(db) as store:
+        rows = [{"name": t.name, "actor": t.actor, "type": t.type, "mode": t.mode} for t in store.trackers()]
+    _emit(rows, fmt)
+
+
+@track.command("show")
+@click.argument("name")
+@db_option
+def track_show(name: str, db: str) -> None:
+    """A tracker's canonical events as a timeline, with their open questions.
+
+    Example: dateline track show dprk-launches
+    """
+    with _open(db) as store:
+        events = _tracked(store, name)
+    click.echo(f"{name}: {len(events)} event(s)")
+    for event in events:
+        click.echo("\n".join(_canonical_lines(event)))
+
+
+@track.command("diff")
+@click.argument("name")
+@click.option("--since", callback=_date, required=True, help="Show what reports published on or after this date added.")
+@db_option
+def track_diff(name: str, since: date, db: str) -> None:
+    """What is new or changed in a tracker since a date (by publication date of the reports).
+
+    Example: dateline track diff dprk-launches --since 2022-10-19
+    """
+    with _open(db) as store:
+        events = _tracked(store, name, since=since)
+    click.echo(f"{name} since {since}: {len(events)} event(s) new or changed")
+    for event in events:
+        click.echo(f"{event.date.start or 'undated'}  {event.type} {event.mode or ''}  [{event.id}]")
+        for change in api.changes_since(event, since):
+            click.echo(f"    {change}")
+
+
+def _tracked(store: Store, name: str, *, since: date | None = None) -> list[CanonicalEvent]:
+    try:
+        return api.tracked_events(store, name, since=since)
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def _canonical_lines(event: CanonicalEvent) -> list[str]:
+    when = event.date.start.isoformat() if event.date.start else "undated"
+    lines = [
+        f"{when}  {event.type} {event.mode or ''}  {','.join(event.actors) or '-'}"
+        f"{' -> ' + ','.join(event.recipients) if event.recipients else ''}  [{event.id}]",
+        f"    {len(event.mentions)} mention(s) from {event.n_sources} source(s), reported "
+        f"{event.first_reported or '?'} .. {event.last_reported or '?'}",
+    ]
+    for name in sorted({f.field for f in event.fields}):
+        values = [f for f in event.fields if f.field == name]
+        shown = "; ".join(f"{f.value} ({f.n_sources} source{'s' if f.n_sources != 1 else ''})" for f in values)
+        lines.append(f"    {name:<14} {shown}" + ("  DISAGREE" if len(values) > 1 else ""))
+    for q in event.questions:
+        if q.answered:
+            by = q.answered_by
+            lines.append(f"    answered: {q.label} = {q.answer} ({by.source or by.doc_id}, {by.published_at or '?'})")
+        else:
+            lines.append(f"    OPEN: {q.label} (unknown per {', '.join(sorted({s.source or s.doc_id for s in q.asked_by}))})")
+    return lines
+
+
+def _show_canonical(event: CanonicalEvent) -> None:
+    click.echo("\n".join(_canonical_lines(event)))
+    click.echo("    mentions:")
+    for m in event.mentions:
+        text = m.evidence.text if m.evidence else ""
+        click.echo(f"      {m.published_at or '?'}  {m.source or '-':<14} doc {m.doc_id}  event {m.event_id}  {text!r}")
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str) -> None:

@@ -197,6 +197,81 @@ class Abstention:
     text: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Support:
+    """One event mention backing a canonical event or one of its values."""
+
+    event_id: str
+    doc_id: str
+    source: str | None = None
+    published_at: date | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldValue:
+    """One value reported for a field of a canonical event, with every mention that reports it."""
+
+    field: str
+    value: str
+    support: tuple[Support, ...] = ()
+    n_sources: int = 0
+    canonical: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OpenQuestion:
+    """A field a report said was unknown; answered when a later report gives it."""
+
+    key: str
+    label: str
+    asked_by: tuple[Support, ...] = ()
+    answer: str | None = None
+    answered_by: Support | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalEvent:
+    """One real-world event merged from its mentions across reports (see ``link.py``)."""
+
+    id: str
+    type: str
+    mode: str | None = None
+    actors: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    date: EventDate = field(default_factory=EventDate)
+    mentions: tuple[Support, ...] = ()
+    first_reported: date | None = None
+    last_reported: date | None = None
+    n_sources: int = 0
+    fields: tuple[FieldValue, ...] = ()
+    questions: tuple[OpenQuestion, ...] = ()
+
+    def value(self, name: str) -> str | None:
+        """The best-supported value of a field, or None when no report gives it."""
+        return next((f.value for f in self.fields if f.field == name and f.canonical), None)
+
+    def disagreements(self) -> dict[str, tuple[FieldValue, ...]]:
+        """Fields for which reports give more than one value."""
+        names = sorted({f.field for f in self.fields})
+        found = {n: tuple(f for f in self.fields if f.field == n) for n in names}
+        return {n: values for n, values in found.items() if len(values) > 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Tracker:
+    """A saved query over canonical events (a watchlist)."""
+
+    name: str
+    actor: str | None = None
+    type: str | None = None
+    mode: str | None = None
+
+
 @dataclass(slots=True)
 class Analysis:
     """Everything the pipeline produced for one document."""
