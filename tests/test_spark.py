@@ -133,9 +133,9 @@ spark.ingest([sys.argv[1]], sys.argv[2], master="local[2]")
 @needs_spark
 def test_spark_killed_run_resumes_to_clean_counts(spark_session, tmp_path, monkeypatch):
     inputs, resumed, clean = tmp_path / "in", tmp_path / "resumed", tmp_path / "clean"
-    _numbered_reports(inputs, copies=5)
+    _numbered_reports(inputs, copies=3)
     total = len(list(inputs.iterdir()))
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in [str(SRC), os.environ.get("PYTHONPATH")] if p)}
     run = subprocess.Popen([sys.executable, "-c", _KILLABLE_RUN, str(inputs), str(resumed)], env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
