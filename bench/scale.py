@@ -94,6 +94,7 @@ def _time_both(folder: Path, work: Path, session, repeats: int) -> dict:
             spark.load_shards(store, shards)
             docs.add(store.stats()["documents"])
         parallel.append(time.perf_counter() - started)
+        print(f"  {folder.name} run {attempt + 1}: single {single[-1]:.1f} s, spark {parallel[-1]:.1f} s", flush=True)
         shutil.rmtree(shards)
         db.unlink()
     if len(docs) != 1:

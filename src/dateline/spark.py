@@ -135,7 +135,7 @@ def session(master: str = "local[2]"):
     try:
         spark = builder.getOrCreate()
     except Exception as e:  # Java missing or the master unreachable: one line, not a JVM trace
-        raise DatelineError("spark", f"cannot start Spark on {master} ({_first_line(e)}); is Java 17+ installed?") from e
+        raise DatelineError("spark", f"cannot start Spark on {master} ({_error_line(e)}); is Java 17+ installed?") from e
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 
@@ -155,16 +155,20 @@ def _set_environment(master: str) -> None:
 
 
 def _run(context, units: list[WorkUnit], out: Path, partitions: int) -> list[dict[str, Any]]:
-    rdd = context.parallelize(units, numSlices=min(partitions, len(units)))
+    rdd = context.parallelize(list(enumerate(units)), numSlices=min(partitions, len(units)))
     try:
         return rdd.mapPartitions(partial(_run_partition, out=str(out.resolve()))).collect()
     except Exception as e:  # a task failed past Spark's retries: the job is over
-        raise DatelineError(str(out), f"Spark job failed ({_first_line(e)})") from e
+        raise DatelineError(str(out), f"Spark job failed ({_error_line(e)})") from e
 
 
-def _first_line(error: Exception) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+def _error_line(error: Exception) -> str:
+    """The Python error inside a JVM trace when there is one, else the first line."""
+    lines = str(error).strip().splitlines()
+    python_errors = [line for line in lines if re.match(r"^\w+(Error|Exception): ", line)]
+    if python_errors:
+        return python_errors[-1]
+    return lines[0] if lines else type(error).__name__
 
 
 # -- planning (driver) ---------------------------------------------------------------------------
@@ -221,19 +225,19 @@ def _walk(name: str) -> Iterator[tuple[str, int]]:
 
 
 # -- one unit (executor) -------------------------------------------------------------------------
-def _run_partition(units: Iterable[WorkUnit], out: str) -> Iterator[dict[str, Any]]:
-    for unit in units:
-        yield _run_unit(unit, Path(out))
+def _run_partition(units: Iterable[tuple[int, WorkUnit]], out: str) -> Iterator[dict[str, Any]]:
+    for order, unit in units:
+        yield _run_unit(unit, order, Path(out))
 
 
-def _run_unit(unit: WorkUnit, out: Path) -> dict[str, Any]:
+def _run_unit(unit: WorkUnit, order: int, out: Path) -> dict[str, Any]:
     name = shard_name(unit)
     final = out / name
     if (final / MANIFEST).exists():
         return {**json.loads((final / MANIFEST).read_text(encoding="utf-8")), "skipped": True}
     analyses, errors = _analyse_unit(unit)
-    manifest = {"shard": name, "inputs": list(unit.paths), "part": unit.part, "parts": unit.parts,
-                "documents": len(analyses), "errors": [str(e) for e in errors]}
+    manifest = {"shard": name, "order": order, "inputs": list(unit.paths), "part": unit.part,
+                "parts": unit.parts, "documents": len(analyses), "errors": [str(e) for e in errors]}
     _write_shard(out, name, batch_tables(analyses), manifest)
     return {**manifest, "skipped": False}
 
@@ -301,8 +305,14 @@ def _remove_stale_temporaries(out: Path) -> None:
 
 # -- loading -------------------------------------------------------------------------------------
 def complete_shards(out: str | Path) -> list[Path]:
-    """Shard folders that finished writing, in name order (temporaries are hidden)."""
-    return sorted(p.parent for p in Path(out).glob(f"*/{MANIFEST}") if not p.parent.name.startswith("."))
+    """Shard folders that finished writing (temporaries are hidden), in the order their inputs
+    were planned, so a report found twice keeps the same copy as ``dateline ingest`` keeps."""
+    manifests = [p for p in Path(out).glob(f"*/{MANIFEST}") if not p.parent.name.startswith(".")]
+    return [p.parent for p in sorted(manifests, key=lambda p: (_planned_order(p), p.parent.name))]
+
+
+def _planned_order(manifest: Path) -> int:
+    return json.loads(manifest.read_text(encoding="utf-8")).get("order", 0)
 
 
 def load_shards(store: Store, out: str | Path) -> LoadSummary:
