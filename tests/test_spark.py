@@ -152,6 +152,7 @@ def test_spark_killed_run_resumes_to_clean_counts(spark_session, tmp_path, monke
 
     _set(monkeypatch, "spark_files_per_shard", 1)
     again = spark.ingest([str(inputs)], resumed, spark=spark_session)
+    _set(monkeypatch, "spark_files_per_shard", 4)  # other shards, same rows: and fewer tasks
     spark.ingest([str(inputs)], clean, spark=spark_session)
     assert again.shards == total and again.skipped >= done_before
     assert not list(resumed.glob(".tmp-*"))
@@ -225,3 +226,11 @@ def test_cli_spark_ingest_missing_input_is_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.output == (f"error: {tmp_path / 'nowhere'}: no such file or folder\n"
                              "shards 0 (0 written, 0 already complete), documents 0, failed 1\n")
+
+
+def test_cli_spark_ingest_unusable_out_is_one_line(tmp_path):
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    out = tmp_path / "taken" / "shards"
+    result = CliRunner().invoke(main, ["spark-ingest", str(CORPUS), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {out}: cannot create the shard folder (Not a directory)\n"

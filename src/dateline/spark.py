@@ -95,7 +95,10 @@ def ingest(
     to ``on_error`` as one line each; the rest goes on.
     """
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError(str(out), f"cannot create the shard folder ({e.strerror or e})") from e
     _remove_stale_temporaries(out)
     units, errors = plan_units(inputs)
     summary = SparkSummary(failed=len(errors), errors=[str(e) for e in errors])
