@@ -23,7 +23,8 @@ from dateline import api, settings, spark
 from dateline.cli import main
 from dateline.store import TABLES, Store
 
-CORPUS = Path(__file__).parent / "fixtures" / "spark" / "corpus"
+FIXTURES = Path(__file__).parent / "fixtures" / "spark"
+CORPUS = FIXTURES / "corpus"
 SRC = Path(spark.__file__).resolve().parents[1]
 
 
@@ -96,9 +97,20 @@ def test_spark_load_twice_adds_nothing(corpus_shards, tmp_path):
         before = _rows(store)
         second = spark.load_shards(store, out)
         assert _rows(store) == before
-    # the copied report sits in another shard than its original: one new, one unchanged
-    assert (first.new, first.unchanged) == (8, 1)
-    assert (second.new, second.unchanged) == (0, 9)
+    assert (first.new, first.unchanged) == (8, 0)
+    assert (second.new, second.unchanged) == (0, 8)
+
+
+@needs_spark
+def test_spark_report_in_two_shards_is_stored_once(corpus_shards, spark_session, tmp_path):
+    _, out = corpus_shards
+    copies = spark.ingest([str(FIXTURES / "copies")], tmp_path / "copies", spark=spark_session)
+    with Store(":memory:") as store:
+        spark.load_shards(store, out)
+        again = spark.load_shards(store, tmp_path / "copies")
+        origins = [d.origin for d in store.documents()]
+    assert copies.documents == 1 and (again.new, again.unchanged) == (0, 1)
+    assert not any("copy-of" in origin for origin in origins)
 
 
 @needs_spark
@@ -168,7 +180,7 @@ def test_spark_units_group_files_and_split_large_ones(tmp_path, monkeypatch):
     _set(monkeypatch, "spark_files_per_shard", 2)
     _set(monkeypatch, "spark_split_bytes", 1450)
     units, errors = spark.plan_units([str(CORPUS), str(tmp_path / "missing")])
-    assert [len(u.paths) for u in units if u.parts == 1] == [2, 2, 2, 1]
+    assert [len(u.paths) for u in units if u.parts == 1] == [2, 2, 2]
     split = [u for u in units if u.parts > 1]
     assert {u.paths[0].endswith("briefs.jsonl") for u in split} == {True}
     assert [u.part for u in split] == list(range(split[0].parts))
@@ -197,15 +209,14 @@ def test_spark_load_ignores_unfinished_shards(tmp_path):
 
 
 def test_cli_load_reports_counts_and_is_idempotent(tmp_path):
-    from dateline.pipeline import process
-    from dateline.store import batch_tables
     import pyarrow.parquet as pq
 
-    analysis = process((CORPUS / "2024-05-21-harbour-strike.txt").read_text(encoding="utf-8"))
     shard = tmp_path / "shards" / "harbour"
     shard.mkdir(parents=True)
-    for name, table in batch_tables([analysis]).items():
-        pq.write_table(table, shard / f"{name}.parquet")
+    with Store(":memory:") as memory:
+        api.ingest_paths(memory, [str(CORPUS / "2024-05-21-harbour-strike.txt")])
+        for name in TABLES:
+            pq.write_table(memory.arrow(name), shard / f"{name}.parquet")
     (shard / spark.MANIFEST).write_text("{}", encoding="utf-8")
     db = str(tmp_path / "store.duckdb")
     runner = CliRunner()
@@ -213,6 +224,8 @@ def test_cli_load_reports_counts_and_is_idempotent(tmp_path):
     second = runner.invoke(main, ["load", str(tmp_path / "shards"), "--db", db])
     assert first.output == "loaded 1 shards: new 1, unchanged 0\n"
     assert second.output == "loaded 1 shards: new 0, unchanged 1\n"
+    with Store(db, read_only=True) as store:
+        assert store.stats()["sentences"] > 3
 
 
 def test_cli_load_missing_folder_is_one_line(tmp_path):

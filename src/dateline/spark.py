@@ -1,20 +1,21 @@
 """Scale-out: the same pipeline on Apache Spark, writing Parquet shards that the store loads.
 
 The driver lists the input files and groups them into work units; Spark schedules the units
-over its executors, where ``pipeline.prepare`` and ``pipeline.analyse`` run exactly as in a
-single process (whatever ``STAGES`` holds). The spaCy model is cached per Python worker
-(``nlp.load``) and Spark reuses workers, so each executor process loads it once.
+over its executors, where each unit goes through ``api.ingest`` into a DuckDB store in memory,
+exactly as ``dateline ingest`` runs (whatever ``STAGES`` holds). The spaCy model is cached per
+Python worker (``nlp.load``) and Spark reuses workers, so each executor process loads it once.
 
-Each unit becomes one shard: a folder with one Parquet file per store table, built by
-``store.batch_tables`` so the schema is the store's, plus ``_manifest.json``. A shard is
+Each unit becomes one shard: a folder with one Parquet file per store table, holding that
+in-memory store's rows with the store's schema, plus ``_manifest.json``. A shard is
 named by its first input and a hash of its inputs' paths and bytes (and the stage list); it
 is written under a hidden temporary name and renamed when complete, so a killed run leaves
 no partial shard visible and a rerun skips the shards already there. ``load_shards`` writes
 shards into the DuckDB store through ``Store.write_tables``, skipping documents it holds.
 
 Input paths must be readable at the same path on every executor (local disk in local mode,
-a shared file system on a cluster). What this does not do: read stdin, or split one file
-across executors other than by striding its reports (``spark_split_bytes``).
+a shared file system on a cluster). What this does not do: read stdin; split one file other
+than by striding its reports (``spark_split_bytes``); match near duplicates or record the
+sources of duplicates across shards (``load_shards`` keeps the first copy of a document id).
 """
 from __future__ import annotations
 
@@ -29,15 +30,15 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from . import __version__, pipeline, settings
+from . import __version__, api, pipeline, settings
 from .errors import DatelineError, InputError
 from .ingest import read_inputs
-from .records import Analysis, Document, content_hash
-from .store import Store, batch_tables
+from .records import content_hash
+from .store import TABLES, Store
 
 MANIFEST = "_manifest.json"
 _TEMP_PREFIX = ".tmp-"
@@ -238,10 +239,10 @@ def _run_unit(unit: WorkUnit, order: int, out: Path) -> dict[str, Any]:
     final = out / name
     if (final / MANIFEST).exists():
         return {**json.loads((final / MANIFEST).read_text(encoding="utf-8")), "skipped": True}
-    analyses, errors = _analyse_unit(unit)
+    tables, errors = _ingest_unit(unit)
     manifest = {"shard": name, "order": order, "inputs": list(unit.paths), "part": unit.part,
-                "parts": unit.parts, "documents": len(analyses), "errors": [str(e) for e in errors]}
-    _write_shard(out, name, batch_tables(analyses), manifest)
+                "parts": unit.parts, "documents": tables["documents"].num_rows, "errors": errors}
+    _write_shard(out, name, tables, manifest)
     return {**manifest, "skipped": False}
 
 
@@ -265,25 +266,17 @@ def _file_digest(path: str) -> str:
     return sha.hexdigest()
 
 
-def _analyse_unit(unit: WorkUnit) -> tuple[list[Analysis], list[DatelineError]]:
-    """Prepare and analyse a unit's reports as ``api.ingest`` does, each document once."""
-    errors: list[DatelineError] = []
-    documents: dict[str, Document] = {}
-    for path in unit.paths:
-        for item in islice(read_inputs([path]), unit.part, None, unit.parts):
-            if isinstance(item, DatelineError):
-                errors.append(item)
-                continue
-            try:
-                document = pipeline.prepare(item)
-            except DatelineError as e:
-                errors.append(e)
-                continue
-            documents.setdefault(document.id, document)
-    analyses: list[Analysis] = []
-    for result in pipeline.analyse(documents.values()):
-        (errors if isinstance(result, DatelineError) else analyses).append(result)
-    return analyses, errors
+def _ingest_unit(unit: WorkUnit) -> tuple[dict, list[str]]:
+    """The unit's reports through ``api.ingest`` into a store in memory: its tables, its errors.
+
+    Going through the same ingest call as ``dateline ingest`` keeps one definition of cleaning,
+    deduplication and the stages, and the store's own schema.
+    """
+    reports = chain.from_iterable(islice(read_inputs([path]), unit.part, None, unit.parts) for path in unit.paths)
+    with Store(":memory:") as store:
+        summary = api.ingest(store, reports)
+        tables = {name: store.arrow(name) for name in TABLES}
+    return tables, [str(e) for e in summary.errors]
 
 
 def _write_shard(out: Path, name: str, tables: dict, manifest: dict[str, Any]) -> None:

@@ -129,15 +129,15 @@ class Store:
         fresh = self._fresh(analyses)
         if not fresh:
             return 0
-        self._insert_tables(batch_tables(fresh))
+        self._insert_tables(_batch_tables(fresh))
         return len(fresh)
 
     def write_tables(self, tables: dict[str, pa.Table]) -> int:
-        """Write tables shaped like ``batch_tables`` output (e.g. Spark shards) in one transaction.
+        """Write tables shaped like the store's (``arrow()`` of another store, Spark shards).
 
-        ``tables`` holds each document once with its rows. Documents already stored are skipped
-        with all their rows, as ``write`` does, so loading the same tables twice changes nothing.
-        Returns the number of new documents.
+        ``tables`` holds each document once and every other table's rows by ``doc_id``. One
+        transaction; documents already stored are skipped with all their rows, as ``write``
+        does, so loading the same tables twice changes nothing. Returns new documents.
         """
         import pyarrow.compute as pc
 
@@ -349,8 +349,7 @@ def _flatten_lists(table: pa.Table) -> pa.Table:
 
 
 # -- rows ---------------------------------------------------------------------------------------
-def batch_tables(analyses: Iterable[Analysis]) -> dict[str, pa.Table]:
-    """The rows ``Store.write`` inserts, one Arrow table per store table (Spark shards reuse it)."""
+def _batch_tables(analyses: Iterable[Analysis]) -> dict[str, pa.Table]:
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for a in analyses:
         rows["documents"].append(_document_row(a.document))
