@@ -108,7 +108,7 @@ class Store:
     def cursor(self) -> "Store":
         """A handle on the same database for another thread: a DuckDB connection is not
         thread-safe, its cursors are. Close it when done; the parent stays open."""
-        handle = object.__new__(Store)
+        handle = object.__new__(type(self))
         handle.path, handle.con = self.path, self.con.cursor()
         return handle
 
