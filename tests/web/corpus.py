@@ -152,7 +152,7 @@ def _code(a: dict[str, Analysis]) -> None:
     xss = Coder(a["xss"])
     xss.event("PROTEST", "gathered", actors=[xss.actor("KOR", "Hundreds of protesters")],
               recipients=[xss.actor("JPN", "the Japanese embassy")], day=date(2022, 8, 15), date_text="on Monday",
-              place=xss.place("Seoul", 37.57, 126.98, "KOR", after="embassy"), confidence=0.83)
+              place=xss.place("Seoul", 37.57, 126.98, "KOR", after="the Japanese embassy"), confidence=0.83)
     xss.event("DEMAND", "removed", actors=[xss.actor("KOR", "organisers")], day=date(2022, 8, 15),
               status="denied", confidence=0.4)
 

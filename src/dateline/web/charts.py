@@ -85,15 +85,15 @@ def timeline(events: list[dict[str, Any]]) -> dict[str, Any]:
     def x_of(day: date) -> float:
         return round(LEFT_MARGIN + (day - first).days * scale, 1)
 
-    marks = [
-        TimelineMark(
-            x_of(date.fromisoformat(e["date"])), lanes.index(e["type"]) * LANE_HEIGHT + LANE_HEIGHT / 2,
-            f"/ui/events/{e['id']}", f"{e['date']} {e['type']} {', '.join(e['actors']) or '?'}"
-            + (f"; open: {', '.join(e['open_questions'])}" if e["open_questions"] else ""),
-            e["status"], len(e["open_questions"]),
-        )
-        for e in dated
-    ]
+    marks, seen = [], {}
+    for e in dated:
+        x, lane = x_of(date.fromisoformat(e["date"])), lanes.index(e["type"])
+        n = seen[(x, lane)] = seen.get((x, lane), -1) + 1  # same day, same type: side by side
+        label = f"{e['date']} {e['type']} {', '.join(e['actors']) or '?'}"
+        if e["open_questions"]:
+            label += f"; open: {', '.join(e['open_questions'])}"
+        marks.append(TimelineMark(x + 15 * min(n, 4), lane * LANE_HEIGHT + LANE_HEIGHT / 2, f"/ui/events/{e['id']}",
+                                  label, e["status"], len(e["open_questions"])))
     ticks = [(x_of(d), label) for d, label in _ticks(first, last)]
     return {
         "marks": marks, "ticks": ticks, "width": TIMELINE_WIDTH, "height": len(lanes) * LANE_HEIGHT + 24,
