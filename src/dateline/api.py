@@ -81,6 +81,20 @@ def ingest(
     return summary
 
 
+def ingest_report(
+    store: Store, raw: RawReport, *, published: date | None = None, source: str | None = None
+) -> tuple[Document, bool]:
+    """Ingest one report; returns its document and whether it was new. Raises its DatelineError."""
+    document = pipeline.prepare(raw, published=published, source=source)
+    if store.existing_ids([document.id]):
+        return document, False
+    result = next(pipeline.analyse([document]))
+    if isinstance(result, DatelineError):
+        raise result
+    store.write([result])
+    return document, True
+
+
 def _prepare_all(chunk, summary, published, source, on_error) -> list[Document]:
     documents = []
     repeated = _site_furniture([i for i in chunk if isinstance(i, RawReport)])

@@ -477,6 +477,33 @@ def _show_canonical(event: CanonicalEvent) -> None:
     for m in event.mentions:
         text = m.evidence.text if m.evidence else ""
         click.echo(f"      {m.published_at or '?'}  {m.source or '-':<14} doc {m.doc_id}  event {m.event_id}  {text!r}")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; beyond localhost, set a token.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-write", is_flag=True, help="Enable POST /documents (ingest through the API).")
+@click.option("--token", envvar="DATELINE_TOKEN", help="Require this bearer token (or env DATELINE_TOKEN).")
+def serve(db: str, host: str, port: int, allow_write: bool, token: str | None) -> None:
+    """Serve the HTTP API and the web UI over a store (needs the 'web' extra).
+
+    Example: dateline serve --db dateline.duckdb --port 8000
+    """
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as e:
+        raise click.ClickException(f"the web extra is not installed ({e.name}): pip install 'dateline[web]'") from e
+    local = host in ("127.0.0.1", "localhost", "::1")
+    if not local and not token:
+        if allow_write:
+            raise click.ClickException(f"{host}: refusing --allow-write beyond localhost without --token")
+        click.echo(f"warning: serving {db} on {host} without a token: anyone who reaches it can read it", err=True)
+    try:
+        app = create_app(db, allow_write=allow_write, token=token)
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"serving {db} on http://{host}:{port}/ui/events ({'read-write' if allow_write else 'read-only'})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Any
 
@@ -286,10 +287,17 @@ class Analysis:
 
 def to_dict(record: Any) -> dict[str, Any]:
     """A JSON-ready dict of a record (dates as ISO strings)."""
-    return _jsonable(asdict(record))
+    return _jsonable(record)
 
 
 def _jsonable(value: Any) -> Any:
+    # Walks the dataclasses itself: dataclasses.asdict deep-copies every leaf, which made
+    # writing events to the store cost ~1.5 ms each (bench/api_speed.py generation).
+    if isinstance(value, _SCALARS):
+        return value
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: _jsonable(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -297,6 +305,16 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value
+
+
+_SCALARS = (str, int, float, type(None))
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    import dataclasses
+
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
 
 
 def from_dict(cls: type, data: Any) -> Any:

