@@ -665,7 +665,8 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None
 def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> list[Mention]:
     """Give unknown PERSON mentions a dictionary entry when that is safe: a one-word name that
     is part of exactly one person named earlier in the document ("Kim Jong Un ... Kim said"),
-    or a surname unique in the dictionary right after a title ("President Mugabe")."""
+    or a surname unique in the dictionary right after a title ("President Mugabe"). A full
+    name the dictionary lacks ("Michael Howard") is another person and stays unknown."""
     earlier: dict[str, set[str]] = {}
     linked = []
     for k, mention in enumerate(mentions):
@@ -679,7 +680,7 @@ def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictio
         entry = None
         if len(words) == 1 and len(earlier.get(words[0], ())) == 1:
             entry = next(m.entry for m in linked if m.entry is not None and m.entry.id in earlier[words[0]])
-        elif k > 0 and mentions[k - 1].kind == "agent" and mentions[k - 1].end == mention.start:
+        elif len(words) == 1 and k > 0 and mentions[k - 1].kind == "agent" and mentions[k - 1].end == mention.start:
             entry = dictionary.by_surname(words[-1])
         linked.append(Mention(mention.start, mention.end, entry) if entry else mention)
     return linked
@@ -689,15 +690,20 @@ _KIND_PRIORITY = {"person": 0, "igo": 1, "capital": 2, "demonym": 3, "country": 
 
 
 def _plausible(span: Span, entry: Entry) -> bool:
-    """Names must be capitalised as names ("US", not "us"); agents may be any case."""
+    """Names must be capitalised as names ("US", not "us"; "An" not "an"); a one-word PETRARCH2
+    place the entity recogniser calls a person is one ("Murray", not the Murray river); agents
+    may be any case."""
     if entry.kind == "agent":
         return True
-    words = [t for t in span if t.is_alpha and t.lower_ not in FUNCTION_WORDS]
-    if not words:
-        return True
-    if not words[0].text[0].isupper():
+    words = [t for t in span if any(c.isalpha() for c in t.text)]
+    content = [t for t in words if t.lower_ not in FUNCTION_WORDS] or words
+    if content and not content[0].text[0].isupper():
         return False
-    return not (len(span) == 1 and span[0].pos_ == "PRON")
+    if len(span) == 1 and span[0].pos_ == "PRON":
+        return False
+    if entry.kind != "person" and len(span) == 1 and span[0].ent_type_ == "PERSON" and entry.source.startswith("petrarch2"):
+        return False  # PETRARCH2 lists towns and rivers as country names; curated names are trusted
+    return True
 
 
 def _owned_sector(owner: Actor, agent_sector: str | None) -> str | None:
