@@ -317,3 +317,12 @@ def test_actors_short_names_link_to_a_person_named_earlier():
 def test_actors_title_and_unique_surname_resolve_a_person():
     (mugabe,) = resolve_in("President Mugabe dissolved the cabinet.", "President Mugabe", on=date(2005, 3, 1))
     assert (mugabe.country, mugabe.name) == ("ZWE", "Robert Mugabe")
+
+
+@pytest.mark.model
+def test_actors_title_in_text_fills_a_role_the_dictionary_does_not_know():
+    # PETRARCH2 lists Kagame as president from 2000 but knows nothing after January 2014
+    (kagame,) = resolve_in("President Paul Kagame opened the summit in Kigali.", "President Paul Kagame", on=date(2021, 6, 1))
+    assert (kagame.country, kagame.sector, kagame.role) == ("RWA", "GOV", "president")
+    (plain,) = resolve_in("Paul Kagame opened the summit in Kigali.", "Paul Kagame", on=date(2021, 6, 1))
+    assert (plain.country, plain.sector, plain.role) == ("RWA", None, None)

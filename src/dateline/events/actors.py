@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -406,8 +406,7 @@ class DocumentActors:
         self.doc_id = doc_id
         self.on = on or date.today()
         self.dictionary = dictionary or actor_dictionary()
-        self.text = doc.text
-        self.mentions = _link_short_names(doc, find_mentions(doc, self.dictionary, self.text), self.dictionary)
+        self.mentions = _document_mentions(doc, self.dictionary)
         self._by_token: list[Mention | None] = [None] * len(doc)
         for mention in self.mentions:
             for i in range(mention.start, mention.end):
@@ -468,6 +467,8 @@ class DocumentActors:
             actor = self._name_actor(mention, on)
             if actor is not None and mention.kind == "demonym":
                 actor = self._resident_country(head, span, mention, actor, on)
+            if actor is not None and mention.kind == "person" and actor.sector is None:
+                actor = self._titled(head, span, mention, actor)
             return [actor] if actor is not None else []
         agent = mention.entry if mention is not None and mention.kind == "agent" else None
         modifiers = self._modifier_mentions(head, span, skip=mention)
@@ -499,6 +500,16 @@ class DocumentActors:
                   agent.id if agent else c.source)
             for c in _unique(countries, key=lambda a: a.country)
         ]
+
+    def _titled(self, head: Token, span: Span, mention: Mention, actor: Actor) -> Actor:
+        """A person whose role on the date the dictionary does not know takes it from a title
+        in the text: "President Paul Kagame" in 2021 -> GOV, role "president"."""
+        titles = [m for dep, m in self._modifier_mentions(head, span, skip=mention)
+                  if m.kind == "agent" and m.entry.sector and dep in ("compound", "amod", "appos", "nmod")]
+        if not titles:
+            return actor
+        title = titles[-1]
+        return replace(actor, sector=title.entry.sector, role=self._text(title).lower())
 
     def _resident_country(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
         """A people named by where they live: "Bosnian Serbs" -> BIH, "Iraqi Kurds" -> IRQ."""
@@ -638,6 +649,23 @@ class DocumentActors:
     def _text_span(self, start: int, end: int) -> TextSpan:
         span = self.doc[start:end]
         return TextSpan(self.doc_id, span.start_char, span.end_char, span.text)
+
+
+_MENTIONS: "OrderedDict[tuple[int, int], tuple[Doc, list[Mention]]]" = OrderedDict()
+_MENTIONS_CACHE_SIZE = 8  # the event coder and the quote extractor each build a DocumentActors
+
+
+def _document_mentions(doc: Doc, dictionary: ActorDictionary) -> list[Mention]:
+    """find_mentions + short-name linking, computed once per (doc, dictionary)."""
+    key = (id(doc), id(dictionary))
+    cached = _MENTIONS.get(key)
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    mentions = _link_short_names(doc, find_mentions(doc, dictionary, doc.text), dictionary)
+    _MENTIONS[key] = (doc, mentions)
+    while len(_MENTIONS) > _MENTIONS_CACHE_SIZE:
+        _MENTIONS.popitem(last=False)
+    return mentions
 
 
 def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None) -> list[Mention]:
