@@ -326,3 +326,16 @@ def test_actors_title_in_text_fills_a_role_the_dictionary_does_not_know():
     assert (kagame.country, kagame.sector, kagame.role) == ("RWA", "GOV", "president")
     (plain,) = resolve_in("Paul Kagame opened the summit in Kigali.", "Paul Kagame", on=date(2021, 6, 1))
     assert (plain.country, plain.sector, plain.role) == ("RWA", None, None)
+
+
+@pytest.mark.model
+def test_actors_titled_name_matches_a_fuller_dictionary_name():
+    # the dictionary lists "Ellen Johnson Sirleaf"; the title makes "Ellen Sirleaf" safe to link
+    (sirleaf,) = resolve_in("President Ellen Sirleaf addressed parliament in Monrovia.", "President Ellen Sirleaf", on=date(2008, 2, 1))
+    assert (sirleaf.country, sirleaf.sector, sirleaf.name) == ("LBR", "GOV", "Ellen Johnson Sirleaf")
+
+
+@pytest.mark.model
+def test_actors_ethnic_group_is_not_the_kin_state():
+    assert resolve_in("Ethnic Albanians marched through the town.", "Ethnic Albanians") == []
+    assert codes(resolve_in("Albanians marched through Tirana.", "Albanians")) == [("ALB", None)]
