@@ -339,3 +339,13 @@ def test_actors_titled_name_matches_a_fuller_dictionary_name():
 def test_actors_ethnic_group_is_not_the_kin_state():
     assert resolve_in("Ethnic Albanians marched through the town.", "Ethnic Albanians") == []
     assert codes(resolve_in("Albanians marched through Tirana.", "Albanians")) == [("ALB", None)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "on, expected",
+    [(date(2012, 6, 1), ("CHN", "GOV", "vice president")), (date(2020, 6, 1), ("CHN", "GOV", "head of state"))],
+)
+def test_actors_curated_roles_cover_the_2013_to_2026_gap(on, expected):
+    (xi,) = resolve_in("Xi Jinping received the delegation in Beijing.", "Xi Jinping", on=on)
+    assert (xi.country, xi.sector, xi.role) == expected
