@@ -162,10 +162,25 @@ def entry_rows(entries: list[Entry], *, source: str, default_kind: str) -> list[
             undated = roles[-1].split(" ")[0] + "|"
         country, sector = (undated.split("|") if undated else ("", ""))
         kind = entry_kind(entry, roles, undated, default_kind)
+        phrases = precise_phrases(phrases, kind)
+        if not phrases:
+            continue
         # the id column stays empty: the loader derives it from the first phrase (keeps files small)
         unique_id(phrases[0].replace(" ", "_"), seen_ids)
         rows.append(["", kind, country, sector, "|".join(phrases), ";".join(roles), source])
     return rows
+
+
+def precise_phrases(phrases: list[str], kind: str) -> list[str]:
+    """Drop aliases that would match far more often than they mean this entry: two-letter
+    strings ("an") outside country names, and one-word aliases of people ("brown", "hassan");
+    the resolver links a lone surname to a person named in full earlier in the document."""
+    if kind == "country":
+        return phrases
+    kept = [p for p in phrases if sum(c.isalnum() for c in p) > 2]
+    if kind == "person":
+        kept = [p for p in kept if " " in p] or kept[:1]
+    return kept
 
 
 def entry_kind(entry: Entry, roles: list[str], undated: str, default_kind: str) -> str:
