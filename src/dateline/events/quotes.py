@@ -48,6 +48,8 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "my", "we", "us"
 THING_PRONOUNS = {"it", "its", "they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# Verbs of saying whose clause is content even when the parser leaves it unattached.
+SPEECH_VERBS = frozenset("say tell add write note argue claim insist explain warn state declare reply".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,7 @@ def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
     doc_id = analysis.document.id
     marks, problems = quotation_spans(_text(doc))
     sentence_of = _sentence_index(doc)
-    found = _indirect(doc, marks, sentence_of) + []
+    found = _indirect(doc, marks, sentence_of) + _headline_attributions(doc, sentence_of)
     found = _direct(doc, marks, found, sentence_of)
     scare = _scare_quotes(doc, marks, found, sentence_of)
     records: list[Quote | Abstention] = []
@@ -216,7 +218,8 @@ def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribut
             end = max(end, _conjoined_clauses_end(token, content_token), _object_complement_end(token, content_token))
         start, end = _trim(text, start, end)
     elif "ccomp" in cue.frames:
-        start, end = _adjacent_quote(text, token, source, marks) or (0, 0)
+        start, end = _adjacent_quote(text, token, source, marks) or (
+            _unattached_clause(token, source) if cue.lemma in SPEECH_VERBS else None) or (0, 0)
     else:
         return None
     if end - start < 3:
@@ -241,6 +244,25 @@ def _adjacent_quote(text: str, token: Token, source: Token | None, marks) -> tup
             return a, b
         if b <= left and left - b <= 6 and not text[b:left].strip(" ,\u00a0"):
             return a, b
+    return None
+
+
+def _unattached_clause(token: Token, source: Token | None) -> tuple[int, int] | None:
+    """A clause the parser did not hang on the cue: 'X said [clause].' or '[clause], X said.'"""
+    sentence = token.sent
+    after = [t for t in sentence if t.i > token.i and not t.is_punct and not t.is_space]
+    words = [t for t in sentence if not t.is_punct and not t.is_space]
+    if source is not None and source.i < token.i and len(after) >= 3:
+        first = after[0]
+        if first.dep_ in ("dative", "dobj") and first.head is token:
+            after = [t for t in after if t.i > first.right_edge.i]
+        if len(after) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in after):
+            return _trim(_text(token.doc), after[0].idx, sentence.end_char)
+    if not after and words and words[0].i < token.i:
+        end = min(token.idx, source.left_edge.idx if source is not None else token.idx)
+        before = [t for t in words if t.idx < end]
+        if len(before) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in before):
+            return _trim(_text(token.doc), sentence.start_char, end)
     return None
 
 
@@ -295,22 +317,27 @@ def _conjoined_clauses_end(token: Token, content: Token) -> int:
 
 
 def _source_of(token: Token) -> Token | None:
-    """The speaker token: the cue's subject, the agent of a passive, or a conjoined verb's subject."""
+    """The speaker token: the cue's subject, the agent of a passive, or the subject of the verb
+    a conjoined or participial cue hangs from ('announced X and said ...', 'he left, saying ...')."""
+    for _ in range(3):
+        subject = _own_subject(token)
+        if subject is not None or token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or token.head is token:
+            return subject or None
+        if token.head.pos_ not in ("VERB", "AUX"):
+            return None
+        token = token.head
+    return None
+
+
+def _own_subject(token: Token) -> Token | None:
     for child in token.children:
-        if child.dep_ in ("nsubj",) and child.lower_ not in EXPLETIVES:
+        if child.dep_ == "nsubj" and child.lower_ not in EXPLETIVES:
             return child
-        if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES and child.lower_ not in ("that",):
+        if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES and child.lower_ != "that":
             return None if _is_passive_content(token) else child
     for child in token.children:
         if child.dep_ == "agent":
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    head = token.head
-    if token.dep_ in ("conj", "xcomp", "advcl") and head is not token and head.pos_ in ("VERB", "AUX"):
-        for child in head.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ not in EXPLETIVES:
-                return child
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
 
@@ -319,16 +346,24 @@ def _is_passive_content(token: Token) -> bool:
 
 
 def _source_chars(doc: Doc, source: Token | None, content: tuple[int, int]) -> tuple[int, int] | None:
+    """The speaker's words: the subject with its modifiers and appositions, without a
+    parenthetical relative clause ('Harvey, who backed Rubio, said'), within one paragraph."""
     if source is None:
         return None
     if source.lower_ in RELATIVE_PRONOUNS:
-        tokens = [source]
-    else:
-        tokens = [t for t in source.subtree if not content[0] <= t.idx < content[1] and abs(t.i - source.i) < 40]
-    tokens = tokens or [source]
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t) for t in tokens)
-    return _trim(_text(doc), start, end)
+        return source.idx, source.idx + len(source)
+    dropped = {t.i for c in source.children if _is_parenthetical(c) for t in c.subtree}
+    tokens = [
+        t for t in source.subtree
+        if t.i not in dropped and not content[0] <= t.idx < content[1] and abs(t.i - source.i) < 40
+        and "\n" not in doc[min(t.i, source.i):max(t.i, source.i) + 1].text
+    ] or [source]
+    return _trim(_text(doc), min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens))
+
+
+def _is_parenthetical(child: Token) -> bool:
+    before = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+    return child.dep_ in ("relcl", "acl", "advcl") and before is not None and before.text in (",", "\u2014", "-", "(")
 
 
 def _verb_group(token: Token, source: Token | None, content: tuple[int, int]) -> tuple[int, int]:
@@ -377,6 +412,27 @@ def _according_to(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
         content=(start, end), cue=(token.idx, to.idx + len(to)), source=source,
         sentence=sentence_of(token.idx), source_token=objects[0] if objects else None, cue_token=token,
     )
+
+
+HEADLINE_ATTRIBUTION = re.compile(r"^(?P<source>[A-Z][^:\n\d]{1,60}?):\s+(?P<content>\S[^\n]*)$", re.MULTILINE)
+
+
+def _headline_attributions(doc: Doc, sentence_of) -> list[_Attribution]:
+    """Headline style 'Obama: It's Going To Be OK': a short name, a colon, the words."""
+    text = _text(doc)
+    found = []
+    for match in HEADLINE_ATTRIBUTION.finditer(text):
+        source = doc.char_span(*match.span("source"), alignment_mode="expand")
+        if source is None or len(source) > 6 or not any(t.pos_ == "PROPN" for t in source):
+            continue
+        if len(match.group("content").split()) > 40:
+            continue
+        colon = match.end("source")
+        found.append(_Attribution(
+            content=_trim(text, *match.span("content")), cue=(colon, colon + 1), source=match.span("source"),
+            sentence=sentence_of(colon), source_token=source.root, cue_token=None,
+        ))
+    return found
 
 
 def _drop_nested(found: list[_Attribution]) -> list[_Attribution]:
