@@ -1,6 +1,7 @@
 """Quote extraction on passages written for these tests (parser-dependent ones: ``model``)."""
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -252,3 +253,16 @@ def test_quotes_cli_lists_statements_by_speaker(tmp_path):
     lines = result.output.strip().splitlines()
     assert lines[0] == "id,date,kind,speaker,actor,cue,content"
     assert len(lines) == 2 and "2021-10-18,direct,Sung Kim,USAGOV,told" in lines[1]
+
+
+@pytest.mark.model
+def test_quotes_cli_since_counts_undated_quotes_from_publication(tmp_path):
+    db = str(tmp_path / "q.duckdb")
+    text = "North Korea's foreign ministry said the talks with Seoul were a waste of time."
+    with Store(db) as store:
+        store.write([process(text, published="2021-10-19")])
+    runner = CliRunner()
+    kept = runner.invoke(main, ["quotes", "--since", "2021-10-19", "--format", "json", "--db", db])
+    dropped = runner.invoke(main, ["quotes", "--since", "2021-10-20", "--format", "json", "--db", db])
+    assert [q["actor"] for q in json.loads(kept.output)] == ["PRKGOV"]
+    assert json.loads(dropped.output) == []

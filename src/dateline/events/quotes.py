@@ -82,9 +82,10 @@ def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
     found = _indirect(doc, marks, sentence_of) + _headline_attributions(doc, sentence_of)
     found = _direct(doc, marks, found, sentence_of)
     scare = _scare_quotes(doc, marks, found, sentence_of)
-    records: list[Quote | Abstention] = []
-    records += _quotes(doc, doc_id, found, marks, analysis.document.published_at)
-    records += [_scare_record(doc, doc_id, span, owner, found, sentence_of) for span, owner in scare]
+    quotes = _quotes(doc, doc_id, found, marks, analysis.document.published_at)
+    quote_of = {id(a): q for a, q in zip(found, quotes)}
+    records: list[Quote | Abstention] = list(quotes)
+    records += [_scare_record(doc, doc_id, span, quote_of.get(id(owner)), sentence_of) for span, owner in scare]
     records += [
         Abstention(doc_id, STAGE, sentence_of(start), reason, _text(doc)[start:start + 60])
         for start, reason in problems
@@ -563,14 +564,14 @@ def _continued(a: _Attribution, made: dict[int, Quote]) -> Quote | None:
     return made.get(id(a.continues)) if a.continues is not None else None
 
 
-def _scare_record(doc, doc_id, span, owner: _Attribution | None, found, sentence_of) -> Quote:
-    inner = (span[0] + 1, span[1] - 1)
-    return Quote(
-        doc_id=doc_id, content=_span(doc, doc_id, *inner), kind="direct", sentence_index=sentence_of(span[0]),
-        speaker=_span(doc, doc_id, *owner.source) if owner and owner.source else None,
-        cue=_span(doc, doc_id, *owner.cue) if owner and owner.cue else None,
-        scare=True, confidence=0.5,
-    )
+def _scare_record(doc: Doc, doc_id: str, span: tuple[int, int], owner: Quote | None, sentence_of) -> Quote:
+    """A scare quote: the phrase without its marks; speaker and cue of the statement it sits in."""
+    content = _span(doc, doc_id, span[0] + 1, span[1] - 1)
+    if owner is not None:
+        return replace(owner, content=content, kind="direct", scare=True, confidence=0.5, continues=None,
+                       sentence_index=sentence_of(span[0]))
+    return Quote(doc_id=doc_id, content=content, kind="direct", sentence_index=sentence_of(span[0]),
+                 scare=True, confidence=0.5)
 
 
 def _kind(content: tuple[int, int], marks) -> str:
