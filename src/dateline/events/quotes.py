@@ -217,13 +217,14 @@ def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribut
         start, end = _subtree_chars(content_token)
         if content_token.i > token.i:
             end = max(end, _conjoined_clauses_end(token, content_token), _object_complement_end(token, content_token))
+        end = _before_trailing_aside(content_token, end, marks)
         start, end = _trim(text, start, end)
     elif "ccomp" in cue.frames:
         start, end = _adjacent_quote(text, token, source, marks) or (
             _unattached_clause(token, source) if cue.lemma in SPEECH_VERBS else None) or (0, 0)
     else:
         return None
-    if end - start < 3:
+    if end - start < 2:
         return None
     return _Attribution(
         content=(start, end), cue=_verb_group(token, source, (start, end)),
@@ -253,6 +254,8 @@ def _unattached_clause(token: Token, source: Token | None) -> tuple[int, int] | 
     sentence = token.sent
     after = [t for t in sentence if t.i > token.i and not t.is_punct and not t.is_space]
     words = [t for t in sentence if not t.is_punct and not t.is_space]
+    if source is not None and source.i < token.i and after and _is_parenthetical(source):
+        return _trim(_text(token.doc), sentence.start_char, sentence.end_char)  # "The plan, he said, is dead."
     if source is not None and source.i < token.i and len(after) >= 3:
         first = after[0]
         if first.dep_ in ("dative", "dobj") and first.head is token:
@@ -281,8 +284,6 @@ def _content_child(token: Token, cue: Cue) -> Token | None:
             continue
         if frame in ("ccomp", "xcomp") and not (frame == "xcomp" and child.i < token.i):
             return child
-        if frame == "dobj" and child.pos_ == "PRON":
-            continue
         best = best or (_prep_object(child) if frame.startswith("prep:") else child)
     return best
 
@@ -293,6 +294,22 @@ def _frame(child: Token) -> str:
 
 def _prep_object(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+ASIDE_DEPS = {"relcl", "appos"}
+
+
+def _before_trailing_aside(content: Token, end: int, marks) -> int:
+    """Content stops before a trailing aside set off by a comma or dash (', where he trailed
+    Clinton', '— a high sum'): the author's addition, not the source's words."""
+    cut = end
+    for t in content.subtree:
+        if t.dep_ not in ASIDE_DEPS or t.right_edge.idx + len(t.right_edge) < end or t.left_edge.i == 0:
+            continue
+        before = t.doc[t.left_edge.i - 1]
+        if before.text in (",", "\u2014", "\u2013", "--") and not any(a < before.idx < b for a, b in marks):
+            cut = min(cut, before.idx)
+    return cut
 
 
 def _object_complement_end(token: Token, content: Token) -> int:
@@ -363,8 +380,10 @@ def _source_chars(doc: Doc, source: Token | None, content: tuple[int, int]) -> t
 
 
 def _is_parenthetical(child: Token) -> bool:
+    """Set off by a comma or dash: ', who backed Rubio,' or 'The plan, he said, is dead'."""
     before = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
-    return child.dep_ in ("relcl", "acl", "advcl") and before is not None and before.text in (",", "\u2014", "-", "(")
+    is_aside = before is not None and before.text in (",", "\u2014", "-", "(")
+    return is_aside and (child.dep_ in ("relcl", "acl", "advcl") or child.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _verb_group(token: Token, source: Token | None, content: tuple[int, int]) -> tuple[int, int]:
@@ -440,10 +459,15 @@ def _drop_nested(found: list[_Attribution]) -> list[_Attribution]:
     """An attribution whose cue lies in another's content is nested: keep the outer one."""
     kept = []
     for a in found:
-        outer = any(b is not a and b.cue and a.cue and _inside(a.cue, b.content) for b in found)
+        outer = any(b is not a and b.cue and _inside(_cue_word(a), b.content) for b in found)
         if not outer:
             kept.append(a)
     return kept
+
+
+def _cue_word(a: _Attribution) -> tuple[int, int] | None:
+    token = a.cue_token
+    return (token.idx, token.idx + len(token)) if token is not None else a.cue
 
 
 # -- direct quotes without a cue of their own ------------------------------------------------
