@@ -50,6 +50,19 @@ def phrase_text(raw: str) -> str:
     return " ".join(words).lower()
 
 
+def phrase_forms(raw: str) -> list[str]:
+    """'LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)' -> the name and, if it fits the initials, the acronym."""
+    text = phrase_text(raw)
+    found = re.fullmatch(r"(.+?) \(([^() ]+)\)", text)
+    if not found:
+        return [text] if text else []
+    name, acronym = found.groups()
+    words = name.split()
+    if len(words) >= 2 and acronym[0] == name[0] and len(acronym) <= len(words):
+        return [name, acronym]
+    return [text]
+
+
 def parse_year(digits: str) -> date | None:
     try:
         if len(digits) <= 6:
@@ -127,7 +140,7 @@ def parse_code(item: str) -> tuple[str, str]:
 def entry_rows(entries: list[Entry], *, source: str, default_kind: str) -> list[list[str]]:
     rows, seen_ids = [], set()
     for entry in entries:
-        phrases = unique(phrase_text(p) for p in [entry.head, *entry.synonyms] if phrase_text(p))
+        phrases = unique(form for p in [entry.head, *entry.synonyms] for form in phrase_forms(p))
         if not phrases or not entry.codes:
             continue
         undated, roles = "", []
