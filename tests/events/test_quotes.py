@@ -138,6 +138,27 @@ def test_quotes_indirect_speech(text, speaker, cue, content):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        ("The ministry issued a statement saying the border would stay closed.",
+         "The ministry", "the border would stay closed"),
+        ("The envoy rejected the claim that the talks had failed.", "The envoy", "the claim that the talks had failed"),
+    ],
+)
+def test_quotes_statement_nouns(text, speaker, content):
+    q = only([q for q in statements(text) if q.content.text == content])
+    assert q.speaker.text == speaker
+
+
+@pytest.mark.model
+def test_quotes_raising_verb_content_takes_the_subject():
+    q = only(statements("The new sanctions seemed to have little effect on the regime."))
+    assert q.speaker is None and q.cue.text == "seemed"
+    assert q.content.text == "The new sanctions seemed to have little effect on the regime"
+
+
+@pytest.mark.model
 def test_quotes_passive_report_has_no_speaker():
     q = only(statements("It was reported that the envoy had resigned."))
     assert q.speaker is None and q.speaker_actor is None

@@ -194,6 +194,10 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
     for token in doc:
         if token.lemma_.lower() == "accord" and token.text.lower() == "according":
             attribution = _according_to(doc, token, sentence_of)
+        elif token.lemma_.lower() in RAISING_CUES and token.pos_ in ("VERB", "AUX"):
+            attribution = _raising_cue(doc, token, sentence_of)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_CUES:
+            attribution = _noun_cue(doc, token, sentence_of)
         else:
             cue = cues.get(token.lemma_.lower())
             attribution = _verb_cue(doc, token, cue, marks, sentence_of) if cue and token.pos_ in ("VERB", "AUX") else None
@@ -207,8 +211,64 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
     return _drop_nested(found)
 
 
+# Nouns of saying or believing whose clause is content: "his claim that ...", "a statement saying ...".
+NOUN_CUES = frozenset(
+    "statement claim view belief warning promise pledge vow threat argument assertion allegation "
+    "announcement suggestion insistence admission conclusion message".split()
+)
+
+
+# "Both objections seemed to carry little weight", "he was said to have ...": the subject and the
+# infinitive together are the content; the source is unnamed (or the passive's "by" agent).
+RAISING_CUES = frozenset("seem appear".split())
+PASSIVE_RAISING_CUES = frozenset("say expect believe report think know consider rumor suppose".split())
+
+
+def _raising_cue(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in EXPLETIVES), None)
+    infinitive = next((c for c in token.children if c.dep_ == "xcomp" and c.i > token.i), None)
+    if subject is None or infinitive is None:
+        return None
+    text = _text(doc)
+    start, end = _trim(text, subject.left_edge.idx, infinitive.right_edge.idx + len(infinitive.right_edge))
+    cue = _verb_group(token, None, (infinitive.left_edge.idx, end))
+    return _Attribution(content=(start, end), cue=cue, source=None, sentence=sentence_of(token.idx), cue_token=token)
+
+
+def _noun_cue(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
+    clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and
+                   any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return None
+    text = _text(doc)
+    start, end = _trim(text, *_subtree_chars(clause))
+    if end - start < 3:
+        return None
+    source = _noun_owner(token)
+    return _Attribution(
+        content=(start, end), cue=(token.idx, token.idx + len(token)), source=_source_chars(doc, source, (start, end)),
+        sentence=sentence_of(token.idx), source_token=source, cue_token=token,
+    )
+
+
+# Verbs that only deliver a statement noun: its owner is their subject.
+LIGHT_VERBS = frozenset("issue make release publish deliver give send post".split())
+
+
+def _noun_owner(noun: Token) -> Token | None:
+    """Whose statement: 'his claim', or the subject of 'She issued a statement ...'."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+        owner = _own_subject(noun.head)
+    return owner
+
+
 def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribution | None:
     text = _text(doc)
+    if token.lemma_.lower() in PASSIVE_RAISING_CUES and any(c.dep_ == "auxpass" for c in token.children):
+        raised = _raising_cue(doc, token, sentence_of)
+        if raised is not None:
+            return raised
     if text[max(0, token.idx - 3):token.idx].lower() == "so-":
         return None  # "so-called": the author's distance, not a statement
     source = _source_of(token)
@@ -284,6 +344,8 @@ def _content_child(token: Token, cue: Cue) -> Token | None:
             continue
         if frame in ("ccomp", "xcomp") and not (frame == "xcomp" and child.i < token.i):
             return child
+        if frame == "dobj" and token.lemma_.lower() in LIGHT_VERBS and child.lemma_.lower() in NOUN_CUES:
+            continue  # "issued a statement saying ...": the statement's own clause is the content
         best = best or (_prep_object(child) if frame.startswith("prep:") else child)
     return best
 
@@ -336,7 +398,10 @@ def _conjoined_clauses_end(token: Token, content: Token) -> int:
 
 def _source_of(token: Token) -> Token | None:
     """The speaker token: the cue's subject, the agent of a passive, or the subject of the verb
-    a conjoined or participial cue hangs from ('announced X and said ...', 'he left, saying ...')."""
+    a conjoined or participial cue hangs from ('announced X and said ...', 'he left, saying ...'),
+    or the owner of the statement a participle describes ('She issued a statement saying ...')."""
+    if token.dep_ == "acl" and token.head.lemma_.lower() in NOUN_CUES:
+        return _noun_owner(token.head)
     for _ in range(3):
         subject = _own_subject(token)
         if subject is not None or token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or token.head is token:
