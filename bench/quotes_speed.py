@@ -46,6 +46,7 @@ def main(argv: list[str]) -> int:
             n += sum(isinstance(r, Quote) and not r.scare for r in records)
         quote_times.append(time.perf_counter() - started)
         counts.append(n)
+        print(f"run {len(quote_times)}: nlp.pipe {parse_times[-1]:.2f}s, quotes {quote_times[-1]:.2f}s", flush=True)
     parse_s, quote_s = statistics.median(parse_times), statistics.median(quote_times)
     result = {
         "n_docs": len(texts),
