@@ -23,7 +23,7 @@ yesterday" = publication - 1 day); without a time expression it is unknown, endi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -71,7 +71,6 @@ class _Attribution:
     source_token: Token | None = None
     cue_token: Token | None = None
     continues: "_Attribution | None" = None  # the quoted attribution this one continues
-    parts: list[tuple[int, int]] = field(default_factory=list)
 
 
 def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
