@@ -10,10 +10,14 @@ speech after a reporting cue (data/reporting_cues.tsv) with the content before o
 "according to", passives ("it was reported that", source only if "by" names one), and mixed
 quotes. Short quoted phrases that are no clause of their own are scare quotes (``scare=True``).
 
-Not extracted: attributions whose cue is a noun phrase other than "according to" ("his view is
-that ..."), content that is only an object noun phrase ("she denied it"), and nested
-attributions (the outermost one is kept, as in the PolNeAR guidelines). An unpaired quotation
-mark is one Abstention; the rest of the article is still read.
+Not extracted: cues outside data/reporting_cues.tsv and the few statement nouns in NOUN_CUES
+("his view is that ...", "they were booed"), and nested attributions (the outermost one is
+kept, as in the PolNeAR guidelines). An unpaired quotation mark is one Abstention; the rest of
+the article is still read.
+
+Event coder contract: ``statement_at(analysis, start, end)`` gives the statement (never a scare
+quote) whose content holds a trigger; its ``speaker_actor`` is the actor of a first-person
+statement ("We are open to meeting ..." -> Sung Kim, USA GOV) and its ``date`` the statement's.
 
 Speaker: ``speaker`` is the mention in the text ("he", "the ministry"); ``speaker_name`` is the
 named mention it refers to (nearest fitting earlier named speaker or entity), empty when none
@@ -22,6 +26,7 @@ yesterday" = publication - 1 day); without a time expression it is unknown, endi
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -798,8 +803,6 @@ def _text(doc: Doc) -> str:
 
 def _sentence_index(doc: Doc):
     starts = [s.start_char for s in doc.sents]
-    import bisect
-
     return lambda char: max(0, bisect.bisect_right(starts, char) - 1)
 
 
