@@ -5,7 +5,11 @@ Usage: python bench/seed_check.py [SEED_PATH]   (default ../shared/examples/seed
 Reads the 13 expected events (type, actor -> recipient, status, date) and the must-not-code list
 from seed-expected.md next to the article. Prints found/missed/wrong per expected event, then
 one JSON line: found, of, false_events (asserted events matching no expected or optional event,
-or triggered inside a must-not-code passage).
+or triggered inside a must-not-code passage), quotes_ok, quotes_total.
+
+Quotes (issue 6): the two Sung Kim quotes (speaker, USA actor, cue, date "yesterday" = 2021-10-18,
+exact words; the second continues the first with no cue of its own) and the scare quote
+"hostile policy" attributed to North Korea's government, not listed as a statement.
 """
 from __future__ import annotations
 
@@ -22,6 +26,45 @@ PUBLISHED = date(2021, 10, 19)
 # The optional events of seed-expected.md ("either way is defensible"), as (type, actor country).
 OPTIONAL = {("CONSULT", "KOR"), ("AID", "JPN"), ("SANCTION", "USA"), ("COOPERATE", "USA")}
 VAGUE_DATES = ("recent weeks", "up to now", "ongoing", "2021 ")
+FIRST = ("The US continues to reach out to Pyongyang to restart dialogue. Our intent remains the same. "
+         "We harbour no hostile intent toward the DPRK and we are open to meeting without preconditions")
+SECOND = ("Even as we remain open to dialogue, we also have a responsibility to implement the UN Security "
+          "Council resolutions addressing the DPRK.")
+
+
+def words(quote) -> str:
+    return quote.content.text.strip("\u201c\u201d\"' ,")
+
+
+def quote_checks(analysis) -> list[tuple[str, bool, str]]:
+    statements = [q for q in analysis.quotes if not q.scare]
+    first = next((q for q in statements if words(q) == FIRST), None)
+    second = next((q for q in statements if words(q) == SECOND), None)
+    scare = next((q for q in analysis.quotes if q.scare and q.content.text == "hostile policy"), None)
+    actor = first.speaker_actor if first else None
+    return [
+        ("Sung Kim quote 1 found (exact words)", first is not None, words(first) if first else "-"),
+        ("quote 1 speaker Sung Kim", bool(first and first.speaker and first.speaker.text == "Sung Kim"),
+         first.speaker.text if first and first.speaker else "-"),
+        ("quote 1 actor USA", bool(actor and actor.country == "USA"), actor.code() if actor else "-"),
+        ("quote 1 cue 'told' (told reporters yesterday)", bool(first and first.cue and first.cue.text.startswith("told")),
+         first.cue.text if first and first.cue else "-"),
+        ("quote 1 dated yesterday = 2021-10-18", bool(first and first.date.start == date(2021, 10, 18)),
+         str(first.date.start) if first else "-"),
+        ("quote 1 kind direct", bool(first and first.kind == "direct"), first.kind if first else "-"),
+        ("Sung Kim quote 2 found (exact words)", second is not None, words(second) if second else "-"),
+        ("quote 2 continues quote 1, no cue", bool(first and second and second.continues == first.id and second.cue is None),
+         second.continues if second else "-"),
+        ("quote 2 speaker Sung Kim, USA", bool(second and second.speaker_actor and second.speaker_actor.country == "USA"
+                                               and second.speaker and second.speaker.text == "Sung Kim"),
+         second.speaker_actor.code() if second and second.speaker_actor else "-"),
+        ("scare quote 'hostile policy' marked, speaker His government (PRK)",
+         bool(scare and scare.speaker and scare.speaker.text == "His government"
+              and scare.speaker_actor and scare.speaker_actor.country == "PRK"),
+         f"{scare.speaker.text} {scare.speaker_actor.code()}" if scare and scare.speaker and scare.speaker_actor else "-"),
+    ]
+
+
 _CODE = re.compile(r"\b([A-Z]{3})\b")
 _WORD = re.compile(r"[a-z]{4,}")
 
@@ -143,8 +186,12 @@ def main() -> None:
     false = false_events(analysis.events, used, must_not_passages(expected_md), analysis.document.clean_text)
     for e in false:
         print(f"false  {e.type} {','.join(sorted(_codes(e.actors)))} [{e.sentence_index}] {e.trigger.text!r}")
+    quotes = quote_checks(analysis)
+    for name, ok, got in quotes:
+        print(f"quote  {'ok' if ok else 'FAIL':<7} {name}  (got: {got[:90]})")
     found = sum(1 for _, verdict, _ in results if verdict == "found")
-    print(json.dumps({"found": found, "of": len(expected), "false_events": len(false)}))
+    print(json.dumps({"found": found, "of": len(expected), "false_events": len(false),
+                      "quotes_ok": sum(ok for _, ok, _ in quotes), "quotes_total": len(quotes)}))
 
 
 if __name__ == "__main__":

@@ -225,7 +225,7 @@ def _event_row(e: Event) -> dict[str, Any]:
 
 @main.command()
 @click.option("--speaker", help="Speaker name or country code.")
-@click.option("--since", callback=_date, help="Quotes on or after this date.")
+@click.option("--since", callback=_date, help="Quotes on or after this date (undated ones: by publication date).")
 @db_option
 @format_option
 @limit_option

@@ -319,8 +319,10 @@ class Store:
         if speaker:
             clauses.append("(speaker_country = ? OR speaker_name ILIKE ? OR speaker_text ILIKE ?)")
             params += [speaker.upper(), f"%{speaker}%", f"%{speaker}%"]
-        if since:
-            clauses.append("date_start >= ?")
+        if since:  # a quote with no time of its own counts from its report's publication date
+            clauses.append(
+                "coalesce(date_start, (SELECT d.published_at FROM documents d WHERE d.id = quotes.doc_id)) >= ?"
+            )
             params.append(since)
         if doc_id:
             clauses.append("doc_id = ?")

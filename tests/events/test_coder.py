@@ -183,4 +183,4 @@ def test_coder_seed_article_check():
                             capture_output=True, text=True, check=True,
                             env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
     summary = json.loads(result.stdout.strip().splitlines()[-1])
-    assert summary == {"found": 13, "of": 13, "false_events": 0}, result.stdout
+    assert summary == {"found": 13, "of": 13, "false_events": 0, "quotes_ok": 10, "quotes_total": 10}, result.stdout

@@ -10,10 +10,14 @@ speech after a reporting cue (data/reporting_cues.tsv) with the content before o
 "according to", passives ("it was reported that", source only if "by" names one), and mixed
 quotes. Short quoted phrases that are no clause of their own are scare quotes (``scare=True``).
 
-Not extracted: attributions whose cue is a noun phrase other than "according to" ("his view is
-that ..."), content that is only an object noun phrase ("she denied it"), and nested
-attributions (the outermost one is kept, as in the PolNeAR guidelines). An unpaired quotation
-mark is one Abstention; the rest of the article is still read.
+Not extracted: cues outside data/reporting_cues.tsv and the few statement nouns in NOUN_CUES
+("his view is that ...", "they were booed"), and nested attributions (the outermost one is
+kept, as in the PolNeAR guidelines). An unpaired quotation mark is one Abstention; the rest of
+the article is still read.
+
+Event coder contract: ``statement_at(analysis, start, end)`` gives the statement (never a scare
+quote) whose content holds a trigger; its ``speaker_actor`` is the actor of a first-person
+statement ("We are open to meeting ..." -> Sung Kim, USA GOV) and its ``date`` the statement's.
 
 Speaker: ``speaker`` is the mention in the text ("he", "the ministry"); ``speaker_name`` is the
 named mention it refers to (nearest fitting earlier named speaker or entity), empty when none
@@ -22,8 +26,9 @@ yesterday" = publication - 1 day); without a time expression it is unknown, endi
 """
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -48,6 +53,8 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "my", "we", "us"
 THING_PRONOUNS = {"it", "its", "they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# Verbs of saying whose clause is content even when the parser leaves it unattached.
+SPEECH_VERBS = frozenset("say tell add write note argue claim insist explain warn state declare reply".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +76,6 @@ class _Attribution:
     source_token: Token | None = None
     cue_token: Token | None = None
     continues: "_Attribution | None" = None  # the quoted attribution this one continues
-    parts: list[tuple[int, int]] = field(default_factory=list)
 
 
 def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
@@ -77,12 +83,13 @@ def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
     doc_id = analysis.document.id
     marks, problems = quotation_spans(_text(doc))
     sentence_of = _sentence_index(doc)
-    found = _indirect(doc, marks, sentence_of) + []
+    found = _indirect(doc, marks, sentence_of) + _headline_attributions(doc, sentence_of)
     found = _direct(doc, marks, found, sentence_of)
     scare = _scare_quotes(doc, marks, found, sentence_of)
-    records: list[Quote | Abstention] = []
-    records += _quotes(doc, doc_id, found, marks, analysis.document.published_at)
-    records += [_scare_record(doc, doc_id, span, owner, found, sentence_of) for span, owner in scare]
+    quotes = _quotes(doc, doc_id, found, marks, analysis.document.published_at)
+    quote_of = {id(a): q for a, q in zip(found, quotes)}
+    records: list[Quote | Abstention] = list(quotes)
+    records += [_scare_record(doc, doc_id, span, quote_of.get(id(owner)), sentence_of) for span, owner in scare]
     records += [
         Abstention(doc_id, STAGE, sentence_of(start), reason, _text(doc)[start:start + 60])
         for start, reason in problems
@@ -191,6 +198,10 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
     for token in doc:
         if token.lemma_.lower() == "accord" and token.text.lower() == "according":
             attribution = _according_to(doc, token, sentence_of)
+        elif token.lemma_.lower() in RAISING_CUES and token.pos_ in ("VERB", "AUX"):
+            attribution = _raising_cue(doc, token, sentence_of)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_CUES:
+            attribution = _noun_cue(doc, token, sentence_of)
         else:
             cue = cues.get(token.lemma_.lower())
             attribution = _verb_cue(doc, token, cue, marks, sentence_of) if cue and token.pos_ in ("VERB", "AUX") else None
@@ -204,8 +215,64 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
     return _drop_nested(found)
 
 
+# Nouns of saying or believing whose clause is content: "his claim that ...", "a statement saying ...".
+NOUN_CUES = frozenset(
+    "statement claim view belief warning promise pledge vow threat argument assertion allegation "
+    "announcement suggestion insistence admission conclusion message".split()
+)
+
+
+# "Both objections seemed to carry little weight", "he was said to have ...": the subject and the
+# infinitive together are the content; the source is unnamed (or the passive's "by" agent).
+RAISING_CUES = frozenset("seem appear".split())
+PASSIVE_RAISING_CUES = frozenset("say expect believe report think know consider rumor suppose".split())
+
+
+def _raising_cue(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in EXPLETIVES), None)
+    infinitive = next((c for c in token.children if c.dep_ == "xcomp" and c.i > token.i), None)
+    if subject is None or infinitive is None:
+        return None
+    text = _text(doc)
+    start, end = _trim(text, subject.left_edge.idx, infinitive.right_edge.idx + len(infinitive.right_edge))
+    cue = _verb_group(token, None, (infinitive.left_edge.idx, end))
+    return _Attribution(content=(start, end), cue=cue, source=None, sentence=sentence_of(token.idx), cue_token=token)
+
+
+def _noun_cue(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
+    clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and
+                   any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return None
+    text = _text(doc)
+    start, end = _trim(text, *_subtree_chars(clause))
+    if end - start < 3:
+        return None
+    source = _noun_owner(token)
+    return _Attribution(
+        content=(start, end), cue=(token.idx, token.idx + len(token)), source=_source_chars(doc, source, (start, end)),
+        sentence=sentence_of(token.idx), source_token=source, cue_token=token,
+    )
+
+
+# Verbs that only deliver a statement noun: its owner is their subject.
+LIGHT_VERBS = frozenset("issue make release publish deliver give send post".split())
+
+
+def _noun_owner(noun: Token) -> Token | None:
+    """Whose statement: 'his claim', or the subject of 'She issued a statement ...'."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+        owner = _own_subject(noun.head)
+    return owner
+
+
 def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribution | None:
     text = _text(doc)
+    if token.lemma_.lower() in PASSIVE_RAISING_CUES and any(c.dep_ == "auxpass" for c in token.children):
+        raised = _raising_cue(doc, token, sentence_of)
+        if raised is not None:
+            return raised
     if text[max(0, token.idx - 3):token.idx].lower() == "so-":
         return None  # "so-called": the author's distance, not a statement
     source = _source_of(token)
@@ -214,12 +281,14 @@ def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribut
         start, end = _subtree_chars(content_token)
         if content_token.i > token.i:
             end = max(end, _conjoined_clauses_end(token, content_token), _object_complement_end(token, content_token))
+        end = _before_trailing_aside(content_token, end, marks)
         start, end = _trim(text, start, end)
     elif "ccomp" in cue.frames:
-        start, end = _adjacent_quote(text, token, source, marks) or (0, 0)
+        start, end = _adjacent_quote(text, token, source, marks) or (
+            _unattached_clause(token, source) if cue.lemma in SPEECH_VERBS else None) or (0, 0)
     else:
         return None
-    if end - start < 3:
+    if end - start < 2:
         return None
     return _Attribution(
         content=(start, end), cue=_verb_group(token, source, (start, end)),
@@ -244,6 +313,27 @@ def _adjacent_quote(text: str, token: Token, source: Token | None, marks) -> tup
     return None
 
 
+def _unattached_clause(token: Token, source: Token | None) -> tuple[int, int] | None:
+    """A clause the parser did not hang on the cue: 'X said [clause].' or '[clause], X said.'"""
+    sentence = token.sent
+    after = [t for t in sentence if t.i > token.i and not t.is_punct and not t.is_space]
+    words = [t for t in sentence if not t.is_punct and not t.is_space]
+    if source is not None and source.i < token.i and after and _is_parenthetical(source):
+        return _trim(_text(token.doc), sentence.start_char, sentence.end_char)  # "The plan, he said, is dead."
+    if source is not None and source.i < token.i and len(after) >= 3:
+        first = after[0]
+        if first.dep_ in ("dative", "dobj") and first.head is token:
+            after = [t for t in after if t.i > first.right_edge.i]
+        if len(after) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in after):
+            return _trim(_text(token.doc), after[0].idx, sentence.end_char)
+    if not after and words and words[0].i < token.i:
+        end = min(token.idx, source.left_edge.idx if source is not None else token.idx)
+        before = [t for t in words if t.idx < end]
+        if len(before) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in before):
+            return _trim(_text(token.doc), sentence.start_char, end)
+    return None
+
+
 def _is_gap(gap: str, token: Token, sentence: Span) -> bool:
     """What may stand between a cue and its quotation: a comma or colon, a short addressee."""
     return not any(ch in gap for ch in ".!?\n") and len(gap.split()) <= 4
@@ -258,8 +348,8 @@ def _content_child(token: Token, cue: Cue) -> Token | None:
             continue
         if frame in ("ccomp", "xcomp") and not (frame == "xcomp" and child.i < token.i):
             return child
-        if frame == "dobj" and child.pos_ == "PRON":
-            continue
+        if frame == "dobj" and token.lemma_.lower() in LIGHT_VERBS and child.lemma_.lower() in NOUN_CUES:
+            continue  # "issued a statement saying ...": the statement's own clause is the content
         best = best or (_prep_object(child) if frame.startswith("prep:") else child)
     return best
 
@@ -270,6 +360,22 @@ def _frame(child: Token) -> str:
 
 def _prep_object(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+ASIDE_DEPS = {"relcl", "appos"}
+
+
+def _before_trailing_aside(content: Token, end: int, marks) -> int:
+    """Content stops before a trailing aside set off by a comma or dash (', where he trailed
+    Clinton', '— a high sum'): the author's addition, not the source's words."""
+    cut = end
+    for t in content.subtree:
+        if t.dep_ not in ASIDE_DEPS or t.right_edge.idx + len(t.right_edge) < end or t.left_edge.i == 0:
+            continue
+        before = t.doc[t.left_edge.i - 1]
+        if before.text in (",", "\u2014", "\u2013", "--") and not any(a < before.idx < b for a, b in marks):
+            cut = min(cut, before.idx)
+    return cut
 
 
 def _object_complement_end(token: Token, content: Token) -> int:
@@ -295,22 +401,30 @@ def _conjoined_clauses_end(token: Token, content: Token) -> int:
 
 
 def _source_of(token: Token) -> Token | None:
-    """The speaker token: the cue's subject, the agent of a passive, or a conjoined verb's subject."""
+    """The speaker token: the cue's subject, the agent of a passive, or the subject of the verb
+    a conjoined or participial cue hangs from ('announced X and said ...', 'he left, saying ...'),
+    or the owner of the statement a participle describes ('She issued a statement saying ...')."""
+    if token.dep_ == "acl" and token.head.lemma_.lower() in NOUN_CUES:
+        return _noun_owner(token.head)
+    for _ in range(3):
+        subject = _own_subject(token)
+        if subject is not None or token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or token.head is token:
+            return subject or None
+        if token.head.pos_ not in ("VERB", "AUX"):
+            return None
+        token = token.head
+    return None
+
+
+def _own_subject(token: Token) -> Token | None:
     for child in token.children:
-        if child.dep_ in ("nsubj",) and child.lower_ not in EXPLETIVES:
+        if child.dep_ == "nsubj" and child.lower_ not in EXPLETIVES:
             return child
-        if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES and child.lower_ not in ("that",):
+        if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES and child.lower_ != "that":
             return None if _is_passive_content(token) else child
     for child in token.children:
         if child.dep_ == "agent":
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    head = token.head
-    if token.dep_ in ("conj", "xcomp", "advcl") and head is not token and head.pos_ in ("VERB", "AUX"):
-        for child in head.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ not in EXPLETIVES:
-                return child
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
 
@@ -319,16 +433,26 @@ def _is_passive_content(token: Token) -> bool:
 
 
 def _source_chars(doc: Doc, source: Token | None, content: tuple[int, int]) -> tuple[int, int] | None:
+    """The speaker's words: the subject with its modifiers and appositions, without a
+    parenthetical relative clause ('Harvey, who backed Rubio, said'), within one paragraph."""
     if source is None:
         return None
     if source.lower_ in RELATIVE_PRONOUNS:
-        tokens = [source]
-    else:
-        tokens = [t for t in source.subtree if not content[0] <= t.idx < content[1] and abs(t.i - source.i) < 40]
-    tokens = tokens or [source]
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t) for t in tokens)
-    return _trim(_text(doc), start, end)
+        return source.idx, source.idx + len(source)
+    dropped = {t.i for c in source.children if _is_parenthetical(c) for t in c.subtree}
+    tokens = [
+        t for t in source.subtree
+        if t.i not in dropped and not content[0] <= t.idx < content[1] and abs(t.i - source.i) < 40
+        and "\n" not in doc[min(t.i, source.i):max(t.i, source.i) + 1].text
+    ] or [source]
+    return _trim(_text(doc), min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens))
+
+
+def _is_parenthetical(child: Token) -> bool:
+    """Set off by a comma or dash: ', who backed Rubio,' or 'The plan, he said, is dead'."""
+    before = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+    is_aside = before is not None and before.text in (",", "\u2014", "-", "(")
+    return is_aside and (child.dep_ in ("relcl", "acl", "advcl") or child.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _verb_group(token: Token, source: Token | None, content: tuple[int, int]) -> tuple[int, int]:
@@ -379,14 +503,40 @@ def _according_to(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
     )
 
 
+HEADLINE_ATTRIBUTION = re.compile(r"^(?P<source>[A-Z][^:\n\d]{1,60}?):\s+(?P<content>\S[^\n]*)$", re.MULTILINE)
+
+
+def _headline_attributions(doc: Doc, sentence_of) -> list[_Attribution]:
+    """Headline style 'Obama: It's Going To Be OK': a short name, a colon, the words."""
+    text = _text(doc)
+    found = []
+    for match in HEADLINE_ATTRIBUTION.finditer(text):
+        source = doc.char_span(*match.span("source"), alignment_mode="expand")
+        if source is None or len(source) > 6 or not any(t.pos_ == "PROPN" for t in source):
+            continue
+        if len(match.group("content").split()) > 40:
+            continue
+        colon = match.end("source")
+        found.append(_Attribution(
+            content=_trim(text, *match.span("content")), cue=(colon, colon + 1), source=match.span("source"),
+            sentence=sentence_of(colon), source_token=source.root, cue_token=None,
+        ))
+    return found
+
+
 def _drop_nested(found: list[_Attribution]) -> list[_Attribution]:
     """An attribution whose cue lies in another's content is nested: keep the outer one."""
     kept = []
     for a in found:
-        outer = any(b is not a and b.cue and a.cue and _inside(a.cue, b.content) for b in found)
+        outer = any(b is not a and b.cue and _inside(_cue_word(a), b.content) for b in found)
         if not outer:
             kept.append(a)
     return kept
+
+
+def _cue_word(a: _Attribution) -> tuple[int, int] | None:
+    token = a.cue_token
+    return (token.idx, token.idx + len(token)) if token is not None else a.cue
 
 
 # -- direct quotes without a cue of their own ------------------------------------------------
@@ -507,14 +657,14 @@ def _continued(a: _Attribution, made: dict[int, Quote]) -> Quote | None:
     return made.get(id(a.continues)) if a.continues is not None else None
 
 
-def _scare_record(doc, doc_id, span, owner: _Attribution | None, found, sentence_of) -> Quote:
-    inner = (span[0] + 1, span[1] - 1)
-    return Quote(
-        doc_id=doc_id, content=_span(doc, doc_id, *inner), kind="direct", sentence_index=sentence_of(span[0]),
-        speaker=_span(doc, doc_id, *owner.source) if owner and owner.source else None,
-        cue=_span(doc, doc_id, *owner.cue) if owner and owner.cue else None,
-        scare=True, confidence=0.5,
-    )
+def _scare_record(doc: Doc, doc_id: str, span: tuple[int, int], owner: Quote | None, sentence_of) -> Quote:
+    """A scare quote: the phrase without its marks; speaker and cue of the statement it sits in."""
+    content = _span(doc, doc_id, span[0] + 1, span[1] - 1)
+    if owner is not None:
+        return replace(owner, content=content, kind="direct", scare=True, confidence=0.5, continues=None,
+                       sentence_index=sentence_of(span[0]))
+    return Quote(doc_id=doc_id, content=content, kind="direct", sentence_index=sentence_of(span[0]),
+                 scare=True, confidence=0.5)
 
 
 def _kind(content: tuple[int, int], marks) -> str:
@@ -653,8 +803,6 @@ def _text(doc: Doc) -> str:
 
 def _sentence_index(doc: Doc):
     starts = [s.start_char for s in doc.sents]
-    import bisect
-
     return lambda char: max(0, bisect.bisect_right(starts, char) - 1)
 
 
