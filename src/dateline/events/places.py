@@ -153,11 +153,11 @@ def _governed_by(trigger: Span, place: Place, doc: Doc) -> bool:
     if span is None:
         return False
     head = span.root.head
-    if head.dep_ != "prep" and head.lower_ not in LOCATIVE_PREPOSITIONS:
-        return False
     if head.lower_ not in LOCATIVE_PREPOSITIONS:
         return False
     trigger_tokens = {t.i for t in trigger}
+    if trigger.root.pos_ == "NOUN" and trigger.root.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        trigger_tokens.add(trigger.root.head.i)  # "hold talks ... in Seoul": the verb carries the noun's place
     ancestor = head
     while True:
         if ancestor.i in trigger_tokens:
