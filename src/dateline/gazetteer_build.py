@@ -229,14 +229,22 @@ def to_arrays(entries: dict[int, dict]) -> dict[str, np.ndarray]:
         "latitude": np.array([e["lat"] for e in rows], dtype=np.float32),
         "longitude": np.array([e["lon"] for e in rows], dtype=np.float32),
         "population": np.array([e["population"] for e in rows], dtype=np.int64),
-        "feature_code": np.array([e["fcode"].encode() for e in rows], dtype="S4"),
+        "feature_code": _fixed(e["fcode"] for e in rows),
+        "feature_class": _fixed(e["fclass"] for e in rows),
+        "country": _fixed(e["country"] for e in rows),
+        "admin1": _fixed(e["admin1"] for e in rows),
         "keys": np.array(encoded, dtype=f"S{max(map(len, encoded))}"),
         "key_offsets": np.array(offsets, dtype=np.int32),
         "postings": np.array(flat, dtype=np.int32),
     }
-    for column, field in (("name", "name"), ("feature_class", "fclass"), ("country", "country"), ("admin1", "admin1")):
-        arrays[column], arrays[f"{column}_offsets"] = _packed(e[field] for e in rows)
+    arrays["name"], arrays["name_offsets"] = _packed(e["name"] for e in rows)
     return arrays
+
+
+def _fixed(values) -> np.ndarray:
+    """Short codes as a fixed-width byte array (vectorised comparisons, no Python objects at load)."""
+    encoded = [v.encode("utf-8") for v in values]
+    return np.array(encoded, dtype=f"S{max(1, max(map(len, encoded)))}")
 
 
 def _packed(values) -> tuple[np.ndarray, np.ndarray]:
