@@ -157,3 +157,16 @@ def test_places_seed_sea_unnamed_and_talks_in_seoul(seed_path):
     sentence = next(s for s in analysis.sentences if s.start_char <= fired < s.end_char)
     place = event_place(sentence.index, TextSpan(analysis.document.id, fired, fired + 5, "fired"), analysis.places, doc)
     assert place is not None and place.precision == "unnamed" and place.latitude is None
+
+
+@pytest.mark.model
+def test_places_seed_events_placed_by_the_coder(seed_path):
+    analysis = pipeline.process(seed_path.read_text(encoding="utf-8"), published="2021-10-19")
+    by_trigger = {e.trigger.text: e for e in analysis.events}
+    launch = next(e for t, e in by_trigger.items() if t.startswith("fired"))
+    assert launch.place.precision == "unnamed" and launch.place.latitude is None
+    assert launch.place.origin == "sentence" and "place" in launch.evidence
+    talks = next(e for t, e in by_trigger.items() if "talks" in t)
+    assert talks.place.name == "Seoul" and talks.place.country == "KOR" and talks.place.origin == "sentence"
+    offers = [e for t, e in by_trigger.items() if "offers" in t]
+    assert offers and all(e.place is None and e.missing.get("place") == "not stated" for e in offers)

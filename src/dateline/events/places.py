@@ -27,10 +27,8 @@ from .. import gazetteer as gazetteer_module
 from ..gazetteer import Gazetteer, GazetteerEntry
 from ..records import Abstention, Analysis, Place, TextSpan
 
-LOCATIVE_PREPOSITIONS = frozenset(
-    "in at near into off on onto over outside inside across throughout around within toward towards "
-    "from to through between along beyond under above beside".split()
-)
+# Where an event happens: not "to"/"from"/"on" ("offers to Seoul" names a recipient, "talks on Korea" a topic).
+EVENT_LOCATIVES = frozenset("in at near into off over outside inside across throughout around within along".split())
 # Gazetteer-only matches (no NER support) need one of these before them, or other evidence.
 STRONG_LOCATIVES = frozenset("in at near into outside inside across throughout around within toward towards".split())
 NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -177,7 +175,7 @@ def _governed_by(trigger: Span, place: Place, doc: Doc) -> bool:
     if span is None:
         return False
     head = span.root.head
-    if head.lower_ not in LOCATIVE_PREPOSITIONS:
+    if head.lower_ not in EVENT_LOCATIVES:
         return False
     trigger_tokens = {t.i for t in trigger}
     if trigger.root.pos_ == "NOUN" and trigger.root.dep_ in ("dobj", "nsubj", "nsubjpass"):
