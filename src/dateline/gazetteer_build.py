@@ -217,33 +217,44 @@ def to_arrays(entries: dict[int, dict]) -> dict[str, np.ndarray]:
     for i, e in enumerate(rows):
         for name in sorted({e["name"], *e["names"]}):
             postings[name_key(name)].append(i)
-    keys = sorted(postings)
+    keys = sorted(postings, key=lambda k: k.encode("utf-8"))  # byte order: the loader binary-searches
     offsets, flat = [0], []
     for key in keys:
         ranked = sorted(set(postings[key]), key=lambda i: (-rows[i]["population"], ids[i]))
         flat.extend(ranked)
         offsets.append(len(flat))
-    return {
+    encoded = [k.encode("utf-8") for k in keys]
+    arrays = {
         "geonames_id": np.array(ids, dtype=np.int64),
         "latitude": np.array([e["lat"] for e in rows], dtype=np.float32),
         "longitude": np.array([e["lon"] for e in rows], dtype=np.float32),
         "population": np.array([e["population"] for e in rows], dtype=np.int64),
-        "name": _joined(e["name"] for e in rows),
-        "feature_class": _joined(e["fclass"] for e in rows),
-        "feature_code": _joined(e["fcode"] for e in rows),
-        "country": _joined(e["country"] for e in rows),
-        "admin1": _joined(e["admin1"] for e in rows),
-        "keys": _joined(keys),
+        "feature_code": _fixed(e["fcode"] for e in rows),
+        "feature_class": _fixed(e["fclass"] for e in rows),
+        "country": _fixed(e["country"] for e in rows),
+        "admin1": _fixed(e["admin1"] for e in rows),
+        "keys": np.array(encoded, dtype=f"S{max(map(len, encoded))}"),
         "key_offsets": np.array(offsets, dtype=np.int32),
         "postings": np.array(flat, dtype=np.int32),
     }
+    arrays["name"], arrays["name_offsets"] = _packed(e["name"] for e in rows)
+    return arrays
+
+
+def _fixed(values) -> np.ndarray:
+    """Short codes as a fixed-width byte array (vectorised comparisons, no Python objects at load)."""
+    encoded = [v.encode("utf-8") for v in values]
+    return np.array(encoded, dtype=f"S{max(1, max(map(len, encoded)))}")
+
+
+def _packed(values) -> tuple[np.ndarray, np.ndarray]:
+    """Strings as one UTF-8 blob plus start offsets: loads without building Python objects."""
+    blobs = [v.encode("utf-8") for v in values]
+    offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(b) for b in blobs])
+    return np.frombuffer(b"".join(blobs), dtype=np.uint8), offsets
 
 
 def name_key(name: str) -> str:
     """The lookup key of a name: case-folded, curly apostrophes straightened, spaces collapsed."""
     return " ".join(name.replace("\u2019", "'").casefold().split())
-
-
-def _joined(values) -> np.ndarray:
-    text = "\n".join(re.sub(r"[\n\r\t]", " ", v) for v in values)
-    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)

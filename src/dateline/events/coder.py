@@ -27,6 +27,7 @@ from . import dates, lexicon
 from .modality import REPORTING, Modality, modality, subject_of_reporting
 
 from .actors import DocumentActors
+from .places import event_place
 
 STAGE = "events"
 # Verbs that carry no event of their own and lend it to their object noun ("hold talks").
@@ -107,7 +108,16 @@ def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
             result = coder.code(candidate)
             (events if isinstance(result, Event) else abstentions).append(result)
         events.extend(coder.requests())
-    return _merge(events, analysis) + abstentions
+    return [_placed(e, doc, analysis) for e in _merge(events, analysis)] + abstentions
+
+
+def _placed(event: Event, doc: Doc, analysis: Analysis) -> Event:
+    """The event's place from its own sentence or the report's dateline (events/places.py)."""
+    place = event_place(event.sentence_index, event.trigger, analysis.places, doc)
+    if place is None:
+        return replace(event, missing={**event.missing, "place": "not stated"})
+    sentence = place.sentence_index if place.sentence_index is not None else event.sentence_index
+    return replace(event, place=place, evidence={**event.evidence, "place": Evidence.of(place.span, sentence)})
 
 
 # --- triggers -------------------------------------------------------------------------------

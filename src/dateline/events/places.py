@@ -27,10 +27,8 @@ from .. import gazetteer as gazetteer_module
 from ..gazetteer import Gazetteer, GazetteerEntry
 from ..records import Abstention, Analysis, Place, TextSpan
 
-LOCATIVE_PREPOSITIONS = frozenset(
-    "in at near into off on onto over outside inside across throughout around within toward towards "
-    "from to through between along beyond under above beside".split()
-)
+# Where an event happens: not "to"/"from"/"on" ("offers to Seoul" names a recipient, "talks on Korea" a topic).
+EVENT_LOCATIVES = frozenset("in at near into off over outside inside across throughout around within along".split())
 # Gazetteer-only matches (no NER support) need one of these before them, or other evidence.
 STRONG_LOCATIVES = frozenset("in at near into outside inside across throughout around within toward towards".split())
 NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -106,6 +104,30 @@ class Mention:
     choice: GazetteerEntry | None = None
 
 
+@dataclass
+class _DocFacts:
+    """Per-token facts computed once per document (spaCy token and entity access is slow)."""
+
+    texts: list[str]
+    with_space: list[str]
+    lowers: list[str]
+    capitalised: list[bool]
+    entity_at: list[Span | None]
+    sentence_starts: set[int]
+    lower_words: set[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> "_DocFacts":
+        texts = [t.text for t in doc]
+        entity_at: list[Span | None] = [None] * len(doc)
+        for ent in doc.ents:
+            entity_at[ent.start:ent.end] = [ent] * len(ent)
+        return cls(
+            texts, [t.text_with_ws for t in doc], [t.lower() for t in texts], [_capitalised(t) for t in doc], entity_at,
+            {s.start for s in doc.sents}, {t for t in texts if t.islower()},
+        )
+
+
 def find_places(doc: Doc, analysis: Analysis) -> list[Place | Abstention]:
     """Places mentioned in ``doc``, each with its evidence span and gazetteer resolution.
 
@@ -153,11 +175,11 @@ def _governed_by(trigger: Span, place: Place, doc: Doc) -> bool:
     if span is None:
         return False
     head = span.root.head
-    if head.dep_ != "prep" and head.lower_ not in LOCATIVE_PREPOSITIONS:
-        return False
-    if head.lower_ not in LOCATIVE_PREPOSITIONS:
+    if head.lower_ not in EVENT_LOCATIVES:
         return False
     trigger_tokens = {t.i for t in trigger}
+    if trigger.root.pos_ == "NOUN" and trigger.root.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        trigger_tokens.add(trigger.root.head.i)  # "hold talks ... in Seoul": the verb carries the noun's place
     ancestor = head
     while True:
         if ancestor.i in trigger_tokens:
@@ -196,10 +218,11 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
             add(mention)
     people = _person_names(doc)
     mentions = [m for m in mentions if not _person_not_place(m, people, gaz)]
-    for mention in _gazetteer_mentions(doc, gaz, taken, {m.text.casefold() for m in mentions}):
+    facts = _DocFacts.of(doc)
+    for mention in _gazetteer_mentions(doc, gaz, taken, {m.text.casefold() for m in mentions}, facts):
         if not _person_not_place(mention, people, gaz):
             add(mention)
-    for mention in _state_abbreviations(doc, gaz, taken):
+    for mention in _state_abbreviations(doc, gaz, taken, facts):
         add(mention)
     for m in list(mentions):
         found = _qualifier(doc, m.end, gaz)
@@ -226,19 +249,21 @@ def _person_names(doc: Doc) -> set[str]:
     return names
 
 
-def _state_abbreviations(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Mention]:
+def _state_abbreviations(doc: Doc, gaz: Gazetteer, taken: list[bool], facts: _DocFacts) -> list[Mention]:
     """'S.C.', 'W.Va.', 'N.Y.': dotted abbreviations are unambiguous; 'Ind.' or 'Miss.' only after a town."""
     abbreviations = gazetteer_module.us_state_abbreviations()
     found = []
-    for token in doc:
-        text = token.text
-        end = token.i + 1
-        if text not in abbreviations and end < len(doc) and doc[end].text == "." and text + "." in abbreviations:
+    texts = facts.texts
+    for i, text in enumerate(texts):
+        if "." not in text and not (i + 1 < len(texts) and texts[i + 1] == "."):
+            continue
+        end = i + 1
+        if text not in abbreviations and end < len(texts) and texts[end] == "." and text + "." in abbreviations:
             text, end = text + ".", end + 1
-        if text in abbreviations and "." in text[:-1] and not any(taken[token.i:end]):
+        if text in abbreviations and "." in text[:-1] and not any(taken[i:end]):
             entry = gaz.admin1("USA", abbreviations[text])
             if entry is not None:
-                found.append(Mention(token.i, end, doc[token.i:end].text, "abbreviation", entry=entry))
+                found.append(Mention(i, end, doc[i:end].text, "abbreviation", entry=entry))
     return found
 
 
@@ -283,12 +308,14 @@ def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
     return Mention(span.start, span.end, text, "ner")
 
 
-def _gazetteer_mentions(doc: Doc, gaz: Gazetteer, taken: list[bool], accepted: set[str]) -> list[Mention]:
+def _gazetteer_mentions(
+    doc: Doc, gaz: Gazetteer, taken: list[bool], accepted: set[str], facts: _DocFacts
+) -> list[Mention]:
     """Gazetteer names in the text; doubtful ones count only when the report uses the name as a place elsewhere."""
     judged: list[tuple[Mention, bool | None]] = []
     i = 0
     while i < len(doc):
-        found = None if taken[i] or not _capitalised(doc[i]) else _longest_match(doc, i, gaz, taken)
+        found = None if taken[i] or not facts.capitalised[i] else _longest_match(doc, i, gaz, taken, facts)
         if found is None:
             i += 1
             continue
@@ -299,7 +326,7 @@ def _gazetteer_mentions(doc: Doc, gaz: Gazetteer, taken: list[bool], accepted: s
             if not _inside_entity(span, NOT_PLACE_LABELS - {"LANGUAGE"}):
                 judged.append((Mention(i, end, text, "demonym", usage="demonym", country=country), True))
         else:
-            judged.append((Mention(i, end, text, "gazetteer"), _judge(span, gaz)))
+            judged.append((Mention(i, end, text, "gazetteer"), _judge(span, gaz, facts)))
         i = end
     accepted = accepted | {m.text.casefold() for m, verdict in judged if verdict}
     return [m for m, verdict in judged if verdict or (verdict is None and m.text.casefold() in accepted)]
@@ -309,23 +336,24 @@ def _capitalised(token) -> bool:
     return token.text[:1].isupper() and (token.is_alpha or "." in token.text or "-" in token.text)
 
 
-def _longest_match(doc: Doc, start: int, gaz: Gazetteer, taken: list[bool]) -> tuple[int, str] | None:
+def _longest_match(
+    doc: Doc, start: int, gaz: Gazetteer, taken: list[bool], facts: _DocFacts
+) -> tuple[int, str] | None:
     limit = min(len(doc), start + MAX_NAME_TOKENS)
     for end in range(limit, start, -1):
-        if any(taken[start:end]) or not _capitalised(doc[end - 1]):
+        if any(taken[start:end]) or not facts.capitalised[end - 1]:
             continue
-        inner = doc[start + 1:end - 1]
-        if any(not _capitalised(t) and t.lower_ not in CONNECTORS for t in inner):
+        if any(not facts.capitalised[i] and facts.lowers[i] not in CONNECTORS for i in range(start + 1, end - 1)):
             continue
-        text = doc[start:end].text
+        text = "".join(facts.with_space[start:end - 1]) + facts.texts[end - 1]
         if gaz.knows(text) or gaz.demonym_country(text):
-            if end < len(doc) and doc[end].lower_ in GENERIC_NAME_PARTS and doc[end].text[:1].isupper():
+            if end < len(doc) and facts.lowers[end] in GENERIC_NAME_PARTS and facts.capitalised[end]:
                 return None
             return end, text
     return None
 
 
-def _judge(span: Span, gaz: Gazetteer) -> bool | None:
+def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
     """Is a gazetteer hit without NER support a place? True, False, or None: only if used as one elsewhere."""
     text = span.text
     best = next((c for c in gaz.candidates(text) if _named_as(c, text)), None)
@@ -337,16 +365,18 @@ def _judge(span: Span, gaz: Gazetteer) -> bool | None:
     previous = span.doc[span.start - 1] if span.start > 0 else None
     after_locative = previous is not None and previous.lower_ in STRONG_LOCATIVES
     qualified = _qualifier(span.doc, span.end, gaz) is not None
-    entity = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+    entity = facts.entity_at[span.start]
     if entity is not None and entity.label_ in NOT_PLACE_LABELS:
         return _judge_inside_entity(span, entity, best, after_locative or qualified)
     if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") and t.lower_ not in CONNECTORS for t in span):
         return None
-    if len(span) == 1 and (span[0].is_stop or _used_as_common_word(span)):
-        return major and not span.start == span.sent.start or None
+    sentence_start = span.start in facts.sentence_starts
+    # "Man held after crash ... a man was": the lower-case form elsewhere marks a common noun
+    if len(span) == 1 and (span[0].is_stop or text.lower() in facts.lower_words):
+        return major and not sentence_start or None
     if text.isupper() and len(text) > 3:
         return major or None
-    if span.start == span.sent.start:
+    if sentence_start:
         return (best.feature_code in MAJOR_FEATURES) or qualified or None
     return major or after_locative or qualified or len(span) > 1 or None
 
@@ -374,12 +404,6 @@ def _named_as(entry: GazetteerEntry, text: str) -> bool:
     if entry.name.casefold() == text.casefold():
         return True
     return entry.feature_code in ("PCLI", "ADM1") and (len(text) >= 4 or text.replace(".", "").isupper())
-
-
-def _used_as_common_word(span: Span) -> bool:
-    """'Man held after crash ... a man': the lower-case form elsewhere marks a common noun."""
-    lower = span.text.lower()
-    return any(t.text == lower for t in span.doc)
 
 
 def _inside_entity(span: Span, labels: frozenset[str]) -> bool:

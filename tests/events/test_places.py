@@ -1,0 +1,172 @@
+"""Places: gazetteer lookups, toponym recognition and resolution, unnamed places, event places."""
+from __future__ import annotations
+
+import pytest
+
+from dateline import gazetteer, nlp, pipeline
+from dateline.events.places import event_place, find_places
+from dateline.records import Abstention, Analysis, Document, Place, TextSpan
+
+
+def _places(text: str) -> list[Place]:
+    doc = nlp.parse(text)
+    records = find_places(doc, Analysis(Document(id="t", clean_text=text)))
+    return [r for r in records if isinstance(r, Place)]
+
+
+def _named(text: str, surface: str) -> Place:
+    found = [p for p in _places(text) if p.span.text == surface]
+    assert found, f"{surface!r} not found in {text!r}"
+    return found[0]
+
+
+def _trigger(text: str, word: str, doc_id: str = "t") -> TextSpan:
+    start = text.index(word)
+    return TextSpan(doc_id, start, start + len(word), word)
+
+
+def test_gazetteer_keeps_several_candidates_most_populous_first():
+    candidates = gazetteer.load().candidates("Paris")
+    assert candidates[0].country == "FRA"
+    assert {("USA", "TX"), ("USA", "TN")} <= {(c.country, c.admin1) for c in candidates}
+    populations = [c.population for c in candidates]
+    assert populations == sorted(populations, reverse=True)
+
+
+def test_gazetteer_countries_have_geonames_points_and_demonyms():
+    gaz = gazetteer.load()
+    korea = gaz.country("KOR")
+    assert korea.geonames_id == 1835841 and korea.feature_code == "PCLI"
+    assert 33 < korea.latitude < 39 and 124 < korea.longitude < 131
+    assert gaz.demonym_country("South Korean") == "KOR"
+    assert gaz.demonym_country("Israelis") == "ISR"
+    assert gaz.demonym_country("Republican") is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, surface, country, admin1",
+    [
+        ("Thousands of protesters marched through Paris on Saturday, French police said.", "Paris", "FRA", None),
+        ("The storm knocked out power in Paris, Texas, late on Monday.", "Paris", "USA", "TX"),
+        ("Russian troops moved closer to Tbilisi as fighting spread across Georgia.", "Georgia", "GEO", None),
+        ("Atlanta and Savannah both voted, and Georgia will certify the count.", "Georgia", "USA", "GA"),
+        ("The envoy flew to Washington for talks with the State Department.", "Washington", "USA", "DC"),
+        ("Seattle and Spokane residents said Washington needs more ferries.", "Washington", "USA", "WA"),
+    ],
+)
+def test_places_resolve_ambiguous_names_in_context(text, surface, country, admin1):
+    place = _named(text, surface)
+    assert place.country == country
+    if admin1:
+        assert place.admin1 == admin1
+
+
+@pytest.mark.model
+def test_places_country_gets_country_point_and_precision():
+    place = _named("Heavy rain flooded villages in Bangladesh this week.", "Bangladesh")
+    assert place.precision == "country" and place.feature_code == "PCLI"
+    assert place.latitude is not None and place.geonames_id is not None
+
+
+@pytest.mark.model
+def test_places_demonyms_name_their_country():
+    places = _places("South Korean and Japanese officials met on Tuesday.")
+    demonyms = {p.span.text: p for p in places if p.usage == "demonym"}
+    assert demonyms["South Korean"].country == "KOR"
+    assert demonyms["Japanese"].country == "JPN"
+
+
+@pytest.mark.model
+def test_places_unnamed_sea_and_coast_have_no_name_or_coordinates():
+    places = _places("The North fired a missile into the sea off its east coast on Tuesday.")
+    unnamed = [p for p in places if p.precision == "unnamed"]
+    assert {p.span.text for p in unnamed} == {"the sea", "its east coast"}
+    assert all(p.name is None and p.latitude is None and p.longitude is None for p in unnamed)
+
+
+@pytest.mark.model
+def test_places_metonym_is_marked_not_a_place():
+    place = _named("Seoul said it would respond firmly to the launch.", "Seoul")
+    assert place.usage == "metonym"
+    assert place.country == "KOR"  # still resolved: the actor coder may use it
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Man held after crash on the highway. A man was arrested on Monday.",
+        "Steven Sachs was driving the car when it hit a tree.",
+    ],
+)
+def test_places_common_words_and_people_are_not_places(text):
+    assert [p for p in _places(text) if p.name] == []
+
+
+@pytest.mark.model
+def test_places_unknown_name_gets_no_invented_coordinates():
+    text = "Officials from Zyxworth said the bridge would reopen."
+    doc = nlp.parse(text)
+    records = find_places(doc, Analysis(Document(id="t", clean_text=text)))
+    unknown = [r for r in records if isinstance(r, Place) and r.span.text == "Zyxworth"]
+    abstained = [r for r in records if isinstance(r, Abstention) and r.text == "Zyxworth"]
+    assert unknown or abstained
+    assert all(p.latitude is None and p.geonames_id is None and p.precision is None for p in unknown)
+
+
+@pytest.mark.model
+def test_event_place_from_the_sentence():
+    text = "The envoy will hold talks with US allies in Seoul next week."
+    doc = nlp.parse(text)
+    places = [p for p in find_places(doc, Analysis(Document(id="t", clean_text=text))) if isinstance(p, Place)]
+    place = event_place(0, _trigger(text, "talks"), places, doc)
+    assert place is not None and place.name == "Seoul" and place.origin == "sentence"
+
+
+@pytest.mark.model
+def test_event_place_from_the_dateline_context():
+    text = "SEOUL, Oct 19 (Reuters) - North Korea fired a ballistic missile on Tuesday, the military said."
+    doc = nlp.parse(text)
+    places = [p for p in find_places(doc, Analysis(Document(id="t", clean_text=text))) if isinstance(p, Place)]
+    place = event_place(0, _trigger(text, "fired"), places, doc)
+    assert place is not None and place.country == "KOR" and place.origin == "context"
+
+
+@pytest.mark.model
+def test_event_place_never_a_metonym():
+    text = "Seoul accused Pyongyang of hypocrisy."
+    doc = nlp.parse(text)
+    places = [p for p in find_places(doc, Analysis(Document(id="t", clean_text=text))) if isinstance(p, Place)]
+    assert event_place(0, _trigger(text, "accused"), places, doc) is None
+
+
+@pytest.mark.model
+def test_places_seed_sea_unnamed_and_talks_in_seoul(seed_path):
+    analysis = pipeline.process(seed_path.read_text(encoding="utf-8"), published="2021-10-19")
+    text = analysis.document.clean_text
+    seas = [p for p in analysis.places if p.span.text == "the sea"]
+    assert seas and all(p.precision == "unnamed" and p.latitude is None and p.name is None for p in seas)
+    doc = nlp.parse(text)
+    talks = text.index("talks with US allies")
+    sentence = next(s for s in analysis.sentences if s.start_char <= talks < s.end_char)
+    place = event_place(sentence.index, TextSpan(analysis.document.id, talks, talks + 5, "talks"), analysis.places, doc)
+    assert place is not None and place.name == "Seoul" and place.country == "KOR"
+    assert place.latitude == pytest.approx(37.57, abs=0.05) and place.longitude == pytest.approx(126.98, abs=0.05)
+    fired = text.index("fired a ballistic missile into the sea")
+    sentence = next(s for s in analysis.sentences if s.start_char <= fired < s.end_char)
+    place = event_place(sentence.index, TextSpan(analysis.document.id, fired, fired + 5, "fired"), analysis.places, doc)
+    assert place is not None and place.precision == "unnamed" and place.latitude is None
+
+
+@pytest.mark.model
+def test_places_seed_events_placed_by_the_coder(seed_path):
+    analysis = pipeline.process(seed_path.read_text(encoding="utf-8"), published="2021-10-19")
+    by_trigger = {e.trigger.text: e for e in analysis.events}
+    launch = next(e for t, e in by_trigger.items() if t.startswith("fired"))
+    assert launch.place.precision == "unnamed" and launch.place.latitude is None
+    assert launch.place.origin == "sentence" and "place" in launch.evidence
+    talks = next(e for t, e in by_trigger.items() if "talks" in t)
+    assert talks.place.name == "Seoul" and talks.place.country == "KOR" and talks.place.origin == "sentence"
+    offers = [e for t, e in by_trigger.items() if "offers" in t]
+    assert offers and all(e.place is None and e.missing.get("place") == "not stated" for e in offers)
