@@ -1,6 +1,7 @@
 """Single process vs Spark on a corpus replicated x1, x4, x16 (distinct document ids).
 
 Usage: python bench/scale.py CORPUS_DIR [--factors 1 4 16] [--repeats 3] [--master local[2]]
+                              [--sample N]   (only the first N files of the corpus)
 
 Both paths run warm, in this process: the spaCy model is loaded and the Spark session and its
 workers are started (and each worker's model loaded) before timing; session start-up is
@@ -28,6 +29,7 @@ def main() -> None:
     args = _arguments()
     corpus = Path(args.corpus)
     originals = sorted(p for p in corpus.iterdir() if p.is_file() and not p.name.startswith("."))
+    originals = originals[: args.sample or len(originals)]
     if not originals:
         sys.exit(f"{corpus}: no files to replicate")
     work = Path(tempfile.mkdtemp(prefix="dateline-scale-"))
@@ -53,6 +55,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--sample", type=int, default=None, help="use only the first N files of the corpus")
     return parser.parse_args()
 
 
@@ -114,6 +117,7 @@ def _result(runs: dict, args: argparse.Namespace, startup: float) -> dict:
         "single_scaling": round(large["single_s"] / small["single_s"], 2),
         "spark_startup_s": round(startup, 1),
         "master": args.master,
+        "corpus_files": args.sample or "all",
         "repeats": args.repeats,
         "cpus": os.cpu_count(),
         "load_average_at_end": [round(x, 1) for x in os.getloadavg()],
