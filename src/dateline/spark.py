@@ -13,7 +13,7 @@ no partial shard visible and a rerun skips the shards already there. ``load_shar
 shards into the DuckDB store through ``Store.write_tables``, skipping documents it holds.
 
 Input paths must be readable at the same path on every executor (local disk in local mode,
-a shared file system on a cluster). What this does not do: read stdin; split one file other
+a shared file system on a cluster). What this does not do: read stdin or URLs; split a file other
 than by striding its reports (``spark_split_bytes``); match near duplicates or record the
 sources of duplicates across shards (``load_shards`` keeps the first copy of a document id).
 """
@@ -26,6 +26,7 @@ import os
 import re
 import shutil
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -239,9 +240,11 @@ def _run_unit(unit: WorkUnit, order: int, out: Path) -> dict[str, Any]:
     final = out / name
     if (final / MANIFEST).exists():
         return {**json.loads((final / MANIFEST).read_text(encoding="utf-8")), "skipped": True}
+    started = time.process_time()
     tables, errors = _ingest_unit(unit)
     manifest = {"shard": name, "order": order, "inputs": list(unit.paths), "part": unit.part,
-                "parts": unit.parts, "documents": tables["documents"].num_rows, "errors": errors}
+                "parts": unit.parts, "documents": tables["documents"].num_rows, "errors": errors,
+                "cpu_s": round(time.process_time() - started, 3)}
     _write_shard(out, name, tables, manifest)
     return {**manifest, "skipped": False}
 
