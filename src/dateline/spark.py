@@ -14,10 +14,10 @@ shards into the DuckDB store through ``Store.write_tables``, skipping documents 
 
 Input paths must be readable at the same path on every executor (local disk in local mode,
 a shared file system on a cluster). What this does not do: read stdin or URLs; split a file other
-than by striding its reports (``spark_split_bytes``); match near duplicates or record the
-sources of duplicates across shards (``load_shards`` keeps the first copy of a document id);
-see across shards what ``api.ingest`` looks for within one batch (a site's repeated lines):
-a shard is its own batch, so such cleaning can differ from ``dateline ingest``'s.
+than by striding its reports (``spark_split_bytes``); see across shards what ``api.ingest``
+looks for within one batch (a site's repeated lines): a shard is its own batch, so such
+cleaning can differ from ``dateline ingest``'s. Near duplicates across shards are matched
+when loading (``load_shards``), as ingest matches them against the store.
 """
 from __future__ import annotations
 
