@@ -1,12 +1,15 @@
 """Single process vs Spark on a corpus replicated x1, x4, x16 (distinct document ids).
 
 Usage: python bench/scale.py CORPUS_DIR [--factors 1 4 16] [--repeats 3] [--master local[2]]
+                              [--sample N]   (only the first N files of the corpus)
 
 Both paths run warm, in this process: the spaCy model is loaded and the Spark session and its
 workers are started (and each worker's model loaded) before timing; session start-up is
 printed separately. single = ``api.ingest_paths`` into a fresh DuckDB file; spark =
 ``spark.ingest`` into a fresh shard folder, then ``spark.load_shards`` into a fresh DuckDB
-file. Medians over --repeats runs. The last line is one JSON object.
+file. Medians over --repeats runs. CPU seconds are printed too (single: this process; Spark:
+the sum over tasks, from the shards' manifests), since on a shared machine wall time is noisy.
+The last line is one JSON object.
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ def main() -> None:
     args = _arguments()
     corpus = Path(args.corpus)
     originals = sorted(p for p in corpus.iterdir() if p.is_file() and not p.name.startswith("."))
+    originals = originals[: args.sample or len(originals)]
     if not originals:
         sys.exit(f"{corpus}: no files to replicate")
     work = Path(tempfile.mkdtemp(prefix="dateline-scale-"))
@@ -40,7 +44,8 @@ def main() -> None:
             runs[factor] = _time_both(folder, work, session, args.repeats)
             r = runs[factor]
             print(f"x{factor:<3} docs {r['docs']:>6}  single {r['single_s']:8.1f} s  spark {r['spark_s']:8.1f} s"
-                  f"  speedup {r['single_s'] / r['spark_s']:.2f}")
+                  f"  speedup {r['single_s'] / r['spark_s']:.2f}  (cpu: single {r['single_cpu_s']:.1f} s,"
+                  f" spark tasks {r['spark_task_cpu_s']:.1f} s)")
         session.stop()
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -53,6 +58,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--sample", type=int, default=None, help="use only the first N files of the corpus")
     return parser.parse_args()
 
 
@@ -77,14 +83,15 @@ def _replicate(originals: list[Path], factor: int, folder: Path) -> Path:
 
 
 def _time_both(folder: Path, work: Path, session, repeats: int) -> dict:
-    single, parallel, docs = [], [], set()
+    single, parallel, single_cpu, spark_cpu, docs = [], [], [], [], set()
     for attempt in range(repeats):
         db = work / f"single-{attempt}.duckdb"
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         with Store(db) as store:
             summary = api.ingest_paths(store, [str(folder)])
             docs.add(store.stats()["documents"])
         single.append(time.perf_counter() - started)
+        single_cpu.append(time.process_time() - cpu)
         db.unlink()
 
         shards, db = work / f"shards-{attempt}", work / f"spark-{attempt}.duckdb"
@@ -94,13 +101,19 @@ def _time_both(folder: Path, work: Path, session, repeats: int) -> dict:
             spark.load_shards(store, shards)
             docs.add(store.stats()["documents"])
         parallel.append(time.perf_counter() - started)
+        spark_cpu.append(sum(_manifest(shard).get("cpu_s", 0.0) for shard in spark.complete_shards(shards)))
         print(f"  {folder.name} run {attempt + 1}: single {single[-1]:.1f} s, spark {parallel[-1]:.1f} s", flush=True)
         shutil.rmtree(shards)
         db.unlink()
     if len(docs) != 1:
         raise SystemExit(f"{folder}: single and Spark stored different document counts {sorted(docs)}")
     return {"docs": docs.pop(), "failed": summary.failed, "single_s": statistics.median(single),
-            "spark_s": statistics.median(parallel), "single_runs": single, "spark_runs": parallel}
+            "spark_s": statistics.median(parallel), "single_cpu_s": statistics.median(single_cpu),
+            "spark_task_cpu_s": statistics.median(spark_cpu), "single_runs": single, "spark_runs": parallel}
+
+
+def _manifest(shard: Path) -> dict:
+    return json.loads((shard / spark.MANIFEST).read_text(encoding="utf-8"))
 
 
 def _result(runs: dict, args: argparse.Namespace, startup: float) -> dict:
@@ -114,6 +127,7 @@ def _result(runs: dict, args: argparse.Namespace, startup: float) -> dict:
         "single_scaling": round(large["single_s"] / small["single_s"], 2),
         "spark_startup_s": round(startup, 1),
         "master": args.master,
+        "corpus_files": args.sample or "all",
         "repeats": args.repeats,
         "cpus": os.cpu_count(),
         "load_average_at_end": [round(x, 1) for x in os.getloadavg()],

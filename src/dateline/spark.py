@@ -13,9 +13,11 @@ no partial shard visible and a rerun skips the shards already there. ``load_shar
 shards into the DuckDB store through ``Store.write_tables``, skipping documents it holds.
 
 Input paths must be readable at the same path on every executor (local disk in local mode,
-a shared file system on a cluster). What this does not do: read stdin; split one file other
-than by striding its reports (``spark_split_bytes``); match near duplicates or record the
-sources of duplicates across shards (``load_shards`` keeps the first copy of a document id).
+a shared file system on a cluster). What this does not do: read stdin or URLs; split a file other
+than by striding its reports (``spark_split_bytes``); see across shards what ``api.ingest``
+looks for within one batch (a site's repeated lines): a shard is its own batch, so such
+cleaning can differ from ``dateline ingest``'s. Near duplicates across shards are matched
+when loading (``load_shards``), as ingest matches them against the store.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ import os
 import re
 import shutil
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -243,9 +246,11 @@ def _run_unit(unit: WorkUnit, order: int, out: Path) -> dict[str, Any]:
     final = out / name
     if (final / MANIFEST).exists():
         return {**json.loads((final / MANIFEST).read_text(encoding="utf-8")), "skipped": True}
+    started = time.process_time()
     tables, errors = _ingest_unit(unit)
     manifest = {"shard": name, "order": order, "inputs": list(unit.paths), "part": unit.part,
-                "parts": unit.parts, "documents": tables["documents"].num_rows, "errors": errors}
+                "parts": unit.parts, "documents": tables["documents"].num_rows, "errors": errors,
+                "cpu_s": round(time.process_time() - started, 3)}
     _write_shard(out, name, tables, manifest)
     return {**manifest, "skipped": False}
 
