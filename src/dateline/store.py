@@ -57,6 +57,22 @@ MIGRATIONS: list[str] = [
     CREATE INDEX quotes_doc ON quotes (doc_id);
     CREATE INDEX places_doc ON places (doc_id);
     """,
+    # 2: keys for fast filtered paging of events (GET /events on a million rows, see
+    # bench/api_speed.py): one BIGINT in the "date" order, the id as a number to break ties,
+    # and actor codes as '|PRK|USA|' strings that a substring test searches faster than a list.
+    # _event_row computes the same values for new rows.
+    """
+    ALTER TABLE events ADD COLUMN page_key BIGINT;
+    ALTER TABLE events ADD COLUMN id_key BIGINT;
+    ALTER TABLE events ADD COLUMN actor_key VARCHAR;
+    ALTER TABLE events ADD COLUMN recipient_key VARCHAR;
+    UPDATE events SET
+        page_key = (least(greatest(coalesce(date_start - DATE '1900-01-01', 65535), 0), 65535)::BIGINT << 47)
+                   | (('0x' || left(doc_id, 10))::BIGINT << 7) | least(greatest(sentence_index, 0), 127),
+        id_key = ('0x' || left(id, 15))::BIGINT,
+        actor_key = '|' || array_to_string(actor_countries, '|') || '|',
+        recipient_key = '|' || array_to_string(recipient_countries, '|') || '|';
+    """,
 ]
 
 TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions")
@@ -80,13 +96,14 @@ class EventFilter:
     sort: str = "date"  # a key of EVENT_SORTS
 
 
-# Every order ends on a unique key so that pages never overlap or skip rows.
+# Every order ends on a unique key so that pages never overlap or skip rows. page_key orders
+# by date (undated last), document id and sentence; id_key is the event id as a number.
 EVENT_SORTS = {
-    "date": "date_start NULLS LAST, doc_id, sentence_index, id",
-    "-date": "date_start DESC NULLS LAST, doc_id, sentence_index, id",
-    "confidence": "confidence, id",
-    "-confidence": "confidence DESC, id",
-    "type": "type, date_start NULLS LAST, id",
+    "date": "page_key, id_key",
+    "-date": "page_key DESC, id_key DESC",
+    "confidence": "confidence, id_key",
+    "-confidence": "confidence DESC, id_key",
+    "type": "type, page_key, id_key",
 }
 
 
@@ -204,8 +221,14 @@ class Store:
         return [Sentence(*r) for r in rows]
 
     def events(self, where: EventFilter = EventFilter()) -> list[Event]:
-        sql, params = _event_query(where, "record")
-        return [from_dict(Event, json.loads(r[0])) for r in self.con.execute(sql, params).fetchall()]
+        # Two steps: order and page on narrow columns, then read only the page's records by
+        # rowid. One query would carry every matching record through the sort.
+        sql, params = _event_query(where, "rowid")
+        rowids = [r[0] for r in self.con.execute(sql, params).fetchall()]
+        records = dict(self.con.execute(
+            "SELECT rowid, record FROM events WHERE rowid IN (SELECT unnest(?::BIGINT[]))", [rowids]
+        ).fetchall())
+        return [from_dict(Event, json.loads(records[r])) for r in rowids]
 
     def count_events(self, where: EventFilter = EventFilter()) -> int:
         sql, params = _event_query(where, "count(*)", paged=False)
@@ -291,7 +314,7 @@ class Store:
     def arrow(self, table: str) -> pa.Table:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}; one of {', '.join(TABLES)}")
-        return self.con.execute(f"SELECT * FROM {table}").to_arrow_table()
+        return self.con.execute(f"SELECT {_public_columns(table)} FROM {table}").to_arrow_table()
 
     def pandas(self, table: str):
         return self.arrow(table).to_pandas()
@@ -302,7 +325,7 @@ class Store:
         """Write one table (events: those ``where`` selects) to CSV, Parquet or JSONL, into a
         file path or a binary stream; returns the number of rows."""
         if where is not None and table == "events":
-            sql, params = _event_query(where, "*")
+            sql, params = _event_query(where, _public_columns("events"))
             data = self.con.execute(sql, params).to_arrow_table()
         else:
             data = self.arrow(table)
@@ -314,6 +337,15 @@ class Store:
         else:
             _write_table(data, out, fmt)
         return data.num_rows
+
+
+# columns that only serve queries (migration 2), left out of exports and data frames
+_INTERNAL = {"events": ("page_key", "id_key", "actor_key", "recipient_key")}
+
+
+def _public_columns(table: str) -> str:
+    hidden = _INTERNAL.get(table)
+    return f"* EXCLUDE ({', '.join(hidden)})" if hidden else "*"
 
 
 _GROUPABLE = {("events", "type"), ("events", "status"), ("documents", "source"), ("documents", "language"), ("quotes", "kind")}
@@ -338,11 +370,11 @@ def _write_table(data: pa.Table, stream: BinaryIO, fmt: str) -> None:
 def _event_query(where: EventFilter, columns: str, *, paged: bool = True) -> tuple[str, list]:
     clauses, params = [], []
     if where.actor:
-        clauses.append("list_contains(actor_countries, ?)")
-        params.append(where.actor.upper())
+        clauses.append("contains(actor_key, ?)")
+        params.append(f"|{where.actor.upper()}|")
     if where.recipient:
-        clauses.append("list_contains(recipient_countries, ?)")
-        params.append(where.recipient.upper())
+        clauses.append("contains(recipient_key, ?)")
+        params.append(f"|{where.recipient.upper()}|")
     if where.type:
         clauses.append("type = ?")
         params.append(where.type.upper())
@@ -408,18 +440,27 @@ def _document_row(d: Document) -> dict[str, Any]:
 
 
 def _event_row(e: Event) -> dict[str, Any]:
+    actors = sorted({a.country for a in e.actors if a.country})
+    recipients = sorted({a.country for a in e.recipients if a.country})
     return {
+        "page_key": _page_key(e), "id_key": int(e.id[:15], 16),
+        "actor_key": "|" + "|".join(actors) + "|", "recipient_key": "|" + "|".join(recipients) + "|",
         "id": e.id, "doc_id": e.doc_id, "sentence_index": e.sentence_index, "type": e.type,
         "mode": e.mode, "context": e.context, "cameo": e.cameo, "score": e.score,
         "status": e.status, "confidence": e.confidence, "date_precision": e.date.precision,
         "date_start": e.date.start, "date_end": e.date.end,
-        "actor_countries": sorted({a.country for a in e.actors if a.country}),
-        "recipient_countries": sorted({a.country for a in e.recipients if a.country}),
+        "actor_countries": actors, "recipient_countries": recipients,
         "actor_text": "; ".join(a.span.text for a in e.actors if a.span),
         "recipient_text": "; ".join(a.span.text for a in e.recipients if a.span),
         "trigger_text": e.trigger.text,
         "record": json.dumps(to_dict(e), ensure_ascii=False),
     }
+
+
+def _page_key(e: Event) -> int:
+    """Date (days since 1900, undated last), then document id, then sentence: migration 2's formula."""
+    days = 65535 if e.date.start is None else min(max((e.date.start - date(1900, 1, 1)).days, 0), 65535)
+    return (days << 47) | (int(e.doc_id[:10], 16) << 7) | min(max(e.sentence_index, 0), 127)
 
 
 def _quote_row(q: Quote) -> dict[str, Any]:
@@ -457,6 +498,7 @@ _SCHEMAS = {
         ("date_precision", _S), ("date_start", _D), ("date_end", _D),
         ("actor_countries", pa.list_(_S)), ("recipient_countries", pa.list_(_S)),
         ("actor_text", _S), ("recipient_text", _S), ("trigger_text", _S), ("record", _S),
+        ("page_key", pa.int64()), ("id_key", pa.int64()), ("actor_key", _S), ("recipient_key", _S),
     ]),
     "quotes": pa.schema([
         ("id", _S), ("doc_id", _S), ("sentence_index", _I), ("kind", _S), ("speaker_text", _S),
