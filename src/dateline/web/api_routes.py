@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -27,12 +28,18 @@ EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson
 
 
 @router.get("/events", tags=["events"], responses=ERRORS, dependencies=[only_params(*EVENT_PARAMS)])
-def list_events(store: StoreDep, where: Annotated[EventFilter, Depends(event_filter)]) -> dict[str, Any]:
+def list_events(store: StoreDep, where: Annotated[EventFilter, Depends(event_filter)]) -> Response:
     """Coded events, filtered as `dateline events` filters them, sorted and paged."""
-    return {
+    return json_response({
         "total": store.count_events(where), "limit": where.limit, "offset": where.offset, "sort": where.sort,
         "events": [views.event_summary(e) for e in store.events(where)],
-    }
+    })
+
+
+def json_response(data: dict[str, Any], status: int = 200) -> Response:
+    """JSON of plain data, skipping FastAPI's per-value encoder (a tenth of a page's time)."""
+    body = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":"))
+    return Response(body, status_code=status, media_type="application/json")
 
 
 @router.get("/events/{event_id}", tags=["events"], responses=ERRORS)
