@@ -7,7 +7,7 @@ from dateline.store import MIGRATIONS, EventFilter, Store
 def test_store_page_keys_from_python_equal_the_migration_formula(web_corpus):
     with Store(":memory:") as store:
         store.write(list(web_corpus[1].values()))
-        query = "SELECT id, page_key, id_key, actor_key, recipient_key FROM events ORDER BY id"
+        query = "SELECT id, page_key, actor_key, recipient_key FROM events ORDER BY id"
         written = store.con.execute(query).fetchall()
         backfill = MIGRATIONS[1][MIGRATIONS[1].index("UPDATE events"):]
         store.con.execute(backfill)
