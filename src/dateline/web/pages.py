@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hmac
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode
 
@@ -117,8 +118,10 @@ def login_form(request: Request) -> Response:
 @router.post("/login")
 async def login(request: Request) -> Response:
     token = request.app.state.token
+    if not token:
+        raise HTTPException(404, "this server has no token to log in with")
     supplied = parse_qs((await request.body()).decode("utf-8", "replace")).get("token", [""])[0]
-    if not token or supplied != token:
+    if not hmac.compare_digest(supplied.encode(), token.encode()):
         raise HTTPException(401, "wrong token")
     response = RedirectResponse("/ui/events", status_code=303)
     response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
