@@ -9,7 +9,8 @@ def test_store_page_keys_from_python_equal_the_migration_formula(web_corpus):
         store.write(list(web_corpus[1].values()))
         query = "SELECT id, page_key, actor_key, recipient_key FROM events ORDER BY id"
         written = store.con.execute(query).fetchall()
-        backfill = MIGRATIONS[1][MIGRATIONS[1].index("UPDATE events"):]
+        migration = next(m for m in MIGRATIONS if "page_key" in m)
+        backfill = migration[migration.index("UPDATE events"):]
         store.con.execute(backfill)
         assert store.con.execute(query).fetchall() == written
 

@@ -1,8 +1,9 @@
-"""URLs -> RawReport: fetched with a timeout, a size cap and redirect limits, refusing
-loopback, private, link-local, multicast and reserved addresses (checked after DNS resolution
-and again at every redirect), so a server cannot be made to read its own network.
+"""URLs -> bytes, politely and safely: timeouts, a size cap, robots.txt, limited redirects.
 
-Not yet here: robots.txt (issue 5's URL ingestion will bring it).
+Addresses that are loopback, private, link-local, multicast, reserved or unspecified are
+refused (checked after DNS resolution and again at every redirect) unless ``allow_private``.
+The check resolves the name just before connecting; a DNS answer that changes in between
+(rebinding) is not caught.
 """
 from __future__ import annotations
 
@@ -10,69 +11,119 @@ import ipaddress
 import socket
 import urllib.error
 import urllib.request
+import urllib.robotparser
+from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from .. import settings
 from ..errors import FetchError
-from .readers import RawReport
-from .text import decode
-
-USER_AGENT = "Dateline/0.1 (news event coder; +https://pypi.org/project/dateline/)"
-TIMEOUT_S = 15
-MAX_REDIRECTS = 5
 
 
-def fetch_report(url: str, *, allow_private: bool = False) -> RawReport:
-    """Fetch one page as an HTML RawReport; FetchError names the URL and the reason."""
-    current = url
-    for _ in range(MAX_REDIRECTS + 1):
-        if not allow_private:
-            refuse_private(current)
-        status, location, body, content_type = _get(current)
-        if status in (301, 302, 303, 307, 308) and location:
-            current = urljoin(current, location)
-            continue
-        if status != 200:
-            raise FetchError(url, f"HTTP status {status}")
-        text = decode(url, body)
-        if "html" in content_type or text.lstrip()[:1] == "<":
-            return RawReport(url, html=text, url=current, input_format="html")
-        return RawReport(url, text=text, url=current, input_format="text")
-    raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    url: str
+    data: bytes
+    content_type: str
 
 
-def refuse_private(url: str) -> None:
-    """Raise FetchError unless ``url`` is http(s) and every address its host resolves to is public."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(url, "only http and https URLs with a host name can be fetched")
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as e:
-        raise FetchError(url, f"cannot resolve host {parts.hostname!r} ({e})") from e
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise FetchError(url, f"refused: {parts.hostname} resolves to non-public address {address}")
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    allow_private: bool = False
+    timeout: float = settings.get("fetch_timeout")
+    max_bytes: int = settings.get("max_fetch_bytes")
+    max_redirects: int = settings.get("max_redirects")
+    user_agent: str = settings.get("user_agent")
+    respect_robots: bool = True
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # each hop is checked by fetch_report
+    def redirect_request(self, *args, **kwargs):
         return None
 
 
-def _get(url: str) -> tuple[int, str | None, bytes, str]:
-    opener = urllib.request.build_opener(_NoRedirect)
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    limit = settings.get("max_input_bytes")
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def fetch(url: str, options: FetchOptions = FetchOptions()) -> Fetched:
+    """GET ``url`` following at most ``max_redirects`` redirects, each target checked."""
+    current = url
+    for _ in range(options.max_redirects + 1):
+        check_address(current, allow_private=options.allow_private)
+        if options.respect_robots and not _robots_allow(current, options):
+            raise FetchError(current, "disallowed by the site's robots.txt")
+        status, headers, data = _get(current, options)
+        if status in (301, 302, 303, 307, 308) and headers.get("Location"):
+            current = urljoin(current, headers["Location"])
+            continue
+        if status >= 400:
+            raise FetchError(current, f"HTTP {status}")
+        return Fetched(current, data, headers.get("Content-Type", ""))
+    raise FetchError(url, f"more than {options.max_redirects} redirects")
+
+
+def check_address(url: str, *, allow_private: bool) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(url, "only http and https URLs can be fetched")
+    if allow_private:
+        return
     try:
-        with opener.open(request, timeout=TIMEOUT_S) as response:
-            body = response.read(limit + 1)
-            status, headers = response.status, response.headers
+        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    except (socket.gaierror, UnicodeError) as e:
+        raise FetchError(url, f"host name does not resolve ({e})") from e
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if _internal(address):
+            raise FetchError(url, f"refused: {parts.hostname} resolves to internal address {address} "
+                                  "(use --allow-private to permit)")
+
+
+def _internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    mapped = getattr(address, "ipv4_mapped", None)
+    if mapped is not None:
+        address = mapped
+    return (address.is_loopback or address.is_private or address.is_link_local or address.is_multicast
+            or address.is_reserved or address.is_unspecified)
+
+
+def _get(url: str, options: FetchOptions) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"User-Agent": options.user_agent, "Accept": "*/*"})
+    try:
+        response = _OPENER.open(request, timeout=options.timeout)
     except urllib.error.HTTPError as e:
-        return e.code, e.headers.get("Location"), b"", e.headers.get("Content-Type", "")
-    except (urllib.error.URLError, OSError) as e:
+        return e.code, dict(e.headers or {}), b""
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as e:
         raise FetchError(url, f"cannot fetch ({getattr(e, 'reason', e)})") from e
-    if len(body) > limit:
-        raise FetchError(url, f"page is over the {limit:,}-byte limit")
-    return status, headers.get("Location"), body, headers.get("Content-Type", "")
+    with response:
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > options.max_bytes:
+            raise FetchError(url, f"response is {int(declared):,} bytes, over the {options.max_bytes:,}-byte limit")
+        try:
+            data = response.read(options.max_bytes + 1)
+        except (TimeoutError, OSError) as e:
+            raise FetchError(url, f"reading the response failed ({e})") from e
+        if len(data) > options.max_bytes:
+            raise FetchError(url, f"response is over the {options.max_bytes:,}-byte limit")
+        return response.status, dict(response.headers), data
+
+
+def _robots_allow(url: str, options: FetchOptions) -> bool:
+    parts = urlsplit(url)
+    return _robots(f"{parts.scheme}://{parts.netloc}", options).can_fetch(options.user_agent, url)
+
+
+@lru_cache(maxsize=256)
+def _robots(site: str, options: FetchOptions) -> urllib.robotparser.RobotFileParser:
+    parser = urllib.robotparser.RobotFileParser()
+    try:
+        status, _, data = _get(f"{site}/robots.txt", options)
+    except FetchError:
+        status, data = 404, b""
+    if status in (401, 403):
+        parser.disallow_all = True
+    elif status < 400:
+        parser.parse(data.decode("utf-8", "replace").splitlines())
+    else:
+        parser.allow_all = True
+    return parser

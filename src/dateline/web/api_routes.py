@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from pydantic import BaseModel, ConfigDict
 
 from .. import api, settings
+from ..errors import DatelineError
 from ..ingest import RawReport
 from ..store import EventFilter, Store
 from . import views
@@ -99,12 +100,23 @@ def _raw_report(report: NewDocument) -> RawReport:
     if len(given) != 1:
         raise HTTPException(422, f"give exactly one of text, html or url (got {', '.join(given) or 'none'})")
     if report.url:
-        from ..ingest.url import fetch_report
-
-        return fetch_report(report.url)
+        return _fetched_report(report.url)
     if report.html:
         return RawReport("<POST /documents>", html=report.html, title=report.title, input_format="html")
     return RawReport("<POST /documents>", text=report.text, title=report.title)
+
+
+def _fetched_report(url: str) -> RawReport:
+    """The URL fetched as ingestion fetches it: only http(s); private and loopback refused."""
+    from ..errors import FetchError
+    from ..ingest import ReadOptions, read_url
+
+    item = next(iter(read_url(url, ReadOptions())), None)
+    if isinstance(item, RawReport):
+        return item
+    if isinstance(item, DatelineError):
+        raise item
+    raise FetchError(url, getattr(item, "reason", "no report at this address"))
 
 
 @router.get("/quotes", tags=["quotes"], dependencies=[only_params("speaker", "since", "doc", "limit", "offset")])
@@ -129,17 +141,17 @@ def list_actors(store: StoreDep, paging: Annotated[tuple[int, int], Depends(page
 
 @router.get("/trackers", tags=["trackers"])
 def list_trackers(store: StoreDep) -> dict[str, Any]:
-    """Saved tracker queries (empty until trackers are stored; see `dateline track add`)."""
-    return {"trackers": store.trackers()}
+    """Saved trackers (`dateline track add`): a name and the query they watch."""
+    return {"trackers": [views.tracker_summary(t) for t in store.trackers()]}
 
 
 @router.get("/trackers/{name}", tags=["trackers"], responses=ERRORS)
-def get_tracker(store: StoreDep, name: Annotated[str, Path(pattern=TRACKER_NAME)]) -> dict[str, Any]:
-    """One tracker with its events, their dates, places and open questions."""
-    tracker = store.tracker(name)
-    if tracker is None:
+def get_tracker(store: StoreDep, name: Annotated[str, Path(pattern=TRACKER_NAME)]) -> Response:
+    """One tracker with its canonical events: dates, places, sources and open questions."""
+    detail = views.tracker_detail(store, name)
+    if detail is None:
         raise HTTPException(404, f"no tracker named {name!r}")
-    return tracker
+    return json_response(detail)
 
 
 @router.get("/export/events", tags=["exports"], responses=ERRORS | {413: {"description": "too many rows"}},

@@ -82,19 +82,15 @@ def actors_page(request: Request, store: StoreDep, paging: Annotated[tuple[int, 
 
 @router.get("/trackers")
 def trackers_page(request: Request, store: StoreDep) -> Response:
-    return render(request, "trackers.html", trackers=store.trackers())
+    return render(request, "trackers.html", trackers=[views.tracker_summary(t) for t in store.trackers()])
 
 
 @router.get("/trackers/{name}")
 def tracker_page(request: Request, store: StoreDep, name: Annotated[str, Path(pattern=TRACKER_NAME)]) -> Response:
-    tracker = store.tracker(name)
-    if tracker is None:
+    detail = views.tracker_detail(store, name)
+    if detail is None:
         raise HTTPException(404, f"no tracker named {name!r}")
-    events = tracker.get("events")
-    if events is None:  # a tracker without canonical events yet: its query over event mentions
-        where = EventFilter(**tracker.get("query", {}), limit=settings.get("web_max_map_events"))
-        events = [views.event_summary(e) for e in store.events(where)]
-    return _timeline_map(request, f"Tracker {name}", events, tracker=tracker)
+    return _timeline_map(request, f"Tracker {name}", detail["events"], tracker=detail["tracker"])
 
 
 @router.get("/map", dependencies=[only_params(*EVENT_PARAMS)])
