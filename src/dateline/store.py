@@ -11,7 +11,6 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -23,6 +22,21 @@ from .errors import StoreError
 from .records import (
     Analysis, CanonicalEvent, Document, Event, Place, Quote, Sentence, Tracker, from_dict, to_dict,
 )
+
+# page_key is one 128-bit number in the "date" order: days since 1900 (undated last), document
+# id, sentence, then the event id to make it unique; a single numeric key sorts several times
+# faster than the columns it stands for. Actor codes as '|PRK|USA|' strings: a substring test
+# is faster than searching a list. Derived in SQL only, so every write path gets them.
+_FILL_EVENT_KEYS = """
+    UPDATE events SET
+        page_key = (((least(greatest(coalesce(date_start - DATE '1900-01-01', 65535), 0), 65535)::BIGINT << 47)
+                     | (('0x' || left(doc_id, 10))::BIGINT << 7)
+                     | least(greatest(sentence_index, 0), 127))::HUGEINT << 60)
+                   | ('0x' || left(id, 15))::BIGINT,
+        actor_key = '|' || array_to_string(actor_countries, '|') || '|',
+        recipient_key = '|' || array_to_string(recipient_countries, '|') || '|'
+    WHERE page_key IS NULL
+"""
 
 MIGRATIONS: list[str] = [
     # 1: documents, sentences, coded records, abstentions
@@ -97,23 +111,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX link_mentions_doc ON link_mentions (doc_id);
     """,
     # 4: keys for fast filtered paging of events (GET /events on a million rows, see
-    # bench/api_speed.py). page_key is one 128-bit number in the "date" order: days since
-    # 1900 (undated last), document id, sentence, then the event id to make it unique; a
-    # single numeric key sorts several times faster than the columns it stands for. Actor
-    # codes as '|PRK|USA|' strings: a substring test is faster than searching a list.
-    # _event_row computes the same values for new rows.
+    # bench/api_speed.py); filled by _FILL_EVENT_KEYS here and after every insert.
     """
     ALTER TABLE events ADD COLUMN page_key HUGEINT;
     ALTER TABLE events ADD COLUMN actor_key VARCHAR;
     ALTER TABLE events ADD COLUMN recipient_key VARCHAR;
-    UPDATE events SET
-        page_key = (((least(greatest(coalesce(date_start - DATE '1900-01-01', 65535), 0), 65535)::BIGINT << 47)
-                     | (('0x' || left(doc_id, 10))::BIGINT << 7)
-                     | least(greatest(sentence_index, 0), 127))::HUGEINT << 60)
-                   | ('0x' || left(id, 15))::BIGINT,
-        actor_key = '|' || array_to_string(actor_countries, '|') || '|',
-        recipient_key = '|' || array_to_string(recipient_countries, '|') || '|';
-    """,
+    """ + _FILL_EVENT_KEYS + ";\n",
 ]
 
 TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions", "document_sources")
@@ -241,6 +244,8 @@ class Store:
             for name, table in tables.items():
                 if table.num_rows:
                     self._insert_new(name, table)
+            if tables.get("events") is not None and tables["events"].num_rows:
+                self.con.execute(_FILL_EVENT_KEYS)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -717,8 +722,6 @@ def _event_row(e: Event) -> dict[str, Any]:
     actors = sorted({a.country for a in e.actors if a.country})
     recipients = sorted({a.country for a in e.recipients if a.country})
     return {
-        "page_key": Decimal(_page_key(e)),
-        "actor_key": "|" + "|".join(actors) + "|", "recipient_key": "|" + "|".join(recipients) + "|",
         "id": e.id, "doc_id": e.doc_id, "sentence_index": e.sentence_index, "type": e.type,
         "mode": e.mode, "context": e.context, "cameo": e.cameo, "score": e.score,
         "status": e.status, "confidence": e.confidence, "date_precision": e.date.precision,
@@ -729,13 +732,6 @@ def _event_row(e: Event) -> dict[str, Any]:
         "trigger_text": e.trigger.text,
         "record": json.dumps(to_dict(e), ensure_ascii=False),
     }
-
-
-def _page_key(e: Event) -> int:
-    """Date (days since 1900, undated last), document id, sentence, event id: migration 2's formula."""
-    days = 65535 if e.date.start is None else min(max((e.date.start - date(1900, 1, 1)).days, 0), 65535)
-    position = (days << 47) | (int(e.doc_id[:10], 16) << 7) | min(max(e.sentence_index, 0), 127)
-    return (position << 60) | int(e.id[:15], 16)
 
 
 def _quote_row(q: Quote) -> dict[str, Any]:
@@ -773,7 +769,6 @@ _SCHEMAS = {
         ("date_precision", _S), ("date_start", _D), ("date_end", _D),
         ("actor_countries", pa.list_(_S)), ("recipient_countries", pa.list_(_S)),
         ("actor_text", _S), ("recipient_text", _S), ("trigger_text", _S), ("record", _S),
-        ("page_key", pa.decimal128(38, 0)), ("actor_key", _S), ("recipient_key", _S),
     ]),
     "quotes": pa.schema([
         ("id", _S), ("doc_id", _S), ("sentence_index", _I), ("kind", _S), ("speaker_text", _S),
