@@ -13,7 +13,7 @@ from pathlib import Path
 from dateline import api, nlp, pipeline
 from dateline.ingest import RawReport, read_inputs
 from dateline.records import (
-    Actor, Analysis, Document, Event, EventDate, Evidence, Place, Quote, Sentence, TextSpan, Tracker,
+    Actor, Analysis, Event, EventDate, Evidence, Place, Quote, Sentence, TextSpan, Tracker,
 )
 from dateline.store import Store
 
