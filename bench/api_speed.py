@@ -105,3 +105,103 @@ def _event(rng, doc_id, index, offset, parts, meta, published) -> Event:
                   "recipient": Evidence.of(span(4), index), "date": Evidence.of(date_span, index),
                   "place": Evidence.of(span(6), index)},
     )
+
+
+# Filters an analyst would use, from one country to a whole year; "" is the default page.
+QUERIES = [
+    "",
+    "actor=PRK",
+    "actor=USA&type=ACCUSE",
+    "recipient=CHN&since=2020-01-01&until=2020-12-31",
+    "type=PROTEST&sort=-date",
+    "status=all&sort=-confidence",
+    "actor=RUS&offset=5000",
+    "since=2024-06-01&limit=200",
+]
+
+
+def serve(path: Path, port: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "dateline.cli", "serve", "--db", str(path), "--port", str(port)]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/openapi.json", timeout=5).read()
+            return server
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit(f"server exited: {server.stderr.read().decode()}")
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("server did not start within 120 s")
+
+
+def measure(port: int, query: str, requests: int) -> tuple[list[float], int]:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    timings, total = [], 0
+    for i in range(requests + 1):  # the first request warms caches and is not counted
+        start = time.perf_counter()
+        connection.request("GET", f"/events?{query}")
+        response = connection.getresponse()
+        body = response.read()
+        elapsed = (time.perf_counter() - start) * 1000
+        if response.status != 200:
+            raise SystemExit(f"GET /events?{query}: HTTP {response.status} {body[:200]!r}")
+        total = json.loads(body)["total"]
+        if i:
+            timings.append(elapsed)
+    connection.close()
+    return timings, total
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="p50/p99 of GET /events with filters on generated events")
+    parser.add_argument("store", nargs="?", type=Path, help="store to use, generated there when absent (default: a temp folder)")
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=50, help="timed requests per query")
+    args = parser.parse_args()
+    folder = None
+    if args.store is None:
+        folder = tempfile.TemporaryDirectory()
+        args.store = Path(folder.name) / "events.duckdb"
+    generated_s = None
+    if not args.store.exists():
+        start = time.perf_counter()
+        generate(args.store, args.events)
+        generated_s = round(time.perf_counter() - start, 1)
+        print(f"generated {args.events:,} events in {generated_s} s")
+    with Store(args.store, read_only=True) as store:
+        n_events = store.stats()["events"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = serve(args.store, port)
+    per_query, everything = {}, []
+    try:
+        for query in QUERIES:
+            timings, total = measure(port, query, args.requests)
+            everything += timings
+            per_query[query or "(default)"] = {"p50_ms": round(statistics.median(timings), 1),
+                                               "p99_ms": round(percentile(timings, 0.99), 1), "total": total}
+            print(f"GET /events?{query:<50} matches {total:>9,}  p50 {per_query[query or '(default)']['p50_ms']:>7.1f} ms"
+                  f"  p99 {per_query[query or '(default)']['p99_ms']:>7.1f} ms")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if folder:
+            folder.cleanup()
+    p50 = round(statistics.median(everything), 1)
+    print(json.dumps({"events": n_events, "requests": len(everything), "p50_ms": p50,
+                      "p99_ms": round(percentile(everything, 0.99), 1), "target_p50_ms": 50,
+                      "met": p50 < 50, "generated_s": generated_s, "per_query": per_query}))
+
+
+if __name__ == "__main__":
+    main()

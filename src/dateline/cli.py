@@ -480,6 +480,9 @@ def _show_canonical(event: CanonicalEvent) -> None:
     for m in event.mentions:
         text = m.evidence.text if m.evidence else ""
         click.echo(f"      {m.published_at or '?'}  {m.source or '-':<14} doc {m.doc_id}  event {m.event_id}  {text!r}")
+
+
+@main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; beyond localhost, set a token.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")

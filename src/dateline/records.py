@@ -319,38 +319,54 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
 
 def from_dict(cls: type, data: Any) -> Any:
     """Rebuild a record (and its nested records) from ``to_dict`` output."""
-    import dataclasses
-    import typing
-
     if data is None:
         return None
-    hints = typing.get_type_hints(cls)
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            kwargs[f.name] = _decode(hints[f.name], data[f.name])
+    for name, decode in _field_decoders(cls):
+        if name in data:
+            value = data[name]
+            kwargs[name] = value if value is None or decode is _unchanged else decode(value)
     return cls(**kwargs)
 
 
-def _decode(hint: Any, value: Any) -> Any:
-    import dataclasses
+@lru_cache(maxsize=None)
+def _field_decoders(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(field name, decoder) per field, built once per class: get_type_hints re-evaluates the
+    string annotations on every call (it made reading 50 events from the store take ~0.5 s)."""
     import typing
 
-    if value is None:
-        return None
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    hints = typing.get_type_hints(cls)
+    return tuple((name, _decoder(hints[name])) for name in _field_names(cls))
+
+
+def _decode(hint: Any, value: Any) -> Any:
+    return None if value is None else _decoder(hint)(value)
+
+
+@lru_cache(maxsize=None)
+def _decoder(hint: Any) -> Any:
+    """A function turning JSON data into a value of type ``hint``, built once per type."""
+    import dataclasses
+    import types
+    import typing
+
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
-        return _decode(inner[0], value) if len(inner) == 1 else value
-    if origin is tuple:
-        return tuple(_decode(args[0], v) for v in value)
-    if origin is list:
-        return [_decode(args[0], v) for v in value]
-    if origin is dict:
-        return {k: _decode(args[1], v) for k, v in value.items()}
+        return _decoder(inner[0]) if len(inner) == 1 else _unchanged
+    if origin in (tuple, list, dict):
+        item = _decoder(args[-1] if origin is dict else args[0])
+        if item is _unchanged:
+            return tuple if origin is tuple else _unchanged
+        if origin is dict:
+            return lambda value: {k: None if v is None else item(v) for k, v in value.items()}
+        return lambda value: origin(None if v is None else item(v) for v in value)
     if dataclasses.is_dataclass(hint):
-        return from_dict(hint, value)
-    if hint is date and isinstance(value, str):
-        return date.fromisoformat(value[:10])
+        return lambda value: from_dict(hint, value)
+    if hint is date:
+        return lambda value: date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    return _unchanged
+
+
+def _unchanged(value: Any) -> Any:
     return value

@@ -23,6 +23,21 @@ from .records import (
     Analysis, CanonicalEvent, Document, Event, Place, Quote, Sentence, Tracker, from_dict, to_dict,
 )
 
+# page_key is one 128-bit number in the "date" order: days since 1900 (undated last), document
+# id, sentence, then the event id to make it unique; a single numeric key sorts several times
+# faster than the columns it stands for. Actor codes as '|PRK|USA|' strings: a substring test
+# is faster than searching a list. Derived in SQL only, so every write path gets them.
+_FILL_EVENT_KEYS = """
+    UPDATE events SET
+        page_key = (((least(greatest(coalesce(date_start - DATE '1900-01-01', 65535), 0), 65535)::BIGINT << 47)
+                     | (('0x' || left(doc_id, 10))::BIGINT << 7)
+                     | least(greatest(sentence_index, 0), 127))::HUGEINT << 60)
+                   | ('0x' || left(id, 15))::BIGINT,
+        actor_key = '|' || array_to_string(actor_countries, '|') || '|',
+        recipient_key = '|' || array_to_string(recipient_countries, '|') || '|'
+    WHERE page_key IS NULL
+"""
+
 MIGRATIONS: list[str] = [
     # 1: documents, sentences, coded records, abstentions
     """
@@ -95,6 +110,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX link_mentions_canonical ON link_mentions (canonical_id);
     CREATE INDEX link_mentions_doc ON link_mentions (doc_id);
     """,
+    # 4: keys for fast filtered paging of events (GET /events on a million rows, see
+    # bench/api_speed.py); filled by _FILL_EVENT_KEYS here and after every insert.
+    """
+    ALTER TABLE events ADD COLUMN page_key HUGEINT;
+    ALTER TABLE events ADD COLUMN actor_key VARCHAR;
+    ALTER TABLE events ADD COLUMN recipient_key VARCHAR;
+    """ + _FILL_EVENT_KEYS + ";\n",
 ]
 
 TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions", "document_sources")
@@ -119,13 +141,13 @@ class EventFilter:
     sort: str = "date"  # a key of EVENT_SORTS
 
 
-# Every order ends on a unique key so that pages never overlap or skip rows.
+# Every order ends on page_key, unique per event, so pages never overlap or skip rows.
 EVENT_SORTS = {
-    "date": "date_start NULLS LAST, doc_id, sentence_index, id",
-    "-date": "date_start DESC NULLS LAST, doc_id, sentence_index, id",
-    "confidence": "confidence, id",
-    "-confidence": "confidence DESC, id",
-    "type": "type, date_start NULLS LAST, id",
+    "date": "page_key",
+    "-date": "page_key DESC",
+    "confidence": "confidence, page_key",
+    "-confidence": "confidence DESC, page_key",
+    "type": "type, page_key",
 }
 
 
@@ -222,6 +244,8 @@ class Store:
             for name, table in tables.items():
                 if table.num_rows:
                     self._insert_new(name, table)
+            if tables.get("events") is not None and tables["events"].num_rows:
+                self.con.execute(_FILL_EVENT_KEYS)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -300,8 +324,14 @@ class Store:
         return [Sentence(*r) for r in rows]
 
     def events(self, where: EventFilter = EventFilter()) -> list[Event]:
-        sql, params = _event_query(where, "record")
-        return [from_dict(Event, json.loads(r[0])) for r in self.con.execute(sql, params).fetchall()]
+        # Two steps: order and page on narrow columns, then read only the page's records by
+        # rowid. One query would carry every matching record through the sort.
+        sql, params = _event_query(where, "rowid")
+        rowids = [r[0] for r in self.con.execute(sql, params).fetchall()]
+        records = dict(self.con.execute(
+            "SELECT rowid, record FROM events WHERE rowid IN (SELECT unnest(?::BIGINT[]))", [rowids]
+        ).fetchall())
+        return [from_dict(Event, json.loads(records[r])) for r in rowids]
 
     def count_events(self, where: EventFilter = EventFilter()) -> int:
         sql, params = _event_query(where, "count(*)", paged=False)
@@ -363,14 +393,6 @@ class Store:
         )
         return _dicts(cur)
 
-    def trackers(self) -> list[dict[str, Any]]:
-        """Saved tracker queries. Empty until linking (issue 10) stores them."""
-        return []
-
-    def tracker(self, name: str) -> dict[str, Any] | None:
-        """One tracker with its canonical events. None until linking (issue 10) stores them."""
-        return None
-
     def stats(self) -> dict[str, int]:
         counts = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
         counts["asserted_events"] = self.con.execute(
@@ -389,7 +411,7 @@ class Store:
     def arrow(self, table: str) -> pa.Table:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}; one of {', '.join(TABLES)}")
-        return self.con.sql(f"SELECT * FROM {table}").to_arrow_table()
+        return self.con.sql(f"SELECT {_public_columns(table)} FROM {table}").to_arrow_table()
 
     def pandas(self, table: str):
         return self.arrow(table).to_pandas()
@@ -400,7 +422,7 @@ class Store:
         """Write one table (events: those ``where`` selects) to CSV, Parquet or JSONL, into a
         file path or a binary stream; returns the number of rows."""
         if where is not None and table == "events":
-            sql, params = _event_query(where, "*")
+            sql, params = _event_query(where, _public_columns("events"))
             data = self.con.execute(sql, params).to_arrow_table()
         else:
             data = self.arrow(table)
@@ -598,6 +620,15 @@ def _mentions(rows: list[tuple[str, str]]) -> list[tuple[Any, str]]:
 # Row identity per table for idempotent inserts (None: append, the table has no key).
 _KEYS = {"sentences": "doc_id, idx", "abstentions": None, "document_sources": "doc_id, origin"}
 
+# columns that only serve queries (migration 4), left out of exports and data frames
+_INTERNAL = {"events": ("page_key", "actor_key", "recipient_key")}
+
+
+def _public_columns(table: str) -> str:
+    hidden = _INTERNAL.get(table)
+    return f"* EXCLUDE ({', '.join(hidden)})" if hidden else "*"
+
+
 _GROUPABLE = {("events", "type"), ("events", "status"), ("documents", "source"), ("documents", "language"), ("quotes", "kind")}
 
 
@@ -620,17 +651,17 @@ def _write_table(data: pa.Table, stream: BinaryIO, fmt: str) -> None:
 def _event_query(where: EventFilter, columns: str, *, paged: bool = True) -> tuple[str, list]:
     clauses, params = [], []
     if where.actor:
-        clauses.append("list_contains(actor_countries, ?)")
-        params.append(where.actor.upper())
+        clauses.append("contains(actor_key, ?)")
+        params.append(f"|{where.actor.upper()}|")
     if where.recipient:
-        clauses.append("list_contains(recipient_countries, ?)")
-        params.append(where.recipient.upper())
+        clauses.append("contains(recipient_key, ?)")
+        params.append(f"|{where.recipient.upper()}|")
     if where.type:
         clauses.append("type = ?")
         params.append(where.type.upper())
     if where.status:
-        clauses.append("list_contains(?, status)")
-        params.append(list(where.status))
+        clauses.append(f"status IN ({', '.join('?' * len(where.status))})")  # faster than list_contains
+        params.extend(where.status)
     if where.since:
         clauses.append("coalesce(date_end, date_start) >= ?")
         params.append(where.since)
@@ -690,13 +721,14 @@ def _document_row(d: Document) -> dict[str, Any]:
 
 
 def _event_row(e: Event) -> dict[str, Any]:
+    actors = sorted({a.country for a in e.actors if a.country})
+    recipients = sorted({a.country for a in e.recipients if a.country})
     return {
         "id": e.id, "doc_id": e.doc_id, "sentence_index": e.sentence_index, "type": e.type,
         "mode": e.mode, "context": e.context, "cameo": e.cameo, "score": e.score,
         "status": e.status, "confidence": e.confidence, "date_precision": e.date.precision,
         "date_start": e.date.start, "date_end": e.date.end,
-        "actor_countries": sorted({a.country for a in e.actors if a.country}),
-        "recipient_countries": sorted({a.country for a in e.recipients if a.country}),
+        "actor_countries": actors, "recipient_countries": recipients,
         "actor_text": "; ".join(a.span.text for a in e.actors if a.span),
         "recipient_text": "; ".join(a.span.text for a in e.recipients if a.span),
         "trigger_text": e.trigger.text,

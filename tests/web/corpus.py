@@ -10,10 +10,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from dateline import nlp, pipeline
+from dateline import api, nlp, pipeline
 from dateline.ingest import RawReport, read_inputs
 from dateline.records import (
-    Actor, Analysis, Document, Event, EventDate, Evidence, Place, Quote, Sentence, TextSpan,
+    Actor, Analysis, Event, EventDate, Evidence, Place, Quote, Sentence, TextSpan, Tracker,
 )
 from dateline.store import Store
 
@@ -161,6 +161,8 @@ def build_store(path: Path) -> dict[str, Analysis]:
     corpus = analyses()
     with Store(path) as store:
         store.write(list(corpus.values()))
+        api.link_analyses(store, corpus.values())
+        api.add_tracker(store, Tracker("dprk-launches", actor="PRK"))
     return corpus
 
 

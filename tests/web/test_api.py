@@ -11,7 +11,6 @@ import pytest
 fastapi = pytest.importorskip("fastapi", reason="the web extra is not installed: pip install 'dateline[web]'")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from dateline.store import Store  # noqa: E402
 from dateline.web import create_app  # noqa: E402
 
 from .corpus import XSS_SCRIPT, event_id  # noqa: E402
@@ -108,7 +107,7 @@ def test_web_events_bad_parameters_leave_the_store_intact(client, web_corpus):
 
 
 @pytest.mark.parametrize("url", ["/events/0000000000000000", "/events/'%20OR%201=1", "/documents/abcdef1234567890",
-                                 "/trackers/dprk-launches", "/no/such/path"])
+                                 "/trackers/no-such-tracker", "/no/such/path"])
 def test_web_unknown_ids_are_404_with_a_message(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -162,8 +161,9 @@ def test_web_actors_count_asserted_roles(client, corpus):
         assert actors[code]["as_recipient"] == sum(code in {a.country for a in e.recipients} for e in asserted)
 
 
-def test_web_trackers_empty_until_linking_stores_them(client):
-    assert client.get("/trackers").json() == {"trackers": []}
+def test_web_trackers_list_the_saved_queries(client):
+    assert client.get("/trackers").json() == {
+        "trackers": [{"name": "dprk-launches", "actor": "PRK", "type": None, "mode": None}]}
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
@@ -286,23 +286,19 @@ def test_web_missing_store_file_is_a_one_line_error(tmp_path):
         create_app(tmp_path / "absent.duckdb")
 
 
-class TrackingStore(Store):
-    """The tracker methods as linking (issue 10) will provide them: a saved query, no canonical events yet."""
+def test_web_tracker_gives_canonical_events_with_sources_and_questions(client, corpus):
+    body = client.get("/trackers/dprk-launches").json()
+    launch = event_id(corpus, "dprk", "MOBILIZE")
+    assert [e["type"] for e in body["events"]] == ["MOBILIZE"]
+    event = body["events"][0]
+    assert event["mentions"] == [launch] and event["href"] == f"/ui/events/{launch}"
+    assert event["date"] == "2022-03-24" and event["place"]["name"] == "Japan's exclusive economic zone"
+    assert event["n_sources"] == 1
 
-    def trackers(self):
-        return [{"name": "dprk-launches", "description": "North Korean weapons tests", "query": {"actor": "PRK"}}]
 
-    def tracker(self, name):
-        return self.trackers()[0] if name == "dprk-launches" else None
-
-
-def test_web_tracker_page_draws_timeline_and_map_of_its_events(web_corpus):
-    path, corpus = web_corpus
-    with TrackingStore(path, read_only=True) as store, TestClient(create_app(store)) as client:
-        assert [t["name"] for t in client.get("/trackers").json()["trackers"]] == ["dprk-launches"]
-        html = client.get("/ui/trackers/dprk-launches").text
-        launch = event_id(corpus, "dprk", "MOBILIZE")
-        assert html.count(f'href="/ui/events/{launch}"') == 3  # timeline, map, list
-        assert html.count("<path d=") > 150  # country outlines
-        assert "open: recipient" in html
-        assert client.get("/ui/trackers/nope").status_code == 404
+def test_web_tracker_page_draws_timeline_and_map_of_its_events(client, corpus):
+    html = client.get("/ui/trackers/dprk-launches").text
+    launch = event_id(corpus, "dprk", "MOBILIZE")
+    assert html.count(f'href="/ui/events/{launch}"') == 3  # timeline, map, list
+    assert html.count("<path d=") > 150  # country outlines
+    assert client.get("/ui/trackers/nope").status_code == 404

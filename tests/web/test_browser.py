@@ -131,3 +131,12 @@ def test_browser_map_and_timeline_link_the_same_events(page, base_url, web_corpu
     _shot(page, "05-timeline-map")
     page.goto(f"{base_url}/ui/map?actor=PRK")
     _shot(page, "06-timeline-map-prk")
+
+
+def test_browser_tracker_page_links_its_canonical_event_to_the_evidence(page, base_url, web_corpus):
+    page.goto(f"{base_url}/ui/trackers/dprk-launches")
+    assert page.locator("#map circle.point").count() == 1
+    _shot(page, "07-tracker")
+    page.locator("ol.timeline-list a").first.click()
+    page.wait_for_url(f"**/ui/events/{event_id(web_corpus[1], 'dprk', 'MOBILIZE')}")
+    assert page.locator("mark.evidence").first.inner_text() == "fired"

@@ -10,7 +10,6 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -92,9 +91,9 @@ def store_handle(request: Request) -> Iterator[Store]:
 
 
 def _templates() -> Environment:
-    env = Environment(loader=PackageLoader("dateline.web", "templates"), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
-    return env
+    # autoescape everywhere: article text, titles and URLs are untrusted
+    return Environment(loader=PackageLoader("dateline.web", "templates"), autoescape=True,
+                       trim_blocks=True, lstrip_blocks=True)
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -176,7 +175,3 @@ def _version() -> str:
         return version("dateline")
     except PackageNotFoundError:
         return "0"
-
-
-def static_path() -> Path:
-    return Path(str(resources.files("dateline.web").joinpath("static")))

@@ -41,7 +41,7 @@ class MapPoint:
 def map_view(events: list[dict[str, Any]]) -> dict[str, Any]:
     """Points for events with coordinates and a viewBox around them (the world when none)."""
     points = [
-        MapPoint(p["longitude"], -p["latitude"], f"/ui/events/{e['id']}", f"{e['date'] or '?'} {e['type']} at {p['name']}", e["status"])
+        MapPoint(p["longitude"], -p["latitude"], _href(e), f"{e['date'] or '?'} {e['type']} at {p['name']}", e["status"])
         for e in events if (p := e.get("place")) and p.get("latitude") is not None and p.get("longitude") is not None
     ]
     x, y, width, height = _view_box(points)
@@ -92,7 +92,7 @@ def timeline(events: list[dict[str, Any]]) -> dict[str, Any]:
         label = f"{e['date']} {e['type']} {', '.join(e['actors']) or '?'}"
         if e["open_questions"]:
             label += f"; open: {', '.join(e['open_questions'])}"
-        marks.append(TimelineMark(x + 15 * min(n, 4), lane * LANE_HEIGHT + LANE_HEIGHT / 2, f"/ui/events/{e['id']}",
+        marks.append(TimelineMark(x + 15 * min(n, 4), lane * LANE_HEIGHT + LANE_HEIGHT / 2, _href(e),
                                   label, e["status"], len(e["open_questions"])))
     ticks = [(x_of(d), label) for d, label in _ticks(first, last)]
     return {
@@ -100,6 +100,11 @@ def timeline(events: list[dict[str, Any]]) -> dict[str, Any]:
         "lanes": [(name, i * LANE_HEIGHT + LANE_HEIGHT / 2) for i, name in enumerate(lanes)],
         "undated": len(events) - len(dated), "left": LEFT_MARGIN,
     }
+
+
+def _href(event: dict[str, Any]) -> str:
+    """An event mention's page; a canonical event (a tracker's) links to one of its mentions."""
+    return event.get("href") or f"/ui/events/{event['id']}"
 
 
 def _ticks(first: date, last: date) -> list[tuple[date, str]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hmac
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode
 
@@ -81,19 +82,15 @@ def actors_page(request: Request, store: StoreDep, paging: Annotated[tuple[int, 
 
 @router.get("/trackers")
 def trackers_page(request: Request, store: StoreDep) -> Response:
-    return render(request, "trackers.html", trackers=store.trackers())
+    return render(request, "trackers.html", trackers=[views.tracker_summary(t) for t in store.trackers()])
 
 
 @router.get("/trackers/{name}")
 def tracker_page(request: Request, store: StoreDep, name: Annotated[str, Path(pattern=TRACKER_NAME)]) -> Response:
-    tracker = store.tracker(name)
-    if tracker is None:
+    detail = views.tracker_detail(store, name)
+    if detail is None:
         raise HTTPException(404, f"no tracker named {name!r}")
-    events = tracker.get("events")
-    if events is None:  # a tracker without canonical events yet: its query over event mentions
-        where = EventFilter(**tracker.get("query", {}), limit=settings.get("web_max_map_events"))
-        events = [views.event_summary(e) for e in store.events(where)]
-    return _timeline_map(request, f"Tracker {name}", events, tracker=tracker)
+    return _timeline_map(request, f"Tracker {name}", detail["events"], tracker=detail["tracker"])
 
 
 @router.get("/map", dependencies=[only_params(*EVENT_PARAMS)])
@@ -117,8 +114,10 @@ def login_form(request: Request) -> Response:
 @router.post("/login")
 async def login(request: Request) -> Response:
     token = request.app.state.token
+    if not token:
+        raise HTTPException(404, "this server has no token to log in with")
     supplied = parse_qs((await request.body()).decode("utf-8", "replace")).get("token", [""])[0]
-    if not token or supplied != token:
+    if not hmac.compare_digest(supplied.encode(), token.encode()):
         raise HTTPException(401, "wrong token")
     response = RedirectResponse("/ui/events", status_code=303)
     response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")

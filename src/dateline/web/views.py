@@ -9,7 +9,9 @@ from bisect import bisect_right
 from datetime import date
 from typing import Any
 
-from ..records import Actor, Document, Event, EventDate, Evidence, Place, Quote, Sentence, TextSpan, to_dict
+from ..records import (
+    Actor, CanonicalEvent, Document, Event, EventDate, Evidence, Place, Quote, Sentence, TextSpan, Tracker, to_dict,
+)
 from ..store import EventFilter, Store
 from .highlight import Mark
 
@@ -47,6 +49,46 @@ def quote_summary(q: Quote) -> dict[str, Any]:
         "actor": q.speaker_actor.code() if q.speaker_actor else None,
         "cue": q.cue.text if q.cue else None, "content": q.content.text,
         "confidence": round(q.confidence, 3),
+    }
+
+
+def tracker_summary(t: Tracker) -> dict[str, Any]:
+    return {"name": t.name, "actor": t.actor, "type": t.type, "mode": t.mode}
+
+
+def tracker_detail(store: Store, name: str) -> dict[str, Any] | None:
+    """A tracker and its canonical events (linking, issue 10), oldest first."""
+    from .. import api
+
+    tracker = store.tracker(name)
+    if tracker is None:
+        return None
+    return {"tracker": tracker_summary(tracker),
+            "events": [canonical_summary(store, e) for e in api.tracked_events(store, name)]}
+
+
+def canonical_summary(store: Store, e: CanonicalEvent) -> dict[str, Any]:
+    """A canonical event in the shape of ``event_summary``, plus its sources and questions.
+
+    Its place on the map is that of the first mention whose event has coordinates; its link
+    goes to that mention's evidence page.
+    """
+    mentions = [store.event(s.event_id) for s in e.mentions[:5]]
+    placed = next((m for m in mentions if m and m.place and m.place.latitude is not None), None)
+    lead = placed or next((m for m in mentions if m), None)
+    summary = event_summary(placed) if placed else {"place": None}
+    return {
+        "id": e.id, "href": f"/ui/events/{lead.id}" if lead else None,
+        "date": _iso(e.date.start), "date_end": _iso(e.date.end), "precision": e.date.precision,
+        "type": e.type, "mode": e.mode, "actors": list(e.actors), "recipients": list(e.recipients),
+        "status": "asserted", "place": summary["place"],
+        "n_mentions": len(e.mentions), "n_sources": e.n_sources,
+        "first_reported": _iso(e.first_reported), "last_reported": _iso(e.last_reported),
+        "open_questions": [q.label for q in e.questions if not q.answered],
+        "answered": [{"question": q.label, "answer": q.answer} for q in e.questions if q.answered],
+        "fields": [{"field": f.field, "value": f.value, "n_sources": f.n_sources, "canonical": f.canonical}
+                   for f in e.fields],
+        "mentions": [s.event_id for s in e.mentions],
     }
 
 

@@ -1,0 +1,27 @@
+"""`dateline serve`: refusals happen before a server starts, as one line and a non-zero exit."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from dateline.cli import main
+
+pytest.importorskip("uvicorn", reason="the web extra is not installed: pip install 'dateline[web]'")
+
+
+def test_cli_serve_missing_store_is_one_line(tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "absent.duckdb")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"Error: {tmp_path / 'absent.duckdb'}: no such database file "
+                                                  "(ingest something first, or serve with --allow-write)"]
+
+
+def test_cli_serve_refuses_writes_beyond_localhost_without_token(tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "w.duckdb"), "--host", "0.0.0.0", "--allow-write"],
+                                env={"DATELINE_TOKEN": ""})
+    assert result.exit_code == 1 and "without --token" in result.output
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_cli_serve_help_has_an_example():
+    assert "Example: dateline serve" in CliRunner().invoke(main, ["serve", "--help"]).output
