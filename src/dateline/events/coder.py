@@ -126,9 +126,11 @@ def _triggers(sent: Span, lex: lexicon.Lexicon) -> list[Candidate]:
             found.append(candidate)
     # A verb + object pattern beats the object noun's own reading ("lodged a protest" is ACCUSE);
     # the noun beats a bare verb lemma ("called a strike").
-    specific_verbs = {c.predicate.i for c in found if c.noun is None and c.specific}
+    specific_verbs = {c.predicate.i for c in found if c.noun is None and c.specific
+                      and c.pattern.source.startswith("curated")}
     nouns_under = {c.predicate.i for c in found if c.noun is not None and c.author is None}
-    return [c for c in found if not (c.noun is None and not c.specific and c.predicate.i in nouns_under)
+    return [c for c in found if not (c.noun is None and c.predicate.i in nouns_under
+                                     and not (c.specific and c.pattern.source.startswith("curated")))
             and not (c.noun is not None and c.author is None and c.predicate.i in specific_verbs)]
 
 
@@ -140,9 +142,10 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
                 for p in c.children if p.dep_ == "pobj"]  # "25,000 tons of food aid"
     preps = [(c, p) for c in verb.children if c.dep_ in ("prep", "agent", "dative")
              for p in c.children if p.dep_ in ("pobj", "pcomp")]
-    keys = [((lemma, particle, "", _lemma(o)), [verb, o]) for o in objects]
-    keys += [((lemma, particle, c.lower_, _lemma(p)), [verb, c, p]) for c, p in preps]
+    # A directed preposition decides before the object: "launched missiles at the government" is an attack.
+    keys = [((lemma, particle, c.lower_, _lemma(p)), [verb, c, p]) for c, p in preps]
     keys += [((lemma, particle, c.lower_, ""), [verb, c]) for c, _ in preps]
+    keys += [((lemma, particle, "", _lemma(o)), [verb, o]) for o in objects]
     curated = lex.verbs.get((lemma, particle)) or (lex.verbs.get((lemma, "")) if particle == "up" else None)
     for key, tokens in keys:
         pattern = lex.verb_objects.get(key)
@@ -344,6 +347,8 @@ class _SentenceCoder:
             return "THREATEN", THREAT_MODES.get(inner, "violence"), "138", status
         if status == "negated" and (mood.future or mood.failed) and type_ in COOPERATIVE_TYPES:
             return "REJECT", None, "120", "asserted"  # "will not accept", "failed to reach agreement"
+        if status == "planned" and type_ in THREAT_MODES and self._desired(c.predicate):
+            return "THREATEN", THREAT_MODES[type_], "138", "asserted"  # "wants to attack" (PETRARCH2 transformation)
         if mood.future and status in ("asserted", "reported", "conditional"):
             if type_ in COOPERATIVE_FUTURE:
                 return COOPERATIVE_FUTURE[type_], None, "030" if type_ != "RETREAT" else "080", status
@@ -357,7 +362,12 @@ class _SentenceCoder:
         """The actor itself says it will act: a threat (PLOVER manual 2.3)."""
         speakers = [s for v in mood.reporters if (s := subject_of_reporting(v)) is not None]
         spoken = {a.country for s in speakers for a in self._mention(s)} if speakers else set()
-        return bool(spoken) and spoken <= {a.country for a in actors}
+        return bool(spoken & {a.country for a in actors})
+
+    def _desired(self, predicate: Token) -> bool:
+        head = predicate.head
+        return predicate.dep_ == "xcomp" and _lemma(head) in ("want", "wish", "intend", "threaten", "vow") \
+            and not any(c.dep_ in ("dobj", "nsubj") and c.i > head.i for c in head.children if c.i < predicate.i)
 
     def _negated_content(self, predicate: Token) -> bool:
         return any(g.dep_ == "neg" for c in predicate.children if c.dep_ == "xcomp" for g in c.children)
@@ -503,7 +513,20 @@ class _SentenceCoder:
             if subject is None or subject.pos_ == "PRON":
                 return []
             return self._mention(subject)
+        speaker = self._speaker_of(pronoun)
+        found = self._mention(speaker) if speaker is not None else []  # "Syria says it will ...": the speaker
+        if found:
+            return found
         return list(self.context.antecedent(pronoun.i))
+
+    def _speaker_of(self, pronoun: Token) -> Token | None:
+        if pronoun.dep_ != "nsubj" or pronoun.lower_ not in ("it", "they", "he", "she"):
+            return None
+        clause = pronoun.head
+        if clause.dep_ != "ccomp" or _lemma(clause.head) not in REPORTING:
+            return None
+        speaker = subject_of_reporting(clause.head)
+        return speaker if speaker is not None and speaker.pos_ != "PRON" else None
 
     def _sentence_reporter(self) -> Token | None:
         return next((t for t in self.sent if _lemma(t) in REPORTING and subject_of_reporting(t) is not None), None)
