@@ -557,6 +557,12 @@ class _SentenceCoder:
                 return found
         return [], None
 
+    def _condition_subjects(self, predicate: Token) -> list[Token]:
+        clauses = [predicate, *[x for x in predicate.children if x.dep_ == "xcomp"]]
+        return [subject for clause in clauses for cond in clause.children
+                if cond.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cond.children)
+                for subject in cond.children if subject.dep_ == "nsubj"]
+
     def _place_country(self, place: Token) -> list[Actor]:
         """The country of "in Montenegro" / "in the town of Cizre in southeastern Turkey", no sector."""
         for token in place.subtree:
@@ -568,6 +574,8 @@ class _SentenceCoder:
 
     def _recipient_slots(self, c: Candidate) -> list[Token]:
         slots: list[Token] = []
+        if c.pattern.type in ("THREATEN", "REQUEST"):
+            slots.extend(self._condition_subjects(c.predicate))  # "threatened to attack unless Baghdad accepted"
         heads = [c.noun, c.predicate] if c.noun is not None else [c.predicate]
         passive = any(x.dep_ == "auxpass" for x in c.predicate.children)
         for head in heads:
@@ -576,7 +584,7 @@ class _SentenceCoder:
                     slots.append(child)
                 elif passive and child.dep_ == "nsubjpass" and child != c.noun:
                     slots.append(child)
-                elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                elif child.dep_ == "prep" and (child.lower_ in RECIPIENT_PREPS or (head == c.noun and child.lower_ == "of")):
                     slots.extend(p for p in child.children if p.dep_ == "pobj")
                 elif child.dep_ == "poss" and head == c.noun and child != c.author:
                     slots.append(child)
