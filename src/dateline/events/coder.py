@@ -107,6 +107,7 @@ def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
             result = coder.code(candidate)
             (events if isinstance(result, Event) else abstentions).append(result)
         events.extend(coder.requests())
+        events.extend(coder.claims)
     return _merge(events, analysis) + abstentions
 
 
@@ -269,6 +270,7 @@ class _SentenceCoder:
         self.doc_id, self.index, self.sent = doc_id, index, sent
         self.published, self.context, self.lex = published, context, lex
         self.coded: set[int] = set()
+        self.claims: list[Event] = []  # claimed conflict events, kept as "reported"
 
     # event assembly
     def code(self, c: Candidate) -> Event | Abstention:
@@ -290,7 +292,24 @@ class _SentenceCoder:
         type_, mode, cameo, status = self._reinterpret(c, mood, actors)
         recipients, recipient_token = self._recipients(c, actors, type_)
         self.coded.add(c.predicate.i)
-        return self._event(c, type_, mode, cameo, status, mood, actors, actor_token, recipients, recipient_token)
+        event = self._event(c, type_, mode, cameo, status, mood, actors, actor_token, recipients, recipient_token)
+        return self._claimed(event, c, mood, actors) or event
+
+    def _claimed(self, event: Event, c: Candidate, mood: Modality, actors: list[Actor]) -> Event | None:
+        """"X claimed that Y attacked Z" is X accusing Y (PETRARCH2's CLAIM transformation); the
+        attack itself is kept as reported. Only for "claim": "said" reports without accusing."""
+        claim = next((v for v in mood.reporters if _lemma(v) == "claim"), None)
+        if claim is None or event.type not in lexicon.CONFLICT_TYPES or event.status != "asserted":
+            return None
+        speaker = subject_of_reporting(claim)
+        accusers = self._mention(speaker) if speaker is not None and speaker.pos_ != "PRON" else []
+        if not accusers or {a.country for a in accusers} & {a.country for a in actors}:
+            return None
+        self.claims.append(replace(event, status="reported"))
+        pattern = lexicon.Pattern("ACCUSE", "allege", "112", "curated: PETRARCH2 CLAIM transformation")
+        accusation = Candidate([claim], pattern, claim)
+        return self._event(accusation, "ACCUSE", "allege", "112", "asserted", modality(claim), accusers, speaker,
+                           actors, c.predicate)
 
     def _event(self, c, type_, mode, cameo, status, mood, actors, actor_token, recipients, recipient_token) -> Event:
         evidence: dict[str, Evidence] = {}
