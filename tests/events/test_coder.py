@@ -184,3 +184,33 @@ def test_coder_seed_article_check():
                             env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary == {"found": 13, "of": 13, "false_events": 0}, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_", "status"),
+    [
+        # PLOVER manual 3.1: future cooperation announced is AGREE; 3.4: announced retreat is CONCEDE
+        ("Finland said it will give Tanzania a grant of ten million dollars.", "AGREE", "asserted"),
+        ("Israel announced it would withdraw its troops from the Gaza Strip.", "CONCEDE", "asserted"),
+        # manual 2.3: a threatened use of force is THREATEN, not ASSAULT + future
+        ("Iran said it will attack any tanker that enters its waters.", "THREATEN", "asserted"),
+        ("Syria said it will not accept any more refugees.", "REJECT", "asserted"),
+        ("Egypt is willing to reopen the Rafah crossing.", "AGREE", "asserted"),
+        ("The Kremlin vowed to strengthen its nuclear deterrent.", "THREATEN", "asserted"),
+    ],
+)
+def test_coder_intentions_follow_plover_rules(sentence, type_, status):
+    events, _ = code(sentence)
+    assert [(e.type, e.status) for e in events] == [(type_, status)]
+
+
+def test_coder_claim_of_attack_is_an_accusation():
+    events, _ = code("The United States claimed that Iran had attacked the tanker.")
+    by_type = {e.type: e for e in events}
+    assert countries(by_type["ACCUSE"].actors) == {"USA"} and countries(by_type["ACCUSE"].recipients) == {"IRN"}
+    assert by_type["ASSAULT"].status == "reported"
+
+
+def test_coder_demand_that_clause_is_a_request():
+    events, _ = code("Russia said on Tuesday that Sudan must return the captured helicopter.")
+    assert [(e.type, countries(e.actors), countries(e.recipients)) for e in events] == [("REQUEST", {"RUS"}, {"SDN"})]
