@@ -366,6 +366,8 @@ class _SentenceCoder:
             return "THREATEN", THREAT_MODES.get(inner, "violence"), "138", status
         if status == "negated" and (mood.future or mood.failed) and type_ in COOPERATIVE_TYPES:
             return "REJECT", None, "120", "asserted"  # "will not accept", "failed to reach agreement"
+        if status == "planned" and type_ == "ASSAULT" and mood.cue is not None and _lemma(mood.cue) == "prepare":
+            return "MOBILIZE", "troops", "154", "asserted"  # readiness short of force (PLOVER manual 3.14)
         if status == "planned" and type_ in THREAT_MODES and self._desired(c.predicate):
             return "THREATEN", THREAT_MODES[type_], "138", "asserted"  # "wants to attack" (PETRARCH2 transformation)
         if mood.future and status in ("asserted", "reported", "conditional"):
