@@ -50,6 +50,19 @@ def phrase_text(raw: str) -> str:
     return " ".join(words).lower()
 
 
+def phrase_forms(raw: str) -> list[str]:
+    """'LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)' -> the name and, if it fits the initials, the acronym."""
+    text = phrase_text(raw)
+    found = re.fullmatch(r"(.+?) \(([^() ]+)\)", text)
+    if not found:
+        return [text] if text else []
+    name, acronym = found.groups()
+    words = name.split()
+    if len(words) >= 2 and acronym[0] == name[0] and len(acronym) <= len(words):
+        return [name, acronym]
+    return [text]
+
+
 def parse_year(digits: str) -> date | None:
     try:
         if len(digits) <= 6:
@@ -127,7 +140,7 @@ def parse_code(item: str) -> tuple[str, str]:
 def entry_rows(entries: list[Entry], *, source: str, default_kind: str) -> list[list[str]]:
     rows, seen_ids = [], set()
     for entry in entries:
-        phrases = unique(phrase_text(p) for p in [entry.head, *entry.synonyms] if phrase_text(p))
+        phrases = unique(form for p in [entry.head, *entry.synonyms] for form in phrase_forms(p))
         if not phrases or not entry.codes:
             continue
         undated, roles = "", []
@@ -149,10 +162,25 @@ def entry_rows(entries: list[Entry], *, source: str, default_kind: str) -> list[
             undated = roles[-1].split(" ")[0] + "|"
         country, sector = (undated.split("|") if undated else ("", ""))
         kind = entry_kind(entry, roles, undated, default_kind)
+        phrases = precise_phrases(phrases, kind)
+        if not phrases:
+            continue
         # the id column stays empty: the loader derives it from the first phrase (keeps files small)
         unique_id(phrases[0].replace(" ", "_"), seen_ids)
         rows.append(["", kind, country, sector, "|".join(phrases), ";".join(roles), source])
     return rows
+
+
+def precise_phrases(phrases: list[str], kind: str) -> list[str]:
+    """Drop aliases that would match far more often than they mean this entry: two-letter
+    strings ("an") outside country names, and one-word aliases of people ("brown", "hassan");
+    the resolver links a lone surname to a person named in full earlier in the document."""
+    if kind == "country":
+        return phrases
+    kept = [p for p in phrases if sum(c.isalnum() for c in p) > 2]
+    if kind == "person":
+        kept = [p for p in kept if " " in p] or kept[:1]
+    return kept
 
 
 def entry_kind(entry: Entry, roles: list[str], undated: str, default_kind: str) -> str:

@@ -288,3 +288,32 @@ def test_actors_build_script_reads_tabari_roles(tmp_path):
     person = by_kind["person"]
     assert person[4] == "rufus firefly|president firefly"
     assert person[5] == "FRD ELI 1931-01-01..1933-01-01;FRD GOV 1933-01-01.."
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        ("Rebels in Yemen seized the port.", "Rebels in Yemen", [("YEM", "REB")]),
+        ("Doctors from Cuban aid groups arrived on Friday.", "Doctors from Cuban aid groups", [("CUB", "HLH")]),
+        ("Bosnian Serbs rejected the peace plan.", "Bosnian Serbs", [("BIH", None)]),
+        ("UN officials visited the camp.", "UN officials", [("UNO", "IGO")]),
+        ("Hamas fighters fired rockets.", "Hamas fighters", [("PSE", "REB")]),
+    ],
+)
+def test_actors_places_residents_and_organisations(text, phrase, expected):
+    assert codes(resolve_in(text, phrase)) == expected
+
+
+@pytest.mark.model
+def test_actors_short_names_link_to_a_person_named_earlier():
+    doc = nlp.parse("Kim Jong Un inspected the launch site. Kim later said the test succeeded.")
+    document = DocumentActors(doc, "k", ON)
+    (kim,) = document.resolve(phrase_span(doc, "Kim", occurrence=1))
+    assert (kim.country, kim.name) == ("PRK", "Kim Jong Un")
+
+
+@pytest.mark.model
+def test_actors_title_and_unique_surname_resolve_a_person():
+    (mugabe,) = resolve_in("President Mugabe dissolved the cabinet.", "President Mugabe", on=date(2005, 3, 1))
+    assert (mugabe.country, mugabe.name) == ("ZWE", "Robert Mugabe")

@@ -24,6 +24,7 @@ capitals and seats of government ("Pyongyang", "the Kremlin") give GOV.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from .. import settings
@@ -62,6 +64,7 @@ MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod", "appos", "nummo
 FUNCTION_WORDS = {"the", "of", "and", "a", "an", "for", "de", "al", "el"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
+ORGANISATION_SECTORS = {"IGO", "NGO", "MNC", "IMG", "REB", "OPP", "PTY"}
 ANTECEDENT_SENTENCES = 3  # how many sentences back antecedent() looks
 
 
@@ -122,15 +125,17 @@ class ActorDictionary:
         self._horizons: dict[str, date] = {}
         self._prefixes: frozenset[str] | None = None
         self._longest = 0
+        self._surnames: dict[str, int] | None = None
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._rows)
 
     def add_rows(self, rows: Iterable[tuple[str, ...]]) -> None:
         for row in rows:
             index = len(self._rows)
             self._rows.append(row)
-            self.ids[row[0]] = index
+            if row[0]:
+                self.ids[row[0]] = index
             for phrase in row[4].split("|"):
                 for variant in phrase_variants(phrase):
                     self.phrases[variant] = index
@@ -153,7 +158,7 @@ class ActorDictionary:
     def _build_entry(self, row: tuple[str, ...]) -> Entry:
         entry_id, kind, country, sector, phrases, roles, source, origin = row
         return Entry(
-            id=entry_id,
+            id=entry_id or f"{source.split(':')[0]}.{normalise(phrases.split('|', 1)[0]).replace(' ', '_')}",
             kind=kind,
             country=country or None,
             sector=sector or None,
@@ -165,8 +170,10 @@ class ActorDictionary:
 
     def standing(self, entry: Entry, on: date) -> Standing:
         """Country, sector and role of ``entry`` on ``on`` (see the module docstring)."""
+        if entry.kind == "country" and entry.country:
+            return Standing(entry.country, entry.sector)  # today's code, as PLOVER/GSR code names
         roles = entry.roles
-        if entry.as_of and on > entry.as_of and entry.kind != "country":
+        if entry.as_of and on > entry.as_of:
             stale = [r for r in roles if r.end is None or r.end > entry.as_of]
             roles = tuple(r for r in roles if r not in stale)
             if stale:
@@ -184,51 +191,80 @@ class ActorDictionary:
             return Standing(entry.country or role.country, "ELI", label)
         return Standing(entry.country, None)
 
-    def match(self, doc: Doc) -> Iterator[tuple[int, int, Entry]]:
+    def match(self, doc: Doc, text: str | None = None) -> Iterator[tuple[int, int, Entry]]:
         """Every (start, end, entry) whose text is a dictionary phrase, ignoring case.
 
         Scans token by token and extends a candidate while its text is a prefix of some phrase,
-        so most tokens cost one set lookup. The span's own text is compared, so "Kim Jong-un"
-        and "U.S." match however spaCy splits them.
+        so most tokens cost one set lookup. The text itself is compared, so "Kim Jong-un" and
+        "U.S." match however spaCy splits them. Works on character offsets, not Token objects,
+        because creating Tokens dominated the cost.
         """
+        if not len(doc):
+            return
         prefixes = self._phrase_prefixes()
-        text = doc.text
         phrases = self.phrases
-        for start, token in enumerate(doc):
-            first = normalise(token.text)
-            if first not in prefixes:
+        # same length as doc.text, so offsets stay valid (doc.text is rebuilt on each access)
+        text = (doc.text if text is None else text).lower().replace("\u2019", "'")
+        bounds = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+        n = len(bounds)
+        for start in range(n):
+            begin, length, is_space = bounds[start]
+            if is_space or text[begin : begin + length] not in prefixes:
                 continue
-            begin = token.idx
-            for end in range(start + 1, min(start + self._longest, len(doc)) + 1):
-                last = doc[end - 1]
-                if last.is_space:
+            for end in range(start + 1, min(start + self._longest, n) + 1):
+                last_idx, last_len, last_space = bounds[end - 1]
+                if last_space:
                     break
-                candidate = normalise(text[begin : last.idx + len(last)])
+                candidate = text[begin : last_idx + last_len]
+                if "  " in candidate or "\n" in candidate or "\t" in candidate:
+                    candidate = " ".join(candidate.split())
                 index = phrases.get(candidate)
                 if index is not None:
                     yield start, end, self.entry(index)
                 if candidate not in prefixes:
                     break
 
+    def by_surname(self, word: str) -> Entry | None:
+        """The one person whose name ends in ``word`` ("mugabe"); None if none or several."""
+        if self._surnames is None:
+            owners: dict[str, set[int]] = {}
+            for index, row in enumerate(self._rows):
+                if row[1] == "person":
+                    for phrase in row[4].split("|"):
+                        last = normalise(phrase).rsplit(" ", 1)[-1]
+                        if len(last) > 2 and last.isalpha() and " " in phrase.strip():
+                            owners.setdefault(last, set()).add(index)
+            self._surnames = {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1}
+        index = self._surnames.get(normalise(word))
+        return None if index is None else self.entry(index)
+
     def _phrase_prefixes(self) -> frozenset[str]:
-        """Every phrase cut at each point where spaCy could end a token."""
+        """Every phrase cut at each point where spaCy could end a token (around non-letters)."""
         if self._prefixes is None:
-            prefixes = set()
+            prefixes = set(self.phrases)
             longest = 1
             for phrase in self.phrases:
-                prefixes.add(phrase)
-                for i, char in enumerate(phrase):
-                    if not char.isalnum() and i > 0:
-                        prefixes.add(phrase[:i].rstrip())
-                        prefixes.add(phrase[: i + 1].rstrip())
-                longest = max(longest, phrase.count(" ") + phrase.count("-") * 2 + phrase.count("'") + 2)
+                cuts = [m.start() for m in _TOKEN_BREAK.finditer(phrase)]
+                for i in cuts:
+                    prefixes.add(phrase[:i].rstrip())
+                    prefixes.add(phrase[: i + 1].rstrip())
+                longest = max(longest, 2 * len(cuts) + 1)
             self._prefixes = frozenset(prefixes)
             self._longest = longest
         return self._prefixes
 
 
+_TOKEN_BREAK = re.compile(r"(?<=.)[\W_]")
+
+
 def normalise(phrase: str) -> str:
-    return " ".join(phrase.replace("\u2019", "'").lower().split())
+    """Lower case, straight apostrophes, single spaces (the fast path skips the split)."""
+    text = phrase.lower()
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
+    if "  " in text or "\n" in text or "\t" in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    return text
 
 
 def phrase_variants(phrase: str) -> tuple[str, ...]:
@@ -278,26 +314,15 @@ def read_sources(path) -> dict[str, date]:
 
 
 def read_rows(path, *, origin: str) -> Iterator[tuple[str, ...]]:
-    """Rows of an actor TSV as (id, kind, country, sector, phrases, roles, source, origin)."""
-    seen: set[str] = set()
+    """Rows of an actor TSV as (id, kind, country, sector, phrases, roles, source, origin).
+
+    An empty id is derived when the entry is first used: "<source>.<first phrase>"."""
     for line_no, fields in enumerate(_data_lines(path, origin=origin, header=COLUMNS), start=1):
         fields = [f.strip() for f in fields] + [""] * (len(COLUMNS) - len(fields))
         entry_id, kind, country, sector, phrases, roles, source = fields[: len(COLUMNS)]
         if not (kind and phrases and source):
             raise InputError(f"{origin} row {line_no}", "actor entry needs kind, phrases and source")
-        if not entry_id:
-            entry_id = _derived_id(source, phrases.split("|", 1)[0], seen)
-        seen.add(entry_id)
         yield (entry_id, kind, country, sector, phrases, roles, source, origin)
-
-
-def _derived_id(source: str, phrase: str, seen: set[str]) -> str:
-    base = f"{source.split(':')[0]}.{normalise(phrase).replace(' ', '_')}"
-    candidate, n = base, 1
-    while candidate in seen:
-        n += 1
-        candidate = f"{base}.{n}"
-    return candidate
 
 
 def _data_lines(path, *, origin: str, header: tuple[str, ...]) -> Iterator[list[str]]:
@@ -381,7 +406,8 @@ class DocumentActors:
         self.doc_id = doc_id
         self.on = on or date.today()
         self.dictionary = dictionary or actor_dictionary()
-        self.mentions = find_mentions(doc, self.dictionary)
+        self.text = doc.text
+        self.mentions = _link_short_names(doc, find_mentions(doc, self.dictionary, self.text), self.dictionary)
         self._by_token: list[Mention | None] = [None] * len(doc)
         for mention in self.mentions:
             for i in range(mention.start, mention.end):
@@ -398,6 +424,8 @@ class DocumentActors:
         country from ``antecedent``.
         """
         on = on or self.on
+        if not any(self._by_token[span.start : span.end]):
+            return []  # most noun phrases name no actor: skip the parse walk
         actors: list[Actor] = []
         for head in _heads(span):
             actors.extend(self._actors_for_head(head, span, on, follow_pronouns))
@@ -438,6 +466,8 @@ class DocumentActors:
         mention = self._by_token[head.i]
         if mention is not None and mention.kind in NAME_KINDS:
             actor = self._name_actor(mention, on)
+            if actor is not None and mention.kind == "demonym":
+                actor = self._resident_country(head, span, mention, actor, on)
             return [actor] if actor is not None else []
         agent = mention.entry if mention is not None and mention.kind == "agent" else None
         modifiers = self._modifier_mentions(head, span, skip=mention)
@@ -465,25 +495,45 @@ class DocumentActors:
         if not countries:
             return [Actor(None, sector, name, role, self._span(head, mention), agent.id if agent else None)]
         return [
-            Actor(c.country, sector, name, role, self._span(head, mention, c.span, span), agent.id if agent else c.source)
+            Actor(c.country, _owned_sector(c, sector), name, role, self._span(head, mention, c.span, span),
+                  agent.id if agent else c.source)
             for c in _unique(countries, key=lambda a: a.country)
         ]
 
+    def _resident_country(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
+        """A people named by where they live: "Bosnian Serbs" -> BIH, "Iraqi Kurds" -> IRQ."""
+        for dep, modifier in self._modifier_mentions(head, span, skip=mention):
+            if dep in ("amod", "compound") and modifier.kind in ("demonym", "country"):
+                resident = self._name_actor(modifier, on)
+                if resident is not None and resident.country:
+                    return Actor(resident.country, actor.sector, None, None,
+                                 self._text_span(modifier.start, mention.end), modifier.entry.id)
+        return actor
+
     def _modifier_mentions(self, head: Token, span: Span, *, skip: Mention | None) -> list[tuple[str, Mention]]:
-        """(dependency, mention) pairs in the modifiers of ``head`` inside ``span``."""
+        """(dependency, mention) pairs in the modifiers of ``head`` inside ``span``.
+
+        Possessives, adjectives, compounds and appositives lend any name; "of" phrases too
+        ("the government of Peru"); "in"/"from" phrases only places ("rebels in Darfur",
+        "doctors from American aid groups"), not people; "for" never ("envoy for North Korea").
+        """
         found: list[tuple[str, Mention]] = []
         for child in head.children:
             if not (span.start <= child.i < span.end):
                 continue
+            places_only = False
             if child.dep_ in MODIFIER_DEPS:
                 tokens = child.subtree
-            elif child.dep_ == "prep" and child.lower_ == "of":
+            elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                 tokens = (t for c in child.children if c.dep_ == "pobj" for t in c.subtree)
+                places_only = child.lower_ != "of"
             else:
                 continue
             for token in tokens:
                 mention = self._by_token[token.i]
                 if mention is None or mention is skip or any(m is mention for _, m in found):
+                    continue
+                if places_only and mention.kind not in COUNTRY_KINDS:
                     continue
                 if span.start <= mention.start and mention.end <= span.end:
                     found.append((child.dep_, mention))
@@ -590,9 +640,10 @@ class DocumentActors:
         return TextSpan(self.doc_id, span.start_char, span.end_char, span.text)
 
 
-def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[Mention]:
+def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None) -> list[Mention]:
     """Longest non-overlapping dictionary matches, then PERSON entities not already covered."""
-    candidates = [(start, end, entry) for start, end, entry in dictionary.match(doc) if _plausible(doc[start:end], entry)]
+    matches = dictionary.match(doc, text)
+    candidates = [(start, end, entry) for start, end, entry in matches if _plausible(doc[start:end], entry)]
     candidates.sort(key=lambda c: (-(c[1] - c[0]), _KIND_PRIORITY.get(c[2].kind, 9), c[0]))
     taken = [False] * len(doc)
     mentions = []
@@ -611,19 +662,56 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[Mention]:
 
 # Equal-length overlaps ("the South" vs "South Korean" in "the South Korean military"): names
 # that need no context win.
+def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> list[Mention]:
+    """Give unknown PERSON mentions a dictionary entry when that is safe: a one-word name that
+    is part of exactly one person named earlier in the document ("Kim Jong Un ... Kim said"),
+    or a surname unique in the dictionary right after a title ("President Mugabe"). A full
+    name the dictionary lacks ("Michael Howard") is another person and stays unknown."""
+    earlier: dict[str, set[str]] = {}
+    linked = []
+    for k, mention in enumerate(mentions):
+        if mention.entry is not None:
+            if mention.kind == "person":
+                for word in doc[mention.start : mention.end].text.lower().split():
+                    earlier.setdefault(word, set()).add(mention.entry.id)
+            linked.append(mention)
+            continue
+        words = doc[mention.start : mention.end].text.lower().split()
+        entry = None
+        if len(words) == 1 and len(earlier.get(words[0], ())) == 1:
+            entry = next(m.entry for m in linked if m.entry is not None and m.entry.id in earlier[words[0]])
+        elif len(words) == 1 and k > 0 and mentions[k - 1].kind == "agent" and mentions[k - 1].end == mention.start:
+            entry = dictionary.by_surname(words[-1])
+        linked.append(Mention(mention.start, mention.end, entry) if entry else mention)
+    return linked
+
+
 _KIND_PRIORITY = {"person": 0, "igo": 1, "capital": 2, "demonym": 3, "country": 4, "organisation": 5, "group": 6, "agent": 7, "contextual": 8}
 
 
 def _plausible(span: Span, entry: Entry) -> bool:
-    """Names must be capitalised as names ("US", not "us"); agents may be any case."""
+    """Names must be capitalised as names ("US", not "us"; "An" not "an"); a one-word PETRARCH2
+    place the entity recogniser calls a person is one ("Murray", not the Murray river); agents
+    may be any case."""
     if entry.kind == "agent":
         return True
-    words = [t for t in span if t.is_alpha and t.lower_ not in FUNCTION_WORDS]
-    if not words:
-        return True
-    if not words[0].text[0].isupper():
+    words = [t for t in span if any(c.isalpha() for c in t.text)]
+    content = [t for t in words if t.lower_ not in FUNCTION_WORDS] or words
+    if content and not content[0].text[0].isupper():
         return False
-    return not (len(span) == 1 and span[0].pos_ == "PRON")
+    if len(span) == 1 and span[0].pos_ == "PRON":
+        return False
+    if entry.kind != "person" and len(span) == 1 and span[0].ent_type_ == "PERSON" and entry.source.startswith("petrarch2"):
+        return False  # PETRARCH2 lists towns and rivers as country names; curated names are trusted
+    return True
+
+
+def _owned_sector(owner: Actor, agent_sector: str | None) -> str | None:
+    """An organisation's people keep its sector: "UN officials" are UNO IGO, "Hamas fighters"
+    PSE REB; a country's take the agent's: "Kenyan police" KEN COP."""
+    if owner.sector in ORGANISATION_SECTORS and owner.name is None:
+        return owner.sector
+    return agent_sector
 
 
 def _heads(span: Span) -> list[Token]:
