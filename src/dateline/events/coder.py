@@ -26,7 +26,7 @@ from ..records import Abstention, Actor, Analysis, Event, EventDate, Evidence, T
 from . import dates, lexicon
 from .modality import REPORTING, Modality, modality, subject_of_reporting
 
-from .actors import DocumentActors
+from .actors import document_actors
 
 STAGE = "events"
 # Verbs that carry no event of their own and lend it to their object noun ("hold talks").
@@ -96,7 +96,7 @@ def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
     lex = lexicon.load()
     doc_id = analysis.document.id
     published = analysis.document.published_at
-    context = DocumentActors(doc, doc_id, published)
+    context = document_actors(doc, doc_id, published)  # shared with other stages resolving this doc
     events: list[Event] = []
     abstentions: list[Abstention] = []
     for index, sent in enumerate(doc.sents):
