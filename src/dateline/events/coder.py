@@ -53,7 +53,7 @@ ACTOR_NOUNS = frozenset({"government", "administration", "regime", "army", "mili
 QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "group", "number", "crowd",
                             "member", "band", "handful"})
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me", "ours"})
-DEONTIC = frozenset({"must", "should"})
+DEONTIC = frozenset({"must"})  # "should" is mostly opinion ("he said they should be ashamed")
 MILITARY_CUES = frozenset({"nuclear", "deterrent", "weapon", "army", "military", "arsenal", "missile",
                            "attack", "fight", "war", "retaliate", "revenge", "crush", "strike", "force"})
 BUILDUP_VERBS = frozenset({"strengthen", "bolster", "build", "develop", "expand", "boost", "increase",
@@ -152,6 +152,8 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
         pattern = lex.verb_objects.get(key)
         # PETRARCH2 refinements may add a mode but do not overturn a curated verb's type
         # ("protest the decision" stays PROTEST, "arrest journalists" stays COERCE).
+        if pattern is not None and lemma in NO_PETRARCH_PATTERNS and not pattern.source.startswith("curated"):
+            continue
         if pattern is not None and (curated is None or pattern.type == curated.type
                                     or pattern.source.startswith("curated")):
             return Candidate(_with_particle(tokens, verb), pattern, verb, specific=True)
@@ -160,6 +162,8 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
         if lemma in WILLINGNESS and content is not None:
             return Candidate([verb], _WILLING, verb)
         return None
+    if lemma in REFUSALS and not any(c.dep_ in ("dobj", "xcomp", "nsubjpass") for c in verb.children):
+        return None  # "tax revenues declined": a fall, not a refusal
     pattern = lex.verbs.get((lemma, particle))
     if pattern is None and particle == "up":  # "beat up"; also "kidnapped up to 16", a common misparse
         pattern = lex.verbs.get((lemma, ""))
@@ -173,6 +177,14 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
 def _with_particle(tokens: list[Token], verb: Token) -> list[Token]:
     return tokens + [c for c in verb.children if c.dep_ == "prt"]
 
+
+# PETRARCH2 patterns of these verbs invert roles ("received support") or are not events ("vote in").
+NO_PETRARCH_PATTERNS = frozenset({"receive", "get", "obtain", "vote", "have", "be", "go", "come", "say", "tell",
+                                  "think", "see", "want", "need"})
+REFUSALS = frozenset({"decline", "refuse", "reject"})
+# "declined to comment" refuses information, not cooperation: no event.
+SPEECH_CONTENT = frozenset({"say", "comment", "confirm", "elaborate", "specify", "reveal", "disclose",
+                            "discuss", "identify", "name", "answer", "respond", "speculate", "detail", "give"})
 
 # Objects that make a trigger verb a non-event ("released a statement", "launched a website").
 NON_EVENT_OBJECT_VERBS = frozenset({"release", "launch", "issue", "unveil", "present", "publish", "free", "fire",
@@ -282,6 +294,8 @@ class _SentenceCoder:
         trigger_text = self._text(c.trigger)
         if mood.abstain:
             return Abstention(self.doc_id, STAGE, self.index, f"{c.pattern.type} not coded: {mood.abstain}", trigger_text)
+        if _lemma(c.predicate) in REFUSALS and any(x.dep_ == "xcomp" and _lemma(x) in SPEECH_CONTENT for x in c.predicate.children):
+            return Abstention(self.doc_id, STAGE, self.index, "REJECT not coded: declining to comment is no refusal of cooperation", trigger_text)
         actors, actor_token = self._actors(c, mood)
         if actor_token is not None and _lemma(actor_token) in DOCUMENT_NOUNS:
             return Abstention(self.doc_id, STAGE, self.index,
