@@ -14,7 +14,7 @@ from . import api, settings
 from .errors import DatelineError
 from .events.dates import parse_published
 from .pipeline import process
-from .records import Event, to_dict
+from .records import CanonicalEvent, Event, Tracker, to_dict
 from .store import EventFilter, Store
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -50,19 +50,36 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", callback=_date, help="Publication date for reports that carry none (overrides).")
+@click.option("--published", callback=_date, help="Publication date for every report of this run (overrides).")
 @click.option("--source", help="Source name recorded on every report of this run.")
+@click.option("--text-col", help="CSV/TSV column holding the report text (default 'text'; a number if no header).")
+@click.option("--html-col", help="CSV/TSV column holding HTML (default 'html').")
+@click.option("--date-col", help="CSV/TSV column holding the publication date (default 'published').")
+@click.option("--url-col", help="CSV/TSV column holding the URL (default 'url'); URL-only rows are fetched.")
+@click.option("--title-col", help="CSV/TSV column holding the title (default 'title').")
+@click.option("--source-col", help="CSV/TSV column holding the source name (default 'source').")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=settings.get("max_input_bytes"), show_default=True,
+              help=settings.SETTINGS["max_input_bytes"].help)
+@click.option("--allow-private", is_flag=True, help="Allow fetching loopback/private/link-local addresses.")
+@click.option("--duplicate-threshold", type=click.FloatRange(0.0, 1.0), default=None,
+              help=settings.SETTINGS["near_duplicate_threshold"].help)
 @click.option("--quiet", is_flag=True, help="No progress bar and no per-input errors; summary only.")
 @db_option
-def ingest(paths: tuple[str, ...], published: date | None, source: str | None, quiet: bool, db: str) -> None:
-    """Ingest text/HTML files, folders, .jsonl files or '-' (stdin).
+def ingest(paths: tuple[str, ...], published: date | None, source: str | None, text_col, html_col, date_col,
+           url_col, title_col, source_col, max_bytes: int, allow_private: bool, duplicate_threshold,
+           quiet: bool, db: str) -> None:
+    """Ingest files, folders, URLs or '-' (stdin): text, HTML, .gz, WARC/ARC, RSS/Atom, JSONL, CSV/TSV.
 
-    Example: dateline ingest examples/ --db dateline.duckdb
+    Example: dateline ingest examples/ exports/gdelt.csv --url-col SOURCEURL --db dateline.duckdb
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from .ingest import ReadOptions
+
+    read_options = ReadOptions(text_col=text_col, html_col=html_col, date_col=date_col, url_col=url_col,
+                               title_col=title_col, source_col=source_col, max_bytes=max_bytes,
+                               allow_private=allow_private)
     store = _open(db)
-    err = click.get_text_stream("stderr")
     progress = Progress(
         SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} reports"),
         TimeElapsedColumn(), disable=quiet or not sys.stderr.isatty(), transient=True,
@@ -70,13 +87,22 @@ def ingest(paths: tuple[str, ...], published: date | None, source: str | None, q
     with progress:
         task = progress.add_task("ingest", total=None)
         summary = api.ingest_paths(
-            store, paths, published=published, source=source,
+            store, paths, read_options=read_options, published=published, source=source,
+            duplicate_threshold=duplicate_threshold,
             on_batch=lambda n: progress.advance(task, n),
             on_error=None if quiet else (lambda e: click.echo(f"error: {e}", err=True)),
         )
     store.close()
     formats = ", ".join(f"{k} {v}" for k, v in sorted(summary.formats.items()))
     click.echo(summary.line() + (f" ({formats})" if formats and not quiet else ""))
+    if not quiet:
+        for reason, n in sorted(summary.skipped.items()):
+            click.echo(f"skipped {n}: {reason}")
+        if summary.undated:
+            click.echo(f"no publication date found for {len(summary.undated)} new document(s) "
+                       "(use --published): " + ", ".join(summary.undated[:5]) + (" ..." if len(summary.undated) > 5 else ""))
+        if summary.non_english:
+            click.echo(f"{summary.non_english} new document(s) not in English: stored, not coded")
     if summary.failed:
         sys.exit(1)
 
@@ -103,11 +129,15 @@ def docs(db: str, fmt: str, limit: int | None) -> None:
 @click.argument("item_id")
 @db_option
 def show(item_id: str, db: str) -> None:
-    """Show a document's clean text with numbered sentences, or an event with its evidence.
+    """Show a document's clean text, an event with its evidence, or a canonical event's mentions.
 
     Example: dateline show 3f2a91c0
     """
     with _open(db, read_only=True) as store:
+        canonical = store.canonical_event(item_id)
+        if canonical is not None:
+            _show_canonical(canonical)
+            return
         event = store.event(item_id)
         if event is not None:
             _show_event(store, event)
@@ -231,6 +261,49 @@ def export(out: str, fmt: str, table: str, db: str) -> None:
     click.echo(f"wrote {n} {table} rows to {out}")
 
 
+@main.command("spark-ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder the Parquet shards are written to.")
+@click.option("--master", default="local[2]", show_default=True, help="Spark master: local[N], spark://host:7077, yarn, k8s://...")
+@click.option("--partitions", type=click.IntRange(min=1), default=None, help="Spark tasks (default: one per shard).")
+@click.option("--quiet", is_flag=True, help="No per-input errors; summary only.")
+def spark_ingest(inputs: tuple[str, ...], out: str, master: str, partitions: int | None, quiet: bool) -> None:
+    """Run the pipeline on Apache Spark and write Parquet shards; a rerun skips complete shards.
+
+    Needs the spark extra (pip install 'dateline[spark]') and Java 17.
+
+    Example: dateline spark-ingest corpus/ --out shards/ --master local[2]
+    """
+    from . import spark
+
+    try:
+        summary = spark.ingest(inputs, out, master=master, partitions=partitions,
+                               on_error=None if quiet else (lambda line: click.echo(f"error: {line}", err=True)))
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("shards", type=click.Path(file_okay=False))
+@db_option
+def load(shards: str, db: str) -> None:
+    """Load the Parquet shards written by spark-ingest into the store; loading twice adds nothing.
+
+    Example: dateline load shards/ --db dateline.duckdb
+    """
+    from . import spark
+
+    with _open(db) as store:
+        try:
+            summary = spark.load_shards(store, shards)
+        except DatelineError as e:
+            raise click.ClickException(str(e)) from e
+    click.echo(summary.line())
+
+
 @main.command()
 @click.argument("sentence")
 @click.option("--published", callback=_date, help="Publication date to resolve relative dates against.")
@@ -266,6 +339,171 @@ def explain(sentence: str, published: date | None, fmt: str) -> None:
         click.echo(f"abstained [{a.stage}] {a.reason}: {a.text!r}")
     if not analysis.events and not analysis.abstentions:
         click.echo("nothing coded, nothing abstained on")
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Forget all links and link every stored event again.")
+@db_option
+def link(rebuild: bool, db: str) -> None:
+    """Link stored event mentions into canonical events (ingest does this for new reports).
+
+    Example: dateline link --rebuild
+    """
+    with _open(db) as store:
+        n = api.link_stored(store, rebuild=rebuild)
+        total = len(store.canonical_events())
+    click.echo(f"linked {n} mentions; {total} canonical events")
+
+
+@main.command()
+@db_option
+def stories(db: str) -> None:
+    """Group documents reporting the same real-world event (shared canonical events, else text).
+
+    Example: dateline stories
+    """
+    with _open(db, read_only=True) as store:
+        groups = api.stories(store)
+        titles = {d.id: d for d in store.documents()}
+    for i, group in enumerate(groups, start=1):
+        click.echo(f"story {i}: {len(group)} document(s)")
+        for doc_id in group:
+            d = titles[doc_id]
+            click.echo(f"  {doc_id}  {d.published_at or 'undated'}  {d.source or '-'}  {d.title or d.clean_text[:60]}")
+
+
+@main.group()
+def track() -> None:
+    """Trackers: saved queries over canonical events, shown as timelines."""
+
+
+@track.command("add")
+@click.argument("name")
+@click.option("--actor", help="Actor country/IGO code, e.g. PRK.")
+@click.option("--type", "type_", help="PLOVER event type, e.g. MOBILIZE.")
+@click.option("--mode", help="PLOVER mode, e.g. weapons.")
+@db_option
+def track_add(name: str, actor: str | None, type_: str | None, mode: str | None, db: str) -> None:
+    """Save a tracker.
+
+    Example: dateline track add dprk-launches --actor PRK --type MOBILIZE --mode weapons
+    """
+    tracker = Tracker(name, actor.upper() if actor else None, type_.upper() if type_ else None, mode)
+    with _open(db) as store:
+        try:
+            api.add_tracker(store, tracker)
+        except DatelineError as e:
+            raise click.ClickException(str(e)) from e
+    click.echo(f"tracker {name} saved")
+
+
+@track.command("list")
+@db_option
+@format_option
+def track_list(db: str, fmt: str) -> None:
+    """List saved trackers.
+
+    Example: dateline track list
+    """
+    with _open(db) as store:
+        rows = [{"name": t.name, "actor": t.actor, "type": t.type, "mode": t.mode} for t in store.trackers()]
+    _emit(rows, fmt)
+
+
+@track.command("show")
+@click.argument("name")
+@db_option
+def track_show(name: str, db: str) -> None:
+    """A tracker's canonical events as a timeline, with their open questions.
+
+    Example: dateline track show dprk-launches
+    """
+    with _open(db) as store:
+        events = _tracked(store, name)
+    click.echo(f"{name}: {len(events)} event(s)")
+    for event in events:
+        click.echo("\n".join(_canonical_lines(event)))
+
+
+@track.command("diff")
+@click.argument("name")
+@click.option("--since", callback=_date, required=True, help="Show what reports published on or after this date added.")
+@db_option
+def track_diff(name: str, since: date, db: str) -> None:
+    """What is new or changed in a tracker since a date (by publication date of the reports).
+
+    Example: dateline track diff dprk-launches --since 2022-10-19
+    """
+    with _open(db) as store:
+        events = _tracked(store, name, since=since)
+    click.echo(f"{name} since {since}: {len(events)} event(s) new or changed")
+    for event in events:
+        click.echo(f"{event.date.start or 'undated'}  {event.type} {event.mode or ''}  [{event.id}]")
+        for change in api.changes_since(event, since):
+            click.echo(f"    {change}")
+
+
+def _tracked(store: Store, name: str, *, since: date | None = None) -> list[CanonicalEvent]:
+    try:
+        return api.tracked_events(store, name, since=since)
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def _canonical_lines(event: CanonicalEvent) -> list[str]:
+    when = event.date.start.isoformat() if event.date.start else "undated"
+    lines = [
+        f"{when}  {event.type} {event.mode or ''}  {','.join(event.actors) or '-'}"
+        f"{' -> ' + ','.join(event.recipients) if event.recipients else ''}  [{event.id}]",
+        f"    {len(event.mentions)} mention(s) from {event.n_sources} source(s), reported "
+        f"{event.first_reported or '?'} .. {event.last_reported or '?'}",
+    ]
+    for name in sorted({f.field for f in event.fields}):
+        values = [f for f in event.fields if f.field == name]
+        shown = "; ".join(f"{f.value} ({f.n_sources} source{'s' if f.n_sources != 1 else ''})" for f in values)
+        lines.append(f"    {name:<14} {shown}" + ("  DISAGREE" if len(values) > 1 else ""))
+    for q in event.questions:
+        if q.answered:
+            by = q.answered_by
+            lines.append(f"    answered: {q.label} = {q.answer} ({by.source or by.doc_id}, {by.published_at or '?'})")
+        else:
+            lines.append(f"    OPEN: {q.label} (unknown per {', '.join(sorted({s.source or s.doc_id for s in q.asked_by}))})")
+    return lines
+
+
+def _show_canonical(event: CanonicalEvent) -> None:
+    click.echo("\n".join(_canonical_lines(event)))
+    click.echo("    mentions:")
+    for m in event.mentions:
+        text = m.evidence.text if m.evidence else ""
+        click.echo(f"      {m.published_at or '?'}  {m.source or '-':<14} doc {m.doc_id}  event {m.event_id}  {text!r}")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; beyond localhost, set a token.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-write", is_flag=True, help="Enable POST /documents (ingest through the API).")
+@click.option("--token", envvar="DATELINE_TOKEN", help="Require this bearer token (or env DATELINE_TOKEN).")
+def serve(db: str, host: str, port: int, allow_write: bool, token: str | None) -> None:
+    """Serve the HTTP API and the web UI over a store (needs the 'web' extra).
+
+    Example: dateline serve --db dateline.duckdb --port 8000
+    """
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as e:
+        raise click.ClickException(f"the web extra is not installed ({e.name}): pip install 'dateline[web]'") from e
+    local = host in ("127.0.0.1", "localhost", "::1")
+    if not local and not token:
+        if allow_write:
+            raise click.ClickException(f"{host}: refusing --allow-write beyond localhost without --token")
+        click.echo(f"warning: serving {db} on {host} without a token: anyone who reaches it can read it", err=True)
+    try:
+        app = create_app(db, allow_write=allow_write, token=token)
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"serving {db} on http://{host}:{port}/ui/events ({'read-write' if allow_write else 'read-only'})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str) -> None:
