@@ -12,7 +12,8 @@ import pytest
 
 from dateline import nlp
 from dateline.events.coder import code_events
-from dateline.records import Abstention, Analysis, Document, Event
+from dateline.events.places import find_places
+from dateline.records import Abstention, Analysis, Document, Event, Place
 
 pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +25,8 @@ def code(text: str, published: date = PUBLISHED, title: str | None = None):
     """Parse and code directly (one-sentence texts are too short for language identification)."""
     document = Document(id=Document.make_id(text), clean_text=text, published_at=published, title=title)
     doc = nlp.parse(text)
-    records = code_events(doc, Analysis(document, sentences=nlp.sentences(doc, document.id)))
+    places = [p for p in find_places(doc, Analysis(document)) if isinstance(p, Place)]
+    records = code_events(doc, Analysis(document, sentences=nlp.sentences(doc, document.id), places=places))
     return ([r for r in records if isinstance(r, Event)], [r for r in records if isinstance(r, Abstention)])
 
 
@@ -214,3 +216,12 @@ def test_coder_claim_of_attack_is_an_accusation():
 def test_coder_demand_that_clause_is_a_request():
     events, _ = code("Russia said on Tuesday that Sudan must return the captured helicopter.")
     assert [(e.type, countries(e.actors), countries(e.recipients)) for e in events] == [("REQUEST", {"RUS"}, {"SDN"})]
+
+
+def test_coder_event_place_from_locative_phrase_not_from_recipient():
+    events, _ = code("The envoy of the United States held talks with allies in Seoul on Monday. "
+                     "Japan made offers to Seoul.")
+    talks = next(e for e in events if e.type == "CONSULT")
+    assert talks.place is not None and talks.place.name == "Seoul" and talks.evidence["place"].text == "Seoul"
+    offers = [e for e in events if e.type == "AGREE"]
+    assert all(e.place is None and e.missing["place"] == "not stated" for e in offers)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Abstention, Actor, Analysis, Event, EventDate, Evidence, TextSpan
 from . import dates, lexicon
 from .modality import REPORTING, Modality, modality, subject_of_reporting
+from .places import event_place
 
 from .actors import document_actors
 
@@ -102,7 +103,7 @@ def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
     for index, sent in enumerate(doc.sents):
         demanded = {t.i for clause, _ in _demand_clauses(sent) for t in clause.subtree}
         candidates = [c for c in _fold_content(_triggers(sent, lex)) if c.predicate.i not in demanded]
-        coder = _SentenceCoder(doc_id, index, sent, published, context, lex)
+        coder = _SentenceCoder(doc_id, index, sent, published, context, lex, analysis.places)
         for candidate in candidates:
             result = coder.code(candidate)
             (events if isinstance(result, Event) else abstentions).append(result)
@@ -278,8 +279,9 @@ def _demand_clauses(sent: Span) -> list[tuple[Token, Token]]:
 # --- one sentence --------------------------------------------------------------------------
 
 class _SentenceCoder:
-    def __init__(self, doc_id: str, index: int, sent: Span, published, context, lex: lexicon.Lexicon):
+    def __init__(self, doc_id: str, index: int, sent: Span, published, context, lex: lexicon.Lexicon, places=()):
         self.doc_id, self.index, self.sent = doc_id, index, sent
+        self.places = list(places)
         self.published, self.context, self.lex = published, context, lex
         self.coded: set[int] = set()
         self.claims: list[Event] = []  # claimed conflict events, kept as "reported"
@@ -355,13 +357,25 @@ class _SentenceCoder:
             evidence["context"] = self._evidence(self._span([context_token]))
         else:
             missing["context"] = "not stated"
+        # "offers to Seoul": Seoul is the recipient, not the place; "talks with allies in Seoul" keeps it
+        text = self.sent.doc.text
+        directed = [a.span for a in recipients if a.span and
+                    text[:a.span.start_char].rstrip().lower().endswith(("to", "toward", "towards", "with", "against"))]
+        taken = [a.span for a in actors if a.span] + directed
+        places = [p for p in self.places if not any(t.start_char < p.span.end_char and p.span.start_char < t.end_char
+                                                     for t in taken)]
+        place = event_place(self.index, trigger, places, self.sent.doc) if places else None
+        if place is not None:
+            evidence["place"] = Evidence.of(place.span, place.sentence_index if place.sentence_index is not None else self.index)
+        else:
+            missing["place"] = "not stated"
         confidence = self._confidence(c, status, recipients, type_)
         evidence["confidence"] = self._evidence(trigger)
         return Event(
             doc_id=self.doc_id, sentence_index=self.index, type=type_, trigger=trigger, mode=mode,
             context=context, cameo=cameo, score=self.lex.score(type_, mode), actors=tuple(actors),
             recipients=tuple(recipients), status=status, reported_by=tuple(reported_by), date=event_date,
-            confidence=confidence, evidence=evidence, missing=missing,
+            place=place, confidence=confidence, evidence=evidence, missing=missing,
             attributes={"pattern": c.pattern.source},
         )
 
@@ -830,6 +844,9 @@ def _combine(kept: Event, other: Event) -> Event:
     evidence = dict(other.evidence) | dict(kept.evidence)
     missing = {k: v for k, v in kept.missing.items() if k not in evidence}
     changes = {}
+    if kept.place is None and other.place is not None:
+        changes["place"] = other.place
+        evidence["place"] = other.evidence["place"]
     if not kept.recipients and other.recipients:
         changes["recipients"] = other.recipients
         evidence["recipients"] = other.evidence["recipients"]
