@@ -317,3 +317,35 @@ def test_actors_short_names_link_to_a_person_named_earlier():
 def test_actors_title_and_unique_surname_resolve_a_person():
     (mugabe,) = resolve_in("President Mugabe dissolved the cabinet.", "President Mugabe", on=date(2005, 3, 1))
     assert (mugabe.country, mugabe.name) == ("ZWE", "Robert Mugabe")
+
+
+@pytest.mark.model
+def test_actors_title_in_text_fills_a_role_the_dictionary_does_not_know():
+    # PETRARCH2 lists Kagame as president from 2000 but knows nothing after January 2014
+    (kagame,) = resolve_in("President Paul Kagame opened the summit in Kigali.", "President Paul Kagame", on=date(2021, 6, 1))
+    assert (kagame.country, kagame.sector, kagame.role) == ("RWA", "GOV", "president")
+    (plain,) = resolve_in("Paul Kagame opened the summit in Kigali.", "Paul Kagame", on=date(2021, 6, 1))
+    assert (plain.country, plain.sector, plain.role) == ("RWA", None, None)
+
+
+@pytest.mark.model
+def test_actors_titled_name_matches_a_fuller_dictionary_name():
+    # the dictionary lists "Ellen Johnson Sirleaf"; the title makes "Ellen Sirleaf" safe to link
+    (sirleaf,) = resolve_in("President Ellen Sirleaf addressed parliament in Monrovia.", "President Ellen Sirleaf", on=date(2008, 2, 1))
+    assert (sirleaf.country, sirleaf.sector, sirleaf.name) == ("LBR", "GOV", "Ellen Johnson Sirleaf")
+
+
+@pytest.mark.model
+def test_actors_ethnic_group_is_not_the_kin_state():
+    assert resolve_in("Ethnic Albanians marched through the town.", "Ethnic Albanians") == []
+    assert codes(resolve_in("Albanians marched through Tirana.", "Albanians")) == [("ALB", None)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "on, expected",
+    [(date(2012, 6, 1), ("CHN", "GOV", "vice president")), (date(2020, 6, 1), ("CHN", "GOV", "head of state"))],
+)
+def test_actors_curated_roles_cover_the_2013_to_2026_gap(on, expected):
+    (xi,) = resolve_in("Xi Jinping received the delegation in Beijing.", "Xi Jinping", on=on)
+    assert (xi.country, xi.sector, xi.role) == expected

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -226,17 +226,28 @@ class ActorDictionary:
 
     def by_surname(self, word: str) -> Entry | None:
         """The one person whose name ends in ``word`` ("mugabe"); None if none or several."""
+        index = self._name_parts().get(normalise(word))
+        return None if index is None else self.entry(index)
+
+    def by_first_and_last(self, first: str, last: str) -> Entry | None:
+        """The one person whose name starts with ``first`` and ends with ``last``."""
+        index = self._name_parts().get(f"{normalise(first)} ... {normalise(last)}")
+        return None if index is None else self.entry(index)
+
+    def _name_parts(self) -> dict[str, int]:
+        """Unique surnames ("mugabe") and first...last pairs ("carlos ... menem") of people."""
         if self._surnames is None:
             owners: dict[str, set[int]] = {}
             for index, row in enumerate(self._rows):
-                if row[1] == "person":
-                    for phrase in row[4].split("|"):
-                        last = normalise(phrase).rsplit(" ", 1)[-1]
-                        if len(last) > 2 and last.isalpha() and " " in phrase.strip():
-                            owners.setdefault(last, set()).add(index)
-            self._surnames = {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1}
-        index = self._surnames.get(normalise(word))
-        return None if index is None else self.entry(index)
+                if row[1] != "person":
+                    continue
+                for phrase in row[4].split("|"):
+                    words = normalise(phrase).split(" ")
+                    if len(words) > 1 and len(words[-1]) > 2 and words[-1].isalpha():
+                        owners.setdefault(words[-1], set()).add(index)
+                        owners.setdefault(f"{words[0]} ... {words[-1]}", set()).add(index)
+            self._surnames = {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
+        return self._surnames
 
     def _phrase_prefixes(self) -> frozenset[str]:
         """Every phrase cut at each point where spaCy could end a token (around non-letters)."""
@@ -406,8 +417,7 @@ class DocumentActors:
         self.doc_id = doc_id
         self.on = on or date.today()
         self.dictionary = dictionary or actor_dictionary()
-        self.text = doc.text
-        self.mentions = _link_short_names(doc, find_mentions(doc, self.dictionary, self.text), self.dictionary)
+        self.mentions = _document_mentions(doc, self.dictionary)
         self._by_token: list[Mention | None] = [None] * len(doc)
         for mention in self.mentions:
             for i in range(mention.start, mention.end):
@@ -468,6 +478,8 @@ class DocumentActors:
             actor = self._name_actor(mention, on)
             if actor is not None and mention.kind == "demonym":
                 actor = self._resident_country(head, span, mention, actor, on)
+            if actor is not None and mention.kind == "person" and actor.sector is None:
+                actor = self._titled(head, span, mention, actor)
             return [actor] if actor is not None else []
         agent = mention.entry if mention is not None and mention.kind == "agent" else None
         modifiers = self._modifier_mentions(head, span, skip=mention)
@@ -500,14 +512,27 @@ class DocumentActors:
             for c in _unique(countries, key=lambda a: a.country)
         ]
 
-    def _resident_country(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
-        """A people named by where they live: "Bosnian Serbs" -> BIH, "Iraqi Kurds" -> IRQ."""
+    def _titled(self, head: Token, span: Span, mention: Mention, actor: Actor) -> Actor:
+        """A person whose role on the date the dictionary does not know takes it from a title
+        in the text: "President Paul Kagame" in 2021 -> GOV, role "president"."""
+        titles = [m for dep, m in self._modifier_mentions(head, span, skip=mention)
+                  if m.kind == "agent" and m.entry.sector and dep in ("compound", "amod", "appos", "nmod")]
+        if not titles:
+            return actor
+        title = titles[-1]
+        return replace(actor, sector=title.entry.sector, role=self._text(title).lower())
+
+    def _resident_country(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor | None:
+        """A people named by where they live: "Bosnian Serbs" -> BIH, "Iraqi Kurds" -> IRQ;
+        "ethnic Albanians" are not Albania's, and the span does not say whose they are."""
         for dep, modifier in self._modifier_mentions(head, span, skip=mention):
             if dep in ("amod", "compound") and modifier.kind in ("demonym", "country"):
                 resident = self._name_actor(modifier, on)
                 if resident is not None and resident.country:
                     return Actor(resident.country, actor.sector, None, None,
                                  self._text_span(modifier.start, mention.end), modifier.entry.id)
+        if any(self.doc[i].lower_ == "ethnic" for i in range(max(mention.start - 2, span.start), mention.start)):
+            return None
         return actor
 
     def _modifier_mentions(self, head: Token, span: Span, *, skip: Mention | None) -> list[tuple[str, Mention]]:
@@ -640,6 +665,23 @@ class DocumentActors:
         return TextSpan(self.doc_id, span.start_char, span.end_char, span.text)
 
 
+_MENTIONS: "OrderedDict[tuple[int, int], tuple[Doc, list[Mention]]]" = OrderedDict()
+_MENTIONS_CACHE_SIZE = 8  # the event coder and the quote extractor each build a DocumentActors
+
+
+def _document_mentions(doc: Doc, dictionary: ActorDictionary) -> list[Mention]:
+    """find_mentions + short-name linking, computed once per (doc, dictionary)."""
+    key = (id(doc), id(dictionary))
+    cached = _MENTIONS.get(key)
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    mentions = _link_short_names(doc, find_mentions(doc, dictionary, doc.text), dictionary)
+    _MENTIONS[key] = (doc, mentions)
+    while len(_MENTIONS) > _MENTIONS_CACHE_SIZE:
+        _MENTIONS.popitem(last=False)
+    return mentions
+
+
 def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None) -> list[Mention]:
     """Longest non-overlapping dictionary matches, then PERSON entities not already covered."""
     matches = dictionary.match(doc, text)
@@ -665,8 +707,9 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None
 def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> list[Mention]:
     """Give unknown PERSON mentions a dictionary entry when that is safe: a one-word name that
     is part of exactly one person named earlier in the document ("Kim Jong Un ... Kim said"),
-    or a surname unique in the dictionary right after a title ("President Mugabe"). A full
-    name the dictionary lacks ("Michael Howard") is another person and stays unknown."""
+    or, right after a title, a surname unique in the dictionary ("President Mugabe") or a name
+    whose first and last words are those of exactly one dictionary person ("former president
+    Carlos Menem" for "Carlos Saul Menem"). Other names ("Michael Howard") stay unknown."""
     earlier: dict[str, set[str]] = {}
     linked = []
     for k, mention in enumerate(mentions):
@@ -680,8 +723,11 @@ def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictio
         entry = None
         if len(words) == 1 and len(earlier.get(words[0], ())) == 1:
             entry = next(m.entry for m in linked if m.entry is not None and m.entry.id in earlier[words[0]])
-        elif len(words) == 1 and k > 0 and mentions[k - 1].kind == "agent" and mentions[k - 1].end == mention.start:
-            entry = dictionary.by_surname(words[-1])
+        elif k > 0 and mentions[k - 1].kind == "agent" and mentions[k - 1].end == mention.start:
+            if len(words) == 1:
+                entry = dictionary.by_surname(words[0])
+            else:
+                entry = dictionary.by_first_and_last(words[0], words[-1])
         linked.append(Mention(mention.start, mention.end, entry) if entry else mention)
     return linked
 
@@ -691,8 +737,8 @@ _KIND_PRIORITY = {"person": 0, "igo": 1, "capital": 2, "demonym": 3, "country": 
 
 def _plausible(span: Span, entry: Entry) -> bool:
     """Names must be capitalised as names ("US", not "us"; "An" not "an"); a one-word PETRARCH2
-    place the entity recogniser calls a person is one ("Murray", not the Murray river); agents
-    may be any case."""
+    alias the entity recogniser calls a person is one ("Murray", not the Murray river in
+    Australia's aliases); agents may be any case."""
     if entry.kind == "agent":
         return True
     words = [t for t in span if any(c.isalpha() for c in t.text)]
@@ -701,8 +747,9 @@ def _plausible(span: Span, entry: Entry) -> bool:
         return False
     if len(span) == 1 and span[0].pos_ == "PRON":
         return False
-    if entry.kind != "person" and len(span) == 1 and span[0].ent_type_ == "PERSON" and entry.source.startswith("petrarch2"):
-        return False  # PETRARCH2 lists towns and rivers as country names; curated names are trusted
+    if (entry.kind != "person" and len(span) == 1 and span[0].ent_type_ == "PERSON"
+            and entry.source.startswith("petrarch2") and normalise(span.text) != normalise(entry.phrases[0])):
+        return False  # PETRARCH2 lists towns and rivers among a country's names; its own name is trusted
     return True
 
 
