@@ -767,20 +767,19 @@ class _SentenceCoder:
 
     # REQUEST from "X said Y must ..."
     def requests(self) -> list[Event]:
+        """REQUEST events from "X said Y must ..." (the clause is the demand's content)."""
         events = []
+        pattern = lexicon.Pattern("REQUEST", None, "100", "curated: PLOVER manual 3.8 (X says Y must ...)")
         for clause, verb in _demand_clauses(self.sent):
             if verb.i in self.coded:
                 continue
-            if True:
-                must = next(a for a in clause.children if a.dep_ == "aux" and a.lower_ in DEONTIC)
-                target = next(s for s in clause.children if s.dep_ == "nsubj")
-                pattern = lexicon.Pattern("REQUEST", None, "100", "curated: PLOVER manual 3.8 (X says Y must ...)")
-                c = Candidate([must, clause], pattern, verb)
-                mood = modality(verb)
-                actors, actor_token = self._actors(c, mood)
-                recipients = self._mention(target)
-                if not actors or not recipients or mood.abstain:
-                    continue
+            must = next(a for a in clause.children if a.dep_ == "aux" and a.lower_ in DEONTIC)
+            target = next(s for s in clause.children if s.dep_ == "nsubj")
+            c = Candidate([must, clause], pattern, verb)
+            mood = modality(verb)
+            actors, actor_token = self._actors(c, mood)
+            recipients = self._mention(target)
+            if actors and recipients and not mood.abstain:
                 events.append(self._event(c, "REQUEST", None, "100", mood.status, mood, actors, actor_token,
                                           recipients, target))
         return events
