@@ -11,15 +11,19 @@ Reads a spaCy ``Doc`` (its parse and named entities) and the actor dictionary in
 
 Resolution is head-driven: the span's syntactic head and its conjuncts each give actors. A name
 (country, capital, IGO, person) gives its own actor; an agent noun ("militaries", "coast guard")
-takes its country from modifiers (possessive, adjective, compound, "of" phrase, appositive
-person): "the South Korean and Japanese militaries" -> KOR MIL, JPN MIL.
+takes its country from modifiers (possessive, adjective, compound, "of" phrase, a place in an
+"in"/"from" phrase, appositive person): "the South Korean and Japanese militaries" -> KOR MIL,
+JPN MIL. A person is coded with the role held on ``on`` (then "former <role>", ELI); a title
+in the text fills a role the dictionary does not know ("President Paul Kagame" in 2021).
 
 What stays empty: a span with no dictionary name and no agent noun gives ``[]`` ("analysts");
 an agent with no country in the span gives an actor with ``country=None`` ("His government":
 call ``antecedent`` to find whose); a person's sector and role stay empty when the dictionary
 does not know their role on the date (PETRARCH2 roles open in January 2014 are not assumed to
-last). Country names give ``sector=None`` (the country as a whole, as CAMEO/PETRARCH code them);
-capitals and seats of government ("Pyongyang", "the Kremlin") give GOV.
+last) and the text gives no title; "ethnic Albanians" get no country. Country names give
+``sector=None`` (the country as a whole, as CAMEO/PETRARCH code them); capitals and seats of
+government ("Pyongyang", "the Kremlin") give GOV. IGOs: country = organisation code (UNO, NAT,
+EEC, IAE, ...), sector IGO; NGOs likewise with sector NGO.
 """
 from __future__ import annotations
 
