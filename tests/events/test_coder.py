@@ -225,3 +225,21 @@ def test_coder_event_place_from_locative_phrase_not_from_recipient():
     assert talks.place is not None and talks.place.name == "Seoul" and talks.evidence["place"].text == "Seoul"
     offers = [e for e in events if e.type == "AGREE"]
     assert all(e.place is None and e.missing["place"] == "not stated" for e in offers)
+
+
+def test_action_made_conditional_with_unless_is_a_threat():
+    withdrawal = only("Kenya said it will withdraw its troops from Somalia unless the government pays their salaries.")
+    assert (withdrawal.type, withdrawal.status) == ("THREATEN", "asserted")
+    assert countries(withdrawal.actors) == {"KEN"} and countries(withdrawal.recipients) == {"SOM"}
+    sanction = only("Ukraine will impose sanctions on Russia unless Moscow frees the sailors.")
+    assert sanction.type == "THREATEN" and countries(sanction.recipients) == {"RUS"}
+
+
+def test_conditional_promise_with_if_stays_a_promise():
+    aid = only("Japan will send food aid to Peru if the floods continue.")
+    assert (aid.type, aid.status) == ("AGREE", "conditional")
+
+
+def test_pulling_troops_out_is_a_retreat():
+    event = only("Kenya pulled its troops out of Somalia on Monday.")
+    assert event.type == "RETREAT" and countries(event.actors) == {"KEN"}

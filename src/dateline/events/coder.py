@@ -78,6 +78,11 @@ COOPERATIVE_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGRE
 THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "SANCTION": "relations",
                 "PROTEST": "restrict"}
 
+# An action announced as the price of the other side's non-compliance ("will X unless Y") is a
+# threat (CAMEO 13 / PLOVER manual 3.11): withdrawal threatens to halt involvement (CAMEO 136).
+UNLESS_THREATS = {**{t: (m, "130") for t, m in THREAT_MODES.items()}, "RETREAT": ("expel", "136"),
+                  "REJECT": ("relations", "131")}
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -138,7 +143,7 @@ def _triggers(sent: Span, lex: lexicon.Lexicon) -> list[Candidate]:
 
 def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
     lemma = verb.lemma_.lower()
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    particle = next((c.lower_ for c in verb.children if _is_particle(c)), "")
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children if p.dep_ == "pobj"]  # "25,000 tons of food aid"
@@ -176,7 +181,13 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
 
 
 def _with_particle(tokens: list[Token], verb: Token) -> list[Token]:
-    return tokens + [c for c in verb.children if c.dep_ == "prt"]
+    return tokens + [c for c in verb.children if _is_particle(c)]
+
+
+def _is_particle(token: Token) -> bool:
+    """A particle, also when parsed as a preposition without object: "pulled out of the talks"."""
+    return token.dep_ == "prt" or (token.dep_ == "prep" and token.lower_ in ("out", "back", "off")
+                                   and not any(c.dep_ == "pobj" for c in token.children))
 
 
 # PETRARCH2 patterns of these verbs invert roles ("received support") or are not events ("vote in").
@@ -220,6 +231,10 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
     if author is not None and pattern.type in lexicon.VERBAL_TYPES:
         return Candidate([noun], pattern, noun, noun=noun, author=author)
     return None
+
+
+def _is_unless(clause: Token | None) -> bool:
+    return clause is not None and any(c.dep_ == "mark" and c.lower_ == "unless" for c in clause.children)
 
 
 def _lemma(token: Token) -> str:
@@ -398,6 +413,9 @@ class _SentenceCoder:
             return "MOBILIZE", "troops", "154", "asserted"  # readiness short of force (PLOVER manual 3.14)
         if status == "planned" and type_ in THREAT_MODES and self._desired(c.predicate):
             return "THREATEN", THREAT_MODES[type_], "138", "asserted"  # "wants to attack" (PETRARCH2 transformation)
+        if mood.future and status == "conditional" and _is_unless(mood.cue) and type_ in UNLESS_THREATS:
+            threat_mode, threat_cameo = UNLESS_THREATS[type_]  # "will withdraw its force unless ..." (CAMEO 13)
+            return "THREATEN", threat_mode, threat_cameo, "asserted"
         if mood.future and status in ("asserted", "reported", "conditional"):
             if type_ in COOPERATIVE_FUTURE:
                 return COOPERATIVE_FUTURE[type_], None, "030" if type_ != "RETREAT" else "080", status
