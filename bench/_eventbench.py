@@ -7,11 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dateline import nlp
+from dateline.events.actors import is_state_code
 from dateline.events.coder import code_events
 from dateline.records import Abstention, Analysis, Document, Event
 
-# Both sides compared at PLOVER's coarse entity level: UN and EU count as IGO, as in the gold files.
+# Both sides compared at PLOVER's coarse entity level, as in the gold files: an organisation coded
+# by its own code (UNO, NAT, IAE, AMN, ...) counts as its class IGO/NGO/IMG; old CAMEO country
+# codes are read as ISO 3166.
 _ENTITY = {"UNO": "IGO", "EUR": "IGO", "JAP": "JPN", "ITL": "ITA"}
+_ORGANISATION_CLASSES = {"IGO", "NGO", "IMG"}
 
 
 @dataclass
@@ -26,6 +30,13 @@ class Gold:
 
 def norm(codes) -> frozenset[str]:
     return frozenset(_ENTITY.get(c, c) for c in codes if c)
+
+
+def entity(actor) -> str | None:
+    """An actor's PLOVER entity code: its country, or IGO/NGO/IMG for an organisation's own code."""
+    if actor.sector in _ORGANISATION_CLASSES and not is_state_code(actor.country):
+        return actor.sector
+    return actor.country
 
 
 def code_all(golds: list[Gold]) -> list[tuple[list[Event], list[Abstention]]]:
@@ -83,8 +94,8 @@ def score(golds: list[Gold], coded) -> dict:
 
 
 def _triple(e: Event, gold: Gold, k: int) -> bool:
-    return (e.type == gold.types[k] and norm(a.country for a in e.actors) == gold.actors[k]
-            and norm(a.country for a in e.recipients) == gold.recipients[k])
+    return (e.type == gold.types[k] and norm(entity(a) for a in e.actors) == gold.actors[k]
+            and norm(entity(a) for a in e.recipients) == gold.recipients[k])
 
 
 def _f1(p: float, r: float) -> float:

@@ -12,7 +12,8 @@ import pytest
 
 from dateline import nlp
 from dateline.events.coder import code_events
-from dateline.records import Abstention, Analysis, Document, Event
+from dateline.events.places import find_places
+from dateline.records import Abstention, Analysis, Document, Event, Place
 
 pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +25,8 @@ def code(text: str, published: date = PUBLISHED, title: str | None = None):
     """Parse and code directly (one-sentence texts are too short for language identification)."""
     document = Document(id=Document.make_id(text), clean_text=text, published_at=published, title=title)
     doc = nlp.parse(text)
-    records = code_events(doc, Analysis(document, sentences=nlp.sentences(doc, document.id)))
+    places = [p for p in find_places(doc, Analysis(document)) if isinstance(p, Place)]
+    records = code_events(doc, Analysis(document, sentences=nlp.sentences(doc, document.id), places=places))
     return ([r for r in records if isinstance(r, Event)], [r for r in records if isinstance(r, Abstention)])
 
 
@@ -184,3 +186,60 @@ def test_coder_seed_article_check():
                             env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary == {"found": 13, "of": 13, "false_events": 0, "quotes_ok": 10, "quotes_total": 10}, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_", "status"),
+    [
+        # PLOVER manual 3.1: future cooperation announced is AGREE; 3.4: announced retreat is CONCEDE
+        ("Finland said it will give Tanzania a grant of ten million dollars.", "AGREE", "asserted"),
+        ("Israel announced it would withdraw its troops from the Gaza Strip.", "CONCEDE", "asserted"),
+        # manual 2.3: a threatened use of force is THREATEN, not ASSAULT + future
+        ("Iran said it will attack any tanker that enters its waters.", "THREATEN", "asserted"),
+        ("Syria said it will not accept any more refugees.", "REJECT", "asserted"),
+        ("Egypt is willing to reopen the Rafah crossing.", "AGREE", "asserted"),
+        ("The Kremlin vowed to strengthen its nuclear deterrent.", "THREATEN", "asserted"),
+    ],
+)
+def test_coder_intentions_follow_plover_rules(sentence, type_, status):
+    events, _ = code(sentence)
+    assert [(e.type, e.status) for e in events] == [(type_, status)]
+
+
+def test_coder_claim_of_attack_is_an_accusation():
+    events, _ = code("The United States claimed that Iran had attacked the tanker.")
+    by_type = {e.type: e for e in events}
+    assert countries(by_type["ACCUSE"].actors) == {"USA"} and countries(by_type["ACCUSE"].recipients) == {"IRN"}
+    assert by_type["ASSAULT"].status == "reported"
+
+
+def test_coder_demand_that_clause_is_a_request():
+    events, _ = code("Russia said on Tuesday that Sudan must return the captured helicopter.")
+    assert [(e.type, countries(e.actors), countries(e.recipients)) for e in events] == [("REQUEST", {"RUS"}, {"SDN"})]
+
+
+def test_coder_event_place_from_locative_phrase_not_from_recipient():
+    events, _ = code("The envoy of the United States held talks with allies in Seoul on Monday. "
+                     "Japan made offers to Seoul.")
+    talks = next(e for e in events if e.type == "CONSULT")
+    assert talks.place is not None and talks.place.name == "Seoul" and talks.evidence["place"].text == "Seoul"
+    offers = [e for e in events if e.type == "AGREE"]
+    assert all(e.place is None and e.missing["place"] == "not stated" for e in offers)
+
+
+def test_action_made_conditional_with_unless_is_a_threat():
+    withdrawal = only("Kenya said it will withdraw its troops from Somalia unless the government pays their salaries.")
+    assert (withdrawal.type, withdrawal.status) == ("THREATEN", "asserted")
+    assert countries(withdrawal.actors) == {"KEN"} and countries(withdrawal.recipients) == {"SOM"}
+    sanction = only("Ukraine will impose sanctions on Russia unless Moscow frees the sailors.")
+    assert sanction.type == "THREATEN" and countries(sanction.recipients) == {"RUS"}
+
+
+def test_conditional_promise_with_if_stays_a_promise():
+    aid = only("Japan will send food aid to Peru if the floods continue.")
+    assert (aid.type, aid.status) == ("AGREE", "conditional")
+
+
+def test_pulling_troops_out_is_a_retreat():
+    event = only("Kenya pulled its troops out of Somalia on Monday.")
+    assert event.type == "RETREAT" and countries(event.actors) == {"KEN"}

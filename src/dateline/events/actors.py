@@ -320,6 +320,17 @@ def load_dictionary(extra_files: Iterable[str | os.PathLike] = ()) -> ActorDicti
     return dictionary
 
 
+@lru_cache(maxsize=1)
+def _state_codes() -> frozenset[str]:
+    folder = resources.files("dateline.data") / "actors"
+    return frozenset(row[2] for row in read_rows(folder / "countries.tsv", origin="countries.tsv") if row[2])
+
+
+def is_state_code(code: str | None) -> bool:
+    """True for a state's ISO 3166 code (countries.tsv), False for an organisation's own code (UNO, NAT)."""
+    return bool(code) and code in _state_codes()
+
+
 def read_sources(path) -> dict[str, date]:
     horizons = {}
     for fields in _data_lines(path, origin="sources.tsv", header=("source", "as_of", "description")):

@@ -25,9 +25,9 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Abstention, Actor, Analysis, Event, EventDate, Evidence, TextSpan
 from . import dates, lexicon
 from .modality import REPORTING, Modality, modality, subject_of_reporting
-
-from .actors import DocumentActors
 from .places import event_place
+
+from .actors import document_actors
 
 STAGE = "events"
 # Verbs that carry no event of their own and lend it to their object noun ("hold talks").
@@ -54,7 +54,7 @@ ACTOR_NOUNS = frozenset({"government", "administration", "regime", "army", "mili
 QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "group", "number", "crowd",
                             "member", "band", "handful"})
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me", "ours"})
-DEONTIC = frozenset({"must", "should"})
+DEONTIC = frozenset({"must"})  # "should" is mostly opinion ("he said they should be ashamed")
 MILITARY_CUES = frozenset({"nuclear", "deterrent", "weapon", "army", "military", "arsenal", "missile",
                            "attack", "fight", "war", "retaliate", "revenge", "crush", "strike", "force"})
 BUILDUP_VERBS = frozenset({"strengthen", "bolster", "build", "develop", "expand", "boost", "increase",
@@ -78,6 +78,11 @@ COOPERATIVE_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGRE
 THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "SANCTION": "relations",
                 "PROTEST": "restrict"}
 
+# An action announced as the price of the other side's non-compliance ("will X unless Y") is a
+# threat (CAMEO 13 / PLOVER manual 3.11): withdrawal threatens to halt involvement (CAMEO 136).
+UNLESS_THREATS = {**{t: (m, "130") for t, m in THREAT_MODES.items()}, "RETREAT": ("expel", "136"),
+                  "REJECT": ("relations", "131")}
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -97,27 +102,19 @@ def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
     lex = lexicon.load()
     doc_id = analysis.document.id
     published = analysis.document.published_at
-    context = DocumentActors(doc, doc_id, published)
+    context = document_actors(doc, doc_id, published)  # shared with other stages resolving this doc
     events: list[Event] = []
     abstentions: list[Abstention] = []
     for index, sent in enumerate(doc.sents):
         demanded = {t.i for clause, _ in _demand_clauses(sent) for t in clause.subtree}
         candidates = [c for c in _fold_content(_triggers(sent, lex)) if c.predicate.i not in demanded]
-        coder = _SentenceCoder(doc_id, index, sent, published, context, lex)
+        coder = _SentenceCoder(doc_id, index, sent, published, context, lex, analysis.places)
         for candidate in candidates:
             result = coder.code(candidate)
             (events if isinstance(result, Event) else abstentions).append(result)
         events.extend(coder.requests())
-    return [_placed(e, doc, analysis) for e in _merge(events, analysis)] + abstentions
-
-
-def _placed(event: Event, doc: Doc, analysis: Analysis) -> Event:
-    """The event's place from its own sentence or the report's dateline (events/places.py)."""
-    place = event_place(event.sentence_index, event.trigger, analysis.places, doc)
-    if place is None:
-        return replace(event, missing={**event.missing, "place": "not stated"})
-    sentence = place.sentence_index if place.sentence_index is not None else event.sentence_index
-    return replace(event, place=place, evidence={**event.evidence, "place": Evidence.of(place.span, sentence)})
+        events.extend(coder.claims)
+    return _merge(events, analysis) + abstentions
 
 
 # --- triggers -------------------------------------------------------------------------------
@@ -136,28 +133,33 @@ def _triggers(sent: Span, lex: lexicon.Lexicon) -> list[Candidate]:
             found.append(candidate)
     # A verb + object pattern beats the object noun's own reading ("lodged a protest" is ACCUSE);
     # the noun beats a bare verb lemma ("called a strike").
-    specific_verbs = {c.predicate.i for c in found if c.noun is None and c.specific}
+    specific_verbs = {c.predicate.i for c in found if c.noun is None and c.specific
+                      and c.pattern.source.startswith("curated")}
     nouns_under = {c.predicate.i for c in found if c.noun is not None and c.author is None}
-    return [c for c in found if not (c.noun is None and not c.specific and c.predicate.i in nouns_under)
+    return [c for c in found if not (c.noun is None and c.predicate.i in nouns_under
+                                     and not (c.specific and c.pattern.source.startswith("curated")))
             and not (c.noun is not None and c.author is None and c.predicate.i in specific_verbs)]
 
 
 def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
     lemma = verb.lemma_.lower()
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    particle = next((c.lower_ for c in verb.children if _is_particle(c)), "")
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children if p.dep_ == "pobj"]  # "25,000 tons of food aid"
     preps = [(c, p) for c in verb.children if c.dep_ in ("prep", "agent", "dative")
              for p in c.children if p.dep_ in ("pobj", "pcomp")]
-    keys = [((lemma, particle, "", _lemma(o)), [verb, o]) for o in objects]
-    keys += [((lemma, particle, c.lower_, _lemma(p)), [verb, c, p]) for c, p in preps]
+    # A directed preposition decides before the object: "launched missiles at the government" is an attack.
+    keys = [((lemma, particle, c.lower_, _lemma(p)), [verb, c, p]) for c, p in preps]
     keys += [((lemma, particle, c.lower_, ""), [verb, c]) for c, _ in preps]
+    keys += [((lemma, particle, "", _lemma(o)), [verb, o]) for o in objects]
     curated = lex.verbs.get((lemma, particle)) or (lex.verbs.get((lemma, "")) if particle == "up" else None)
     for key, tokens in keys:
         pattern = lex.verb_objects.get(key)
         # PETRARCH2 refinements may add a mode but do not overturn a curated verb's type
         # ("protest the decision" stays PROTEST, "arrest journalists" stays COERCE).
+        if pattern is not None and lemma in NO_PETRARCH_PATTERNS and not pattern.source.startswith("curated"):
+            continue
         if pattern is not None and (curated is None or pattern.type == curated.type
                                     or pattern.source.startswith("curated")):
             return Candidate(_with_particle(tokens, verb), pattern, verb, specific=True)
@@ -166,6 +168,8 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
         if lemma in WILLINGNESS and content is not None:
             return Candidate([verb], _WILLING, verb)
         return None
+    if lemma in REFUSALS and not any(c.dep_ in ("dobj", "xcomp", "nsubjpass") for c in verb.children):
+        return None  # "tax revenues declined": a fall, not a refusal
     pattern = lex.verbs.get((lemma, particle))
     if pattern is None and particle == "up":  # "beat up"; also "kidnapped up to 16", a common misparse
         pattern = lex.verbs.get((lemma, ""))
@@ -177,8 +181,22 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
 
 
 def _with_particle(tokens: list[Token], verb: Token) -> list[Token]:
-    return tokens + [c for c in verb.children if c.dep_ == "prt"]
+    return tokens + [c for c in verb.children if _is_particle(c)]
 
+
+def _is_particle(token: Token) -> bool:
+    """A particle, also when parsed as a preposition without object: "pulled out of the talks"."""
+    return token.dep_ == "prt" or (token.dep_ == "prep" and token.lower_ in ("out", "back", "off")
+                                   and not any(c.dep_ == "pobj" for c in token.children))
+
+
+# PETRARCH2 patterns of these verbs invert roles ("received support") or are not events ("vote in").
+NO_PETRARCH_PATTERNS = frozenset({"receive", "get", "obtain", "vote", "have", "be", "go", "come", "say", "tell",
+                                  "think", "see", "want", "need"})
+REFUSALS = frozenset({"decline", "refuse", "reject"})
+# "declined to comment" refuses information, not cooperation: no event.
+SPEECH_CONTENT = frozenset({"say", "comment", "confirm", "elaborate", "specify", "reveal", "disclose",
+                            "discuss", "identify", "name", "answer", "respond", "speculate", "detail", "give"})
 
 # Objects that make a trigger verb a non-event ("released a statement", "launched a website").
 NON_EVENT_OBJECT_VERBS = frozenset({"release", "launch", "issue", "unveil", "present", "publish", "free", "fire",
@@ -213,6 +231,10 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
     if author is not None and pattern.type in lexicon.VERBAL_TYPES:
         return Candidate([noun], pattern, noun, noun=noun, author=author)
     return None
+
+
+def _is_unless(clause: Token | None) -> bool:
+    return clause is not None and any(c.dep_ == "mark" and c.lower_ == "unless" for c in clause.children)
 
 
 def _lemma(token: Token) -> str:
@@ -272,10 +294,12 @@ def _demand_clauses(sent: Span) -> list[tuple[Token, Token]]:
 # --- one sentence --------------------------------------------------------------------------
 
 class _SentenceCoder:
-    def __init__(self, doc_id: str, index: int, sent: Span, published, context, lex: lexicon.Lexicon):
+    def __init__(self, doc_id: str, index: int, sent: Span, published, context, lex: lexicon.Lexicon, places=()):
         self.doc_id, self.index, self.sent = doc_id, index, sent
+        self.places = list(places)
         self.published, self.context, self.lex = published, context, lex
         self.coded: set[int] = set()
+        self.claims: list[Event] = []  # claimed conflict events, kept as "reported"
 
     # event assembly
     def code(self, c: Candidate) -> Event | Abstention:
@@ -287,6 +311,8 @@ class _SentenceCoder:
         trigger_text = self._text(c.trigger)
         if mood.abstain:
             return Abstention(self.doc_id, STAGE, self.index, f"{c.pattern.type} not coded: {mood.abstain}", trigger_text)
+        if _lemma(c.predicate) in REFUSALS and any(x.dep_ == "xcomp" and _lemma(x) in SPEECH_CONTENT for x in c.predicate.children):
+            return Abstention(self.doc_id, STAGE, self.index, "REJECT not coded: declining to comment is no refusal of cooperation", trigger_text)
         actors, actor_token = self._actors(c, mood)
         if actor_token is not None and _lemma(actor_token) in DOCUMENT_NOUNS:
             return Abstention(self.doc_id, STAGE, self.index,
@@ -297,7 +323,24 @@ class _SentenceCoder:
         type_, mode, cameo, status = self._reinterpret(c, mood, actors)
         recipients, recipient_token = self._recipients(c, actors, type_)
         self.coded.add(c.predicate.i)
-        return self._event(c, type_, mode, cameo, status, mood, actors, actor_token, recipients, recipient_token)
+        event = self._event(c, type_, mode, cameo, status, mood, actors, actor_token, recipients, recipient_token)
+        return self._claimed(event, c, mood, actors) or event
+
+    def _claimed(self, event: Event, c: Candidate, mood: Modality, actors: list[Actor]) -> Event | None:
+        """"X claimed that Y attacked Z" is X accusing Y (PETRARCH2's CLAIM transformation); the
+        attack itself is kept as reported. Only for "claim": "said" reports without accusing."""
+        claim = next((v for v in mood.reporters if _lemma(v) == "claim"), None)
+        if claim is None or event.type not in lexicon.CONFLICT_TYPES or event.status != "asserted":
+            return None
+        speaker = subject_of_reporting(claim)
+        accusers = self._mention(speaker) if speaker is not None and speaker.pos_ != "PRON" else []
+        if not accusers or {a.country for a in accusers} & {a.country for a in actors}:
+            return None
+        self.claims.append(replace(event, status="reported"))
+        pattern = lexicon.Pattern("ACCUSE", "allege", "112", "curated: PETRARCH2 CLAIM transformation")
+        accusation = Candidate([claim], pattern, claim)
+        return self._event(accusation, "ACCUSE", "allege", "112", "asserted", modality(claim), accusers, speaker,
+                           actors, c.predicate)
 
     def _event(self, c, type_, mode, cameo, status, mood, actors, actor_token, recipients, recipient_token) -> Event:
         evidence: dict[str, Evidence] = {}
@@ -329,13 +372,25 @@ class _SentenceCoder:
             evidence["context"] = self._evidence(self._span([context_token]))
         else:
             missing["context"] = "not stated"
+        # "offers to Seoul": Seoul is the recipient, not the place; "talks with allies in Seoul" keeps it
+        text = self.sent.doc.text
+        directed = [a.span for a in recipients if a.span and
+                    text[:a.span.start_char].rstrip().lower().endswith(("to", "toward", "towards", "with", "against"))]
+        taken = [a.span for a in actors if a.span] + directed
+        places = [p for p in self.places if not any(t.start_char < p.span.end_char and p.span.start_char < t.end_char
+                                                     for t in taken)]
+        place = event_place(self.index, trigger, places, self.sent.doc) if places else None
+        if place is not None:
+            evidence["place"] = Evidence.of(place.span, place.sentence_index if place.sentence_index is not None else self.index)
+        else:
+            missing["place"] = "not stated"
         confidence = self._confidence(c, status, recipients, type_)
         evidence["confidence"] = self._evidence(trigger)
         return Event(
             doc_id=self.doc_id, sentence_index=self.index, type=type_, trigger=trigger, mode=mode,
             context=context, cameo=cameo, score=self.lex.score(type_, mode), actors=tuple(actors),
             recipients=tuple(recipients), status=status, reported_by=tuple(reported_by), date=event_date,
-            confidence=confidence, evidence=evidence, missing=missing,
+            place=place, confidence=confidence, evidence=evidence, missing=missing,
             attributes={"pattern": c.pattern.source},
         )
 
@@ -354,6 +409,13 @@ class _SentenceCoder:
             return "THREATEN", THREAT_MODES.get(inner, "violence"), "138", status
         if status == "negated" and (mood.future or mood.failed) and type_ in COOPERATIVE_TYPES:
             return "REJECT", None, "120", "asserted"  # "will not accept", "failed to reach agreement"
+        if status == "planned" and type_ == "ASSAULT" and mood.cue is not None and _lemma(mood.cue) == "prepare":
+            return "MOBILIZE", "troops", "154", "asserted"  # readiness short of force (PLOVER manual 3.14)
+        if status == "planned" and type_ in THREAT_MODES and self._desired(c.predicate):
+            return "THREATEN", THREAT_MODES[type_], "138", "asserted"  # "wants to attack" (PETRARCH2 transformation)
+        if mood.future and status == "conditional" and _is_unless(mood.cue) and type_ in UNLESS_THREATS:
+            threat_mode, threat_cameo = UNLESS_THREATS[type_]  # "will withdraw its force unless ..." (CAMEO 13)
+            return "THREATEN", threat_mode, threat_cameo, "asserted"
         if mood.future and status in ("asserted", "reported", "conditional"):
             if type_ in COOPERATIVE_FUTURE:
                 return COOPERATIVE_FUTURE[type_], None, "030" if type_ != "RETREAT" else "080", status
@@ -367,7 +429,12 @@ class _SentenceCoder:
         """The actor itself says it will act: a threat (PLOVER manual 2.3)."""
         speakers = [s for v in mood.reporters if (s := subject_of_reporting(v)) is not None]
         spoken = {a.country for s in speakers for a in self._mention(s)} if speakers else set()
-        return bool(spoken) and spoken <= {a.country for a in actors}
+        return bool(spoken & {a.country for a in actors})
+
+    def _desired(self, predicate: Token) -> bool:
+        head = predicate.head
+        return predicate.dep_ == "xcomp" and _lemma(head) in ("want", "wish", "intend", "threaten", "vow") \
+            and not any(c.dep_ in ("dobj", "nsubj") and c.i > head.i for c in head.children if c.i < predicate.i)
 
     def _negated_content(self, predicate: Token) -> bool:
         return any(g.dep_ == "neg" for c in predicate.children if c.dep_ == "xcomp" for g in c.children)
@@ -513,7 +580,20 @@ class _SentenceCoder:
             if subject is None or subject.pos_ == "PRON":
                 return []
             return self._mention(subject)
+        speaker = self._speaker_of(pronoun)
+        found = self._mention(speaker) if speaker is not None else []  # "Syria says it will ...": the speaker
+        if found:
+            return found
         return list(self.context.antecedent(pronoun.i))
+
+    def _speaker_of(self, pronoun: Token) -> Token | None:
+        if pronoun.dep_ != "nsubj" or pronoun.lower_ not in ("it", "they", "he", "she"):
+            return None
+        clause = pronoun.head
+        if clause.dep_ != "ccomp" or _lemma(clause.head) not in REPORTING:
+            return None
+        speaker = subject_of_reporting(clause.head)
+        return speaker if speaker is not None and speaker.pos_ != "PRON" else None
 
     def _sentence_reporter(self) -> Token | None:
         return next((t for t in self.sent if _lemma(t) in REPORTING and subject_of_reporting(t) is not None), None)
@@ -544,6 +624,12 @@ class _SentenceCoder:
                 return found
         return [], None
 
+    def _condition_subjects(self, predicate: Token) -> list[Token]:
+        clauses = [predicate, *[x for x in predicate.children if x.dep_ == "xcomp"]]
+        return [subject for clause in clauses for cond in clause.children
+                if cond.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cond.children)
+                for subject in cond.children if subject.dep_ == "nsubj"]
+
     def _place_country(self, place: Token) -> list[Actor]:
         """The country of "in Montenegro" / "in the town of Cizre in southeastern Turkey", no sector."""
         for token in place.subtree:
@@ -555,6 +641,8 @@ class _SentenceCoder:
 
     def _recipient_slots(self, c: Candidate) -> list[Token]:
         slots: list[Token] = []
+        if c.pattern.type in ("THREATEN", "REQUEST"):
+            slots.extend(self._condition_subjects(c.predicate))  # "threatened to attack unless Baghdad accepted"
         heads = [c.noun, c.predicate] if c.noun is not None else [c.predicate]
         passive = any(x.dep_ == "auxpass" for x in c.predicate.children)
         for head in heads:
@@ -563,7 +651,7 @@ class _SentenceCoder:
                     slots.append(child)
                 elif passive and child.dep_ == "nsubjpass" and child != c.noun:
                     slots.append(child)
-                elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                elif child.dep_ == "prep" and (child.lower_ in RECIPIENT_PREPS or (head == c.noun and child.lower_ == "of")):
                     slots.extend(p for p in child.children if p.dep_ == "pobj")
                 elif child.dep_ == "poss" and head == c.noun and child != c.author:
                     slots.append(child)
@@ -697,20 +785,19 @@ class _SentenceCoder:
 
     # REQUEST from "X said Y must ..."
     def requests(self) -> list[Event]:
+        """REQUEST events from "X said Y must ..." (the clause is the demand's content)."""
         events = []
+        pattern = lexicon.Pattern("REQUEST", None, "100", "curated: PLOVER manual 3.8 (X says Y must ...)")
         for clause, verb in _demand_clauses(self.sent):
             if verb.i in self.coded:
                 continue
-            if True:
-                must = next(a for a in clause.children if a.dep_ == "aux" and a.lower_ in DEONTIC)
-                target = next(s for s in clause.children if s.dep_ == "nsubj")
-                pattern = lexicon.Pattern("REQUEST", None, "100", "curated: PLOVER manual 3.8 (X says Y must ...)")
-                c = Candidate([must, clause], pattern, verb)
-                mood = modality(verb)
-                actors, actor_token = self._actors(c, mood)
-                recipients = self._mention(target)
-                if not actors or not recipients or mood.abstain:
-                    continue
+            must = next(a for a in clause.children if a.dep_ == "aux" and a.lower_ in DEONTIC)
+            target = next(s for s in clause.children if s.dep_ == "nsubj")
+            c = Candidate([must, clause], pattern, verb)
+            mood = modality(verb)
+            actors, actor_token = self._actors(c, mood)
+            recipients = self._mention(target)
+            if actors and recipients and not mood.abstain:
                 events.append(self._event(c, "REQUEST", None, "100", mood.status, mood, actors, actor_token,
                                           recipients, target))
         return events
@@ -774,6 +861,9 @@ def _combine(kept: Event, other: Event) -> Event:
     evidence = dict(other.evidence) | dict(kept.evidence)
     missing = {k: v for k, v in kept.missing.items() if k not in evidence}
     changes = {}
+    if kept.place is None and other.place is not None:
+        changes["place"] = other.place
+        evidence["place"] = other.evidence["place"]
     if not kept.recipients and other.recipients:
         changes["recipients"] = other.recipients
         evidence["recipients"] = other.evidence["recipients"]
