@@ -172,11 +172,11 @@ def test_link_batch_agrees_with_linking_everything_at_once():
         batch = order[start:start + 17]
 
         def fetch(windows):
-            return [(m, c) for m, c in stored.values()
+            return [(m.id, c, mention_to_json(m)) for m, c in stored.values()
                     if any(m.type == t and m.window()[0] <= hi and m.window()[1] >= lo for t, lo, hi in windows)]
 
         def members(ids):
-            return [(m, c) for m, c in stored.values() if c in ids]
+            return [(m.id, c, mention_to_json(m)) for m, c in stored.values() if c in ids]
 
         result = link_batch(batch, fetch=fetch, members=members)
         for m in batch:

@@ -208,8 +208,9 @@ def _date_value(d: EventDate) -> str:
 
 
 # -- linking ------------------------------------------------------------------------------------
-Fetch = Callable[[Sequence[tuple[str, date, date]]], list[tuple[Mention, str]]]
-Members = Callable[[Sequence[str]], list[tuple[Mention, str]]]
+# Stored mentions come back as (mention id, canonical id, mention JSON) rows.
+Fetch = Callable[[Sequence[tuple[str, date, date]]], list[tuple[str, str, str]]]
+Members = Callable[[Sequence[str]], list[tuple[str, str, str]]]
 
 
 @dataclass(slots=True)
@@ -217,48 +218,68 @@ class LinkResult:
     """What a batch changed: canonical events to write and the ids they replace."""
 
     events: list[CanonicalEvent]
-    assignments: dict[str, str]  # mention id -> canonical id
+    assignments: dict[str, str]  # mention id -> canonical id, for mentions whose event changed
     replaced: set[str]
 
 
 def link_batch(new: Sequence[Mention], *, fetch: Fetch, members: Members) -> LinkResult:
     """Link new mentions against stored ones without re-resolving the whole store.
 
-    ``fetch(windows)`` returns stored (mention, canonical id) pairs whose type and date window
-    overlap one of the (type, start, end) windows; ``members(canonical_ids)`` returns all mentions of those
+    ``fetch(windows)`` returns stored mentions whose type and date window overlap one of the
+    (type, start, end) windows; ``members(canonical_ids)`` returns all mentions of those
     canonical events. Only the new mentions' neighbours change their links, so the region
     re-resolved is their canonical events, grown while a link still reaches outside it.
+    Canonical events whose members did not change are not rebuilt.
     """
+    rows = _RowDecoder()
     known: dict[str, str] = {}
     region: dict[str, Mention] = {m.id: m for m in new}
-    joining = {cid for m, cid in _neighbourhood(new, fetch) if m.id not in region}
+    joining = {cid for m, cid in rows(fetch(_windows(new))) if m.id not in region}
     while True:
-        for m, cid in members(sorted(joining)):
+        for m, cid in rows(members(sorted(joining))):
             known[m.id] = cid
             region.setdefault(m.id, m)
-        pool = {m.id: (m, cid) for m, cid in _neighbourhood(region.values(), fetch)}
-        outside = {i: pc for i, pc in pool.items() if i not in region}
-        everything = list(region.values()) + [m for m, _ in outside.values()]
-        joining = {
-            outside[b if a in region else a][1]
-            for a, b in _edges(everything) if (a in region) != (b in region)
-        }
+        outside = {m.id: (m, cid) for m, cid in rows(fetch(_windows(region.values()))) if m.id not in region}
+        edges = _edges(list(region.values()) + [m for m, _ in outside.values()])
+        joining = {outside[b if a in region else a][1] for a, b in edges if (a in region) != (b in region)}
         if not joining:
             break
-    neighbourhood = list(region.values()) + [m for m, _ in outside.values()]
-    groups = resolve(list(region.values()), neighbourhood=neighbourhood)
-    events = [canonical_event(g) for g in groups]
-    assignments = {m.id: e.id for e, g in zip(events, groups) for m in g}
-    return LinkResult(events, assignments, set(known.values()))
+    groups = resolve(list(region.values()), edges=edges)
+    before = Counter(known.values())
+    changed = [g for g in groups if not _unchanged(g, known, before)]
+    events = [canonical_event(g) for g in changed]
+    assignments = {m.id: e.id for e, g in zip(events, changed) for m in g}
+    replaced = {known[m.id] for g in changed for m in g if m.id in known}
+    return LinkResult(events, assignments, replaced)
+
+
+def _unchanged(group: list[Mention], known: dict[str, str], before: Counter) -> bool:
+    ids = {known.get(m.id) for m in group}
+    if len(ids) != 1 or None in ids:
+        return False
+    (old,) = ids
+    return before[old] == len(group) and old == canonical_id_of(group)
+
+
+class _RowDecoder:
+    """Decodes stored mention rows, each mention once per batch (JSON decoding dominates)."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, Mention] = {}
+
+    def __call__(self, rows: list[tuple[str, str, str]]) -> list[tuple[Mention, str]]:
+        found = []
+        for mention_id, canonical_id, record in rows:
+            m = self.cache.get(mention_id)
+            if m is None:
+                m = self.cache[mention_id] = mention_from_json(record)
+            found.append((m, canonical_id))
+        return found
 
 
 def link_all(mentions: Sequence[Mention]) -> list[CanonicalEvent]:
     """Resolve a whole set of mentions at once (the reference ``link_batch`` must agree with)."""
     return [canonical_event(g) for g in resolve(list(mentions))]
-
-
-def _neighbourhood(mentions: Iterable[Mention], fetch: Fetch) -> list[tuple[Mention, str]]:
-    return sorted(fetch(_windows(mentions)), key=lambda pair: pair[0].id)
 
 
 def _windows(mentions: Iterable[Mention]) -> list[tuple[str, date, date]]:
@@ -282,14 +303,13 @@ def _windows(mentions: Iterable[Mention]) -> list[tuple[str, date, date]]:
     return merged
 
 
-def resolve(mentions: list[Mention], *, neighbourhood: list[Mention] | None = None) -> list[list[Mention]]:
+def resolve(mentions: list[Mention], *, edges: list[tuple[str, str]] | None = None) -> list[list[Mention]]:
     """Connected components of the link graph over ``mentions`` (sorted, deterministic).
 
-    ``neighbourhood`` (a superset of ``mentions``) is where weak mentions look for rival days.
+    ``edges`` may come from a larger pool (where weak mentions looked for rival days).
     """
-    pool = neighbourhood if neighbourhood is not None else mentions
     wanted = {m.id for m in mentions}
-    edges = [(a, b) for a, b in _edges(pool) if a in wanted and b in wanted]
+    edges = [(a, b) for a, b in (_edges(mentions) if edges is None else edges) if a in wanted and b in wanted]
     by_id = {m.id: m for m in mentions}
     components = _components(sorted(by_id), edges)
     result: list[list[Mention]] = []
@@ -404,7 +424,7 @@ def canonical_event(mentions: Sequence[Mention]) -> CanonicalEvent:
     mode = _most_supported([m.mode for m in ordered if m.mode])
     published = [m.published_at for m in ordered if m.published_at]
     return CanonicalEvent(
-        id=content_hash("canonical", min(m.id for m in ordered)),
+        id=canonical_id_of(ordered),
         type=type_, mode=mode,
         actors=_supported_codes(m.actors for m in ordered),
         recipients=_supported_codes(m.recipients for m in ordered),
@@ -416,6 +436,11 @@ def canonical_event(mentions: Sequence[Mention]) -> CanonicalEvent:
         fields=fields,
         questions=_questions(type_, mode, ordered, fields),
     )
+
+
+def canonical_id_of(mentions: Iterable[Mention]) -> str:
+    """A canonical event is named after its smallest mention id: stable while it only grows."""
+    return content_hash("canonical", min(m.id for m in mentions))
 
 
 def _report_order(m: Mention) -> tuple:

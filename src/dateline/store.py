@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -304,10 +305,20 @@ class Store:
     def linked_mention_ids(self, ids: Sequence[str]) -> set[str]:
         if not ids:
             return set()
-        rows = self.con.execute("SELECT id FROM link_mentions WHERE list_contains(?, id)", [list(ids)]).fetchall()
+        with self._ids_table(ids):
+            rows = self.con.execute("SELECT id FROM link_mentions SEMI JOIN _ids USING (id)").fetchall()
         return {r[0] for r in rows}
 
-    def link_candidates(self, windows: Sequence[tuple[str, date, date]]) -> list[tuple[Any, str]]:
+    @contextmanager
+    def _ids_table(self, ids: Iterable[str]):
+        """Register a one-column table ``_ids(id)``: joins stay linear where list_contains is not."""
+        self.con.register("_ids", pa.table({"id": pa.array(list(ids), _S)}))
+        try:
+            yield
+        finally:
+            self.con.unregister("_ids")
+
+    def link_candidates(self, windows: Sequence[tuple[str, date, date]]) -> list[tuple[str, str, str]]:
         """Stored mentions whose (type, date window) overlaps any of ``windows``, with canonical ids."""
         if not windows:
             return []
@@ -318,21 +329,21 @@ class Store:
         self.con.register("_windows", table)
         try:
             rows = self.con.execute(
-                "SELECT m.record, m.canonical_id FROM link_mentions m WHERE EXISTS (SELECT 1 FROM _windows w "
+                "SELECT m.id, m.canonical_id, m.record FROM link_mentions m WHERE EXISTS (SELECT 1 FROM _windows w "
                 "WHERE w.type = m.type AND m.window_start <= w.hi AND m.window_end >= w.lo) ORDER BY m.id"
             ).fetchall()
         finally:
             self.con.unregister("_windows")
-        return _mentions(rows)
+        return rows
 
-    def link_members(self, canonical_ids: Sequence[str]) -> list[tuple[Any, str]]:
+    def link_members(self, canonical_ids: Sequence[str]) -> list[tuple[str, str, str]]:
         if not canonical_ids:
             return []
-        rows = self.con.execute(
-            "SELECT record, canonical_id FROM link_mentions WHERE list_contains(?, canonical_id) ORDER BY id",
-            [list(canonical_ids)],
-        ).fetchall()
-        return _mentions(rows)
+        with self._ids_table(canonical_ids):
+            rows = self.con.execute(
+                "SELECT id, canonical_id, record FROM link_mentions WHERE canonical_id IN (SELECT id FROM _ids) ORDER BY id"
+            ).fetchall()
+        return rows
 
     def write_links(self, mentions: Sequence[Any], result: Any) -> None:
         """Store new mentions and replace the canonical events a link batch re-resolved."""
@@ -350,9 +361,10 @@ class Store:
         }, schema=_LINK_MENTION_SCHEMA)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table, key in (("canonical_events", "id"), ("canonical_fields", "canonical_id"),
-                               ("canonical_questions", "canonical_id")):
-                self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, {key})", [gone])
+            with self._ids_table(gone):
+                for table, key in (("canonical_events", "id"), ("canonical_fields", "canonical_id"),
+                                   ("canonical_questions", "canonical_id")):
+                    self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _ids)")
             self._insert_arrow("link_mentions", new_rows, replace=True)
             self._reassign(result.assignments)
             self._insert_canonical(events)
@@ -473,12 +485,6 @@ class Store:
         found = self.tracker(name) is not None
         self.con.execute("DELETE FROM trackers WHERE name = ?", [name])
         return found
-
-
-def _mentions(rows: list[tuple[str, str]]) -> list[tuple[Any, str]]:
-    from .link import mention_from_json
-
-    return [(mention_from_json(record), canonical_id) for record, canonical_id in rows]
 
 
 _GROUPABLE = {("events", "type"), ("events", "status"), ("documents", "source"), ("documents", "language"), ("quotes", "kind")}
