@@ -173,7 +173,8 @@ def test_link_batch_agrees_with_linking_everything_at_once():
 
         def fetch(windows):
             return [(m.id, c, mention_to_json(m)) for m, c in stored.values()
-                    if any(m.type == t and m.window()[0] <= hi and m.window()[1] >= lo for t, lo, hi in windows)]
+                    if any(m.type == t and m.window()[0] <= hi and m.window()[1] >= lo
+                           and (a == "*" or not m.actors or a in m.actors) for t, a, lo, hi in windows)]
 
         def members(ids):
             return [(m.id, c, mention_to_json(m)) for m, c in stored.values() if c in ids]

@@ -17,6 +17,7 @@ launches on one day are one event here), or link mentions with no date and no pu
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -209,7 +210,7 @@ def _date_value(d: EventDate) -> str:
 
 # -- linking ------------------------------------------------------------------------------------
 # Stored mentions come back as (mention id, canonical id, mention JSON) rows.
-Fetch = Callable[[Sequence[tuple[str, date, date]]], list[tuple[str, str, str]]]
+Fetch = Callable[[Sequence[tuple[str, str, date, date]]], list[tuple[str, str, str]]]
 Members = Callable[[Sequence[str]], list[tuple[str, str, str]]]
 
 
@@ -225,8 +226,8 @@ class LinkResult:
 def link_batch(new: Sequence[Mention], *, fetch: Fetch, members: Members) -> LinkResult:
     """Link new mentions against stored ones without re-resolving the whole store.
 
-    ``fetch(windows)`` returns stored mentions whose type and date window overlap one of the
-    (type, start, end) windows; ``members(canonical_ids)`` returns all mentions of those
+    ``fetch(windows)`` returns stored mentions whose type, actor and date window meet one of
+    the (type, actor, start, end) windows (actor "*": none known, meets every actor); ``members(canonical_ids)`` returns all mentions of those
     canonical events. Only the new mentions' neighbours change their links, so the region
     re-resolved is their canonical events, grown while a link still reaches outside it.
     Canonical events whose members did not change are not rebuilt.
@@ -282,24 +283,25 @@ def link_all(mentions: Sequence[Mention]) -> list[CanonicalEvent]:
     return [canonical_event(g) for g in resolve(list(mentions))]
 
 
-def _windows(mentions: Iterable[Mention]) -> list[tuple[str, date, date]]:
-    """Merged [start, end] windows per type, so a batch makes few queries."""
-    by_type: dict[str, list[tuple[date, date]]] = defaultdict(list)
+def _windows(mentions: Iterable[Mention]) -> list[tuple[str, str, date, date]]:
+    """Merged (type, actor, start, end) windows, so a batch makes one query; actor "*" is none known."""
+    by_key: dict[tuple[str, str], list[tuple[date, date]]] = defaultdict(list)
     for m in mentions:
         w = m.window()
         if w:
-            by_type[m.type].append(w)
-    merged: list[tuple[str, date, date]] = []
-    for type_, spans in sorted(by_type.items()):
+            for actor in m.actors or ("*",):
+                by_key[(m.type, actor)].append(w)
+    merged: list[tuple[str, str, date, date]] = []
+    for (type_, actor), spans in sorted(by_key.items()):
         spans.sort()
         start, end = spans[0]
         for s, e in spans[1:]:
             if s <= end + timedelta(days=1):
                 end = max(end, e)
             else:
-                merged.append((type_, start, end))
+                merged.append((type_, actor, start, end))
                 start, end = s, e
-        merged.append((type_, start, end))
+        merged.append((type_, actor, start, end))
     return merged
 
 
@@ -364,18 +366,47 @@ def _weak_day(neighbours: list[tuple[Mention, float]]) -> date | None:
 
 
 def _overlapping_pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Mention]]:
-    """Pairs of the same type whose windows overlap: a sweep over windows sorted by start."""
+    """Pairs that may link: same type, overlapping windows, and a shared actor or one without.
+
+    Blocking by actor is only a shortcut (``pair_score`` checks actors again); it keeps the
+    number of pairs proportional to the mentions of one actor, not of one type.
+    """
     by_type: dict[str, list[tuple[date, date, Mention]]] = defaultdict(list)
     for m in mentions:
         w = m.window()
         if w:
             by_type[m.type].append((w[0], w[1], m))
     for spans in by_type.values():
-        spans.sort(key=lambda s: (s[0], s[2].id))
-        for i, (start, end, a) in enumerate(spans):
-            for s2, _e2, b in spans[i + 1:]:
-                if s2 > end:
-                    break
+        by_actor: dict[str, list[tuple[date, date, Mention]]] = defaultdict(list)
+        without_actor = []
+        for span in spans:
+            for actor in span[2].actors:
+                by_actor[actor].append(span)
+            if not span[2].actors:
+                without_actor.append(span)
+        seen: set[tuple[str, str]] = set()
+        for block in by_actor.values():
+            yield from _sweep(block, block, seen)
+        yield from _sweep(without_actor, spans, seen)
+
+
+def _sweep(left: list, right: list, seen: set[tuple[str, str]]) -> Iterable[tuple[Mention, Mention]]:
+    """Each (left, right) pair of distinct mentions whose windows overlap, once."""
+    if not left or not right:
+        return
+    right = sorted(right, key=lambda s: (s[0], s[2].id))
+    starts = [s[0] for s in right]
+    longest = max(s[1] - s[0] for s in right)
+    for start, end, a in left:
+        i = bisect_left(starts, start - longest)
+        while i < len(right) and right[i][0] <= end:
+            _s, e2, b = right[i]
+            i += 1
+            if e2 < start or b.id == a.id:
+                continue
+            key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+            if key not in seen:
+                seen.add(key)
                 yield a, b
 
 

@@ -66,6 +66,9 @@ MIGRATIONS: list[str] = [
         id VARCHAR PRIMARY KEY, doc_id VARCHAR, type VARCHAR, window_start DATE,
         window_end DATE, canonical_id VARCHAR, record VARCHAR
     );
+    CREATE TABLE link_mention_actors (
+        id VARCHAR, type VARCHAR, actor VARCHAR, window_start DATE, window_end DATE
+    );
     CREATE TABLE canonical_events (
         id VARCHAR PRIMARY KEY, type VARCHAR, mode VARCHAR, actors VARCHAR[],
         recipients VARCHAR[], date_precision VARCHAR, date_start DATE, date_end DATE,
@@ -82,7 +85,7 @@ MIGRATIONS: list[str] = [
     CREATE TABLE trackers (
         name VARCHAR PRIMARY KEY, actor VARCHAR, type VARCHAR, mode VARCHAR, created_at TIMESTAMP
     );
-    CREATE INDEX link_mentions_window ON link_mentions (type, window_start);
+    CREATE INDEX link_mention_actors_key ON link_mention_actors (type, actor);
     CREATE INDEX link_mentions_canonical ON link_mentions (canonical_id);
     CREATE INDEX link_mentions_doc ON link_mentions (doc_id);
     """,
@@ -318,19 +321,27 @@ class Store:
         finally:
             self.con.unregister("_ids")
 
-    def link_candidates(self, windows: Sequence[tuple[str, date, date]]) -> list[tuple[str, str, str]]:
-        """Stored mentions whose (type, date window) overlaps any of ``windows``, with canonical ids."""
+    def link_candidates(self, windows: Sequence[tuple[str, str, date, date]]) -> list[tuple[str, str, str]]:
+        """Stored mentions near any (type, actor, start, end) window: (id, canonical id, JSON) rows.
+
+        A mention matches a window of its type whose dates overlap its own and whose actor it
+        shares; actor "*" (no actor known) matches every actor.
+        """
         if not windows:
             return []
         table = pa.table({
-            "type": [w[0] for w in windows], "lo": pa.array([w[1] for w in windows], _D),
-            "hi": pa.array([w[2] for w in windows], _D),
+            "type": [w[0] for w in windows], "actor": [w[1] for w in windows],
+            "lo": pa.array([w[2] for w in windows], _D), "hi": pa.array([w[3] for w in windows], _D),
         })
+        overlap = "a.window_start <= w.hi AND a.window_end >= w.lo"
         self.con.register("_windows", table)
         try:
             rows = self.con.execute(
-                "SELECT m.id, m.canonical_id, m.record FROM link_mentions m WHERE EXISTS (SELECT 1 FROM _windows w "
-                "WHERE w.type = m.type AND m.window_start <= w.hi AND m.window_end >= w.lo) ORDER BY m.id"
+                "SELECT m.id, m.canonical_id, m.record FROM link_mentions m WHERE m.id IN ("
+                f"SELECT a.id FROM link_mention_actors a JOIN _windows w USING (type, actor) WHERE {overlap} UNION "
+                f"SELECT a.id FROM link_mention_actors a JOIN _windows w USING (type) WHERE a.actor = '*' AND {overlap} UNION "
+                f"SELECT a.id FROM link_mention_actors a JOIN _windows w USING (type) WHERE w.actor = '*' AND {overlap}"
+                ") ORDER BY m.id"
             ).fetchall()
         finally:
             self.con.unregister("_windows")
@@ -366,6 +377,7 @@ class Store:
                                    ("canonical_questions", "canonical_id")):
                     self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _ids)")
             self._insert_arrow("link_mentions", new_rows, replace=True)
+            self._insert_arrow("link_mention_actors", _actor_rows(mentions))
             self._reassign(result.assignments)
             self._insert_canonical(events)
             self.con.execute("COMMIT")
@@ -422,7 +434,7 @@ class Store:
         self._insert_arrow("canonical_questions", pa.Table.from_pylist(questions, schema=_QUESTION_SCHEMA))
 
     def clear_links(self) -> None:
-        for table in ("link_mentions", "canonical_events", "canonical_fields", "canonical_questions"):
+        for table in ("link_mentions", "link_mention_actors", "canonical_events", "canonical_fields", "canonical_questions"):
             self.con.execute(f"DELETE FROM {table}")
 
     def canonical_events(
@@ -627,6 +639,17 @@ _CANONICAL_SCHEMA = pa.schema([
     ("date_precision", _S), ("date_start", _D), ("date_end", _D), ("first_reported", _D),
     ("last_reported", _D), ("n_mentions", _I), ("n_sources", _I), ("record", _S),
 ])
+def _actor_rows(mentions: Sequence[Any]) -> pa.Table:
+    """One row per (mention, actor); "*" for a mention with no actor country."""
+    rows = [
+        {"id": m.id, "type": m.type, "actor": actor, "window_start": w[0], "window_end": w[1]}
+        for m in mentions if (w := m.window()) for actor in (m.actors or ("*",))
+    ]
+    return pa.Table.from_pylist(rows, schema=pa.schema([
+        ("id", _S), ("type", _S), ("actor", _S), ("window_start", _D), ("window_end", _D),
+    ]))
+
+
 _LINK_MENTION_SCHEMA = pa.schema([
     ("id", _S), ("doc_id", _S), ("type", _S), ("window_start", _D), ("window_end", _D),
     ("canonical_id", _S), ("record", _S),
