@@ -128,9 +128,15 @@ def show(item_id: str, db: str) -> None:
             click.echo(f"[{s.index:>3}] {s.text.strip()}")
 
 
+def _actors_text(actors) -> str:
+    return ", ".join(f"{a.code()}{f' ({a.name})' if a.name else ''}{f' [{a.span.text}]' if a.span else ''}" for a in actors)
+
+
 def _show_event(store: Store, event: Event) -> None:
     click.echo(f"event {event.id}: {event.type} {event.mode or ''} status={event.status} confidence={event.confidence:.2f}")
-    click.echo(f"  cameo {event.cameo or '-'}  date {event.date.precision} {event.date.start or ''}..{event.date.end or ''}")
+    click.echo(f"  cameo {event.cameo or '-'}  score {event.score}  date {event.date.precision} "
+               f"{event.date.start or ''}..{event.date.end or ''}")
+    click.echo(f"  actor {_actors_text(event.actors) or '-'}  recipient {_actors_text(event.recipients) or '-'}")
     sentences = {s.index: s for s in store.sentences(event.doc_id)}
     for name, ev in sorted(event.evidence.items()):
         s = sentences.get(ev.sentence_index)
@@ -239,19 +245,27 @@ def explain(sentence: str, published: date | None, fmt: str) -> None:
     Example: dateline explain "North Korea fired a missile on Tuesday." --published 2021-10-19
     """
     try:
-        analysis = process(sentence, published=published)
+        analysis = process(sentence, published=published, language="en")
     except DatelineError as e:
         raise click.ClickException(str(e)) from e
     if fmt != "table":
         _emit([{"coded": to_dict(e)} for e in analysis.events]
               + [{"abstained": to_dict(a)} for a in analysis.abstentions], fmt)
         return
+    text = analysis.document.clean_text
     for e in analysis.events:
-        click.echo(f"coded  {e.type:<10} {','.join(a.code() for a in e.actors) or '-'} -> "
-                   f"{','.join(a.code() for a in e.recipients) or '-'}  status={e.status} "
-                   f"date={e.date.start or '?'} ({e.date.precision})  trigger={e.trigger.text!r}")
+        click.echo(f"coded  {e.type} {e.mode or ''} (CAMEO {e.cameo or '-'}, score {e.score}) "
+                   f"status={e.status} confidence={e.confidence:.2f}  id {e.id}")
+        click.echo(f"       actor      {_actors_text(e.actors)}")
+        click.echo(f"       recipient  {_actors_text(e.recipients) or '-'}")
+        if e.reported_by:
+            click.echo(f"       reported   by {_actors_text(e.reported_by)}")
+        click.echo(f"       date       {e.date.precision} {e.date.start or ''}..{e.date.end or ''}"
+                   f"{f' from {e.date.text!r}' if e.date.text else ''}")
+        for name, ev in sorted(e.evidence.items()):
+            click.echo(f"       evidence   {name:<11} {_marked(text, 0, ev.start_char, ev.end_char)[:160]}")
         for name, reason in sorted(e.missing.items()):
-            click.echo(f"       {name}: empty ({reason})")
+            click.echo(f"       empty      {name:<11} ({reason})")
     for a in analysis.abstentions:
         click.echo(f"abstained [{a.stage}] {a.reason}: {a.text!r}")
     if not analysis.events and not analysis.abstentions:

