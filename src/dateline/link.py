@@ -7,9 +7,9 @@ on which mention came first, the result does not depend on ingest order; a new b
 re-resolves the part of the store its mentions can reach (``link_batch``).
 
 A mention whose date is imprecise (a month, "recently", or only the publication date) is
-*weak*: it may not chain two differently dated events together. When its dated neighbours fall
-on several days it keeps only a clearly best day, or none; weak-to-weak links are cut inside a
-component that would otherwise join two dated events.
+*weak*: it may not chain two differently dated events together. It takes the day of its
+best-matching dated neighbours when that day is clearly best, else no day; a link needs both
+ends on the same day (or both on none), so no path joins two days.
 
 What it does not do: split a day into two events of the same type, actors and place (two
 launches on one day are one event here), or link mentions with no date and no publication date.
@@ -241,6 +241,11 @@ def link_batch(new: Sequence[Mention], *, fetch: Fetch, members: Members) -> Lin
             known[m.id] = cid
             region.setdefault(m.id, m)
         outside = {m.id: (m, cid) for m, cid in rows(fetch(_windows(region.values()))) if m.id not in region}
+        # an undated neighbour's links depend on its own neighbours: fetch them so it is judged exactly
+        undated = [m for m, _ in outside.values() if not m.dated]
+        for m, cid in rows(fetch(_windows(undated))):
+            if m.id not in region:
+                outside.setdefault(m.id, (m, cid))
         edges = _edges(list(region.values()) + [m for m, _ in outside.values()])
         joining = {outside[b if a in region else a][1] for a, b in edges if (a in region) != (b in region)}
         if not joining:
@@ -314,19 +319,7 @@ def resolve(mentions: list[Mention], *, edges: list[tuple[str, str]] | None = No
     edges = [(a, b) for a, b in (_edges(mentions) if edges is None else edges) if a in wanted and b in wanted]
     by_id = {m.id: m for m in mentions}
     components = _components(sorted(by_id), edges)
-    result: list[list[Mention]] = []
-    for component in components:
-        if _conflicting_days([by_id[i] for i in component]):
-            inner = set(component)
-            kept = [(a, b) for a, b in edges if a in inner and b in inner and (by_id[a].dated or by_id[b].dated)]
-            result.extend([by_id[i] for i in c] for c in _components(sorted(component), kept))
-        else:
-            result.append([by_id[i] for i in component])
-    return sorted(result, key=lambda g: min(m.id for m in g))
-
-
-def _conflicting_days(group: list[Mention]) -> bool:
-    return len({m.date.start for m in group if m.dated}) > 1
+    return [[by_id[i] for i in component] for component in components]
 
 
 def _edges(mentions: list[Mention]) -> list[tuple[str, str]]:
@@ -340,15 +333,10 @@ def _edges(mentions: list[Mention]) -> list[tuple[str, str]]:
         pairs.append((a, b, score))
         candidates[a.id].append((b, score))
         candidates[b.id].append((a, score))
-    allowed_day = {m.id: _weak_day(candidates[m.id]) for m in mentions if not m.dated}
-    edges = []
-    for a, b, _ in pairs:
-        if not a.dated and b.dated and allowed_day.get(a.id) != b.date.start:
-            continue
-        if not b.dated and a.dated and allowed_day.get(b.id) != a.date.start:
-            continue
-        edges.append((min(a.id, b.id), max(a.id, b.id)))
-    return sorted(set(edges))
+    # every mention's day: its own date, or for an undated one the single day it may join;
+    # a link needs both ends on the same day (or both on none), so no chain joins two days
+    day = {m.id: m.date.start if m.dated else _weak_day(candidates[m.id]) for m in mentions}
+    return sorted({(min(a.id, b.id), max(a.id, b.id)) for a, b, _ in pairs if day[a.id] == day[b.id]})
 
 
 def _weak_day(neighbours: list[tuple[Mention, float]]) -> date | None:
