@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -123,12 +123,6 @@ def _shared_neighbours(cosine: np.ndarray, k: int) -> np.ndarray:
     return (member @ member.T) / (k + 1)
 
 
-def document_similarity(profiles: Sequence[DocumentProfile], *, entity_weight: float = ENTITY_WEIGHT) -> np.ndarray:
-    """Cosine similarity matrix of the profiles, in the given order."""
-    vectors = _tfidf(list(profiles), entity_weight)
-    return vectors @ vectors.T
-
-
 def _tfidf(profiles: Sequence[DocumentProfile], entity_weight: float) -> np.ndarray:
     counts = [_terms(p, entity_weight) for p in profiles]
     df = Counter(term for c in counts for term in c)
@@ -149,6 +143,3 @@ def _terms(p: DocumentProfile, entity_weight: float) -> dict[str, float]:
         terms[name] = float(n) * entity_weight
     return terms
 
-
-def profiles_of(docs: Iterable[tuple[str, Doc]]) -> list[DocumentProfile]:
-    return [profile_document(doc, doc_id) for doc_id, doc in docs]
