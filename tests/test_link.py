@@ -212,3 +212,11 @@ def test_link_tracker_diff_since():
     assert "answered: missile or weapon type = Hwasong-12" in changed[date(2022, 10, 18)]
     assert "new value range = 4,200 km (best supported)" in changed[date(2022, 10, 18)]
     assert changed[date(2022, 10, 4)] == ["1 new mention(s) from 1 source(s)"]
+
+
+def test_link_canonical_json_round_trip():
+    from dateline.link import canonical_from_json, canonical_to_json
+
+    mentions = [mention_of(a.events[0], a.document, a.sentences[0].text) for a in map(analysis_of, load_reports())]
+    for event in link_all(mentions):
+        assert canonical_from_json(canonical_to_json(event)) == event

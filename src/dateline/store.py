@@ -474,7 +474,7 @@ class Store:
     def lead_canonical_ids(self) -> dict[str, str]:
         """Each linked document's lead canonical event: that of its earliest coded sentence."""
         rows = self.con.execute(
-            "SELECT m.doc_id, arg_min(m.canonical_id, e.sentence_index * 1000000 + hash(m.id) % 1000000) "
+            "SELECT m.doc_id, arg_min(m.canonical_id, {'sentence': e.sentence_index, 'id': m.id}) "
             "FROM link_mentions m JOIN events e ON e.id = m.id GROUP BY m.doc_id ORDER BY m.doc_id"
         ).fetchall()
         return dict(rows)
