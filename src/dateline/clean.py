@@ -1,9 +1,17 @@
 """Boilerplate removal for flattened text: lines in, headline + standfirst + body out.
 
-Works from features of lines (word count, terminal punctuation, position, phrases listed in
-``data/boilerplate.txt`` and ``data/photo_credits.txt``), never from a particular site's strings.
-It does not extract bylines' authors beyond a leading "By ..." line, and keeps subheads that
-read as sentences.
+Flattened pages (a scraper's text with no markup) hold the article as one contiguous run of
+prose lines amid menus, captions, share buttons and comment blocks. Each line gets a score from
+its features: word count, stop-word density (spaCy's list for the page's language), terminal
+punctuation, known boilerplate phrases (``data/boilerplate.txt``), photo-credit endings
+(``data/photo_credits.txt``) and, when the caller passes them, lines repeated across a site's
+pages. The body is the contiguous run of lines with the highest total score; inside it, lists
+of short link-like lines, captions and boilerplate go. The headline is the nearest headline-
+like line above the body; a leading "By ..." line and a wire dateline ("SEOUL, March 24
+(Reuters) -") become metadata, not body.
+
+It does not recover a second body part separated from the first by a long run of page
+furniture, and does not turn a dateline without a year into a date.
 """
 from __future__ import annotations
 
@@ -12,15 +20,58 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-_TERMINAL = tuple(".!?:;\"'”’)…")
+_TERMINAL = tuple(".!?:;\"'”’)…»")
+# A sentence ends in . ! ? … (or : ; introducing what follows), possibly inside quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
+# A line that is only a date or time (with a "Published"/"Updated" cue) or a comment header.
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE_ONLY = re.compile(
+    r"^(?:(?:published|updated|posted|last updated|first published)\b[\s:]*)?(?:on\s+)?"
+    r"[\w ,.:/|-]{0,12}\b(?:\d{1,2}[:.]\d{2}|\d{4}|" + _MONTH + r"\b)"
+    r"[\w ,.:/|+()-]*$", re.I)
+_COMMENT_HEADER = re.compile(r"^\S+(?: \S+){0,3} (?:says|said|wrote|replied)\s*:$", re.I)
 _WORD = re.compile(r"\w+", re.UNICODE)
-# A headline is a short line; a longer unpunctuated line is more likely a flattened menu.
-_HEADLINE_MAX_WORDS = 25
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
+_UNSPACED_LANGUAGES = {"ja", "zh", "th", "lo", "km", "my"}
+# Characters per word for scripts written without spaces (a common rule of thumb for Japanese/Chinese).
+_CHARS_PER_WORD = 2
 _LABEL_MAX_WORDS = 4
+_HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 3, 25
 _STANDFIRST_MAX_WORDS = 45
-# Trailing blocks (comments, related links) are only cut in the later part of a page, so a
-# story *about* comment policies keeps its first paragraphs.
-_TAIL_MIN_POSITION = 0.3
+# How far above the body the headline is looked for (bylines, dates, captions sit between).
+_HEADLINE_LOOKBACK = 8
+# Line scores, calibrated together against bench/extraction.py (text mode); do not tune one
+# alone. A prose line adds its word count; furniture subtracts; phrases and tail markers are
+# barriers the body does not run across.
+_SHORT_WORDS = 8
+_LONG_WORDS = 20
+_MIN_STOPWORD_SHARE = 0.2
+_SHORT_LINE_SCORE = -2.0
+_HEADLINE_LIKE_SCORE = -4.0
+_CAPTION_SCORE = -6.0
+_REPEATED_SCORE = -10.0
+# A date standing alone inside the page heads a teaser, a comment or a byline block; article
+# paragraphs are not separated by one, so it is close to a barrier.
+_DATE_SCORE = -40.0
+# A prose line between two non-prose lines (a teaser under a related headline) counts a quarter.
+_ISOLATED_WEIGHT = 0.25
+# A "name says:" line followed by a date opens a reader-comment list: a barrier like a tail.
+_COMMENT_HEADER_SCORE = -80.0
+# Prose in a language without a stop-word list, or tables of names and numbers, counts less.
+_NON_PROSE_WEIGHT = 0.25
+_PHRASE_SCORE = -25.0
+_TAIL_SCORE = -80.0
+# Bylines and datelines are looked for in this many lines at the top of the body.
+_LEAD_LINES = 3
+# Runs of this many short non-sentence lines inside the body are link lists, not subheads.
+_LINK_RUN = 3
+_BYLINE = re.compile(r"^(?:By|BY|Von|Par|Por)\s+([A-Z][\w'’.-]+(?:[ ,]+(?:and\s+)?[A-Z][\w'’.-]+){0,6})")
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z .'’-]{1,40}?(?:,\s*[A-Z][A-Za-z .'’-]{1,30})?)"
+    r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
+    r"\s*(?:\((?P<agency>[A-Za-z][\w .&-]{1,30})\))?\s*(?:-|–|—|:)\s+(?=\S)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,17 +81,39 @@ class CleanedText:
     summary: str | None = None
     author: str | None = None
     dropped: tuple[tuple[str, str], ...] = field(default=())
+    dateline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    text: str
+    words: int
+    stop_share: float
+    terminal: bool
+    phrase: bool
+    tail: bool
+    caption: bool
+    repeated: bool
+    dated: bool
+    comment_header: bool
+
+    @property
+    def sentence_like(self) -> bool:
+        return self.terminal or self.words >= _LONG_WORDS
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    tail, anywhere = [], []
+def _phrases() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """(block headings, phrases found anywhere in a short line, whole lines) from boilerplate.txt."""
+    tail, anywhere, whole = [], [], set()
     for line in _data_lines("boilerplate.txt"):
         if line.startswith("tail:"):
             tail.append(line[5:].lower())
+        elif line.startswith("line:"):
+            whole.add(normalise_line(line[5:]))
         else:
             anywhere.append(line.lower())
-    return tuple(tail), tuple(anywhere)
+    return tuple(tail), tuple(anywhere), frozenset(whole)
 
 
 @lru_cache(maxsize=1)
@@ -53,17 +126,36 @@ def _data_lines(name: str) -> list[str]:
     return [l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#")]
 
 
-def clean_text(raw: str) -> CleanedText:
-    """Clean flattened page text; the first kept line is the title, a short lead the summary."""
-    lines = _paragraphs(raw)
+@lru_cache(maxsize=32)
+def _stop_words(language: str) -> frozenset[str]:
+    import spacy.util
+
+    try:
+        return frozenset(w.lower() for w in spacy.util.get_lang_class(language).Defaults.stop_words)
+    except Exception:  # no spaCy list for this language: stop-word density is not used
+        return frozenset()
+
+
+def normalise_line(line: str) -> str:
+    """The form under which lines are compared across a site's pages."""
+    return " ".join(_WORD.findall(line.lower()))
+
+
+def clean_text(raw: str, *, repeated: frozenset[str] = frozenset()) -> CleanedText:
+    """Clean flattened page text; ``repeated`` holds normalised lines seen across the site."""
+    texts = _paragraphs(raw)
+    stop_words = _page_stop_words(texts)
+    lines = _mark_comment_headers([_features(t, stop_words, repeated) for t in texts])
     dropped: list[tuple[str, str]] = []
-    lines = _cut_tail(lines, dropped)
-    kept = [l for l in lines if not _drop_line(l, dropped)]
-    title, kept = _take_headline(kept, dropped)
-    author, kept = _take_byline(kept)
-    summary = _standfirst(kept)
-    parts = ([title] if title else []) + kept
-    return CleanedText("\n\n".join(parts), title, summary, author, tuple(dropped))
+    start, end = _body_region(lines)
+    title = _headline(lines, start)
+    dropped.extend((l.text, "outside the article body") for l in lines[:start] + lines[end:] if l.text != title)
+    body = _drop_repeats(_prune(lines[start:end], dropped), dropped)
+    author, body = _take_byline(body, lines[:start])
+    dateline, body = _take_dateline(body)
+    summary = _standfirst(body)
+    parts = ([title] if title else []) + body
+    return CleanedText("\n\n".join(parts), title, summary, author, tuple(dropped), dateline)
 
 
 def _paragraphs(raw: str) -> list[str]:
@@ -83,41 +175,142 @@ def _paragraphs(raw: str) -> list[str]:
     return out
 
 
-def _words(line: str) -> int:
-    return len(_WORD.findall(line))
+def _page_stop_words(texts: list[str]) -> frozenset[str]:
+    import py3langid
+
+    sample = "\n".join(sorted(texts, key=len, reverse=True)[:20])[:4000]
+    language = py3langid.classify(sample)[0] if sample.strip() else ""
+    # Written without spaces, these languages' \w+ runs are phrases, not words: no stop words.
+    return frozenset() if language in _UNSPACED_LANGUAGES or not language else _stop_words(language)
 
 
-def _is_label(line: str) -> bool:
-    return _words(line) <= _LABEL_MAX_WORDS and not line.endswith(_TERMINAL)
+def _features(text: str, stop_words: frozenset[str], repeated: frozenset[str]) -> _Line:
+    tokens = _WORD.findall(text)
+    lower = text.lower()
+    tail_phrases, anywhere, whole = _phrases()
+    short = len(tokens) <= 15
+    stops = sum(1 for t in tokens if t.lower() in stop_words)
+    return _Line(
+        text=text,
+        words=_word_count(tokens),
+        stop_share=(stops / len(tokens) if tokens and stop_words else 1.0 if tokens else 0.0),
+        terminal=bool(_SENTENCE_END.search(text)),
+        phrase=short and (any(p in lower for p in anywhere) or normalise_line(text) in whole),
+        tail=len(tokens) <= 30 and any(p in lower for p in tail_phrases),
+        caption=_is_caption(text),
+        repeated=bool(repeated) and normalise_line(text) in repeated,
+        dated=len(tokens) <= 12 and any(c.isdigit() for c in text) and bool(_DATE_ONLY.match(text)),
+        comment_header=bool(_COMMENT_HEADER.match(text)),
+    )
 
 
-def _cut_tail(lines: list[str], dropped: list[tuple[str, str]]) -> list[str]:
-    tail_phrases, _ = _phrases()
-    start = int(len(lines) * _TAIL_MIN_POSITION)
-    for i in range(max(start, 1), len(lines)):
-        lower = lines[i].lower()
-        if _words(lines[i]) <= 30 and any(p in lower for p in tail_phrases):
-            cut = i
-            while cut > 1 and _is_label(lines[cut - 1]):
-                cut -= 1
-            dropped.extend((l, "trailing block") for l in lines[cut:])
-            return lines[:cut]
-    return lines
+def _mark_comment_headers(lines: list[_Line]) -> list[_Line]:
+    """Keep the comment-header flag only where a date line follows (a reader comment's header)."""
+    from dataclasses import replace
+
+    return [
+        replace(line, comment_header=line.comment_header and any(n.dated for n in lines[i + 1 : i + 3]))
+        for i, line in enumerate(lines)
+    ]
 
 
-def _drop_line(line: str, dropped: list[tuple[str, str]]) -> bool:
-    _, anywhere = _phrases()
-    lower = line.lower()
-    if _words(line) <= 15 and any(p in lower for p in anywhere):
-        dropped.append((line, "boilerplate phrase"))
-        return True
-    if _is_caption(line):
-        dropped.append((line, "photo caption or credit"))
-        return True
-    if _words(line) == 0:
-        dropped.append((line, "no words"))
-        return True
-    return False
+def _word_count(tokens: list[str]) -> int:
+    return sum(max(1, len(_UNSPACED.findall(t)) // _CHARS_PER_WORD) if _UNSPACED.search(t) else 1 for t in tokens)
+
+
+def _score(line: _Line) -> float:
+    if line.tail:
+        return _TAIL_SCORE
+    if line.phrase:
+        return _PHRASE_SCORE
+    if line.repeated:
+        return _REPEATED_SCORE
+    if line.caption:
+        return _CAPTION_SCORE
+    if line.comment_header:
+        return _COMMENT_HEADER_SCORE
+    if line.dated:
+        return _DATE_SCORE
+    if line.words == 0:
+        return _SHORT_LINE_SCORE
+    prose = line.stop_share >= _MIN_STOPWORD_SHARE
+    if line.words < _SHORT_WORDS:
+        return 1.0 if line.terminal and prose else _SHORT_LINE_SCORE
+    if not line.sentence_like:
+        return _HEADLINE_LIKE_SCORE
+    return float(line.words) * (1.0 if prose else _NON_PROSE_WEIGHT)
+
+
+def _scores_in_context(lines: list[_Line]) -> list[float]:
+    """Line scores, with a prose line between two non-prose lines (a teaser, a stray comment)
+    weighted down: article paragraphs come in runs."""
+    raw = [_score(l) for l in lines]
+    for i in range(1, len(lines)):
+        # a block of share buttons is one piece of furniture, not one barrier per button
+        if lines[i].phrase and lines[i - 1].phrase and not lines[i].tail:
+            raw[i] = _SHORT_LINE_SCORE
+    prose = [s >= _SHORT_WORDS for s in raw]
+    out = []
+    for i, s in enumerate(raw):
+        alone = s > 0 and not (i > 0 and prose[i - 1]) and not (i + 1 < len(raw) and prose[i + 1])
+        out.append(s * _ISOLATED_WEIGHT if alone else s)
+    return out
+
+
+def _body_region(lines: list[_Line]) -> tuple[int, int]:
+    """The contiguous run of lines with the highest total score (Kadane); [start, end)."""
+    scores = _scores_in_context(lines)
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, line in enumerate(lines):
+        if total <= 0:
+            total, start = 0.0, i
+        total += scores[i]
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _prune(lines: list[_Line], dropped: list[tuple[str, str]]) -> list[str]:
+    kept: list[str] = []
+    run_start = None
+    for i, line in enumerate(lines + [None]):
+        in_run = line is not None and not line.sentence_like and line.words <= _HEADLINE_MAX_WORDS
+        if in_run and run_start is None:
+            run_start = i
+        if not in_run and run_start is not None:
+            run = lines[run_start:i]
+            if len(run) >= _LINK_RUN:
+                dropped.extend((l.text, "list of short lines") for l in run)
+            else:
+                kept.extend(l.text for l in run if _keep(l, dropped))
+            run_start = None
+        if line is not None and not in_run and _keep(line, dropped):
+            kept.append(line.text)
+    return kept
+
+
+def _drop_repeats(lines: list[str], dropped: list[tuple[str, str]]) -> list[str]:
+    """A paragraph printed twice on a page (teaser and body, sticky header) is kept once."""
+    seen: set[str] = set()
+    kept = []
+    for line in lines:
+        key = normalise_line(line)
+        if key in seen and len(key) > 0:
+            dropped.append((line, "repeated on the page"))
+        else:
+            seen.add(key)
+            kept.append(line)
+    return kept
+
+
+def _keep(line: _Line, dropped: list[tuple[str, str]]) -> bool:
+    reason = ("boilerplate phrase" if line.phrase or line.tail else "photo caption or credit" if line.caption
+              else "repeated across the site" if line.repeated else "date line" if line.dated
+              else "comment header" if line.comment_header else "no words" if line.words == 0 else None)
+    if reason:
+        dropped.append((line.text, reason))
+    return reason is None
 
 
 def _is_caption(line: str) -> bool:
@@ -134,29 +327,43 @@ def _is_caption(line: str) -> bool:
     return False
 
 
-def _take_headline(lines: list[str], dropped: list[tuple[str, str]]) -> tuple[str | None, list[str]]:
-    """Labels above the headline go; the first line that reads as a headline is the title."""
-    for i, line in enumerate(lines):
-        n = _words(line)
-        if n <= _LABEL_MAX_WORDS and not line.endswith(_TERMINAL):
-            continue
-        if n <= _HEADLINE_MAX_WORDS and i + 1 < len(lines):
-            dropped.extend((l, "label above headline") for l in lines[:i])
-            rest = [l for l in lines[i + 1 :] if not _is_label(l) or _keep_short(l, dropped)]
-            return line, rest
-        break
-    return None, lines
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
 
 
-def _keep_short(line: str, dropped: list[tuple[str, str]]) -> bool:
-    dropped.append((line, "short label in body"))
-    return False
+def _headline(lines: list[_Line], start: int) -> str | None:
+    """The nearest line above the body that reads as a headline (not a label, date, byline)."""
+    for line in reversed(lines[max(0, start - _HEADLINE_LOOKBACK) : start]):
+        if (
+            _HEADLINE_MIN_WORDS < line.words <= _HEADLINE_MAX_WORDS
+            and not line.text.endswith((".", ":", ";"))
+            and not (line.phrase or line.tail or line.caption or line.repeated)
+            and not _BYLINE.match(line.text)
+        ):
+            return line.text
+    return None
 
 
-def _take_byline(lines: list[str]) -> tuple[str | None, list[str]]:
-    if lines and re.match(r"^By\s+[A-Z]", lines[0]) and _words(lines[0]) <= 10:
-        return lines[0][3:].strip(), lines[1:]
-    return None, lines
+def _take_byline(body: list[str], above: list[_Line]) -> tuple[str | None, list[str]]:
+    """A "By ..." line at the top of the body (after a standfirst, perhaps) or just above it."""
+    for i, line in enumerate(body[:_LEAD_LINES]):
+        if _words(line) <= 12 and (match := _BYLINE.match(line)):
+            return match.group(1), body[:i] + body[i + 1 :]
+    for line in reversed(above[-_HEADLINE_LOOKBACK:]):
+        if line.words <= 12 and (match := _BYLINE.match(line.text)):
+            return match.group(1), body
+    return None, body
+
+
+def _take_dateline(body: list[str]) -> tuple[str | None, list[str]]:
+    """A wire dateline opening the first paragraph (or the one after the standfirst) becomes
+    metadata; the sentence after it stays."""
+    for i, line in enumerate(body[:_LEAD_LINES]):
+        match = _DATELINE.match(line)
+        if match and (match.group("date") or match.group("agency")) and match.group("place").split(",")[0].isupper():
+            rest = line[match.end() :]
+            return match.group(0).rstrip(" -–—:"), body[:i] + [rest[:1].upper() + rest[1:]] + body[i + 1 :]
+    return None, body
 
 
 def _standfirst(lines: list[str]) -> str | None:

@@ -50,19 +50,36 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", callback=_date, help="Publication date for reports that carry none (overrides).")
+@click.option("--published", callback=_date, help="Publication date for every report of this run (overrides).")
 @click.option("--source", help="Source name recorded on every report of this run.")
+@click.option("--text-col", help="CSV/TSV column holding the report text (default 'text'; a number if no header).")
+@click.option("--html-col", help="CSV/TSV column holding HTML (default 'html').")
+@click.option("--date-col", help="CSV/TSV column holding the publication date (default 'published').")
+@click.option("--url-col", help="CSV/TSV column holding the URL (default 'url'); URL-only rows are fetched.")
+@click.option("--title-col", help="CSV/TSV column holding the title (default 'title').")
+@click.option("--source-col", help="CSV/TSV column holding the source name (default 'source').")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=settings.get("max_input_bytes"), show_default=True,
+              help=settings.SETTINGS["max_input_bytes"].help)
+@click.option("--allow-private", is_flag=True, help="Allow fetching loopback/private/link-local addresses.")
+@click.option("--duplicate-threshold", type=click.FloatRange(0.0, 1.0), default=None,
+              help=settings.SETTINGS["near_duplicate_threshold"].help)
 @click.option("--quiet", is_flag=True, help="No progress bar and no per-input errors; summary only.")
 @db_option
-def ingest(paths: tuple[str, ...], published: date | None, source: str | None, quiet: bool, db: str) -> None:
-    """Ingest text/HTML files, folders, .jsonl files or '-' (stdin).
+def ingest(paths: tuple[str, ...], published: date | None, source: str | None, text_col, html_col, date_col,
+           url_col, title_col, source_col, max_bytes: int, allow_private: bool, duplicate_threshold,
+           quiet: bool, db: str) -> None:
+    """Ingest files, folders, URLs or '-' (stdin): text, HTML, .gz, WARC/ARC, RSS/Atom, JSONL, CSV/TSV.
 
-    Example: dateline ingest examples/ --db dateline.duckdb
+    Example: dateline ingest examples/ exports/gdelt.csv --url-col SOURCEURL --db dateline.duckdb
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from .ingest import ReadOptions
+
+    read_options = ReadOptions(text_col=text_col, html_col=html_col, date_col=date_col, url_col=url_col,
+                               title_col=title_col, source_col=source_col, max_bytes=max_bytes,
+                               allow_private=allow_private)
     store = _open(db)
-    err = click.get_text_stream("stderr")
     progress = Progress(
         SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} reports"),
         TimeElapsedColumn(), disable=quiet or not sys.stderr.isatty(), transient=True,
@@ -70,13 +87,22 @@ def ingest(paths: tuple[str, ...], published: date | None, source: str | None, q
     with progress:
         task = progress.add_task("ingest", total=None)
         summary = api.ingest_paths(
-            store, paths, published=published, source=source,
+            store, paths, read_options=read_options, published=published, source=source,
+            duplicate_threshold=duplicate_threshold,
             on_batch=lambda n: progress.advance(task, n),
             on_error=None if quiet else (lambda e: click.echo(f"error: {e}", err=True)),
         )
     store.close()
     formats = ", ".join(f"{k} {v}" for k, v in sorted(summary.formats.items()))
     click.echo(summary.line() + (f" ({formats})" if formats and not quiet else ""))
+    if not quiet:
+        for reason, n in sorted(summary.skipped.items()):
+            click.echo(f"skipped {n}: {reason}")
+        if summary.undated:
+            click.echo(f"no publication date found for {len(summary.undated)} new document(s) "
+                       "(use --published): " + ", ".join(summary.undated[:5]) + (" ..." if len(summary.undated) > 5 else ""))
+        if summary.non_english:
+            click.echo(f"{summary.non_english} new document(s) not in English: stored, not coded")
     if summary.failed:
         sys.exit(1)
 
@@ -235,6 +261,49 @@ def export(out: str, fmt: str, table: str, db: str) -> None:
     click.echo(f"wrote {n} {table} rows to {out}")
 
 
+@main.command("spark-ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder the Parquet shards are written to.")
+@click.option("--master", default="local[2]", show_default=True, help="Spark master: local[N], spark://host:7077, yarn, k8s://...")
+@click.option("--partitions", type=click.IntRange(min=1), default=None, help="Spark tasks (default: one per shard).")
+@click.option("--quiet", is_flag=True, help="No per-input errors; summary only.")
+def spark_ingest(inputs: tuple[str, ...], out: str, master: str, partitions: int | None, quiet: bool) -> None:
+    """Run the pipeline on Apache Spark and write Parquet shards; a rerun skips complete shards.
+
+    Needs the spark extra (pip install 'dateline[spark]') and Java 17.
+
+    Example: dateline spark-ingest corpus/ --out shards/ --master local[2]
+    """
+    from . import spark
+
+    try:
+        summary = spark.ingest(inputs, out, master=master, partitions=partitions,
+                               on_error=None if quiet else (lambda line: click.echo(f"error: {line}", err=True)))
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("shards", type=click.Path(file_okay=False))
+@db_option
+def load(shards: str, db: str) -> None:
+    """Load the Parquet shards written by spark-ingest into the store; loading twice adds nothing.
+
+    Example: dateline load shards/ --db dateline.duckdb
+    """
+    from . import spark
+
+    with _open(db) as store:
+        try:
+            summary = spark.load_shards(store, shards)
+        except DatelineError as e:
+            raise click.ClickException(str(e)) from e
+    click.echo(summary.line())
+
+
 @main.command()
 @click.argument("sentence")
 @click.option("--published", callback=_date, help="Publication date to resolve relative dates against.")
@@ -305,7 +374,10 @@ def stories(db: str) -> None:
 
 @main.group()
 def track() -> None:
-    """Trackers: saved queries over canonical events, shown as timelines."""
+    """Trackers: saved queries over canonical events, shown as timelines.
+
+    Example: dateline track show dprk-launches
+    """
 
 
 @track.command("add")
@@ -408,6 +480,33 @@ def _show_canonical(event: CanonicalEvent) -> None:
     for m in event.mentions:
         text = m.evidence.text if m.evidence else ""
         click.echo(f"      {m.published_at or '?'}  {m.source or '-':<14} doc {m.doc_id}  event {m.event_id}  {text!r}")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; beyond localhost, set a token.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-write", is_flag=True, help="Enable POST /documents (ingest through the API).")
+@click.option("--token", envvar="DATELINE_TOKEN", help="Require this bearer token (or env DATELINE_TOKEN).")
+def serve(db: str, host: str, port: int, allow_write: bool, token: str | None) -> None:
+    """Serve the HTTP API and the web UI over a store (needs the 'web' extra).
+
+    Example: dateline serve --db dateline.duckdb --port 8000
+    """
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as e:
+        raise click.ClickException(f"the web extra is not installed ({e.name}): pip install 'dateline[web]'") from e
+    local = host in ("127.0.0.1", "localhost", "::1")
+    if not local and not token:
+        if allow_write:
+            raise click.ClickException(f"{host}: refusing --allow-write beyond localhost without --token")
+        click.echo(f"warning: serving {db} on {host} without a token: anyone who reaches it can read it", err=True)
+    try:
+        app = create_app(db, allow_write=allow_write, token=token)
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"serving {db} on http://{host}:{port}/ui/events ({'read-write' if allow_write else 'read-only'})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str) -> None:

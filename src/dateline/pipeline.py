@@ -19,6 +19,8 @@ from .clean import clean_text
 from .errors import DatelineError, InputError
 from .events.coder import code_events
 from .events.dates import parse_published
+from .events.quotes import extract_quotes
+from .events.places import find_places
 from .ingest import RawReport
 from .records import Abstention, Analysis, Document, Event, Place, Quote, Sentence
 
@@ -31,6 +33,8 @@ def _sentence_stage(doc: Doc, analysis: Analysis) -> list[Sentence]:
 
 STAGES: dict[str, Stage] = {
     "sentences": _sentence_stage,
+    "places": find_places,  # before "events": the coder picks each event's place from these
+    "quotes": extract_quotes,  # before "events": the event coder reads analysis.quotes
     "events": code_events,
 }
 
@@ -44,39 +48,53 @@ _ROUTES = {
 
 
 def prepare(
-    raw: RawReport, *, published: date | None = None, source: str | None = None
+    raw: RawReport, *, published: date | None = None, source: str | None = None,
+    repeated: frozenset[str] = frozenset(),
 ) -> Document:
-    """Clean one raw report into a Document; raises InputError when nothing usable remains."""
+    """Clean one raw report into a Document; raises InputError when nothing usable remains.
+
+    The publication date comes from ``published`` (the user's override), then the report's own
+    metadata, then a date in the URL path or file name, then a wire dateline stating its year; otherwise it stays empty
+    and ``date_source`` is None. ``repeated`` holds lines seen across the site's other pages.
+    """
+    from .ingest.dates import date_from_text, date_from_url
     from .ingest.html import extract_page
 
-    title = summary = author = url = language = None
+    title = summary = author = url = None
     found_date: date | None = raw.published
+    dateline = None
     if raw.html is not None:
         page = extract_page(raw.origin, raw.html, url=raw.url)
-        body, title, author, summary = page.text, page.title, page.author, page.summary
-        url, language = page.url, page.language
+        body, title, author, summary, url = page.text, page.title, page.author, page.summary, page.url
         found_date = found_date or page.published
         source = source or raw.source or page.site
         raw_text = raw.html
     else:
-        cleaned = clean_text(raw.text or "")
+        cleaned = clean_text(raw.text or "", repeated=repeated)
         body, title, summary, author = cleaned.text, cleaned.title, cleaned.summary, cleaned.author
+        dateline = cleaned.dateline
         raw_text = raw.text or ""
     body = body.strip()
     _check_length(raw.origin, body)
+    url = raw.url or url
+    candidates = (("option", published), ("metadata", found_date), ("url", date_from_url(url)),
+                  ("file name", date_from_url("/" + raw.origin)), ("dateline", date_from_text(dateline)))
+    date_source, published_at = next(((k, v) for k, v in candidates if v is not None), (None, None))
     return Document(
         id=Document.make_id(body),
         clean_text=body,
         raw_text=raw_text,
-        url=raw.url or url,
+        url=url,
         source=source or raw.source,
         title=raw.title or title,
-        summary=summary,
+        summary=raw.summary or summary,
         author=author,
-        published_at=published or found_date,
-        language=_language(body) if language is None else language[:2],
+        published_at=published_at,
+        language=_language(body),
         input_format=raw.input_format,
         origin=raw.origin,
+        captured_at=raw.captured,
+        date_source=date_source,
     )
 
 

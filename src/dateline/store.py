@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import duckdb
 import pyarrow as pa
@@ -60,14 +60,21 @@ MIGRATIONS: list[str] = [
     CREATE INDEX quotes_doc ON quotes (doc_id);
     CREATE INDEX places_doc ON places (doc_id);
     """,
-    # 2: linking (issue 10): mentions -> canonical events, their field values, questions; trackers
+    # 2: capture date and date provenance; every source of a (near-)duplicate story
+    """
+    ALTER TABLE documents ADD COLUMN captured_at DATE;
+    ALTER TABLE documents ADD COLUMN date_source VARCHAR;
+    CREATE TABLE document_sources (
+        doc_id VARCHAR, origin VARCHAR, url VARCHAR, source VARCHAR, title VARCHAR,
+        published_at DATE, input_format VARCHAR, similarity DOUBLE, ingested_at TIMESTAMP,
+        PRIMARY KEY (doc_id, origin)
+    );
+    """,
+    # 3: linking (issue 10): mentions -> canonical events, their field values, questions; trackers
     """
     CREATE TABLE link_mentions (
         id VARCHAR PRIMARY KEY, doc_id VARCHAR, type VARCHAR, window_start DATE,
         window_end DATE, canonical_id VARCHAR, record VARCHAR
-    );
-    CREATE TABLE link_mention_actors (
-        id VARCHAR, type VARCHAR, actor VARCHAR, window_start DATE, window_end DATE
     );
     CREATE TABLE canonical_events (
         id VARCHAR PRIMARY KEY, type VARCHAR, mode VARCHAR, actors VARCHAR[],
@@ -85,17 +92,29 @@ MIGRATIONS: list[str] = [
     CREATE TABLE trackers (
         name VARCHAR PRIMARY KEY, actor VARCHAR, type VARCHAR, mode VARCHAR, created_at TIMESTAMP
     );
-    CREATE INDEX link_mention_actors_key ON link_mention_actors (type, actor);
+    CREATE INDEX link_mentions_window ON link_mentions (type, window_start);
     CREATE INDEX link_mentions_canonical ON link_mentions (canonical_id);
     CREATE INDEX link_mentions_doc ON link_mentions (doc_id);
     """,
-]
+    # 4: linking looks stored mentions up by (type, actor, window); links made before are
+    # dropped (no actor rows): `dateline link` rebuilds them
+    """
+    CREATE TABLE link_mention_actors (
+        id VARCHAR, type VARCHAR, actor VARCHAR, window_start DATE, window_end DATE
+    );
+    CREATE INDEX link_mention_actors_key ON link_mention_actors (type, actor);
+    DELETE FROM link_mentions;
+    DELETE FROM canonical_events;
+    DELETE FROM canonical_fields;
+    DELETE FROM canonical_questions;
+    """,]
 
-TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions")
+TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions", "document_sources")
 _DOC_COLUMNS = (
     "id", "url", "source", "title", "summary", "author", "published_at", "language",
-    "input_format", "origin", "raw_text", "clean_text",
+    "input_format", "origin", "raw_text", "clean_text", "captured_at", "date_source",
 )
+_DATE_COLUMNS = ("published_at", "captured_at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +128,17 @@ class EventFilter:
     doc_id: str | None = None
     limit: int | None = None
     offset: int = 0
+    sort: str = "date"  # a key of EVENT_SORTS
+
+
+# Every order ends on a unique key so that pages never overlap or skip rows.
+EVENT_SORTS = {
+    "date": "date_start NULLS LAST, doc_id, sentence_index, id",
+    "-date": "date_start DESC NULLS LAST, doc_id, sentence_index, id",
+    "confidence": "confidence, id",
+    "-confidence": "confidence DESC, id",
+    "type": "type, date_start NULLS LAST, id",
+}
 
 
 class Store:
@@ -125,6 +155,13 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    def cursor(self) -> "Store":
+        """A handle on the same database for another thread: a DuckDB connection is not
+        thread-safe, its cursors are. Close it when done; the parent stays open."""
+        handle = object.__new__(type(self))
+        handle.path, handle.con = self.path, self.con.cursor()
+        return handle
 
     def __enter__(self) -> "Store":
         return self
@@ -161,7 +198,37 @@ class Store:
         fresh = self._fresh(analyses)
         if not fresh:
             return 0
-        tables = _batch_tables(fresh)
+        self._insert_tables(_batch_tables(fresh))
+        return len(fresh)
+
+    def write_tables(self, tables: dict[str, pa.Table]) -> int:
+        """Write tables shaped like the store's (``arrow()`` of another store, Spark shards).
+
+        ``tables`` holds each document once and every other table's rows by ``doc_id``. One
+        transaction; documents already stored are skipped with all their rows, as ``write``
+        does, so loading the same tables twice changes nothing. Returns new documents.
+        """
+        import pyarrow.compute as pc
+
+        documents = tables["documents"]
+        ids = documents.column("id").to_pylist()
+        seen = self.existing_ids(ids)
+        fresh_rows: list[int] = []
+        for row, doc_id in enumerate(ids):
+            if doc_id not in seen:
+                seen.add(doc_id)
+                fresh_rows.append(row)
+        if not fresh_rows:
+            return 0
+        fresh_ids = pa.array([ids[row] for row in fresh_rows], pa.string())
+        kept = {"documents": documents.take(pa.array(fresh_rows, pa.int64()))}
+        for name, table in tables.items():
+            if name != "documents":
+                kept[name] = table.filter(pc.is_in(table.column("doc_id"), value_set=fresh_ids))
+        self._insert_tables(kept)
+        return len(fresh_rows)
+
+    def _insert_tables(self, tables: dict[str, pa.Table]) -> None:
         self.con.execute("BEGIN TRANSACTION")
         try:
             for name, table in tables.items():
@@ -171,7 +238,6 @@ class Store:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return len(fresh)
 
     def _fresh(self, analyses: Sequence[Analysis]) -> list[Analysis]:
         seen = self.existing_ids([a.document.id for a in analyses])
@@ -185,7 +251,7 @@ class Store:
         self.con.register("_batch", table)
         try:
             columns = ", ".join(table.column_names)
-            key = {"sentences": "doc_id, idx", "abstentions": None}.get(name, "id")
+            key = _KEYS.get(name, "id")
             if key is None:
                 self.con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _batch")
             else:
@@ -195,6 +261,34 @@ class Store:
                 )
         finally:
             self.con.unregister("_batch")
+
+    def add_sources(self, rows: Sequence[tuple[str, Document, float]]) -> int:
+        """Record (doc_id, report, similarity) as sources of stored documents; returns rows added."""
+        added = 0
+        for doc_id, d, similarity in rows:
+            exists = self.con.execute(
+                "SELECT count(*) FROM document_sources WHERE doc_id = ? AND origin = ?", [doc_id, d.origin]
+            ).fetchone()[0]
+            if not exists:
+                self.con.execute(
+                    "INSERT INTO document_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp())",
+                    [doc_id, d.origin, d.url, d.source, d.title, d.published_at, d.input_format, similarity],
+                )
+                added += 1
+        return added
+
+    def document_sources(self, doc_id: str) -> list[dict[str, Any]]:
+        cur = self.con.execute(
+            "SELECT doc_id, origin, url, source, title, published_at, input_format, similarity "
+            "FROM document_sources WHERE doc_id = ? ORDER BY origin", [doc_id],
+        )
+        return _dicts(cur)
+
+    def clean_texts(self) -> Iterable[tuple[str, str]]:
+        """(id, clean_text) of every stored document, for rebuilding the duplicate index."""
+        cur = self.con.execute("SELECT id, clean_text FROM documents ORDER BY id")
+        while batch := cur.fetchmany(1000):
+            yield from batch
 
     # -- reading ----------------------------------------------------------------------------
     def document(self, doc_id: str) -> Document | None:
@@ -221,13 +315,17 @@ class Store:
         sql, params = _event_query(where, "record")
         return [from_dict(Event, json.loads(r[0])) for r in self.con.execute(sql, params).fetchall()]
 
+    def count_events(self, where: EventFilter = EventFilter()) -> int:
+        sql, params = _event_query(where, "count(*)", paged=False)
+        return self.con.execute(sql, params).fetchone()[0]
+
     def event(self, event_id: str) -> Event | None:
         row = self.con.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
         return from_dict(Event, json.loads(row[0])) if row else None
 
     def quotes(
         self, *, speaker: str | None = None, since: date | None = None, doc_id: str | None = None,
-        limit: int | None = None,
+        limit: int | None = None, offset: int = 0,
     ) -> list[Quote]:
         clauses, params = ["NOT scare"], []
         if speaker:
@@ -239,8 +337,8 @@ class Store:
         if doc_id:
             clauses.append("doc_id = ?")
             params.append(doc_id)
-        sql = f"SELECT record FROM quotes WHERE {' AND '.join(clauses)} ORDER BY doc_id, id LIMIT ?"
-        rows = self.con.execute(sql, params + [limit or 2**62]).fetchall()
+        sql = f"SELECT record FROM quotes WHERE {' AND '.join(clauses)} ORDER BY doc_id, id LIMIT ? OFFSET ?"
+        rows = self.con.execute(sql, params + [limit or 2**62, offset]).fetchall()
         return [from_dict(Quote, json.loads(r[0])) for r in rows]
 
     def places(self, doc_id: str) -> list[Place]:
@@ -257,6 +355,31 @@ class Store:
             params.append(doc_id)
         cur = self.con.execute(sql + " ORDER BY doc_id, sentence_index", params)
         return _dicts(cur)
+
+    def actor_counts(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Actor codes with how many asserted events name them as actor and as recipient."""
+        cur = self.con.execute(
+            """
+            SELECT code, sum(as_actor)::BIGINT AS as_actor, sum(as_recipient)::BIGINT AS as_recipient,
+                   (sum(as_actor) + sum(as_recipient))::BIGINT AS events
+            FROM (
+                SELECT unnest(actor_countries) AS code, 1 AS as_actor, 0 AS as_recipient
+                FROM events WHERE status = 'asserted'
+                UNION ALL
+                SELECT unnest(recipient_countries), 0, 1 FROM events WHERE status = 'asserted'
+            ) GROUP BY code ORDER BY events DESC, code LIMIT ? OFFSET ?
+            """,
+            [limit if limit is not None else 2**62, offset],
+        )
+        return _dicts(cur)
+
+    def trackers(self) -> list[dict[str, Any]]:
+        """Saved tracker queries. Empty until linking (issue 10) stores them."""
+        return []
+
+    def tracker(self, name: str) -> dict[str, Any] | None:
+        """One tracker with its canonical events. None until linking (issue 10) stores them."""
+        return None
 
     def stats(self) -> dict[str, int]:
         counts = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
@@ -276,31 +399,28 @@ class Store:
     def arrow(self, table: str) -> pa.Table:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}; one of {', '.join(TABLES)}")
-        return self.con.execute(f"SELECT * FROM {table}").to_arrow_table()
+        return self.con.sql(f"SELECT * FROM {table}").to_arrow_table()
 
     def pandas(self, table: str):
         return self.arrow(table).to_pandas()
 
-    def export(self, out: str | Path, *, fmt: str, table: str = "events") -> int:
-        """Write one table to CSV, Parquet or JSONL; returns the number of rows."""
-        data = self.arrow(table)
+    def export(
+        self, out: str | Path | BinaryIO, *, fmt: str, table: str = "events", where: EventFilter | None = None
+    ) -> int:
+        """Write one table (events: those ``where`` selects) to CSV, Parquet or JSONL, into a
+        file path or a binary stream; returns the number of rows."""
+        if where is not None and table == "events":
+            sql, params = _event_query(where, "*")
+            data = self.con.execute(sql, params).to_arrow_table()
+        else:
+            data = self.arrow(table)
         if table == "documents":
             data = data.drop_columns(["raw_text"])
-        out = Path(out)
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            pq.write_table(data, out)
-        elif fmt == "csv":
-            import pyarrow.csv as pcsv
-
-            pcsv.write_csv(_flatten_lists(data), out)
-        elif fmt == "jsonl":
-            with out.open("w", encoding="utf-8") as fh:
-                for row in data.to_pylist():
-                    fh.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
+        if isinstance(out, (str, Path)):
+            with Path(out).open("wb") as stream:
+                _write_table(data, stream, fmt)
         else:
-            raise ValueError(f"unknown export format {fmt!r}; one of csv, parquet, jsonl")
+            _write_table(data, out, fmt)
         return data.num_rows
 
 
@@ -462,7 +582,7 @@ class Store:
         return [canonical_from_json(r[0]) for r in self.con.execute(sql, params).fetchall()]
 
     def canonical_event(self, event_id: str) -> CanonicalEvent | None:
-        if self.schema_version < 2:  # an old file opened read-only has no link tables
+        if self.schema_version < 4:  # an old file opened read-only has no (current) link tables
             return None
         rows = self.con.execute(
             "SELECT record FROM canonical_events WHERE id = ? OR id LIKE ? LIMIT 2", [event_id, f"{event_id}%"]
@@ -499,10 +619,29 @@ class Store:
         return found
 
 
+# Row identity per table for idempotent inserts (None: append, the table has no key).
+_KEYS = {"sentences": "doc_id, idx", "abstentions": None, "document_sources": "doc_id, origin"}
+
 _GROUPABLE = {("events", "type"), ("events", "status"), ("documents", "source"), ("documents", "language"), ("quotes", "kind")}
 
 
-def _event_query(where: EventFilter, columns: str) -> tuple[str, list]:
+def _write_table(data: pa.Table, stream: BinaryIO, fmt: str) -> None:
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        pq.write_table(data, stream)
+    elif fmt == "csv":
+        import pyarrow.csv as pcsv
+
+        pcsv.write_csv(_flatten_lists(data), stream)
+    elif fmt == "jsonl":
+        for row in data.to_pylist():
+            stream.write((json.dumps(row, default=str, ensure_ascii=False) + "\n").encode("utf-8"))
+    else:
+        raise ValueError(f"unknown export format {fmt!r}; one of csv, parquet, jsonl")
+
+
+def _event_query(where: EventFilter, columns: str, *, paged: bool = True) -> tuple[str, list]:
     clauses, params = [], []
     if where.actor:
         clauses.append("list_contains(actor_countries, ?)")
@@ -525,11 +664,14 @@ def _event_query(where: EventFilter, columns: str) -> tuple[str, list]:
     if where.doc_id:
         clauses.append("doc_id = ?")
         params.append(where.doc_id)
+    if where.sort not in EVENT_SORTS:
+        raise ValueError(f"unknown sort {where.sort!r}; one of {', '.join(EVENT_SORTS)}")
     sql = f"SELECT {columns} FROM events"
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
-    sql += " ORDER BY date_start NULLS LAST, doc_id, sentence_index, id LIMIT ? OFFSET ?"
-    params += [where.limit if where.limit is not None else 2**62, where.offset]
+    if paged:
+        sql += f" ORDER BY {EVENT_SORTS[where.sort]} LIMIT ? OFFSET ?"
+        params += [where.limit if where.limit is not None else 2**62, where.offset]
     return sql, params
 
 
@@ -548,7 +690,7 @@ def _flatten_lists(table: pa.Table) -> pa.Table:
 
 # -- rows ---------------------------------------------------------------------------------------
 def _batch_tables(analyses: Iterable[Analysis]) -> dict[str, pa.Table]:
-    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in _SCHEMAS}
     for a in analyses:
         rows["documents"].append(_document_row(a.document))
         rows["sentences"].extend(
@@ -612,7 +754,7 @@ def _place_row(p: Place) -> dict[str, Any]:
 _S, _I, _F, _D = pa.string(), pa.int32(), pa.float64(), pa.date32()
 _SCHEMAS = {
     "documents": pa.schema(
-        [(c, _D if c == "published_at" else _S) for c in _DOC_COLUMNS] + [("ingested_at", pa.timestamp("us"))]
+        [(c, _D if c in _DATE_COLUMNS else _S) for c in _DOC_COLUMNS] + [("ingested_at", pa.timestamp("us"))]
     ),
     "sentences": pa.schema([("doc_id", _S), ("idx", _I), ("start_char", _I), ("end_char", _I), ("text", _S)]),
     "events": pa.schema([
