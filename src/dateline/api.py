@@ -10,7 +10,7 @@ from . import pipeline, settings
 from .errors import DatelineError
 from .dedupe import DuplicateIndex
 from .ingest import RawReport, ReadOptions, Skipped, read_inputs
-from .records import Analysis, Document
+from .records import Analysis, CanonicalEvent, Document, Tracker
 from .store import Store
 
 
@@ -28,8 +28,8 @@ class IngestSummary:
     non_english: int = 0
 
     def line(self) -> str:
-        text = (f"read {self.read}, new {self.new}, unchanged {self.unchanged}, "
-                f"near-duplicate {self.duplicates}, failed {self.failed}")
+        duplicates = f"near-duplicate {self.duplicates}, " if self.duplicates else ""
+        text = f"read {self.read}, new {self.new}, unchanged {self.unchanged}, {duplicates}failed {self.failed}"
         if self.skipped:
             text += f", skipped {sum(self.skipped.values())}"
         return text
@@ -75,9 +75,24 @@ def ingest(
         stored = {a.document.id for a in analyses}
         store.add_sources([(a.document.id, a.document, 1.0) for a in analyses]
                           + [s for s in duplicate_sources if s[0] in stored or store.existing_ids([s[0]])])
+        link_analyses(store, analyses)
         if on_batch:
             on_batch(len(chunk))
     return summary
+
+
+def ingest_report(
+    store: Store, raw: RawReport, *, published: date | None = None, source: str | None = None
+) -> tuple[Document, bool]:
+    """Ingest one report; returns its document and whether it was new. Raises its DatelineError."""
+    document = pipeline.prepare(raw, published=published, source=source)
+    if store.existing_ids([document.id]):
+        return document, False
+    result = next(pipeline.analyse([document]))
+    if isinstance(result, DatelineError):
+        raise result
+    store.write([result])
+    return document, True
 
 
 def _prepare_all(chunk, summary, published, source, on_error) -> list[Document]:
@@ -160,3 +175,97 @@ def _fail(summary: IngestSummary, error: DatelineError, on_error) -> None:
     summary.errors.append(error)
     if on_error:
         on_error(error)
+
+
+# -- linking, stories and trackers (link.py, stories.py) ------------------------------------------
+def link_analyses(store: Store, analyses: Iterable[Analysis]) -> int:
+    """Link the asserted events of freshly stored analyses into canonical events; returns mentions linked."""
+    from .link import LINKED_STATUSES, mention_of
+
+    mentions = []
+    for a in analyses:
+        texts = {s.index: s.text for s in a.sentences}
+        mentions += [mention_of(e, a.document, texts.get(e.sentence_index, "")) for e in a.events
+                     if e.status in LINKED_STATUSES]
+    return _link_mentions(store, mentions)
+
+
+def link_stored(store: Store, *, rebuild: bool = False) -> int:
+    """(Re)link stored events not linked yet (all of them with ``rebuild``); returns mentions linked."""
+    from .link import LINKED_STATUSES, mention_of
+    from .store import EventFilter
+
+    if rebuild:
+        store.clear_links()
+    events = store.events(EventFilter(status=LINKED_STATUSES))
+    done = store.linked_mention_ids([e.id for e in events])
+    mentions, documents, sentences = [], {}, {}
+    for e in (e for e in events if e.id not in done):
+        if e.doc_id not in documents:
+            documents[e.doc_id] = store.document(e.doc_id)
+            sentences[e.doc_id] = {s.index: s.text for s in store.sentences(e.doc_id)}
+        mentions.append(mention_of(e, documents[e.doc_id], sentences[e.doc_id].get(e.sentence_index, "")))
+    return _link_mentions(store, mentions)
+
+
+def _link_mentions(store: Store, mentions: list) -> int:
+    from .link import link_batch
+
+    fresh = [m for m in mentions if m.id not in store.linked_mention_ids([m.id for m in mentions])]
+    if fresh:
+        result = link_batch(fresh, fetch=store.link_candidates, members=store.link_members)
+        store.write_links(fresh, result)
+    return len(fresh)
+
+
+def stories(store: Store) -> list[list[str]]:
+    """Groups of document ids reporting the same real-world event.
+
+    Documents with linked events go by their lead canonical event (that of their first coded
+    sentence); documents without one are grouped by their text (``stories.group_documents``).
+    """
+    from . import nlp
+    from .stories import group_documents, profile_document
+
+    lead = store.lead_canonical_ids()
+    groups: dict[str, list[str]] = {}
+    for doc_id, canonical_id in lead.items():
+        groups.setdefault(canonical_id, []).append(doc_id)
+    rest = [d for d in store.documents() if d.id not in lead]
+    parsed = nlp.parse_many(d.clean_text for d in rest)
+    by_text = group_documents([profile_document(doc, d.id) for d, doc in zip(rest, parsed)])
+    return sorted((sorted(g) for g in list(groups.values()) + by_text), key=lambda g: g[0])
+
+
+def add_tracker(store: Store, tracker: Tracker) -> None:
+    if not (tracker.actor or tracker.type or tracker.mode):
+        raise DatelineError(tracker.name, "a tracker needs at least one of --actor, --type, --mode")
+    store.add_tracker(tracker)
+
+
+def tracked_events(store: Store, name: str, *, since: date | None = None) -> list[CanonicalEvent]:
+    """The canonical events a tracker matches, oldest first (reported on/after ``since`` if given)."""
+    tracker = store.tracker(name)
+    if tracker is None:
+        raise DatelineError(name, "no tracker with this name (see: dateline track list)")
+    return store.canonical_events(actor=tracker.actor, type_=tracker.type, mode=tracker.mode, reported_since=since)
+
+
+def changes_since(event: CanonicalEvent, since: date) -> list[str]:
+    """What a canonical event gained from reports published on or after ``since``."""
+    def fresh(support) -> bool:
+        return bool(support.published_at and support.published_at >= since)
+
+    if event.first_reported and event.first_reported >= since:
+        return ["new event"]
+    changes = []
+    new_mentions = [s for s in event.mentions if fresh(s)]
+    if new_mentions:
+        changes.append(f"{len(new_mentions)} new mention(s) from {len({s.source or s.doc_id for s in new_mentions})} source(s)")
+    for f in event.fields:
+        if f.support and all(fresh(s) for s in f.support):
+            changes.append(f"new value {f.field} = {f.value}" + (" (best supported)" if f.canonical else ""))
+    for q in event.questions:
+        if q.answered_by is not None and fresh(q.answered_by):
+            changes.append(f"answered: {q.label} = {q.answer}")
+    return changes

@@ -196,7 +196,9 @@ def _features(text: str, stop_words: frozenset[str], repeated: frozenset[str]) -
         stop_share=(stops / len(tokens) if tokens and stop_words else 1.0 if tokens else 0.0),
         terminal=bool(_SENTENCE_END.search(text)),
         phrase=short and (any(p in lower for p in anywhere) or normalise_line(text) in whole),
-        tail=len(tokens) <= 30 and any(p in lower for p in tail_phrases),
+        # a block heading is a short line, not a sentence that mentions comments or newsletters
+        tail=(len(tokens) <= _LABEL_MAX_WORDS * 2 or not _SENTENCE_END.search(text)) and len(tokens) <= 30
+        and any(p in lower for p in tail_phrases),
         caption=_is_caption(text),
         repeated=bool(repeated) and normalise_line(text) in repeated,
         dated=len(tokens) <= 12 and any(c.isdigit() for c in text) and bool(_DATE_ONLY.match(text)),

@@ -14,7 +14,7 @@ from . import api, settings
 from .errors import DatelineError
 from .events.dates import parse_published
 from .pipeline import process
-from .records import Event, to_dict
+from .records import CanonicalEvent, Event, Tracker, to_dict
 from .store import EventFilter, Store
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -93,16 +93,17 @@ def ingest(paths: tuple[str, ...], published: date | None, source: str | None, t
             on_error=None if quiet else (lambda e: click.echo(f"error: {e}", err=True)),
         )
     store.close()
-    formats = ", ".join(f"{k} {v}" for k, v in sorted(summary.formats.items()))
-    click.echo(summary.line() + (f" ({formats})" if formats and not quiet else ""))
     if not quiet:
         for reason, n in sorted(summary.skipped.items()):
-            click.echo(f"skipped {n}: {reason}")
+            click.echo(f"skipped {n}: {reason}", err=True)
         if summary.undated:
             click.echo(f"no publication date found for {len(summary.undated)} new document(s) "
-                       "(use --published): " + ", ".join(summary.undated[:5]) + (" ..." if len(summary.undated) > 5 else ""))
+                       "(use --published): " + ", ".join(summary.undated[:5]) + (" ..." if len(summary.undated) > 5 else ""),
+                       err=True)
         if summary.non_english:
-            click.echo(f"{summary.non_english} new document(s) not in English: stored, not coded")
+            click.echo(f"{summary.non_english} new document(s) not in English: stored, not coded", err=True)
+    formats = ", ".join(f"{k} {v}" for k, v in sorted(summary.formats.items()))
+    click.echo(summary.line() + (f" ({formats})" if formats and not quiet else ""))
     if summary.failed:
         sys.exit(1)
 
@@ -129,11 +130,15 @@ def docs(db: str, fmt: str, limit: int | None) -> None:
 @click.argument("item_id")
 @db_option
 def show(item_id: str, db: str) -> None:
-    """Show a document's clean text with numbered sentences, or an event with its evidence.
+    """Show a document's clean text, an event with its evidence, or a canonical event's mentions.
 
     Example: dateline show 3f2a91c0
     """
     with _open(db, read_only=True) as store:
+        canonical = store.canonical_event(item_id)
+        if canonical is not None:
+            _show_canonical(canonical)
+            return
         event = store.event(item_id)
         if event is not None:
             _show_event(store, event)
@@ -150,9 +155,15 @@ def show(item_id: str, db: str) -> None:
             click.echo(f"[{s.index:>3}] {s.text.strip()}")
 
 
+def _actors_text(actors) -> str:
+    return ", ".join(f"{a.code()}{f' ({a.name})' if a.name else ''}{f' [{a.span.text}]' if a.span else ''}" for a in actors)
+
+
 def _show_event(store: Store, event: Event) -> None:
     click.echo(f"event {event.id}: {event.type} {event.mode or ''} status={event.status} confidence={event.confidence:.2f}")
-    click.echo(f"  cameo {event.cameo or '-'}  date {event.date.precision} {event.date.start or ''}..{event.date.end or ''}")
+    click.echo(f"  cameo {event.cameo or '-'}  score {event.score}  date {event.date.precision} "
+               f"{event.date.start or ''}..{event.date.end or ''}")
+    click.echo(f"  actor {_actors_text(event.actors) or '-'}  recipient {_actors_text(event.recipients) or '-'}")
     sentences = {s.index: s for s in store.sentences(event.doc_id)}
     for name, ev in sorted(event.evidence.items()):
         s = sentences.get(ev.sentence_index)
@@ -251,6 +262,49 @@ def export(out: str, fmt: str, table: str, db: str) -> None:
     click.echo(f"wrote {n} {table} rows to {out}")
 
 
+@main.command("spark-ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder the Parquet shards are written to.")
+@click.option("--master", default="local[2]", show_default=True, help="Spark master: local[N], spark://host:7077, yarn, k8s://...")
+@click.option("--partitions", type=click.IntRange(min=1), default=None, help="Spark tasks (default: one per shard).")
+@click.option("--quiet", is_flag=True, help="No per-input errors; summary only.")
+def spark_ingest(inputs: tuple[str, ...], out: str, master: str, partitions: int | None, quiet: bool) -> None:
+    """Run the pipeline on Apache Spark and write Parquet shards; a rerun skips complete shards.
+
+    Needs the spark extra (pip install 'dateline[spark]') and Java 17.
+
+    Example: dateline spark-ingest corpus/ --out shards/ --master local[2]
+    """
+    from . import spark
+
+    try:
+        summary = spark.ingest(inputs, out, master=master, partitions=partitions,
+                               on_error=None if quiet else (lambda line: click.echo(f"error: {line}", err=True)))
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("shards", type=click.Path(file_okay=False))
+@db_option
+def load(shards: str, db: str) -> None:
+    """Load the Parquet shards written by spark-ingest into the store; loading twice adds nothing.
+
+    Example: dateline load shards/ --db dateline.duckdb
+    """
+    from . import spark
+
+    with _open(db) as store:
+        try:
+            summary = spark.load_shards(store, shards)
+        except DatelineError as e:
+            raise click.ClickException(str(e)) from e
+    click.echo(summary.line())
+
+
 @main.command()
 @click.argument("sentence")
 @click.option("--published", callback=_date, help="Publication date to resolve relative dates against.")
@@ -261,23 +315,196 @@ def explain(sentence: str, published: date | None, fmt: str) -> None:
     Example: dateline explain "North Korea fired a missile on Tuesday." --published 2021-10-19
     """
     try:
-        analysis = process(sentence, published=published)
+        analysis = process(sentence, published=published, language="en")
     except DatelineError as e:
         raise click.ClickException(str(e)) from e
     if fmt != "table":
         _emit([{"coded": to_dict(e)} for e in analysis.events]
               + [{"abstained": to_dict(a)} for a in analysis.abstentions], fmt)
         return
+    text = analysis.document.clean_text
     for e in analysis.events:
-        click.echo(f"coded  {e.type:<10} {','.join(a.code() for a in e.actors) or '-'} -> "
-                   f"{','.join(a.code() for a in e.recipients) or '-'}  status={e.status} "
-                   f"date={e.date.start or '?'} ({e.date.precision})  trigger={e.trigger.text!r}")
+        click.echo(f"coded  {e.type} {e.mode or ''} (CAMEO {e.cameo or '-'}, score {e.score}) "
+                   f"status={e.status} confidence={e.confidence:.2f}  id {e.id}")
+        click.echo(f"       actor      {_actors_text(e.actors)}")
+        click.echo(f"       recipient  {_actors_text(e.recipients) or '-'}")
+        if e.reported_by:
+            click.echo(f"       reported   by {_actors_text(e.reported_by)}")
+        click.echo(f"       date       {e.date.precision} {e.date.start or ''}..{e.date.end or ''}"
+                   f"{f' from {e.date.text!r}' if e.date.text else ''}")
+        for name, ev in sorted(e.evidence.items()):
+            click.echo(f"       evidence   {name:<11} {_marked(text, 0, ev.start_char, ev.end_char)[:160]}")
         for name, reason in sorted(e.missing.items()):
-            click.echo(f"       {name}: empty ({reason})")
+            click.echo(f"       empty      {name:<11} ({reason})")
     for a in analysis.abstentions:
         click.echo(f"abstained [{a.stage}] {a.reason}: {a.text!r}")
     if not analysis.events and not analysis.abstentions:
         click.echo("nothing coded, nothing abstained on")
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Forget all links and link every stored event again.")
+@db_option
+def link(rebuild: bool, db: str) -> None:
+    """Link stored event mentions into canonical events (ingest does this for new reports).
+
+    Example: dateline link --rebuild
+    """
+    with _open(db) as store:
+        n = api.link_stored(store, rebuild=rebuild)
+        total = len(store.canonical_events())
+    click.echo(f"linked {n} mentions; {total} canonical events")
+
+
+@main.command()
+@db_option
+def stories(db: str) -> None:
+    """Group documents reporting the same real-world event (shared canonical events, else text).
+
+    Example: dateline stories
+    """
+    with _open(db, read_only=True) as store:
+        groups = api.stories(store)
+        titles = {d.id: d for d in store.documents()}
+    for i, group in enumerate(groups, start=1):
+        click.echo(f"story {i}: {len(group)} document(s)")
+        for doc_id in group:
+            d = titles[doc_id]
+            click.echo(f"  {doc_id}  {d.published_at or 'undated'}  {d.source or '-'}  {d.title or d.clean_text[:60]}")
+
+
+@main.group()
+def track() -> None:
+    """Trackers: saved queries over canonical events, shown as timelines."""
+
+
+@track.command("add")
+@click.argument("name")
+@click.option("--actor", help="Actor country/IGO code, e.g. PRK.")
+@click.option("--type", "type_", help="PLOVER event type, e.g. MOBILIZE.")
+@click.option("--mode", help="PLOVER mode, e.g. weapons.")
+@db_option
+def track_add(name: str, actor: str | None, type_: str | None, mode: str | None, db: str) -> None:
+    """Save a tracker.
+
+    Example: dateline track add dprk-launches --actor PRK --type MOBILIZE --mode weapons
+    """
+    tracker = Tracker(name, actor.upper() if actor else None, type_.upper() if type_ else None, mode)
+    with _open(db) as store:
+        try:
+            api.add_tracker(store, tracker)
+        except DatelineError as e:
+            raise click.ClickException(str(e)) from e
+    click.echo(f"tracker {name} saved")
+
+
+@track.command("list")
+@db_option
+@format_option
+def track_list(db: str, fmt: str) -> None:
+    """List saved trackers.
+
+    Example: dateline track list
+    """
+    with _open(db) as store:
+        rows = [{"name": t.name, "actor": t.actor, "type": t.type, "mode": t.mode} for t in store.trackers()]
+    _emit(rows, fmt)
+
+
+@track.command("show")
+@click.argument("name")
+@db_option
+def track_show(name: str, db: str) -> None:
+    """A tracker's canonical events as a timeline, with their open questions.
+
+    Example: dateline track show dprk-launches
+    """
+    with _open(db) as store:
+        events = _tracked(store, name)
+    click.echo(f"{name}: {len(events)} event(s)")
+    for event in events:
+        click.echo("\n".join(_canonical_lines(event)))
+
+
+@track.command("diff")
+@click.argument("name")
+@click.option("--since", callback=_date, required=True, help="Show what reports published on or after this date added.")
+@db_option
+def track_diff(name: str, since: date, db: str) -> None:
+    """What is new or changed in a tracker since a date (by publication date of the reports).
+
+    Example: dateline track diff dprk-launches --since 2022-10-19
+    """
+    with _open(db) as store:
+        events = _tracked(store, name, since=since)
+    click.echo(f"{name} since {since}: {len(events)} event(s) new or changed")
+    for event in events:
+        click.echo(f"{event.date.start or 'undated'}  {event.type} {event.mode or ''}  [{event.id}]")
+        for change in api.changes_since(event, since):
+            click.echo(f"    {change}")
+
+
+def _tracked(store: Store, name: str, *, since: date | None = None) -> list[CanonicalEvent]:
+    try:
+        return api.tracked_events(store, name, since=since)
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def _canonical_lines(event: CanonicalEvent) -> list[str]:
+    when = event.date.start.isoformat() if event.date.start else "undated"
+    lines = [
+        f"{when}  {event.type} {event.mode or ''}  {','.join(event.actors) or '-'}"
+        f"{' -> ' + ','.join(event.recipients) if event.recipients else ''}  [{event.id}]",
+        f"    {len(event.mentions)} mention(s) from {event.n_sources} source(s), reported "
+        f"{event.first_reported or '?'} .. {event.last_reported or '?'}",
+    ]
+    for name in sorted({f.field for f in event.fields}):
+        values = [f for f in event.fields if f.field == name]
+        shown = "; ".join(f"{f.value} ({f.n_sources} source{'s' if f.n_sources != 1 else ''})" for f in values)
+        lines.append(f"    {name:<14} {shown}" + ("  DISAGREE" if len(values) > 1 else ""))
+    for q in event.questions:
+        if q.answered:
+            by = q.answered_by
+            lines.append(f"    answered: {q.label} = {q.answer} ({by.source or by.doc_id}, {by.published_at or '?'})")
+        else:
+            lines.append(f"    OPEN: {q.label} (unknown per {', '.join(sorted({s.source or s.doc_id for s in q.asked_by}))})")
+    return lines
+
+
+def _show_canonical(event: CanonicalEvent) -> None:
+    click.echo("\n".join(_canonical_lines(event)))
+    click.echo("    mentions:")
+    for m in event.mentions:
+        text = m.evidence.text if m.evidence else ""
+        click.echo(f"      {m.published_at or '?'}  {m.source or '-':<14} doc {m.doc_id}  event {m.event_id}  {text!r}")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; beyond localhost, set a token.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-write", is_flag=True, help="Enable POST /documents (ingest through the API).")
+@click.option("--token", envvar="DATELINE_TOKEN", help="Require this bearer token (or env DATELINE_TOKEN).")
+def serve(db: str, host: str, port: int, allow_write: bool, token: str | None) -> None:
+    """Serve the HTTP API and the web UI over a store (needs the 'web' extra).
+
+    Example: dateline serve --db dateline.duckdb --port 8000
+    """
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as e:
+        raise click.ClickException(f"the web extra is not installed ({e.name}): pip install 'dateline[web]'") from e
+    local = host in ("127.0.0.1", "localhost", "::1")
+    if not local and not token:
+        if allow_write:
+            raise click.ClickException(f"{host}: refusing --allow-write beyond localhost without --token")
+        click.echo(f"warning: serving {db} on {host} without a token: anyone who reaches it can read it", err=True)
+    try:
+        app = create_app(db, allow_write=allow_write, token=token)
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"serving {db} on http://{host}:{port}/ui/events ({'read-write' if allow_write else 'read-only'})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str) -> None:

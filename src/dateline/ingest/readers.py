@@ -97,7 +97,7 @@ def read_inputs(paths: Iterable[str], options: ReadOptions = ReadOptions()) -> I
         elif path.exists():
             yield from _read_file(path, options)
         else:
-            yield InputError(name, "no such file, folder or URL")
+            yield InputError(name, "no such file or folder")
 
 
 def _read_folder(folder: Path, options: ReadOptions) -> Iterator[Item]:

@@ -1,0 +1,99 @@
+"""Actor resolution against the gold actors of PLOVER gold-standard records.
+
+Usage: python bench/actors_gsr.py ../shared/data/plover-gsr/dev.jsonl
+
+Each record lists its source and target actors with the annotated text ("actorText") and the
+gold country code. For every gold actor whose text occurs in the sentence, resolves (a) the
+annotated text itself and (b) the noun chunk around it, with the record's date, and compares
+the country codes (gold "IGO" matches any actor with sector IGO). Keys of the final JSON line:
+n (gold actors found in their sentence), precision (correct / resolved), coverage
+(resolved / n), accuracy (correct / n), for the text spans; chunk_precision, chunk_coverage,
+chunk_accuracy for the noun chunks. A table of misses is printed above it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from dateline import nlp
+from dateline.events.actors import DocumentActors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--show", type=int, default=25, help="misses to print")
+    args = parser.parse_args()
+
+    records = [json.loads(line) for line in args.path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tallies = {"text": [0, 0], "chunk": [0, 0]}  # resolved, correct
+    n, misses = 0, []
+    docs = nlp.parse_many([r["text"] for r in records])
+    for record, doc in zip(records, docs):
+        on = _date(record.get("date"))
+        document = DocumentActors(doc, record["id"], on)
+        for gold in _gold_actors(record):
+            span = _find(doc, gold["actorText"])
+            if span is None:
+                continue
+            n += 1
+            for mode, target in (("text", span), ("chunk", _chunk_around(doc, span))):
+                found = document.resolve(target)
+                if not found:
+                    continue
+                tallies[mode][0] += 1
+                if any(_same_country(gold["code"], a) for a in found):
+                    tallies[mode][1] += 1
+                elif mode == "chunk":
+                    misses.append((record["id"], target.text, gold["code"], [a.code() for a in found]))
+    for row in misses[: args.show]:
+        print("wrong: %-28s %-45r gold %-4s got %s" % row)
+    result = {"n": n}
+    for mode, prefix in (("text", ""), ("chunk", "chunk_")):
+        resolved, correct = tallies[mode]
+        result[f"{prefix}precision"] = round(correct / resolved, 3) if resolved else 0.0
+        result[f"{prefix}coverage"] = round(resolved / n, 3) if n else 0.0
+        result[f"{prefix}accuracy"] = round(correct / n, 3) if n else 0.0
+    print(json.dumps(result))
+
+
+def _date(text: str | None) -> date:
+    try:
+        return date.fromisoformat((text or "")[:10])
+    except ValueError:
+        return date(2000, 1, 1)
+
+
+def _gold_actors(record: dict) -> list[dict]:
+    actors = []
+    for key in ("source", "target"):
+        value = record.get(key)
+        if isinstance(value, list):
+            actors.extend(a for a in value if a.get("actorText") and a.get("code"))
+    return actors
+
+
+def _find(doc, text: str):
+    start = doc.text.find(text)
+    if start < 0:
+        return None
+    return doc.char_span(start, start + len(text), alignment_mode="expand")
+
+
+def _chunk_around(doc, span):
+    for chunk in doc.noun_chunks:
+        if chunk.start <= span.start and span.end <= chunk.end:
+            return chunk
+    return span
+
+
+def _same_country(gold: str, actor) -> bool:
+    if gold == "IGO":  # the GSR codes every international organisation IGO
+        return actor.sector in ("IGO", "NGO")
+    return actor.country == gold
+
+
+if __name__ == "__main__":
+    main()

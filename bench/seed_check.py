@@ -1,0 +1,151 @@
+"""Seed check: code the seed article and compare with the analyst's reading in seed-expected.md.
+
+Usage: python bench/seed_check.py [SEED_PATH]   (default ../shared/examples/seed-article.txt)
+
+Reads the 13 expected events (type, actor -> recipient, status, date) and the must-not-code list
+from seed-expected.md next to the article. Prints found/missed/wrong per expected event, then
+one JSON line: found, of, false_events (asserted events matching no expected or optional event,
+or triggered inside a must-not-code passage).
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from dateline.pipeline import process
+from dateline.records import Event
+
+PUBLISHED = date(2021, 10, 19)
+# The optional events of seed-expected.md ("either way is defensible"), as (type, actor country).
+OPTIONAL = {("CONSULT", "KOR"), ("AID", "JPN"), ("SANCTION", "USA"), ("COOPERATE", "USA")}
+VAGUE_DATES = ("recent weeks", "up to now", "ongoing", "2021 ")
+_CODE = re.compile(r"\b([A-Z]{3})\b")
+_WORD = re.compile(r"[a-z]{4,}")
+
+
+def expected_events(text: str) -> list[dict]:
+    rows = []
+    section = text.split("## Events that must be found", 1)[1].split("\n## ", 1)[0]
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 6 or not cells[0].isdigit():
+            continue
+        number, evidence, type_, parties, status, when = cells[:6]
+        source, _, recipient = parties.partition("->")
+        rows.append({
+            "n": int(number), "evidence": evidence, "type": type_.split(",")[0].strip(),
+            "actor": _CODE.search(source).group(1), "recipients": set(_CODE.findall(recipient)),
+            "status": status, "when": when,
+        })
+    return rows
+
+
+def must_not_passages(text: str) -> list[list[str]]:
+    section = text.split("## Must NOT", 1)[1].split("\n## ", 1)[0]
+    passages = []
+    for item in re.findall(r"^- (.*(?:\n  .*)*)", section, flags=re.M):
+        for quoted in re.findall(r"[\"“]([^\"”]+)[\"”]", item.replace("\n ", " ")):
+            passages.append([f.strip(" .") for f in quoted.split("...") if f.strip(" .")])
+    return passages
+
+
+def _codes(actors) -> set[str]:
+    return {a.country for a in actors if a.country}
+
+
+def _status_ok(expected: str, event: Event) -> bool:
+    if "planned" in expected:
+        return event.status == "planned"
+    if "conditional" in expected:
+        return event.status == "conditional"
+    return event.status in ("asserted", "reported")
+
+
+def _date_ok(when: str, event: Event) -> bool:
+    d = event.date
+    iso = re.search(r"\d{4}-\d\d-\d\d", when)
+    if "since" in when:
+        year = re.search(r"since (\d{4})(?:-(\d\d))?", when)
+        if d.precision != "since":
+            return False
+        if year and year.group(2) and d.start is not None:
+            return d.start == date(int(year.group(1)), int(year.group(2)), 1)
+        return True
+    if iso:
+        day = date.fromisoformat(iso.group(0))
+        return d.start is not None and d.start <= day <= (d.end or d.start)
+    if "within days" in when:
+        return d.start is not None and d.start >= PUBLISHED and d.end is not None
+    if "hours before" in when:
+        return d.start is not None and d.start >= PUBLISHED - timedelta(days=1)
+    return True  # vague in the expected table ("recent weeks", "up to now", "ongoing"): not compared
+
+
+def _overlap(evidence: str, sentence: str) -> float:
+    words = set(_WORD.findall(evidence.lower().split("(")[0])) - {"also", "with", "that", "this"}
+    return len(words & set(_WORD.findall(sentence.lower()))) / max(1, len(words))
+
+
+def compare(expected: list[dict], events: list[Event], sentences: dict[int, str]):
+    results, used = [], set()
+    for row in expected:
+        def mention(e: Event) -> bool:
+            indices = [e.sentence_index, *map(int, filter(None, e.attributes.get("also_in_sentences", "").split(",")))]
+            return max(_overlap(row["evidence"], sentences[i]) for i in indices) >= 0.5
+        candidates = [e for e in events if e.type == row["type"] and row["actor"] in _codes(e.actors) and mention(e)]
+        good = [e for e in candidates if _codes(e.recipients) == row["recipients"]
+                and _status_ok(row["status"], e) and _date_ok(row["when"], e)]
+        if good:
+            results.append((row, "found", good[0]))
+            used.add(id(good[0]))
+        elif candidates:
+            results.append((row, "wrong", candidates[0]))
+            used.add(id(candidates[0]))
+        else:
+            results.append((row, "missed", None))
+    return results, used
+
+
+def false_events(events, used, passages, text) -> list[Event]:
+    regions = []
+    for fragments in passages:
+        starts = [text.find(f) for f in fragments]
+        if all(s >= 0 for s in starts):
+            regions.append((starts[0], starts[-1] + len(fragments[-1])))
+    false = []
+    for e in events:
+        if e.status != "asserted":
+            continue
+        inside = any(a <= e.trigger.start_char < b for a, b in regions)
+        optional = any((e.type, c) in OPTIONAL for c in _codes(e.actors))
+        if inside or (id(e) not in used and not optional):
+            false.append(e)
+    return false
+
+
+def main() -> None:
+    default = Path(__file__).resolve().parents[1] / "../shared/examples/seed-article.txt"
+    seed = Path(sys.argv[1] if len(sys.argv) > 1 else default)
+    expected_md = (seed.parent / "seed-expected.md").read_text(encoding="utf-8")
+    analysis = process(seed.read_text(encoding="utf-8"), published=PUBLISHED)
+    sentences = {s.index: s.text for s in analysis.sentences}
+    expected = expected_events(expected_md)
+    results, used = compare(expected, analysis.events, sentences)
+    for row, verdict, event in results:
+        got = "-" if event is None else (
+            f"{event.type} {','.join(sorted(_codes(event.actors)))} -> {','.join(sorted(_codes(event.recipients))) or '-'} "
+            f"{event.status} {event.date.precision} {event.date.start or ''}..{event.date.end or ''}")
+        print(f"#{row['n']:<3} {verdict:<7} expected {row['type']} {row['actor']} -> "
+              f"{','.join(sorted(row['recipients'])) or '-'} ({row['status']}; {row['when']})  got: {got}")
+    false = false_events(analysis.events, used, must_not_passages(expected_md), analysis.document.clean_text)
+    for e in false:
+        print(f"false  {e.type} {','.join(sorted(_codes(e.actors)))} [{e.sentence_index}] {e.trigger.text!r}")
+    found = sum(1 for _, verdict, _ in results if verdict == "found")
+    print(json.dumps({"found": found, "of": len(expected), "false_events": len(false)}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,781 @@
+"""Actor resolution: noun phrases -> normalised actors (country/IGO code, sector, name, dated role).
+
+Reads a spaCy ``Doc`` (its parse and named entities) and the actor dictionary in
+``data/actors/*.tsv``; returns ``Actor`` records. Three entry points:
+
+- ``actor_dictionary()``: the dictionary, loaded once per process.
+- ``DocumentActors(doc, doc_id, on)``: finds every actor mention in a document once (dictionary
+  phrases by a prefix-set scan, plus PERSON entities), knows the document's countries (so
+  "the North" is PRK in a Korea story) and offers ``resolve(span)`` and ``antecedent(i)``.
+- ``resolve(span, doc_id=..., on=...)``: the same for one span; reuses the document's mentions.
+
+Resolution is head-driven: the span's syntactic head and its conjuncts each give actors. A name
+(country, capital, IGO, person) gives its own actor; an agent noun ("militaries", "coast guard")
+takes its country from modifiers (possessive, adjective, compound, "of" phrase, appositive
+person): "the South Korean and Japanese militaries" -> KOR MIL, JPN MIL.
+
+What stays empty: a span with no dictionary name and no agent noun gives ``[]`` ("analysts");
+an agent with no country in the span gives an actor with ``country=None`` ("His government":
+call ``antecedent`` to find whose); a person's sector and role stay empty when the dictionary
+does not know their role on the date (PETRARCH2 roles open in January 2014 are not assumed to
+last). Country names give ``sector=None`` (the country as a whole, as CAMEO/PETRARCH code them);
+capitals and seats of government ("Pyongyang", "the Kremlin") give GOV.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.tokens import Doc, Span, Token
+
+from .. import settings
+from ..errors import InputError
+from ..records import Actor, TextSpan
+
+ENV_VAR = "DATELINE_ACTORS"
+COLUMNS = ("id", "kind", "country", "sector", "phrases", "roles", "source")
+# Files in increasing precedence: a phrase belongs to the last file that lists it.
+BUILTIN_FILES = (
+    "petrarch_agents.tsv",
+    "petrarch_international.tsv",
+    "petrarch_people_a_l.tsv",
+    "petrarch_people_m_z.tsv",
+    "petrarch_countries.tsv",
+    "agents.tsv",
+    "igos.tsv",
+    "countries.tsv",
+    "demonyms.tsv",
+    "capitals.tsv",
+    "context.tsv",
+    "people.tsv",
+)
+NAME_KINDS = {"country", "demonym", "capital", "igo", "organisation", "group", "person", "contextual"}
+COUNTRY_KINDS = {"country", "demonym", "capital", "contextual"}
+# Dependency labels through which a modifier lends its country to an agent noun.
+MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod", "appos", "nummod"}
+FUNCTION_WORDS = {"the", "of", "and", "a", "an", "for", "de", "al", "el"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
+ORGANISATION_SECTORS = {"IGO", "NGO", "MNC", "IMG", "REB", "OPP", "PTY"}
+ANTECEDENT_SENTENCES = 3  # how many sentences back antecedent() looks
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A dated position: ``start`` inclusive, ``end`` exclusive, None = open."""
+
+    country: str | None
+    sector: str | None
+    start: date | None
+    end: date | None
+    label: str = ""
+
+    def holds_on(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One dictionary entry: what its phrases denote, with dated roles for people."""
+
+    id: str
+    kind: str
+    country: str | None
+    sector: str | None
+    phrases: tuple[str, ...]
+    roles: tuple[Role, ...] = ()
+    source: str = ""
+    as_of: date | None = None  # the source's knowledge date: open roles are unknown after it
+
+    @property
+    def name(self) -> str:
+        first = self.phrases[0] if self.phrases else self.id
+        return first.title() if first.islower() else first
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """An entry's country, sector and role label on one date."""
+
+    country: str | None
+    sector: str | None
+    role: str = ""
+
+
+class ActorDictionary:
+    """Every phrase (normalised) mapped to the entry that owns it; entries built on first use.
+
+    Rows are kept as read and turned into ``Entry`` objects only when a phrase matches, so
+    loading the ~30,000 entries stays well under half a second.
+    """
+
+    def __init__(self) -> None:
+        self.phrases: dict[str, int] = {}  # normalised phrase -> row index
+        self.ids: dict[str, int] = {}  # entry id -> row index
+        self._rows: list[tuple[str, ...]] = []  # id, kind, country, sector, phrases, roles, source, origin
+        self._entries: dict[int, Entry] = {}
+        self._horizons: dict[str, date] = {}
+        self._prefixes: frozenset[str] | None = None
+        self._longest = 0
+        self._surnames: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def add_rows(self, rows: Iterable[tuple[str, ...]]) -> None:
+        for row in rows:
+            index = len(self._rows)
+            self._rows.append(row)
+            if row[0]:
+                self.ids[row[0]] = index
+            for phrase in row[4].split("|"):
+                for variant in phrase_variants(phrase):
+                    self.phrases[variant] = index
+        self._prefixes = None
+
+    def get(self, entry_id: str) -> Entry | None:
+        index = self.ids.get(entry_id)
+        return None if index is None else self.entry(index)
+
+    def lookup(self, phrase: str) -> Entry | None:
+        index = self.phrases.get(normalise(phrase))
+        return None if index is None else self.entry(index)
+
+    def entry(self, index: int) -> Entry:
+        entry = self._entries.get(index)
+        if entry is None:
+            entry = self._entries[index] = self._build_entry(self._rows[index])
+        return entry
+
+    def _build_entry(self, row: tuple[str, ...]) -> Entry:
+        entry_id, kind, country, sector, phrases, roles, source, origin = row
+        return Entry(
+            id=entry_id or f"{source.split(':')[0]}.{normalise(phrases.split('|', 1)[0]).replace(' ', '_')}",
+            kind=kind,
+            country=country or None,
+            sector=sector or None,
+            phrases=tuple(p.strip() for p in phrases.split("|") if p.strip()),
+            roles=tuple(parse_roles(roles, origin=f"{origin} {entry_id}")),
+            source=source,
+            as_of=self._horizons.get(source),
+        )
+
+    def standing(self, entry: Entry, on: date) -> Standing:
+        """Country, sector and role of ``entry`` on ``on`` (see the module docstring)."""
+        if entry.kind == "country" and entry.country:
+            return Standing(entry.country, entry.sector)  # today's code, as PLOVER/GSR code names
+        roles = entry.roles
+        if entry.as_of and on > entry.as_of:
+            stale = [r for r in roles if r.end is None or r.end > entry.as_of]
+            roles = tuple(r for r in roles if r not in stale)
+            if stale:
+                return Standing(stale[-1].country or entry.country, None)
+        current = [r for r in roles if r.holds_on(on)]
+        if current:
+            role = max(current, key=lambda r: r.start or date.min)
+            return Standing(role.country, role.sector, role.label)
+        if entry.sector or entry.kind != "person":
+            return Standing(entry.country, entry.sector)
+        past = [r for r in roles if r.end is not None and r.end <= on]
+        if past:
+            role = max(past, key=lambda r: r.end)
+            label = f"former {role.label}" if role.label else "former official"
+            return Standing(entry.country or role.country, "ELI", label)
+        return Standing(entry.country, None)
+
+    def match(self, doc: Doc, text: str | None = None) -> Iterator[tuple[int, int, Entry]]:
+        """Every (start, end, entry) whose text is a dictionary phrase, ignoring case.
+
+        Scans token by token and extends a candidate while its text is a prefix of some phrase,
+        so most tokens cost one set lookup. The text itself is compared, so "Kim Jong-un" and
+        "U.S." match however spaCy splits them. Works on character offsets, not Token objects,
+        because creating Tokens dominated the cost.
+        """
+        if not len(doc):
+            return
+        prefixes = self._phrase_prefixes()
+        phrases = self.phrases
+        # same length as doc.text, so offsets stay valid (doc.text is rebuilt on each access)
+        text = (doc.text if text is None else text).lower().replace("\u2019", "'")
+        bounds = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+        n = len(bounds)
+        for start in range(n):
+            begin, length, is_space = bounds[start]
+            if is_space or text[begin : begin + length] not in prefixes:
+                continue
+            for end in range(start + 1, min(start + self._longest, n) + 1):
+                last_idx, last_len, last_space = bounds[end - 1]
+                if last_space:
+                    break
+                candidate = text[begin : last_idx + last_len]
+                if "  " in candidate or "\n" in candidate or "\t" in candidate:
+                    candidate = " ".join(candidate.split())
+                index = phrases.get(candidate)
+                if index is not None:
+                    yield start, end, self.entry(index)
+                if candidate not in prefixes:
+                    break
+
+    def by_surname(self, word: str) -> Entry | None:
+        """The one person whose name ends in ``word`` ("mugabe"); None if none or several."""
+        if self._surnames is None:
+            owners: dict[str, set[int]] = {}
+            for index, row in enumerate(self._rows):
+                if row[1] == "person":
+                    for phrase in row[4].split("|"):
+                        last = normalise(phrase).rsplit(" ", 1)[-1]
+                        if len(last) > 2 and last.isalpha() and " " in phrase.strip():
+                            owners.setdefault(last, set()).add(index)
+            self._surnames = {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1}
+        index = self._surnames.get(normalise(word))
+        return None if index is None else self.entry(index)
+
+    def _phrase_prefixes(self) -> frozenset[str]:
+        """Every phrase cut at each point where spaCy could end a token (around non-letters)."""
+        if self._prefixes is None:
+            prefixes = set(self.phrases)
+            longest = 1
+            for phrase in self.phrases:
+                cuts = [m.start() for m in _TOKEN_BREAK.finditer(phrase)]
+                for i in cuts:
+                    prefixes.add(phrase[:i].rstrip())
+                    prefixes.add(phrase[: i + 1].rstrip())
+                longest = max(longest, 2 * len(cuts) + 1)
+            self._prefixes = frozenset(prefixes)
+            self._longest = longest
+        return self._prefixes
+
+
+_TOKEN_BREAK = re.compile(r"(?<=.)[\W_]")
+
+
+def normalise(phrase: str) -> str:
+    """Lower case, straight apostrophes, single spaces (the fast path skips the split)."""
+    text = phrase.lower()
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
+    if "  " in text or "\n" in text or "\t" in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    return text
+
+
+def phrase_variants(phrase: str) -> tuple[str, ...]:
+    """The phrase as matched: lower case, single spaces, straight apostrophes."""
+    plain = normalise(phrase)
+    return (plain,) if plain else ()
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def actor_dictionary() -> ActorDictionary:
+    """The built-in dictionary plus files named by the ``actor_files`` setting / $DATELINE_ACTORS."""
+    return load_dictionary(user_files())
+
+
+def user_files() -> tuple[Path, ...]:
+    spec = os.environ.get(ENV_VAR) or settings.get("actor_files") or ""
+    return tuple(Path(p) for p in spec.split(os.pathsep) if p.strip())
+
+
+def load_dictionary(extra_files: Iterable[str | os.PathLike] = ()) -> ActorDictionary:
+    """Built-in files, then ``extra_files`` (same TSV format), each overriding earlier phrases."""
+    folder = resources.files("dateline.data") / "actors"
+    dictionary = ActorDictionary()
+    dictionary._horizons = read_sources(folder / "sources.tsv")
+    for name in BUILTIN_FILES:
+        dictionary.add_rows(read_rows(folder / name, origin=name))
+    for path in extra_files:
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(str(path), "actor dictionary file not found")
+        rows = list(read_rows(path, origin=str(path)))
+        for row in rows:  # check a user's file now, not at the first match
+            list(parse_roles(row[5], origin=f"{path} {row[0]}"))
+        dictionary.add_rows(rows)
+    return dictionary
+
+
+def read_sources(path) -> dict[str, date]:
+    horizons = {}
+    for fields in _data_lines(path, origin="sources.tsv", header=("source", "as_of", "description")):
+        if len(fields) > 1 and fields[1]:
+            horizons[fields[0]] = date.fromisoformat(fields[1])
+    return horizons
+
+
+def read_rows(path, *, origin: str) -> Iterator[tuple[str, ...]]:
+    """Rows of an actor TSV as (id, kind, country, sector, phrases, roles, source, origin).
+
+    An empty id is derived when the entry is first used: "<source>.<first phrase>"."""
+    for line_no, fields in enumerate(_data_lines(path, origin=origin, header=COLUMNS), start=1):
+        fields = [f.strip() for f in fields] + [""] * (len(COLUMNS) - len(fields))
+        entry_id, kind, country, sector, phrases, roles, source = fields[: len(COLUMNS)]
+        if not (kind and phrases and source):
+            raise InputError(f"{origin} row {line_no}", "actor entry needs kind, phrases and source")
+        yield (entry_id, kind, country, sector, phrases, roles, source, origin)
+
+
+def _data_lines(path, *, origin: str, header: tuple[str, ...]) -> Iterator[list[str]]:
+    lines = (line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+    first = next(lines, None)
+    if first is not None and tuple(first.rstrip("\n").split("\t")[: len(header)]) != header:
+        raise InputError(origin, f"header must be the tab-separated columns {' '.join(header)}")
+    for line in lines:
+        yield line.split("\t")
+
+
+def parse_roles(text: str, *, origin: str) -> Iterator[Role]:
+    """'USA GOV 2021-01-20..2025-01-20 head of state; ...' -> Roles ('-' = no code)."""
+    for item in text.split(";"):
+        parts = item.split(None, 3)
+        if not parts:
+            continue
+        if len(parts) < 3 or ".." not in parts[2]:
+            raise InputError(origin, f"role {item.strip()!r} is not 'COUNTRY SECTOR start..end [label]'")
+        start_text, end_text = parts[2].split("..", 1)
+        yield Role(
+            country=None if parts[0] == "-" else parts[0],
+            sector=None if parts[1] == "-" else parts[1],
+            start=parse_partial_date(start_text, end=False, origin=origin),
+            end=parse_partial_date(end_text, end=True, origin=origin),
+            label=parts[3].strip() if len(parts) > 3 else "",
+        )
+
+
+def parse_partial_date(text: str, *, end: bool, origin: str) -> date | None:
+    """'2021' / '2021-05' / '2021-05-21'; a partial end date means the end of that period."""
+    if not text:
+        return None
+    try:
+        pieces = [int(p) for p in text.split("-")]
+        if len(pieces) == 3:
+            return date(*pieces)
+        if len(pieces) == 2:
+            year, month = pieces
+            return date(year + month // 12, month % 12 + 1, 1) if end else date(year, month, 1)
+        if len(pieces) == 1:
+            return date(pieces[0] + 1, 1, 1) if end else date(pieces[0], 1, 1)
+    except ValueError as e:
+        raise InputError(origin, f"bad role date {text!r}") from e
+    raise InputError(origin, f"bad role date {text!r}")
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Tokens ``start:end`` of a doc naming a dictionary entry (entry None: unknown PERSON)."""
+
+    start: int
+    end: int
+    entry: Entry | None
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind if self.entry else "unknown_person"
+
+
+class DocumentActors:
+    """Every actor mention of one document, found once; resolves spans against them.
+
+    ``context_countries`` adds countries the caller knows the story is about (e.g. from its
+    headline); the document's own country mentions are always used to resolve "the North".
+    """
+
+    def __init__(
+        self,
+        doc: Doc,
+        doc_id: str,
+        on: date | None = None,
+        *,
+        context_countries: Iterable[str] = (),
+        dictionary: ActorDictionary | None = None,
+    ):
+        self.doc = doc
+        self.doc_id = doc_id
+        self.on = on or date.today()
+        self.dictionary = dictionary or actor_dictionary()
+        self.text = doc.text
+        self.mentions = _link_short_names(doc, find_mentions(doc, self.dictionary, self.text), self.dictionary)
+        self._by_token: list[Mention | None] = [None] * len(doc)
+        for mention in self.mentions:
+            for i in range(mention.start, mention.end):
+                self._by_token[i] = mention
+        self.countries = self._count_countries()
+        self.countries.update({code: 1 for code in context_countries})
+
+    # public API
+
+    def resolve(self, span: Span, *, on: date | None = None, follow_pronouns: bool = False) -> list[Actor]:
+        """Actors the noun phrase ``span`` denotes, one per actor; [] when unknown.
+
+        With ``follow_pronouns``, an agent owned by a pronoun ("His government") takes its
+        country from ``antecedent``.
+        """
+        on = on or self.on
+        if not any(self._by_token[span.start : span.end]):
+            return []  # most noun phrases name no actor: skip the parse walk
+        actors: list[Actor] = []
+        for head in _heads(span):
+            actors.extend(self._actors_for_head(head, span, on, follow_pronouns))
+        return _unique(actors)
+
+    def antecedent(self, token_index: int, *, on: date | None = None) -> list[Actor]:
+        """Actors a pronoun or "the country"/"the government" at ``token_index`` most likely
+        refers to: a preceding person for he/his/she/her, else a preceding country, IGO or
+        person; subjects of the same or the previous sentences first, then the nearest."""
+        on = on or self.on
+        token = self.doc[token_index]
+        want = "person" if token.lower_ in PERSON_PRONOUNS else "any"
+        sentences = _preceding_sentences(self.doc, token_index, ANTECEDENT_SENTENCES)
+        for sentence in sentences:
+            candidates = [
+                m for m in self.mentions
+                if sentence.start <= m.start and m.end <= min(sentence.end, token_index)
+                and self._fits(m, want)
+            ]
+            if not candidates:
+                continue
+            subjects = [m for m in candidates if _is_subject(self.doc[m.end - 1])]
+            chosen = (subjects or candidates)[-1]
+            actor = self._name_actor(chosen, on)
+            if actor is not None:
+                return [actor]
+        return []
+
+    def mention_at(self, token_index: int) -> Mention | None:
+        return self._by_token[token_index]
+
+    def dominant_countries(self, n: int = 3) -> list[str]:
+        return [code for code, _ in self.countries.most_common(n)]
+
+    # heads
+
+    def _actors_for_head(self, head: Token, span: Span, on: date, follow_pronouns: bool) -> list[Actor]:
+        mention = self._by_token[head.i]
+        if mention is not None and mention.kind in NAME_KINDS:
+            actor = self._name_actor(mention, on)
+            if actor is not None and mention.kind == "demonym":
+                actor = self._resident_country(head, span, mention, actor, on)
+            return [actor] if actor is not None else []
+        agent = mention.entry if mention is not None and mention.kind == "agent" else None
+        modifiers = self._modifier_mentions(head, span, skip=mention)
+        if mention is not None and mention.kind == "unknown_person":
+            modifiers.append(("appos", mention))
+        named = self._named_people(span, head, modifiers)
+        owners = [m for dep, m in modifiers if m not in named and m.kind in NAME_KINDS]
+        sector = agent.sector if agent else None
+        if sector is None:
+            sector = next((m.entry.sector for _, m in modifiers if m.kind == "agent" and m.entry.sector), None)
+        if agent is None and not named:
+            return []
+        person = self._name_actor(named[0], on) if named and named[0].entry else None
+        if person is not None and person.sector:
+            return [person]
+        countries = [a for a in (self._owner_actor(m, on) for m in owners) if a is not None]
+        if not countries and follow_pronouns:
+            countries = self._pronoun_owner(head, on)
+        if person is not None and person.country:
+            countries = [person] + countries
+        name = person.name if person else (self._text(named[0]) if named else None)
+        role = self._title(head, mention, modifiers) if named else None
+        if sector is None and not countries:
+            return []
+        if not countries:
+            return [Actor(None, sector, name, role, self._span(head, mention), agent.id if agent else None)]
+        return [
+            Actor(c.country, _owned_sector(c, sector), name, role, self._span(head, mention, c.span, span),
+                  agent.id if agent else c.source)
+            for c in _unique(countries, key=lambda a: a.country)
+        ]
+
+    def _resident_country(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
+        """A people named by where they live: "Bosnian Serbs" -> BIH, "Iraqi Kurds" -> IRQ."""
+        for dep, modifier in self._modifier_mentions(head, span, skip=mention):
+            if dep in ("amod", "compound") and modifier.kind in ("demonym", "country"):
+                resident = self._name_actor(modifier, on)
+                if resident is not None and resident.country:
+                    return Actor(resident.country, actor.sector, None, None,
+                                 self._text_span(modifier.start, mention.end), modifier.entry.id)
+        return actor
+
+    def _modifier_mentions(self, head: Token, span: Span, *, skip: Mention | None) -> list[tuple[str, Mention]]:
+        """(dependency, mention) pairs in the modifiers of ``head`` inside ``span``.
+
+        Possessives, adjectives, compounds and appositives lend any name; "of" phrases too
+        ("the government of Peru"); "in"/"from" phrases only places ("rebels in Darfur",
+        "doctors from American aid groups"), not people; "for" never ("envoy for North Korea").
+        """
+        found: list[tuple[str, Mention]] = []
+        for child in head.children:
+            if not (span.start <= child.i < span.end):
+                continue
+            places_only = False
+            if child.dep_ in MODIFIER_DEPS:
+                tokens = child.subtree
+            elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                tokens = (t for c in child.children if c.dep_ == "pobj" for t in c.subtree)
+                places_only = child.lower_ != "of"
+            else:
+                continue
+            for token in tokens:
+                mention = self._by_token[token.i]
+                if mention is None or mention is skip or any(m is mention for _, m in found):
+                    continue
+                if places_only and mention.kind not in COUNTRY_KINDS:
+                    continue
+                if span.start <= mention.start and mention.end <= span.end:
+                    found.append((child.dep_, mention))
+        return found
+
+    def _named_people(self, span: Span, head: Token, modifiers: list[tuple[str, Mention]]) -> list[Mention]:
+        """People an agent phrase names: appositives ("envoy, Sung Kim"), else the one person after
+        the title ("North Korean leader Kim Jong Un"); a person before it owns it ("Biden's
+        envoy", "the Biden administration")."""
+        people = ("person", "unknown_person")
+        appositive = [m for dep, m in modifiers if dep == "appos" and m.kind in people]
+        if appositive:
+            return appositive
+        inside = [
+            m for m in self.mentions
+            if head.i < m.start and m.end <= span.end and m.kind in people and not _is_possessor(self.doc, m)
+        ]
+        return inside if len(inside) == 1 else []
+
+    def _pronoun_owner(self, head: Token, on: date) -> list[Actor]:
+        for child in head.children:
+            if child.dep_ == "poss" and child.lower_ in PERSON_PRONOUNS | THING_PRONOUNS:
+                return [a for a in self.antecedent(child.i, on=on) if a.country]
+        return []
+
+    # mentions -> actors
+
+    def _name_actor(self, mention: Mention, on: date) -> Actor | None:
+        entry = mention.entry
+        if entry is None:
+            return None
+        if entry.kind == "contextual":
+            country = self._choose_context_country(entry)
+            if country is None:
+                return None
+            return Actor(country, None, None, None, self._mention_span(mention), entry.id)
+        standing = self.dictionary.standing(entry, on)
+        if standing.country is None and standing.sector is None:
+            return None
+        name = entry.name if entry.kind == "person" else None
+        return Actor(standing.country, standing.sector, name, standing.role or None,
+                     self._mention_span(mention), entry.id)
+
+    def _owner_actor(self, mention: Mention, on: date) -> Actor | None:
+        actor = self._name_actor(mention, on)
+        if actor is None or actor.country is None:
+            return None
+        return actor
+
+    def _choose_context_country(self, entry: Entry) -> str | None:
+        """'PRK=PRK+KOR|SDN=SDN+SSD': the candidate whose signal countries the story mentions
+        most; none when no candidate is signalled or two are signalled equally."""
+        weights = {}
+        for option in (entry.country or "").split("|"):
+            candidate, _, signals = option.partition("=")
+            weight = sum(self.countries[c] for c in (signals or candidate).split("+"))
+            if weight:
+                weights[candidate] = weight
+        ranked = sorted(weights.items(), key=lambda kv: -kv[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def _count_countries(self) -> Counter:
+        counts: Counter = Counter()
+        for mention in self.mentions:
+            entry = mention.entry
+            if entry is not None and entry.kind in COUNTRY_KINDS - {"contextual"} and entry.country:
+                counts[entry.country] += 1
+        return counts
+
+    def _fits(self, mention: Mention, want: str) -> bool:
+        if mention.entry is None or mention.kind in ("agent", "contextual") and want == "person":
+            return False
+        if want == "person":
+            return mention.kind == "person"
+        return mention.kind in NAME_KINDS
+
+    # spans and text
+
+    def _title(self, head: Token, mention: Mention | None, modifiers: list[tuple[str, Mention]]) -> str | None:
+        if mention is not None and mention.kind == "agent":
+            return self._text(mention).lower()
+        titles = [m for _, m in modifiers if m.kind == "agent"]
+        return self._text(titles[-1]).lower() if titles else None
+
+    def _text(self, mention: Mention) -> str:
+        return self.doc[mention.start : mention.end].text
+
+    def _mention_span(self, mention: Mention) -> TextSpan:
+        return self._text_span(mention.start, mention.end)
+
+    def _span(self, head: Token, mention: Mention | None, owner: TextSpan | None = None, phrase: Span | None = None) -> TextSpan:
+        """The agent's mention, stretched back to its owner's when the owner is in the phrase."""
+        start, end = (mention.start, mention.end) if mention else (head.i, head.i + 1)
+        if owner is not None and phrase is not None and phrase.start_char <= owner.start_char < phrase.end_char:
+            first = self.doc.char_span(owner.start_char, owner.end_char, alignment_mode="expand")
+            if first is not None and first.start < start:
+                start = first.start
+        return self._text_span(start, end)
+
+    def _text_span(self, start: int, end: int) -> TextSpan:
+        span = self.doc[start:end]
+        return TextSpan(self.doc_id, span.start_char, span.end_char, span.text)
+
+
+def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None) -> list[Mention]:
+    """Longest non-overlapping dictionary matches, then PERSON entities not already covered."""
+    matches = dictionary.match(doc, text)
+    candidates = [(start, end, entry) for start, end, entry in matches if _plausible(doc[start:end], entry)]
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), _KIND_PRIORITY.get(c[2].kind, 9), c[0]))
+    taken = [False] * len(doc)
+    mentions = []
+    for start, end, entry in candidates:
+        if any(taken[start:end]):
+            continue
+        for i in range(start, end):
+            taken[i] = True
+        mentions.append(Mention(start, end, entry))
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and not any(taken[ent.start : ent.end]):
+            mentions.append(Mention(ent.start, ent.end, None))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+# Equal-length overlaps ("the South" vs "South Korean" in "the South Korean military"): names
+# that need no context win.
+def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> list[Mention]:
+    """Give unknown PERSON mentions a dictionary entry when that is safe: a one-word name that
+    is part of exactly one person named earlier in the document ("Kim Jong Un ... Kim said"),
+    or a surname unique in the dictionary right after a title ("President Mugabe")."""
+    earlier: dict[str, set[str]] = {}
+    linked = []
+    for k, mention in enumerate(mentions):
+        if mention.entry is not None:
+            if mention.kind == "person":
+                for word in doc[mention.start : mention.end].text.lower().split():
+                    earlier.setdefault(word, set()).add(mention.entry.id)
+            linked.append(mention)
+            continue
+        words = doc[mention.start : mention.end].text.lower().split()
+        entry = None
+        if len(words) == 1 and len(earlier.get(words[0], ())) == 1:
+            entry = next(m.entry for m in linked if m.entry is not None and m.entry.id in earlier[words[0]])
+        elif k > 0 and mentions[k - 1].kind == "agent" and mentions[k - 1].end == mention.start:
+            entry = dictionary.by_surname(words[-1])
+        linked.append(Mention(mention.start, mention.end, entry) if entry else mention)
+    return linked
+
+
+_KIND_PRIORITY = {"person": 0, "igo": 1, "capital": 2, "demonym": 3, "country": 4, "organisation": 5, "group": 6, "agent": 7, "contextual": 8}
+
+
+def _plausible(span: Span, entry: Entry) -> bool:
+    """Names must be capitalised as names ("US", not "us"); agents may be any case."""
+    if entry.kind == "agent":
+        return True
+    words = [t for t in span if t.is_alpha and t.lower_ not in FUNCTION_WORDS]
+    if not words:
+        return True
+    if not words[0].text[0].isupper():
+        return False
+    return not (len(span) == 1 and span[0].pos_ == "PRON")
+
+
+def _owned_sector(owner: Actor, agent_sector: str | None) -> str | None:
+    """An organisation's people keep its sector: "UN officials" are UNO IGO, "Hamas fighters"
+    PSE REB; a country's take the agent's: "Kenyan police" KEN COP."""
+    if owner.sector in ORGANISATION_SECTORS and owner.name is None:
+        return owner.sector
+    return agent_sector
+
+
+def _heads(span: Span) -> list[Token]:
+    """Tokens of the span governed from outside it (usually just the root), and their conjuncts.
+
+    A span cut from a larger phrase ("the UN Security Council" in "... Council resolutions")
+    has several such tokens; each may head an actor.
+    """
+    heads = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+    for token in list(heads):
+        heads.extend(c for c in token.conjuncts if span.start <= c.i < span.end)
+    return sorted(set(heads), key=lambda t: t.i)
+
+
+def _is_possessor(doc: Doc, mention: Mention) -> bool:
+    return mention.end < len(doc) and doc[mention.end].lower_ in ("'s", "\u2019s", "'")
+
+
+def _is_subject(token: Token) -> bool:
+    while token.dep_ in ("compound", "flat", "appos", "amod") and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _preceding_sentences(doc: Doc, token_index: int, n: int) -> list[Span]:
+    """The sentence holding ``token_index`` and up to ``n`` before it, nearest first."""
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    here = next((k for k, s in enumerate(sentences) if s.start <= token_index < s.end), 0)
+    return [sentences[k] for k in range(here, max(here - n, 0) - 1, -1)]
+
+
+def _unique(actors: Sequence[Actor], key=None) -> list[Actor]:
+    key = key or (lambda a: (a.country, a.sector, a.name))
+    seen, out = set(), []
+    for actor in actors:
+        k = key(actor)
+        if k not in seen:
+            seen.add(k)
+            out.append(actor)
+    return out
+
+
+# --- one span --------------------------------------------------------------------------------
+
+_DOCUMENTS: "OrderedDict[int, DocumentActors]" = OrderedDict()
+_DOCUMENT_CACHE_SIZE = 8  # the event coder and quote extractor resolve many spans of one doc
+
+
+def resolve(
+    span: Span,
+    *,
+    doc_id: str,
+    on: date | None = None,
+    context_countries: Iterable[str] = (),
+    follow_pronouns: bool = False,
+) -> list[Actor]:
+    """Actors the noun phrase ``span`` denotes (see ``DocumentActors.resolve``)."""
+    documents = document_actors(span.doc, doc_id, on)
+    if context_countries:
+        documents = DocumentActors(span.doc, doc_id, on, context_countries=context_countries)
+    return documents.resolve(span, on=on, follow_pronouns=follow_pronouns)
+
+
+def document_actors(doc: Doc, doc_id: str, on: date | None = None) -> DocumentActors:
+    """The DocumentActors of ``doc``, reused while the same doc is being resolved."""
+    key = id(doc)
+    cached = _DOCUMENTS.get(key)
+    if cached is None or cached.doc is not doc or cached.doc_id != doc_id:
+        cached = DocumentActors(doc, doc_id, on)
+        _DOCUMENTS[key] = cached
+        while len(_DOCUMENTS) > _DOCUMENT_CACHE_SIZE:
+            _DOCUMENTS.popitem(last=False)
+    return cached

@@ -1,0 +1,778 @@
+"""Event coding: PLOVER events with actors, status, date and evidence from a parsed document.
+
+``code_events(doc, analysis)`` reads the spaCy ``Doc`` and returns ``Event`` and ``Abstention``
+records. A trigger is a verb matching the lexicon (``events/lexicon.py``: verb + object patterns
+first, then curated verb lemmas), an adjective of willingness ("open to meeting"), an event noun
+under a support verb ("hold talks", "impose a curfew") or a verbal-act noun with a possessive
+author ("the administration's offers"). Actors come from the subject (inherited through control,
+coordination and relative clauses), recipients from objects and directional prepositions; both
+are resolved by ``events/actors.py``. Status comes from ``events/modality.py``, the date from
+``events/dates.py``.
+
+What it does not code (and says so in an Abstention): triggers without a resolvable actor,
+triggers under a negated report ("did not immediately say what kind of missile was fired").
+It does not code statements (CAMEO 01), states of affairs ("talks have stalled") or event nouns
+outside support-verb and possessive frames. Content of a verbal act ("vowed to strengthen its
+deterrent") is folded into that act rather than coded on its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Abstention, Actor, Analysis, Event, EventDate, Evidence, TextSpan
+from . import dates, lexicon
+from .modality import REPORTING, Modality, modality, subject_of_reporting
+
+from .actors import DocumentActors
+
+STAGE = "events"
+# Verbs that carry no event of their own and lend it to their object noun ("hold talks").
+SUPPORT_VERBS = frozenset({
+    "hold", "conduct", "carry", "stage", "launch", "make", "issue", "lodge", "file", "impose", "declare",
+    "begin", "start", "resume", "continue", "ramp", "step", "mount", "wage", "give", "provide", "send",
+    "deliver", "extend", "sign", "reach", "announce", "organize", "organise", "call", "reaffirm",
+    "reiterate", "renew", "repeat", "maintain", "keep", "tighten", "slap", "conclude", "host", "unleash",
+    "intensify", "escalate", "expand", "present", "submit", "put", "go", "have", "open", "order",
+    "level", "hurl", "make", "pursue", "speed", "accelerate", "complete", "finish", "enforce", "reimpose", "broaden", "widen",
+})
+# Verbs whose xcomp/ccomp content is part of their own act ("vowed to strengthen", "refused to go").
+COMMISSIVE = frozenset({"vow", "pledge", "promise", "swear", "threaten", "warn", "offer", "agree",
+                        "refuse", "decline", "urge", "demand", "ask", "call", "request", "appeal",
+                        "reject", "order", "press", "willing", "ready", "prepared", "open", "reach"})
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "force", "persuade", "allow", "invite",
+                            "tell", "press", "accuse", "blame", "charge", "request", "pressure", "compel"})
+RECIPIENT_PREPS = frozenset({"to", "with", "against", "toward", "towards", "at", "on", "from", "over", "into", "for"})
+RELATION_HEADS = frozenset({"ally", "partner", "neighbour", "neighbor", "rival", "enemy", "foe",
+                            "critic", "opponent", "counterpart"})
+# Nouns that stand for their owner's institution: "His government", "its army".
+ACTOR_NOUNS = frozenset({"government", "administration", "regime", "army", "military", "force", "troop",
+                         "leadership", "official", "ministry", "country", "nation", "party", "cabinet", "navy"})
+QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "group", "number", "crowd",
+                            "member", "band", "handful"})
+FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me", "ours"})
+DEONTIC = frozenset({"must", "should"})
+MILITARY_CUES = frozenset({"nuclear", "deterrent", "weapon", "army", "military", "arsenal", "missile",
+                           "attack", "fight", "war", "retaliate", "revenge", "crush", "strike", "force"})
+BUILDUP_VERBS = frozenset({"strengthen", "bolster", "build", "develop", "expand", "boost", "increase",
+                           "modernize", "modernise", "enhance", "upgrade", "accelerate"})
+FORCE_VERBS = frozenset({"retaliate", "fight", "attack", "crush", "destroy", "punish", "avenge", "annihilate", "invade"})
+# Prepositions and relations that never lead to a recipient ("since his fallout with Trump").
+NON_RECIPIENT_DEPS = frozenset({"advcl", "advmod", "npadvmod", "relcl", "punct", "mark", "cc", "aux", "neg"})
+NON_RECIPIENT_PREPS = frozenset({"since", "after", "before", "during", "until", "despite", "without", "in", "amid"})
+# Types whose recipient may be the place they happen in ("imposed a curfew in Cizre"): its population.
+PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
+WILLINGNESS = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
+_WILLING = lexicon.Pattern("AGREE", None, "030", "curated: PLOVER manual 3.1 (indicate willingness)")
+ARMED_NOUNS = frozenset({"troop", "force", "army", "reservist", "soldier", "police", "unit", "militia",
+                         "navy", "warship", "tank", "battalion", "brigade", "division", "reserve", "fighter",
+                         "jet", "missile", "weapon", "ship", "aircraft", "bomber", "submarine", "guard"})
+DOCUMENT_NOUNS = frozenset({"resolution", "plan", "law", "bill", "proposal", "agreement", "deal", "treaty",
+                            "measure", "decree", "report", "statement", "accord", "constitution", "policy"})
+COOPERATIVE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+COOPERATIVE_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
+                      "RETREAT": "CONCEDE"}
+THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "SANCTION": "relations",
+                "PROTEST": "restrict"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A trigger before arguments are attached."""
+
+    trigger: list[Token]
+    pattern: lexicon.Pattern
+    predicate: Token  # the verb (or adjective) whose arguments are read
+    noun: Token | None = None  # event noun, when the trigger is nominal
+    author: Token | None = None  # possessive author of a verbal-act noun
+    specific: bool = False  # matched a verb + object pattern
+    content: list["Candidate"] = field(default_factory=list)
+
+
+def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
+    """Events and abstentions for one parsed document (see the module docstring)."""
+    lex = lexicon.load()
+    doc_id = analysis.document.id
+    published = analysis.document.published_at
+    context = DocumentActors(doc, doc_id, published)
+    events: list[Event] = []
+    abstentions: list[Abstention] = []
+    for index, sent in enumerate(doc.sents):
+        demanded = {t.i for clause, _ in _demand_clauses(sent) for t in clause.subtree}
+        candidates = [c for c in _fold_content(_triggers(sent, lex)) if c.predicate.i not in demanded]
+        coder = _SentenceCoder(doc_id, index, sent, published, context, lex)
+        for candidate in candidates:
+            result = coder.code(candidate)
+            (events if isinstance(result, Event) else abstentions).append(result)
+        events.extend(coder.requests())
+    return _merge(events, analysis) + abstentions
+
+
+# --- triggers -------------------------------------------------------------------------------
+
+def _triggers(sent: Span, lex: lexicon.Lexicon) -> list[Candidate]:
+    found: list[Candidate] = []
+    for token in sent:
+        misparsed_noun = token.pos_ == "VERB" and token.dep_ in ("dobj", "pobj") and _lemma(token) in lex.nouns
+        if token.pos_ in ("VERB", "ADJ") and not misparsed_noun:
+            candidate = _verb_candidate(token, lex)
+        elif (token.pos_ == "NOUN" or misparsed_noun) and _lemma(token) in lex.nouns:
+            candidate = _noun_candidate(token, lex)
+        else:
+            candidate = None
+        if candidate is not None:
+            found.append(candidate)
+    # A verb + object pattern beats the object noun's own reading ("lodged a protest" is ACCUSE);
+    # the noun beats a bare verb lemma ("called a strike").
+    specific_verbs = {c.predicate.i for c in found if c.noun is None and c.specific}
+    nouns_under = {c.predicate.i for c in found if c.noun is not None and c.author is None}
+    return [c for c in found if not (c.noun is None and not c.specific and c.predicate.i in nouns_under)
+            and not (c.noun is not None and c.author is None and c.predicate.i in specific_verbs)]
+
+
+def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]  # "25,000 tons of food aid"
+    preps = [(c, p) for c in verb.children if c.dep_ in ("prep", "agent", "dative")
+             for p in c.children if p.dep_ in ("pobj", "pcomp")]
+    keys = [((lemma, particle, "", _lemma(o)), [verb, o]) for o in objects]
+    keys += [((lemma, particle, c.lower_, _lemma(p)), [verb, c, p]) for c, p in preps]
+    keys += [((lemma, particle, c.lower_, ""), [verb, c]) for c, _ in preps]
+    curated = lex.verbs.get((lemma, particle)) or (lex.verbs.get((lemma, "")) if particle == "up" else None)
+    for key, tokens in keys:
+        pattern = lex.verb_objects.get(key)
+        # PETRARCH2 refinements may add a mode but do not overturn a curated verb's type
+        # ("protest the decision" stays PROTEST, "arrest journalists" stays COERCE).
+        if pattern is not None and (curated is None or pattern.type == curated.type
+                                    or pattern.source.startswith("curated")):
+            return Candidate(_with_particle(tokens, verb), pattern, verb, specific=True)
+    if verb.pos_ == "ADJ" or (lemma in WILLINGNESS and verb.dep_ in ("acomp", "amod")):
+        content = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if lemma in WILLINGNESS and content is not None:
+            return Candidate([verb], _WILLING, verb)
+        return None
+    pattern = lex.verbs.get((lemma, particle))
+    if pattern is None and particle == "up":  # "beat up"; also "kidnapped up to 16", a common misparse
+        pattern = lex.verbs.get((lemma, ""))
+    if pattern is None or (lemma in NON_EVENT_OBJECT_VERBS and _non_event_object(objects)):
+        return None
+    if pattern.type == "MOBILIZE" and objects and not any(_lemma(o) in ARMED_NOUNS for o in objects):
+        return None  # "mobilized pressure groups" is not a show of force
+    return Candidate(_with_particle([verb], verb), pattern, verb)
+
+
+def _with_particle(tokens: list[Token], verb: Token) -> list[Token]:
+    return tokens + [c for c in verb.children if c.dep_ == "prt"]
+
+
+# Objects that make a trigger verb a non-event ("released a statement", "launched a website").
+NON_EVENT_OBJECT_VERBS = frozenset({"release", "launch", "issue", "unveil", "present", "publish", "free", "fire",
+                                    "open", "lift", "back", "test"})
+_NON_EVENT_OBJECTS = frozenset({"statement", "report", "video", "footage", "figure", "data", "result",
+                                "detail", "album", "book", "film", "photo", "image", "website", "app",
+                                "campaign", "product", "study", "survey", "poll", "plan", "bid", "appeal"})
+
+
+def _non_event_object(objects: list[Token]) -> bool:
+    return any(_lemma(o) in _NON_EVENT_OBJECTS for o in objects)
+
+
+def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
+    modifiers = {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    pattern = next((p for p in lex.nouns[noun.lemma_.lower()] if not p.needs or p.needs & modifiers), None)
+    if pattern is None:
+        return None
+    head = noun.head
+    if noun.dep_ in ("conj",):
+        head = noun.head.head
+    if noun.dep_ in ("dobj", "nsubjpass", "conj") and head.pos_ == "VERB" and head.lemma_.lower() in SUPPORT_VERBS:
+        return Candidate([head, noun], pattern, head, noun=noun)
+    if noun.dep_ == "pobj" and head.head.lemma_.lower() in ("go", "stage", "hold") and head.lower_ == "on":
+        return Candidate([head.head, noun], pattern, head.head, noun=noun)
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in ("engage", "take", "participate", "join"):
+        return Candidate([head.head, noun], pattern, head.head, noun=noun)  # "engaged in ethnic cleansing"
+    author = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if author is None and before is not None and before.tag_ == "POS":  # "X's offers" misparsed as a verb
+        author = before.head
+    if author is not None and pattern.type in lexicon.VERBAL_TYPES:
+        return Candidate([noun], pattern, noun, noun=noun, author=author)
+    return None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _fold_content(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop triggers that are the content of a verbal act above them; keep them on that act."""
+    by_token = {c.predicate.i: c for c in candidates}
+    kept = []
+    for c in candidates:
+        outer = None if c.author is not None else _commissive_above(c.predicate, by_token, c.pattern.type)
+        if outer is not None and outer is not c:
+            outer.content.append(c)
+        else:
+            kept.append(c)
+    return kept
+
+
+def _commissive_above(token: Token, by_token: dict[int, Candidate], kind: str = "") -> Candidate | None:
+    """The verbal act (or event, for a purpose clause) whose content ``token`` is."""
+    node = token
+    purpose = token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    # the condition of a threat or offer is part of it: "will withdraw unless X arranges a ceasefire"
+    purpose = purpose or (token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children))
+    for _ in range(4):
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "advcl", "acl", "dobj", "relcl") or node.head == node:
+            return None
+        child_dep = node.dep_
+        node = node.head
+        outer = by_token.get(node.i) or next((c for c in by_token.values() if c.noun is not None and c.noun.i == node.i), None)
+        if outer is not None and outer.pattern.type == "PROTEST" and kind in ("REQUEST", "ACCUSE") and token.dep_ in ("advcl", "xcomp"):
+            return outer  # the topic of a protest is not coded on its own (PLOVER manual 3.12)
+        if outer is None:
+            continue
+        verbal = outer.pattern.type in lexicon.VERBAL_TYPES and outer.pattern.type not in ("ACCUSE", "SUPPORT")
+        verbal_noun = outer.noun is not None and outer.pattern.type in lexicon.VERBAL_TYPES
+        verbal_clause = outer.noun is None and verbal and child_dep in ("ccomp", "xcomp")  # "reiterated its demand that X ease"
+        if (outer.noun is None and _lemma(node) in COMMISSIVE | WILLINGNESS) or verbal_noun or verbal_clause or purpose:
+            return outer
+    return None
+
+
+def _demand_clauses(sent: Span) -> list[tuple[Token, Token]]:
+    """(clause, reporting verb) for "X said Y must/should ...": a REQUEST whose content is the clause."""
+    found = []
+    for verb in sent:
+        if _lemma(verb) not in REPORTING and _lemma(verb) not in ("conclude", "insist", "stress"):
+            continue
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            has_must = any(a.dep_ == "aux" and a.lower_ in DEONTIC for a in clause.children)
+            if has_must and any(x.dep_ == "nsubj" for x in clause.children):
+                found.append((clause, verb))
+    return found
+
+
+# --- one sentence --------------------------------------------------------------------------
+
+class _SentenceCoder:
+    def __init__(self, doc_id: str, index: int, sent: Span, published, context, lex: lexicon.Lexicon):
+        self.doc_id, self.index, self.sent = doc_id, index, sent
+        self.published, self.context, self.lex = published, context, lex
+        self.coded: set[int] = set()
+
+    # event assembly
+    def code(self, c: Candidate) -> Event | Abstention:
+        mood = modality(c.noun if c.noun is not None and c.author is not None else c.predicate)
+        if c.noun is not None and mood.status == "asserted":
+            conditional = next((m for m in c.noun.children if m.dep_ == "amod" and _lemma(m) == "conditional"), None)
+            if conditional is not None:
+                mood = replace(mood, status="conditional", cue=conditional)
+        trigger_text = self._text(c.trigger)
+        if mood.abstain:
+            return Abstention(self.doc_id, STAGE, self.index, f"{c.pattern.type} not coded: {mood.abstain}", trigger_text)
+        actors, actor_token = self._actors(c, mood)
+        if actor_token is not None and _lemma(actor_token) in DOCUMENT_NOUNS:
+            return Abstention(self.doc_id, STAGE, self.index,
+                              f"{c.pattern.type} not coded: the subject is a document, not an actor", trigger_text)
+        if not actors:
+            return Abstention(self.doc_id, STAGE, self.index,
+                              f"{c.pattern.type} not coded: no actor named that resolves", trigger_text)
+        type_, mode, cameo, status = self._reinterpret(c, mood, actors)
+        recipients, recipient_token = self._recipients(c, actors, type_)
+        self.coded.add(c.predicate.i)
+        return self._event(c, type_, mode, cameo, status, mood, actors, actor_token, recipients, recipient_token)
+
+    def _event(self, c, type_, mode, cameo, status, mood, actors, actor_token, recipients, recipient_token) -> Event:
+        evidence: dict[str, Evidence] = {}
+        missing: dict[str, str] = {}
+        trigger = self._span(c.trigger)
+        for name in ("type", "cameo", "score"):
+            evidence[name] = self._evidence(trigger)
+        if mode:
+            evidence["mode"] = self._evidence(trigger)
+        else:
+            missing["mode"] = "not stated"
+        evidence["actors"] = self._evidence(actors[0].span) if actors[0].span else self._evidence(self._span([actor_token]))
+        if recipients:
+            evidence["recipients"] = self._evidence(recipients[0].span or self._span([recipient_token]))
+        else:
+            missing["recipients"] = "not stated"
+        cue = mood.cue if status == mood.status else None
+        evidence["status"] = self._evidence(self._span([cue]) if cue is not None else trigger)
+        reported_by = self._reporters(mood, actors)
+        if reported_by:
+            evidence["reported_by"] = self._evidence(reported_by[0].span)
+        event_date, date_tokens = self._date(c, status, mood, actors, reported_by)
+        if date_tokens:
+            evidence["date"] = self._evidence(self._span(date_tokens))
+        else:
+            missing["date"] = "not stated"
+        context, context_token = self._context(c)
+        if context:
+            evidence["context"] = self._evidence(self._span([context_token]))
+        else:
+            missing["context"] = "not stated"
+        confidence = self._confidence(c, status, recipients, type_)
+        evidence["confidence"] = self._evidence(trigger)
+        return Event(
+            doc_id=self.doc_id, sentence_index=self.index, type=type_, trigger=trigger, mode=mode,
+            context=context, cameo=cameo, score=self.lex.score(type_, mode), actors=tuple(actors),
+            recipients=tuple(recipients), status=status, reported_by=tuple(reported_by), date=event_date,
+            confidence=confidence, evidence=evidence, missing=missing,
+            attributes={"pattern": c.pattern.source},
+        )
+
+    def _reinterpret(self, c: Candidate, mood: Modality, actors: list[Actor]):
+        """PLOVER's rules for intentions: future cooperation is AGREE, future retreat CONCEDE,
+        a vow of force THREATEN (manual 3.1, 3.4, 2.3)."""
+        p = c.pattern
+        type_, mode, cameo, status = p.type, self.lex.valid_mode(p.type, p.mode), p.cameo, mood.status
+        content_types = {x.pattern.type for x in c.content}
+        if _lemma(c.predicate) in ("vow", "pledge", "swear", "promise") and self._negated_content(c.predicate):
+            return "REJECT", None, "120", status  # "vowed not to return the Golan"
+        if _lemma(c.predicate) in ("vow", "pledge", "swear", "promise", "threaten", "warn") and (
+            content_types & lexicon.CONFLICT_TYPES or self._military_content(c.predicate)
+        ):
+            inner = next((x.pattern.type for x in c.content if x.pattern.type in THREAT_MODES), "ASSAULT")
+            return "THREATEN", THREAT_MODES.get(inner, "violence"), "138", status
+        if status == "negated" and (mood.future or mood.failed) and type_ in COOPERATIVE_TYPES:
+            return "REJECT", None, "120", "asserted"  # "will not accept", "failed to reach agreement"
+        if mood.future and status in ("asserted", "reported", "conditional"):
+            if type_ in COOPERATIVE_FUTURE:
+                return COOPERATIVE_FUTURE[type_], None, "030" if type_ != "RETREAT" else "080", status
+            if type_ in THREAT_MODES and self._announced_by_actor(mood, actors):
+                return "THREATEN", THREAT_MODES[type_], "130", status
+            if status == "asserted":
+                status = "planned"  # narrated future: "Russian forces will shell the city"
+        return type_, mode, cameo, status
+
+    def _announced_by_actor(self, mood: Modality, actors: list[Actor]) -> bool:
+        """The actor itself says it will act: a threat (PLOVER manual 2.3)."""
+        speakers = [s for v in mood.reporters if (s := subject_of_reporting(v)) is not None]
+        spoken = {a.country for s in speakers for a in self._mention(s)} if speakers else set()
+        return bool(spoken) and spoken <= {a.country for a in actors}
+
+    def _negated_content(self, predicate: Token) -> bool:
+        return any(g.dep_ == "neg" for c in predicate.children if c.dep_ == "xcomp" for g in c.children)
+
+    def _military_content(self, predicate: Token) -> bool:
+        """A vow to build up or use force: "vowed to strengthen his nuclear deterrent"."""
+        for clause in (c for c in predicate.children if c.dep_ in ("xcomp", "ccomp")):
+            objects = [t for o in clause.children if o.dep_ == "dobj" for t in o.subtree]
+            if _lemma(clause) in FORCE_VERBS or (_lemma(clause) in BUILDUP_VERBS and any(_lemma(t) in MILITARY_CUES for t in objects)):
+                return True
+        return False
+
+    # actors
+    def _actors(self, c: Candidate, mood: Modality) -> tuple[list[Actor], Token | None]:
+        if c.author is not None:
+            return self._mention(c.author, mood), c.author
+        subject = self._subject(c.predicate)
+        if subject is None:
+            return [], None
+        return self._mention(subject, mood), subject
+
+    def _subject(self, predicate: Token) -> Token | None:
+        node = predicate
+        for _ in range(6):
+            passive = any(c.dep_ == "auxpass" for c in node.children)
+            if passive and (node != predicate or _lemma(node) in WILLINGNESS):  # "X is scheduled to", "X is committed to"
+                return next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+            if passive:
+                agent = next((p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+                return agent
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subject is None and node.dep_ in ("acomp", "attr") and node.head.lemma_ == "be":
+                subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                if subject.tag_ == "WDT" or subject.lower_ in ("who", "which", "that"):
+                    return node.head if node.dep_ == "relcl" else None
+                return subject
+            if node.dep_ in ("xcomp", "conj", "advcl", "ccomp", "dep", "npadvmod") and node.head != node:
+                head = node.head
+                if node.dep_ == "xcomp" and _lemma(head) in OBJECT_CONTROL:
+                    return next((c for c in head.children if c.dep_ == "dobj"), None)
+                node = head
+                continue
+            if node.dep_ in ("pcomp", "pobj"):
+                return self._controller(node)
+            if node.dep_ == "acl" and (node.head.dep_ == "attr" or (node.head.dep_ == "dobj" and node.tag_ == "VBG")):
+                # "is due to hold"; "issued a declaration demanding" (not "an agreement signed in 2001")
+                node = node.head.head
+                continue
+            if node.dep_ == "relcl":
+                return node.head
+            return None
+        return None
+
+    def _controller(self, gerund: Token) -> Token | None:
+        """Subject of a gerund under a preposition: the object of an object-control verb above
+        ("accused Seoul of hypocrisy for criticising") or else that verb's subject."""
+        node, through_noun = gerund, False
+        for _ in range(6):
+            node = node.head
+            if node.pos_ in ("NOUN", "PROPN") and node.dep_ != "ROOT":
+                through_noun = True  # "a proposal for signing": the gerund belongs to the noun
+            if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
+                obj = next((c for c in node.children if c.dep_ == "dobj"), None)
+                if obj is not None and _lemma(node) in OBJECT_CONTROL:
+                    return obj
+                return None if through_noun else self._subject(node)
+            if node.head == node:
+                return None
+        return None
+
+    def _mention(self, token: Token, mood: Modality | None = None) -> list[Actor]:
+        actors: list[Actor] = []
+        for head in [token, *token.conjuncts]:
+            actors.extend(self._resolve_head(self._quantified(head), mood))
+        unique = {}
+        for a in actors:
+            unique.setdefault((a.country, a.sector, a.name), a)
+        return list(unique.values())
+
+    def _quantified(self, head: Token) -> Token:
+        """"Thousands of Chilean students" -> "students"."""
+        for _ in range(3):  # "Hundreds of thousands of people"
+            if not (head.pos_ == "NUM" or _lemma(head) in QUANTITY_HEADS):
+                break
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+            if pobj is None:
+                break
+            head = pobj
+        return head
+
+    def _resolve_head(self, head: Token, mood: Modality | None) -> list[Actor]:
+        if _lemma(head) in RELATION_HEADS:
+            return []
+        doc = head.doc
+        if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
+            return self._pronoun(head, mood)
+        start = head.left_edge.i
+        end = head.i + 1
+        for child in head.rights:  # "Security forces in Guinea", "Members of the Association"
+            if child.dep_ == "prep" and child.lower_ in ("in", "of", "from") and head.pos_ == "NOUN":
+                end = child.right_edge.i + 1
+            else:
+                break
+        span = doc[start: end]
+        found = self._resolve(span)
+        if not found:
+            appos = next((c for c in head.children if c.dep_ == "appos"), None)
+            if appos is not None:
+                found = self._resolve(doc[appos.left_edge.i: appos.right_edge.i + 1])
+        if not found and head.pos_ in ("NOUN", "PROPN"):
+            found = self._group_of_place(head, span)
+        return found
+
+    def _group_of_place(self, head: Token, span: Span) -> list[Actor]:
+        """A group named by nationality or place ("Palestinian youths", "Demonstrators in
+        Baghdad") belongs to that country; the text gives no sector."""
+        for child in head.children:
+            if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN") and child.ent_type_:
+                modifier = child.doc[child.i: child.i + 1]
+            elif child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
+                pobj = next((p for p in child.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "NORP", "LOC")), None)
+                if pobj is None:
+                    continue
+                modifier = child.doc[pobj.left_edge.i: pobj.i + 1]
+            else:
+                continue
+            countries = self._resolve(modifier)
+            if countries:
+                return [replace(countries[0], sector=None, name=None, role=None, span=self._text_span(span))]
+        return []
+
+    def _resolve(self, span: Span) -> list[Actor]:
+        """Actors with a country: PLOVER codes no event whose actor has none."""
+        return [a for a in self.context.resolve(span, follow_pronouns=True) if a.country]
+
+    def _pronoun(self, pronoun: Token, mood: Modality | None) -> list[Actor]:
+        if pronoun.lower_ in FIRST_PERSON:
+            reporter = next(iter(mood.reporters), None) if mood else None
+            reporter = reporter or self._sentence_reporter()
+            subject = subject_of_reporting(reporter) if reporter is not None else None
+            if subject is None or subject.pos_ == "PRON":
+                return []
+            return self._mention(subject)
+        return list(self.context.antecedent(pronoun.i))
+
+    def _sentence_reporter(self) -> Token | None:
+        return next((t for t in self.sent if _lemma(t) in REPORTING and subject_of_reporting(t) is not None), None)
+
+    # recipients
+    def _recipients(self, c: Candidate, actors: list[Actor], type_: str) -> tuple[list[Actor], Token | None]:
+        actor_spans = {(a.span.start_char, a.span.end_char) for a in actors if a.span}
+        for token in self._recipient_slots(c):
+            found = self._first_mention(token, actor_spans, actors)
+            if found:
+                return found
+        if c.author is not None and c.noun is not None and c.noun.dep_ in ("dobj", "nsubjpass"):
+            governor = c.noun.head  # "X rejected Y's offer": the offer was made to X
+            subject = self._subject(governor)
+            if subject is not None:
+                return self._mention(subject), subject
+        if type_ in PLACE_RECIPIENT_TYPES:
+            places = [p for x in c.predicate.children if x.dep_ == "prep" and x.lower_ == "in"
+                      for p in x.children if p.dep_ == "pobj"]
+            for place in places:
+                found = self._place_country(place)
+                if found:
+                    return found, place
+        if type_ in lexicon.RECIPIENT_REQUIRED:
+            clause = self._clause_root(c.predicate)
+            found = self._first_mention(clause, actor_spans, actors, skip=c.predicate, wide=True)
+            if found:
+                return found
+        return [], None
+
+    def _place_country(self, place: Token) -> list[Actor]:
+        """The country of "in Montenegro" / "in the town of Cizre in southeastern Turkey", no sector."""
+        for token in place.subtree:
+            if token.ent_type_ in ("GPE", "LOC") and token.pos_ == "PROPN":
+                found = self._resolve(token.doc[token.i: token.i + 1])
+                if found:
+                    return [replace(found[0], sector=None, name=None, role=None)]
+        return []
+
+    def _recipient_slots(self, c: Candidate) -> list[Token]:
+        slots: list[Token] = []
+        heads = [c.noun, c.predicate] if c.noun is not None else [c.predicate]
+        passive = any(x.dep_ == "auxpass" for x in c.predicate.children)
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("dobj", "iobj", "dative") and child != c.noun:
+                    slots.append(child)
+                elif passive and child.dep_ == "nsubjpass" and child != c.noun:
+                    slots.append(child)
+                elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                    slots.extend(p for p in child.children if p.dep_ == "pobj")
+                elif child.dep_ == "poss" and head == c.noun and child != c.author:
+                    slots.append(child)
+        if c.pattern.type in lexicon.VERBAL_TYPES:
+            slots.extend(x for x in c.predicate.children if x.dep_ in ("xcomp", "ccomp"))
+        if c.noun is not None:
+            slots.extend(x for x in c.noun.children if x.dep_ in ("acl", "relcl"))
+        return slots
+
+    def _first_mention(self, root: Token, actor_spans, actors, skip: Token | None = None, wide: bool = False):
+        queue = [root]
+        seen = 0
+        while queue and seen < 40:
+            token = queue.pop(0)
+            seen += 1
+            if any(a <= token.idx < b for a, b in actor_spans):
+                continue
+            owned = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in token.children)  # "its troops": the actor's own
+            if (skip is None or token != skip) and not owned and token.pos_ in ("PROPN", "NOUN") or (token.pos_ == "ADJ" and token.ent_type_ in ("NORP", "GPE")):
+                if token.pos_ != "ADJ" or token.dep_ != "amod" or token.head.pos_ != "NOUN":
+                    found = self._mention(token) if token.pos_ != "PRON" else []
+                    found = [a for a in found if not a.span or (a.span.start_char, a.span.end_char) not in actor_spans]
+                    if found and not self._same_entity(found, actors, token):
+                        return found, token
+            if _lemma(token) in RELATION_HEADS:  # "US allies in Seoul": the allies, not the US
+                queue.extend(ch for ch in token.children if ch.dep_ == "prep")
+                continue
+            queue.extend(ch for ch in token.children if (wide and ch.dep_ == "advcl") or (
+                ch.dep_ not in NON_RECIPIENT_DEPS and not (ch.dep_ == "prep" and ch.lower_ in NON_RECIPIENT_PREPS)))
+        return None
+
+    def _same_entity(self, found: list[Actor], actors: list[Actor], token: Token) -> bool:
+        same = {(a.country, a.sector) for a in found} <= {(a.country, a.sector) for a in actors}
+        return same and any(c.tag_ == "PRP$" for c in token.children)
+
+    def _clause_root(self, token: Token) -> Token:
+        node = token
+        while node.dep_ not in ("ROOT",) and node.head != node and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in node.children
+        ):
+            node = node.head
+        return node
+
+    # status, date, context
+    def _reporters(self, mood: Modality, actors: list[Actor]) -> list[Actor]:
+        found: list[Actor] = []
+        for verb in mood.reporters:
+            subject = subject_of_reporting(verb)
+            if subject is not None and subject.pos_ != "PRON":
+                found.extend(self._mention(subject))
+        return found
+
+    def _date(self, c: Candidate, status: str, mood: Modality, actors, reporters):
+        future = status == "planned" or mood.future
+        for anchor in self._date_anchors(c, mood, actors, reporters):
+            for ent in self._date_entities(anchor):
+                head = ent.root.head
+                prep = head.lower_ if head.dep_ == "prep" or head.pos_ in ("ADP", "SCONJ") else ""
+                resolved = dates.resolve_expression(ent.text, self.published, preposition=prep, future=future)
+                if resolved is not None:
+                    tokens = [ent.root.head, *ent] if prep else list(ent)
+                    return resolved, tokens
+        since = self._since_clause(c.predicate)
+        if since:  # "since his diplomatic fallout with ...": an open start the text does not date
+            return EventDate("since", None, self.published, self._text(since)), since
+        perfect = self._present_perfect(c.predicate)
+        if perfect and status == "asserted" and self.published is not None:
+            # News present perfect reports a completed recent event: the day before publication at the earliest.
+            return EventDate("range", self.published - timedelta(days=1), self.published, self._text(perfect)), perfect
+        return EventDate("unknown"), []
+
+    def _date_anchors(self, c: Candidate, mood: Modality, actors, reporters) -> list[Token]:
+        anchors = [c.predicate]
+        node = c.predicate
+        for _ in range(3):  # a clause inherits the date of the clause it hangs from ("while making offers")
+            if node.dep_ in ("conj", "advcl", "xcomp") and node.head != node:
+                node = node.head
+                anchors.append(node)
+            else:
+                break
+        if c.pattern.type in lexicon.VERBAL_TYPES or c.predicate.dep_ in ("ccomp",):
+            speaker_codes = {a.country for a in reporters}
+            if not reporters or speaker_codes <= {a.country for a in actors}:
+                anchors.extend(mood.reporters)  # a speech act happens when it is spoken
+        return anchors
+
+    def _date_entities(self, anchor: Token) -> list[Span]:
+        found = []
+        for ent in self.sent.ents:
+            if ent.label_ not in ("DATE", "TIME"):
+                continue
+            node, steps = ent.root, 0
+            while node.head != node and steps < 3 and node != anchor:
+                node = node.head
+                steps += 1
+                if node.pos_ in ("VERB", "AUX") and node != anchor:
+                    break
+            if node == anchor:
+                found.append(ent)
+        return found
+
+    def _since_clause(self, predicate: Token) -> list[Token]:
+        heads = [predicate, *[c for c in predicate.children if c.dep_ == "xcomp"]]
+        prep = next((c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "since"), None)
+        return list(prep.subtree) if prep is not None else []
+
+    def _present_perfect(self, predicate: Token) -> list[Token]:
+        aux = [c for c in predicate.children if c.dep_ == "aux" and _lemma(c) == "have" and c.tag_ in ("VBZ", "VBP")]
+        if aux and predicate.tag_ == "VBN":
+            return [aux[0], predicate]
+        return []
+
+    def _context(self, c: Candidate) -> tuple[str | None, Token | None]:
+        for token in self.sent:
+            context = self.lex.contexts.get(_lemma(token))
+            if context:
+                return context, token
+        return None, None
+
+    def _confidence(self, c: Candidate, status: str, recipients, type_: str) -> float:
+        # Heuristic, not calibrated: curated lemma patterns and object patterns are the surest;
+        # a missing recipient where PLOVER requires one lowers trust.
+        score = 0.75 if c.pattern.source.startswith("curated") else 0.65
+        if recipients:
+            score += 0.1
+        elif type_ in lexicon.RECIPIENT_REQUIRED:
+            score -= 0.2
+        if status != "asserted":
+            score -= 0.1
+        return round(max(0.0, min(1.0, score)), 2)
+
+    # REQUEST from "X said Y must ..."
+    def requests(self) -> list[Event]:
+        events = []
+        for clause, verb in _demand_clauses(self.sent):
+            if verb.i in self.coded:
+                continue
+            if True:
+                must = next(a for a in clause.children if a.dep_ == "aux" and a.lower_ in DEONTIC)
+                target = next(s for s in clause.children if s.dep_ == "nsubj")
+                pattern = lexicon.Pattern("REQUEST", None, "100", "curated: PLOVER manual 3.8 (X says Y must ...)")
+                c = Candidate([must, clause], pattern, verb)
+                mood = modality(verb)
+                actors, actor_token = self._actors(c, mood)
+                recipients = self._mention(target)
+                if not actors or not recipients or mood.abstain:
+                    continue
+                events.append(self._event(c, "REQUEST", None, "100", mood.status, mood, actors, actor_token,
+                                          recipients, target))
+        return events
+
+    # spans
+    def _span(self, tokens: list[Token]) -> TextSpan:
+        tokens = [t for t in tokens if t is not None]
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        return TextSpan(self.doc_id, start, end, self.sent.doc.text[start:end])
+
+    def _text_span(self, span: Span) -> TextSpan:
+        return TextSpan(self.doc_id, span.start_char, span.end_char, span.text)
+
+    def _text(self, tokens: list[Token]) -> str:
+        return self._span(tokens).text
+
+    def _evidence(self, span: TextSpan) -> Evidence:
+        return Evidence.of(span, self.index)
+
+
+# --- merging mentions of one event within a document ----------------------------------------
+
+def _merge(events: list[Event], analysis: Analysis) -> list[Event]:
+    """Fold the headline/standfirst mention and nearby repeats into one event.
+
+    Two mentions merge when type, status and actor countries agree, recipients agree or one is
+    empty, and they are in the same sentence, within two sentences, or one is in the lead
+    (the sentence holding the title or summary)."""
+    lead = _lead_sentences(analysis)
+    kept: list[Event] = []
+    for event in sorted(events, key=lambda e: (e.sentence_index in lead, e.sentence_index)):
+        target = next((k for k in kept if _same_event(k, event, lead)), None)
+        if target is None:
+            kept.append(event)
+        else:
+            kept[kept.index(target)] = _combine(target, event)
+    return sorted(kept, key=lambda e: (e.sentence_index, e.trigger.start_char))
+
+
+def _lead_sentences(analysis: Analysis) -> set[int]:
+    heads = [t for t in (analysis.document.title, analysis.document.summary) if t]
+    return {s.index for s in analysis.sentences if any(h.strip()[:40] in s.text for h in heads)}
+
+
+def _codes(actors) -> frozenset[str]:
+    return frozenset(a.country for a in actors if a.country)
+
+
+def _same_event(a: Event, b: Event, lead: set[int]) -> bool:
+    if a.type != b.type or a.status != b.status or _codes(a.actors) != _codes(b.actors):
+        return False
+    ra, rb = _codes(a.recipients), _codes(b.recipients)
+    if ra and rb and ra != rb:
+        return False
+    near = abs(a.sentence_index - b.sentence_index) <= 2 and (not ra or not rb or a.sentence_index == b.sentence_index)
+    return near or b.sentence_index in lead or a.sentence_index in lead
+
+
+def _combine(kept: Event, other: Event) -> Event:
+    evidence = dict(other.evidence) | dict(kept.evidence)
+    missing = {k: v for k, v in kept.missing.items() if k not in evidence}
+    changes = {}
+    if not kept.recipients and other.recipients:
+        changes["recipients"] = other.recipients
+        evidence["recipients"] = other.evidence["recipients"]
+    if kept.date.precision == "unknown" or (other.date.precision == "day" and kept.date.precision == "range"):
+        if other.date.precision != "unknown":
+            changes["date"] = other.date
+            if "date" in other.evidence:
+                evidence["date"] = other.evidence["date"]
+    missing = {k: v for k, v in missing.items() if k not in evidence}
+    also = ",".join(filter(None, [kept.attributes.get("also_in_sentences"), str(other.sentence_index)]))
+    return replace(kept, evidence=evidence, missing=missing, attributes={**kept.attributes, "also_in_sentences": also},
+                   confidence=min(1.0, round(kept.confidence + 0.05, 2)), **changes)

@@ -1,0 +1,598 @@
+"""Places: toponyms found in a report, resolved offline to GeoNames entries, and event places.
+
+``find_places`` reads a spaCy ``Doc`` and returns ``Place`` records, one per mention:
+- named places from spaCy's GPE/LOC/FAC entities and from gazetteer phrase matching (filtered so
+  that capitalised common words and people's names are not taken for towns);
+- demonyms and adjectives ("South Korean") as their country, ``usage="demonym"``;
+- metonyms ("Seoul said", "accusing Seoul") kept with ``usage="metonym"``: they name actors, so
+  ``event_place`` never picks them;
+- a dateline ("SEOUL, Oct 19 (Reuters) -") with ``usage="dateline"``;
+- unnamed places ("into the sea", "off its east coast") with ``name=None``, no coordinates and
+  precision "unnamed".
+Resolution ranks a name's gazetteer candidates by population, feature class, the document's
+other places (countries, first-level areas, distance) and an explicit qualifier ("Paris, Texas").
+Not extracted: street addresses, buildings, and names the gazetteer does not know unless spaCy
+tagged them as GPE/LOC (those stay unresolved: no coordinates, precision None).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span
+
+from .. import gazetteer as gazetteer_module
+from ..gazetteer import Gazetteer, GazetteerEntry
+from ..records import Abstention, Analysis, Place, TextSpan
+
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at near into off on onto over outside inside across throughout around within toward towards "
+    "from to through between along beyond under above beside".split()
+)
+# Gazetteer-only matches (no NER support) need one of these before them, or other evidence.
+STRONG_LOCATIVES = frozenset("in at near into outside inside across throughout around within toward towards".split())
+NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entity labels whose tokens are not places even when a town shares the name.
+NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME",
+                              "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
+CONNECTORS = frozenset({"of", "de", "la", "le", "del", "upon", "on", "the", "du", "-", "and"})
+MAX_NAME_TOKENS = 6
+MAJOR_FEATURES = frozenset({"PCLI", "ADM1", "CONT", "PPLC"})
+MAJOR_POPULATION = 100_000
+# Nouns after a name that make it a place: "Alexandria police", "an Alexandria man".
+PLACE_HEAD_NOUNS = frozenset(
+    "police man woman men women boy girl teen resident residents area city county town native "
+    "officials council mayor sheriff schools school fire public high department municipal board "
+    "chamber regional utilities library airport housing parks township village".split()
+)
+# "the North", "the West": compass points stand for sides of a conflict, not gazetteer places.
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest middle far northern southern "
+    "eastern western central".split()
+)
+# A name followed by one of these is part of a longer name ("Edgar County", "Dublin Road"):
+# when the longer name is unknown, the shorter one is not proposed in its place.
+GENERIC_NAME_PARTS = frozenset(
+    "county parish township borough river lake creek mountain mountains island islands valley bay "
+    "street st. road rd. avenue ave. boulevard blvd. drive lane way park square hill hills heights "
+    "springs falls beach canyon ridge point".split()
+)
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. sgt sgt. capt capt. col col. officer judge president".split())
+# Verbs whose direct object is a place, not an actor ("visited Seoul", "shelled Kharkiv").
+PLACE_OBJECT_VERBS = frozenset(
+    "visit enter leave reach tour hit strike attack bomb shell invade occupy cross flee cover rock "
+    "shake flood storm capture seize liberate besiege evacuate surround bypass travel return move "
+    "land arrive head fly drive sail".split()
+)
+UNNAMED_PLACE = re.compile(
+    r"\b(?:in|into|off|near|over|across|at|along|towards?|inside|outside)\s+"
+    r"(?P<place>(?:the|its|their|his|her|a|an)\s+(?:(?:north|south|east|west|north-?east|north-?west|"
+    r"south-?east|south-?west|northern|southern|eastern|western|central|nearby|open|same|border|coastal|"
+    r"remote|rural|capital|disputed)\s+)*"
+    r"(?:sea|seas|ocean|waters|coast|coastline|shore|border|border area|area|region|capital|city|town|"
+    r"village|province|countryside|mountains|desert|airspace|territory|zone|peninsula|island|bay|gulf))\b"
+    r"(?!\s+of\s+[A-Z])",
+    re.IGNORECASE,
+)
+# Score weights, calibrated together by reasoning about news text (capitals and countries are
+# named far more often than their population suggests); do not tune one alone.
+FEATURE_BONUS = {"PCLI": 2.0, "PPLC": 2.0, "CONT": 2.0, "ADM1": 0.5, "RGN": 0.5, "PPL": 0.0, "ADM2": 0.0, "ADM3": -0.5}
+ALTERNATE_NAME_PENALTY = 1.5
+QUALIFIER_BONUS = 6.0
+COUNTRY_CONTEXT_WEIGHT = 3.0
+ADMIN1_CONTEXT_WEIGHT = 2.5
+NEARBY_BONUS = 1.5
+COHERENCE_WEIGHT = 0.75  # per other name that can lie in the same first-level area
+COHERENCE_MAX_NAMES = 3
+COHERENCE_CANDIDATES = 10
+NEARBY_KM = 200.0
+
+
+@dataclass
+class Mention:
+    """A toponym candidate before resolution (token span into the Doc)."""
+
+    start: int
+    end: int
+    text: str
+    source: str  # ner, gazetteer, demonym, dateline
+    usage: str = "place"
+    country: str | None = None  # demonyms: the country they name
+    qualifier: tuple[str, str] | None = None  # ("admin1", "TX") or ("country", "FRA")
+    entry: GazetteerEntry | None = None  # fixed resolution (qualifiers such as "Ky.")
+    candidates: list[GazetteerEntry] = field(default_factory=list)
+    choice: GazetteerEntry | None = None
+
+
+def find_places(doc: Doc, analysis: Analysis) -> list[Place | Abstention]:
+    """Places mentioned in ``doc``, each with its evidence span and gazetteer resolution.
+
+    A name the gazetteer does not know keeps its span with empty coordinates; unnamed places
+    keep their description only. See the module docstring for what is not extracted.
+    """
+    gaz = gazetteer_module.load()
+    mentions, unknown = _recognise(doc, gaz)
+    _resolve(mentions, gaz)
+    doc_id = analysis.document.id
+    sentence_of = _sentence_index_of(doc)
+    places = [_place_record(m, doc, doc_id, sentence_of) for m in mentions]
+    places += _unnamed_places(doc, doc_id, sentence_of, places)
+    abstentions = [
+        Abstention(doc_id, "places", sentence_of[ent.start], "GPE name not in the gazetteer: not a place", ent.text)
+        for ent in unknown
+    ]
+    return sorted(places, key=lambda p: p.span.start_char) + abstentions
+
+
+def event_place(event_sentence_index: int, trigger_span: TextSpan, places: list[Place], doc: Doc) -> Place | None:
+    """The place of an event, or None when neither its sentence nor its context says.
+
+    First a place in a locative phrase governed by the trigger in the event's own sentence
+    (``origin="sentence"``), the nearest to the trigger; else the report's dateline
+    (``origin="context"``). Metonyms and demonyms name actors, never places.
+    """
+    trigger = doc.char_span(trigger_span.start_char, trigger_span.end_char, alignment_mode="expand")
+    usable = [p for p in places if p.usage in ("place", "dateline")]
+    if trigger is not None:
+        in_sentence = [
+            p for p in usable
+            if p.sentence_index == event_sentence_index and p.usage == "place" and _governed_by(trigger, p, doc)
+        ]
+        if in_sentence:
+            nearest = min(in_sentence, key=lambda p: abs(p.span.start_char - trigger_span.start_char))
+            return replace(nearest, origin="sentence")
+    datelines = [p for p in usable if p.usage == "dateline"]
+    return replace(datelines[0], origin="context") if datelines else None
+
+
+def _governed_by(trigger: Span, place: Place, doc: Doc) -> bool:
+    """True when the place sits in a locative phrase inside the trigger's clause."""
+    span = doc.char_span(place.span.start_char, place.span.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root.head
+    if head.dep_ != "prep" and head.lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    if head.lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    trigger_tokens = {t.i for t in trigger}
+    ancestor = head
+    while True:
+        if ancestor.i in trigger_tokens:
+            return True
+        if ancestor.head.i == ancestor.i:
+            return False
+        # a place inside another verb's clause belongs to that verb, not to the trigger
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.i not in trigger_tokens and ancestor is not head:
+            return False
+        ancestor = ancestor.head
+
+
+# --- recognition --------------------------------------------------------------------------
+
+def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
+    """Mentions (sorted by position) and the GPE entities the gazetteer does not know."""
+    taken = [False] * len(doc)
+    mentions: list[Mention] = []
+    unknown: list[Span] = []
+
+    def add(mention: Mention) -> None:
+        mentions.append(mention)
+        for i in range(mention.start, mention.end):
+            taken[i] = True
+
+    dateline = _dateline(doc, gaz)
+    if dateline:
+        add(dateline)
+    for ent in doc.ents:
+        if any(taken[i] for i in range(ent.start, ent.end)):
+            continue
+        mention = _entity_mention(ent, gaz)
+        if mention is None and ent.label_ == "GPE":
+            unknown.append(ent)
+        elif mention is not None:
+            add(mention)
+    people = _person_names(doc)
+    mentions = [m for m in mentions if not _person_not_place(m, people, gaz)]
+    for mention in _gazetteer_mentions(doc, gaz, taken, {m.text.casefold() for m in mentions}):
+        if not _person_not_place(mention, people, gaz):
+            add(mention)
+    for mention in _state_abbreviations(doc, gaz, taken):
+        add(mention)
+    for m in list(mentions):
+        found = _qualifier(doc, m.end, gaz)
+        if found is None:
+            continue
+        m.qualifier, start, end = found[:2], found[2], found[3]
+        if not any(taken[start:end]):
+            add(Mention(start, end, doc[start:end].text, "qualifier", entry=_qualifier_entry(m.qualifier, gaz)))
+    for m in mentions:
+        if m.usage == "place" and m.source != "dateline" and _is_metonym(doc[m.start:m.end]):
+            m.usage = "metonym"
+    return sorted(mentions, key=lambda m: m.start), unknown
+
+
+def _person_names(doc: Doc) -> set[str]:
+    """Words the report uses as people's names ("John Trapani", "Mr. Ripley"): not places here."""
+    names = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            names.update(t.text for t in ent if t.text[:1].isupper() and t.is_alpha)
+    for token in doc[1:]:
+        if doc[token.i - 1].lower_ in HONORIFICS and token.text[:1].isupper():
+            names.add(token.text)
+    return names
+
+
+def _state_abbreviations(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Mention]:
+    """'S.C.', 'W.Va.', 'N.Y.': dotted abbreviations are unambiguous; 'Ind.' or 'Miss.' only after a town."""
+    abbreviations = gazetteer_module.us_state_abbreviations()
+    found = []
+    for token in doc:
+        text = token.text
+        end = token.i + 1
+        if text not in abbreviations and end < len(doc) and doc[end].text == "." and text + "." in abbreviations:
+            text, end = text + ".", end + 1
+        if text in abbreviations and "." in text[:-1] and not any(taken[token.i:end]):
+            entry = gaz.admin1("USA", abbreviations[text])
+            if entry is not None:
+                found.append(Mention(token.i, end, doc[token.i:end].text, "abbreviation", entry=entry))
+    return found
+
+
+def _person_not_place(m: Mention, people: set[str], gaz: Gazetteer) -> bool:
+    """A small place named like a person in the same report ("Trapani") is taken for the person."""
+    if m.text not in people or m.source in ("dateline", "demonym"):
+        return False
+    best = next(iter(gaz.candidates(m.text)), None)
+    return best is None or not (best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION)
+
+
+def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
+    """'SEOUL, Oct 19 (Reuters) -' or 'WASHINGTON (AP) --': an upper-case place opening the text."""
+    end = 0
+    while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].is_upper:
+        end += 1
+    if end == 0 or end >= len(doc) or doc[end].text not in (",", "(", "-", "—", "–"):
+        return None
+    text = doc[:end].text
+    if not gaz.knows(text):
+        return None
+    return Mention(0, end, text, "dateline", usage="dateline")
+
+
+def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
+    start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
+    span = ent.doc[start:ent.end]
+    while len(span) > 1 and span[-1].tag_ == "POS":
+        span = span[:-1]
+    text = span.text
+    if ent.label_ == "NORP":
+        country = gaz.demonym_country(text)
+        return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country) if country else None
+    if ent.label_ not in NER_PLACE_LABELS or not _capitalised(span[0]) or text.casefold() in DIRECTIONS:
+        return None
+    if not gaz.knows(text):
+        country = gaz.demonym_country(text)
+        if country:
+            return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country)
+        # unknown GPE/FAC names are mostly misread people and organisations; LOC keeps rivers, ranges
+        return Mention(span.start, span.end, text, "ner") if ent.label_ == "LOC" else None
+    return Mention(span.start, span.end, text, "ner")
+
+
+def _gazetteer_mentions(doc: Doc, gaz: Gazetteer, taken: list[bool], accepted: set[str]) -> list[Mention]:
+    """Gazetteer names in the text; doubtful ones count only when the report uses the name as a place elsewhere."""
+    judged: list[tuple[Mention, bool | None]] = []
+    i = 0
+    while i < len(doc):
+        found = None if taken[i] or not _capitalised(doc[i]) else _longest_match(doc, i, gaz, taken)
+        if found is None:
+            i += 1
+            continue
+        end, text = found
+        span = doc[i:end]
+        country = gaz.demonym_country(text) if not gaz.knows(text) else None
+        if country:
+            if not _inside_entity(span, NOT_PLACE_LABELS - {"LANGUAGE"}):
+                judged.append((Mention(i, end, text, "demonym", usage="demonym", country=country), True))
+        else:
+            judged.append((Mention(i, end, text, "gazetteer"), _judge(span, gaz)))
+        i = end
+    accepted = accepted | {m.text.casefold() for m, verdict in judged if verdict}
+    return [m for m, verdict in judged if verdict or (verdict is None and m.text.casefold() in accepted)]
+
+
+def _capitalised(token) -> bool:
+    return token.text[:1].isupper() and (token.is_alpha or "." in token.text or "-" in token.text)
+
+
+def _longest_match(doc: Doc, start: int, gaz: Gazetteer, taken: list[bool]) -> tuple[int, str] | None:
+    limit = min(len(doc), start + MAX_NAME_TOKENS)
+    for end in range(limit, start, -1):
+        if any(taken[start:end]) or not _capitalised(doc[end - 1]):
+            continue
+        inner = doc[start + 1:end - 1]
+        if any(not _capitalised(t) and t.lower_ not in CONNECTORS for t in inner):
+            continue
+        text = doc[start:end].text
+        if gaz.knows(text) or gaz.demonym_country(text):
+            if end < len(doc) and doc[end].lower_ in GENERIC_NAME_PARTS and doc[end].text[:1].isupper():
+                return None
+            return end, text
+    return None
+
+
+def _judge(span: Span, gaz: Gazetteer) -> bool | None:
+    """Is a gazetteer hit without NER support a place? True, False, or None: only if used as one elsewhere."""
+    text = span.text
+    best = next((c for c in gaz.candidates(text) if _named_as(c, text)), None)
+    if best is None or text.casefold() in DIRECTIONS:
+        return False
+    if text.isupper() and len(text) <= 3:
+        return best.feature_code == "PCLI"  # "US", "UK"; not "PA Images"
+    major = best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION
+    previous = span.doc[span.start - 1] if span.start > 0 else None
+    after_locative = previous is not None and previous.lower_ in STRONG_LOCATIVES
+    qualified = _qualifier(span.doc, span.end, gaz) is not None
+    entity = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+    if entity is not None and entity.label_ in NOT_PLACE_LABELS:
+        return _judge_inside_entity(span, entity, best, after_locative or qualified)
+    if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") and t.lower_ not in CONNECTORS for t in span):
+        return None
+    if len(span) == 1 and (span[0].is_stop or _used_as_common_word(span)):
+        return major and not span.start == span.sent.start or None
+    if text.isupper() and len(text) > 3:
+        return major or None
+    if span.start == span.sent.start:
+        return (best.feature_code in MAJOR_FEATURES) or qualified or None
+    return major or after_locative or qualified or len(span) > 1 or None
+
+
+def _judge_inside_entity(span: Span, entity: Span, best: GazetteerEntry, located: bool) -> bool | None:
+    """'the Texas Department of ...', 'Gainesville Police' are toponyms; 'Steven Sachs' is not."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    place_noun = following is not None and following.lower_ in PLACE_HEAD_NOUNS
+    if entity.start == span.start and entity.end == span.end and entity.label_ in ("PERSON", "ORG"):
+        return True if (located or place_noun) else None  # the small model's usual misreading of towns
+    if entity.label_ == "PERSON":
+        return False
+    if entity.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"):
+        if best.feature_code in ("PCLI", "ADM1"):
+            return True
+        leading = span.start == entity.start or (span.start == entity.start + 1 and entity[0].lower_ == "the")
+        if not leading:
+            return False
+        return True if place_noun else None
+    return False
+
+
+def _named_as(entry: GazetteerEntry, text: str) -> bool:
+    """Short aliases ("Hall" for Hall County) make false hits; trust them for countries and states."""
+    if entry.name.casefold() == text.casefold():
+        return True
+    return entry.feature_code in ("PCLI", "ADM1") and (len(text) >= 4 or text.replace(".", "").isupper())
+
+
+def _used_as_common_word(span: Span) -> bool:
+    """'Man held after crash ... a man': the lower-case form elsewhere marks a common noun."""
+    lower = span.text.lower()
+    return any(t.text == lower for t in span.doc)
+
+
+def _inside_entity(span: Span, labels: frozenset[str]) -> bool:
+    return any(t.ent_type_ in labels for t in span)
+
+
+def _qualifier(doc: Doc, end: int, gaz: Gazetteer) -> tuple[str, str, int, int] | None:
+    """'Paris, Texas', 'Alexandria, La.', 'Perth, Australia': the area named right after a comma.
+
+    Returns (kind, value, start, end) with kind "admin1" (value "USA:TX") or "country" (ISO3).
+    """
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    abbreviations = gazetteer_module.us_state_abbreviations()
+    for length in (3, 2, 1):
+        tail = doc[end + 1:end + 1 + length]
+        if len(tail) < length or not _capitalised(tail[0]):
+            continue
+        text = tail.text
+        if text in abbreviations:
+            return ("admin1", f"USA:{abbreviations[text]}", tail.start, tail.end)
+        if tail.end < len(doc) and doc[tail.end].text == "." and text + "." in abbreviations:
+            return ("admin1", f"USA:{abbreviations[text + '.']}", tail.start, tail.end + 1)
+        for entry in gaz.candidates(text)[:3]:
+            if entry.feature_code == "PCLI":
+                return ("country", entry.country, tail.start, tail.end)
+            if entry.feature_code == "ADM1" and entry.name.casefold() == text.casefold():
+                return ("admin1", f"{entry.country}:{entry.admin1}", tail.start, tail.end)
+    return None
+
+
+def _qualifier_entry(qualifier: tuple[str, str], gaz: Gazetteer) -> GazetteerEntry | None:
+    kind, value = qualifier
+    if kind == "country":
+        return gaz.country(value)
+    country, code = value.split(":", 1)
+    return gaz.admin1(country, code)
+
+
+def _is_metonym(span: Span) -> bool:
+    """'Seoul said', 'Washington must abandon', 'accusing Seoul': the place stands for its government."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return root.head.lemma_ not in ("be", "lie", "sit", "remain", "border", "become") and root.head.pos_ in ("VERB", "AUX")
+    if root.dep_ in ("dobj", "dative"):
+        return root.head.pos_ == "VERB" and root.head.lemma_ not in PLACE_OBJECT_VERBS
+    return False
+
+
+# --- resolution ---------------------------------------------------------------------------
+
+def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
+    for m in mentions:
+        if m.entry is not None:
+            m.candidates = [m.entry]
+        elif m.country:
+            country = gaz.country(m.country)
+            m.candidates = [country] if country else []
+        else:
+            m.candidates = _candidates(m.text, gaz)
+    areas = _areas_by_name(mentions)
+    for m in mentions:
+        if m.candidates:
+            m.choice = max(m.candidates, key=lambda c: _prior(m, c) + _coherence(m, c, areas))
+    for _ in range(2):  # each choice sees the others' previous choices
+        contexts = [_context_of(mentions, m) for m in mentions]
+        for m, context in zip(mentions, contexts):
+            if len(m.candidates) > 1:
+                m.choice = max(
+                    m.candidates, key=lambda c: _prior(m, c) + _coherence(m, c, areas) + _context_score(c, context)
+                )
+    _one_sense_per_discourse(mentions)
+
+
+def _areas_by_name(mentions: list[Mention]) -> dict[str, set[str]]:
+    """Each name's candidate first-level areas ("USA:TN"), to find the reading where names agree."""
+    areas: dict[str, set[str]] = {}
+    for m in mentions:
+        key = m.text.casefold()
+        areas.setdefault(key, set()).update(
+            f"{c.country}:{c.admin1}" for c in m.candidates[:COHERENCE_CANDIDATES] if c.admin1
+        )
+    return areas
+
+
+def _coherence(m: Mention, c: GazetteerEntry, areas: dict[str, set[str]]) -> float:
+    """'Paris' and 'Henry County' in one report: both readings in Tennessee support each other."""
+    if not c.admin1 or c.feature_code == "PCLI":
+        return 0.0
+    area = f"{c.country}:{c.admin1}"
+    own = m.text.casefold()
+    support = sum(1 for name, found in areas.items() if name != own and area in found)
+    return COHERENCE_WEIGHT * min(support, COHERENCE_MAX_NAMES)
+
+
+def _candidates(text: str, gaz: Gazetteer) -> list[GazetteerEntry]:
+    found = gaz.candidates(text)
+    if not found and text.lower().startswith("the "):
+        found = gaz.candidates(text[4:])
+    return found[:25]
+
+
+def _prior(m: Mention, c: GazetteerEntry) -> float:
+    score = math.log10(c.population + 10) + FEATURE_BONUS.get(c.feature_code, 0.0)
+    if c.name.casefold() != m.text.casefold():
+        score -= ALTERNATE_NAME_PENALTY
+    if m.qualifier:
+        kind, value = m.qualifier
+        if (kind == "country" and c.country == value) or (kind == "admin1" and f"{c.country}:{c.admin1}" == value):
+            score += QUALIFIER_BONUS
+    return score
+
+
+@dataclass
+class _Context:
+    countries: Counter
+    admin1s: set[str]
+    points: list[tuple[float, float]]
+    total: int
+
+
+def _context_of(mentions: list[Mention], this: Mention) -> _Context:
+    countries: Counter = Counter()
+    admin1s: set[str] = set()
+    points: list[tuple[float, float]] = []
+    for m in mentions:
+        if m is this or m.choice is None or m.text.casefold() == this.text.casefold():
+            continue
+        c = m.choice
+        countries[c.country] += 1
+        if c.feature_code in ("ADM1", "ADM2", "PPL", "PPLC", "ADM3") and c.admin1:
+            admin1s.add(f"{c.country}:{c.admin1}")
+        if c.feature_class in ("P", "A") and c.feature_code not in ("PCLI", "ADM1"):
+            points.append((c.latitude, c.longitude))
+        if m.qualifier and m.qualifier[0] == "admin1":
+            admin1s.add(m.qualifier[1])
+    return _Context(countries, admin1s, points, sum(countries.values()))
+
+
+def _context_score(c: GazetteerEntry, context: _Context) -> float:
+    score = 0.0
+    if context.total:
+        score += COUNTRY_CONTEXT_WEIGHT * context.countries[c.country] / context.total
+    if f"{c.country}:{c.admin1}" in context.admin1s and c.feature_code != "PCLI":
+        score += ADMIN1_CONTEXT_WEIGHT
+    if any(_km(c.latitude, c.longitude, lat, lon) <= NEARBY_KM for lat, lon in context.points):
+        score += NEARBY_BONUS
+    return score
+
+
+def _one_sense_per_discourse(mentions: list[Mention]) -> None:
+    """The same name means the same place throughout a report: the qualified or majority choice."""
+    by_name: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.choice is not None and not m.country:
+            by_name.setdefault(m.text.casefold(), []).append(m)
+    for group in by_name.values():
+        qualified = [m.choice for m in group if m.qualifier]
+        chosen = qualified[0] if qualified else Counter(m.choice for m in group).most_common(1)[0][0]
+        for m in group:
+            m.choice = chosen
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --- records ------------------------------------------------------------------------------
+
+def _sentence_index_of(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for i, sent in enumerate(doc.sents):
+        for t in range(sent.start, sent.end):
+            index[t] = i
+    return index
+
+
+def _precision(entry: GazetteerEntry) -> str:
+    if entry.feature_code == "PCLI":
+        return "country"
+    if entry.feature_class == "P":
+        return "point"
+    return "admin" if entry.feature_class == "A" else "region"
+
+
+def _place_record(m: Mention, doc: Doc, doc_id: str, sentence_of: list[int]) -> Place:
+    span = doc[m.start:m.end]
+    text_span = TextSpan(doc_id, span.start_char, span.end_char, span.text)
+    c = m.choice
+    if c is None:
+        return Place(doc_id, text_span, name=m.text, sentence_index=sentence_of[m.start], usage=m.usage)
+    return Place(
+        doc_id, text_span, name=c.name, country=c.country or None, admin1=c.admin1 or None,
+        feature_class=c.feature_class, feature_code=c.feature_code, latitude=round(c.latitude, 5),
+        longitude=round(c.longitude, 5), geonames_id=c.geonames_id, precision=_precision(c),
+        sentence_index=sentence_of[m.start], usage=m.usage,
+    )
+
+
+def _unnamed_places(doc: Doc, doc_id: str, sentence_of: list[int], named: list[Place]) -> list[Place]:
+    places = []
+    for match in UNNAMED_PLACE.finditer(doc.text):
+        start, end = match.span("place")
+        if any(p.span.start_char < end and start < p.span.end_char for p in named):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        places.append(Place(
+            doc_id, TextSpan(doc_id, start, end, doc.text[start:end]), precision="unnamed",
+            sentence_index=sentence_of[span.start],
+        ))
+    return places

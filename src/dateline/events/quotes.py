@@ -1,0 +1,707 @@
+"""Quotes: who said what, to whom it is attributed, and when it was said.
+
+Stage "quotes" (runs before "events", which reads ``analysis.quotes``). In: the parsed ``Doc``
+and the Analysis (its Document gives the publication date). Out: one ``Quote`` per attribution
+part and one ``Abstention`` per item we saw but could not attribute.
+
+Extracted: direct quotes in straight or curly marks (several sentences, several paragraphs in
+news style, continuation paragraphs without a cue of their own, quotes inside quotes), indirect
+speech after a reporting cue (data/reporting_cues.tsv) with the content before or after the cue,
+"according to", passives ("it was reported that", source only if "by" names one), and mixed
+quotes. Short quoted phrases that are no clause of their own are scare quotes (``scare=True``).
+
+Not extracted: attributions whose cue is a noun phrase other than "according to" ("his view is
+that ..."), content that is only an object noun phrase ("she denied it"), and nested
+attributions (the outermost one is kept, as in the PolNeAR guidelines). An unpaired quotation
+mark is one Abstention; the rest of the article is still read.
+
+Speaker: ``speaker`` is the mention in the text ("he", "the ministry"); ``speaker_name`` is the
+named mention it refers to (nearest fitting earlier named speaker or entity), empty when none
+fits; ``speaker_actor`` is that name's actor. ``date`` is the cue's time ("told reporters
+yesterday" = publication - 1 day); without a time expression it is unknown, ending at publication.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from . import actors
+from ..records import Abstention, Actor, Analysis, EventDate, Quote, TextSpan
+
+STAGE = "quotes"
+
+OPENING = "\u201c\u201e\u00ab"  # “ „ «
+CLOSING = "\u201d\u00bb"  # ” »
+STRAIGHT = '"'
+# A quoted run of at most this many words that is not a clause is a scare quote or a title.
+SCARE_MAX_WORDS = 4
+
+CONTENT_DEPS = {"ccomp", "xcomp", "csubj"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+EXPLETIVES = {"it", "there"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "my", "we", "us", "our"}
+THING_PRONOUNS = {"it", "its", "they", "them", "their"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One reporting lemma from data/reporting_cues.tsv."""
+
+    lemma: str
+    frames: frozenset[str]  # which children may hold the content: ccomp, xcomp, dobj
+
+
+@dataclass(slots=True)
+class _Attribution:
+    """A found attribution before it becomes Quote records (character offsets)."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    sentence: int
+    source_token: Token | None = None
+    cue_token: Token | None = None
+    continues: "_Attribution | None" = None  # the quoted attribution this one continues
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+
+def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
+    """Quotes and indirect statements of one document, each with speaker, cue, content and date."""
+    doc_id = analysis.document.id
+    marks, problems = quotation_spans(_text(doc))
+    sentence_of = _sentence_index(doc)
+    found = _indirect(doc, marks, sentence_of) + []
+    found = _direct(doc, marks, found, sentence_of)
+    scare = _scare_quotes(doc, marks, found, sentence_of)
+    records: list[Quote | Abstention] = []
+    records += _quotes(doc, doc_id, found, marks, analysis.document.published_at)
+    records += [_scare_record(doc, doc_id, span, owner, found, sentence_of) for span, owner in scare]
+    records += [
+        Abstention(doc_id, STAGE, sentence_of(start), reason, _text(doc)[start:start + 60])
+        for start, reason in problems
+    ]
+    records += [
+        Abstention(doc_id, STAGE, sentence_of(a), "quotation without a cue or speaker", _text(doc)[a:b][:200])
+        for a, b in _unattributed(marks, found, scare)
+    ]
+    return records
+
+
+def statement_at(analysis: Analysis, start_char: int, end_char: int) -> Quote | None:
+    """The attributed statement (not a scare quote) whose content holds these characters.
+
+    The event coder calls this for a trigger: when it lies in a quote, the event is the
+    speaker's statement, and the speaker's actor stands in for a first-person subject.
+    """
+    for quote in analysis.quotes:
+        c = quote.content
+        if not quote.scare and c.start_char <= start_char and end_char <= c.end_char:
+            return quote
+    return None
+
+
+# -- quotation marks --------------------------------------------------------------------------
+def quotation_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
+    """Top-level quotations (marks included) and the unpaired marks, per paragraph.
+
+    News style opens a quotation at each paragraph of a multi-paragraph quote and closes it only
+    at the last: an open quotation at a paragraph's end whose next paragraph opens one is
+    closed at the paragraph's end. Any other unpaired mark is reported, not fatal.
+    """
+    spans: list[tuple[int, int]] = []
+    problems: list[tuple[int, str]] = []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for n, (start, end) in enumerate(paragraphs):
+        open_at: int | None = None
+        for i, width, kind in _marks(text, start, end):
+            if kind == "straight":
+                kind = "close" if open_at is not None else "open"
+            if kind == "open":
+                if open_at is not None:
+                    problems.append((open_at, "unpaired opening quotation mark"))
+                open_at = i
+            elif open_at is None:
+                problems.append((i, "closing quotation mark without an opening one"))
+            else:
+                spans.append((open_at, i + width))
+                open_at = None
+        if open_at is not None:
+            if n + 1 < len(paragraphs) and _opens_with_quote(text, paragraphs[n + 1][0]):
+                spans.append((open_at, _rstrip(text, open_at, end)))
+            else:
+                problems.append((open_at, "unpaired opening quotation mark"))
+    return spans, problems
+
+
+def _marks(text: str, start: int, end: int):
+    """(offset, width, open|close|straight) of each double quotation mark in text[start:end].
+
+    Two apostrophes ('') are a straight double mark, as in the New York Times archive text;
+    of three, the last two close the quotation and the first closes a quote inside it.
+    """
+    i = start
+    while i < end:
+        c = text[i]
+        if c in OPENING:
+            yield i, 1, "open"
+        elif c in CLOSING:
+            yield i, 1, "close"
+        elif c == STRAIGHT:
+            yield i, 1, "straight"
+        elif text.startswith("``", i):
+            yield i, 2, "open"
+            i += 1
+        elif text.startswith("''", i):
+            if text.startswith("'''", i):
+                i += 1
+            yield i, 2, "straight"
+            i += 1
+        i += 1
+
+
+def _opens_with_quote(text: str, start: int) -> bool:
+    return text[start] in OPENING + STRAIGHT or text.startswith(("''", "``"), start)
+
+
+# -- indirect speech and cue-governed quotes --------------------------------------------------
+@lru_cache(maxsize=1)
+def reporting_cues() -> dict[str, Cue]:
+    """The reporting lemmas and their content frames (data/reporting_cues.tsv)."""
+    table = resources.files("dateline.data").joinpath("reporting_cues.tsv").read_text(encoding="utf-8")
+    frames: dict[str, set[str]] = {}
+    for line in table.splitlines():
+        if line.strip() and not line.startswith("#"):
+            lemma, frame, *_ = line.split("\t")
+            frames.setdefault(lemma, set()).add(frame)
+    return {lemma: Cue(lemma, frozenset(f)) for lemma, f in frames.items()}
+
+
+def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
+    cues = reporting_cues()
+    text = _text(doc)
+    found: list[_Attribution] = []
+    taken: list[tuple[int, int]] = []
+    for token in doc:
+        if token.lemma_.lower() == "accord" and token.text.lower() == "according":
+            attribution = _according_to(doc, token, sentence_of)
+        else:
+            cue = cues.get(token.lemma_.lower())
+            attribution = _verb_cue(doc, token, cue, marks, sentence_of) if cue and token.pos_ in ("VERB", "AUX") else None
+        if attribution is None or any(_inside(attribution.cue, m) for m in marks):
+            continue  # a cue inside a quotation is the quoted speaker's own, nested attribution
+        attribution.content = _cover_quotes(_in_paragraph(text, attribution), marks)
+        if any(_inside(attribution.cue, span) for span in taken):
+            continue  # nested attribution: the outer one is kept
+        found.append(attribution)
+        taken.append(attribution.content)
+    return _drop_nested(found)
+
+
+def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribution | None:
+    text = _text(doc)
+    if text[max(0, token.idx - 3):token.idx].lower() == "so-":
+        return None  # "so-called": the author's distance, not a statement
+    source = _source_of(token)
+    content_token = _content_child(token, cue)
+    if content_token is not None:
+        start, end = _subtree_chars(content_token)
+        if content_token.i > token.i:
+            end = max(end, _conjoined_clauses_end(token, content_token), _object_complement_end(token, content_token))
+        start, end = _trim(text, start, end)
+    elif "ccomp" in cue.frames:
+        start, end = _adjacent_quote(text, token, source, marks) or (0, 0)
+    else:
+        return None
+    if end - start < 3:
+        return None
+    return _Attribution(
+        content=(start, end), cue=_verb_group(token, source, (start, end)),
+        source=_source_chars(doc, source, (start, end)),
+        sentence=sentence_of(token.idx), source_token=source, cue_token=token,
+    )
+
+
+def _adjacent_quote(text: str, token: Token, source: Token | None, marks) -> tuple[int, int] | None:
+    """'Adelson said, "..."' and '"...," he said': a quotation next to the cue (or to its
+    subject) that the parser did not attach to it."""
+    sentence = token.sent
+    edges = [token.idx, token.idx + len(token)]
+    if source is not None:
+        edges += [source.left_edge.idx, source.right_edge.idx + len(source.right_edge)]
+    left, right = min(edges), max(edges)
+    for a, b in marks:
+        if a >= right and a - right <= 40 and _is_gap(text[right:a], token, sentence):
+            return a, b
+        if b <= left and left - b <= 6 and not text[b:left].strip(" ,\u00a0"):
+            return a, b
+    return None
+
+
+def _is_gap(gap: str, token: Token, sentence: Span) -> bool:
+    """What may stand between a cue and its quotation: a comma or colon, a short addressee."""
+    return not any(ch in gap for ch in ".!?\n") and len(gap.split()) <= 4
+
+
+def _content_child(token: Token, cue: Cue) -> Token | None:
+    """The child holding the content, by the cue's frames; clauses before objects."""
+    best = None
+    for child in token.children:
+        frame = _frame(child)
+        if frame not in cue.frames:
+            continue
+        if frame in ("ccomp", "xcomp") and not (frame == "xcomp" and child.i < token.i):
+            return child
+        if frame == "dobj" and child.pos_ == "PRON":
+            continue
+        best = best or (_prep_object(child) if frame.startswith("prep:") else child)
+    return best
+
+
+def _frame(child: Token) -> str:
+    return f"prep:{child.lower_}" if child.dep_ == "prep" else child.dep_
+
+
+def _prep_object(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _object_complement_end(token: Token, content: Token) -> int:
+    """'accused Seoul of hypocrisy', 'called him a liar': the object's complement is content."""
+    if content.dep_ != "dobj":
+        return 0
+    end = 0
+    for child in token.rights:
+        if child.i > content.i and (child.dep_ in ("oprd", "xcomp") or (child.dep_ == "prep" and child.lower_ in ("of", "for", "as"))):
+            end = child.right_edge.idx + len(child.right_edge)
+    return end
+
+
+def _conjoined_clauses_end(token: Token, content: Token) -> int:
+    """'said that A, but that B': the parser may hang B on the cue; it is still content."""
+    end = 0
+    for child in token.rights:
+        if child.i > content.i and child.dep_ in ("conj", "ccomp") and any(
+            g.dep_ == "mark" for g in child.children
+        ):
+            end = child.right_edge.idx + len(child.right_edge)
+    return end
+
+
+def _source_of(token: Token) -> Token | None:
+    """The speaker token: the cue's subject, the agent of a passive, or a conjoined verb's subject."""
+    for child in token.children:
+        if child.dep_ in ("nsubj",) and child.lower_ not in EXPLETIVES:
+            return child
+        if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES and child.lower_ not in ("that",):
+            return None if _is_passive_content(token) else child
+    for child in token.children:
+        if child.dep_ == "agent":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    head = token.head
+    if token.dep_ in ("conj", "xcomp", "advcl") and head is not token and head.pos_ in ("VERB", "AUX"):
+        for child in head.children:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ not in EXPLETIVES:
+                return child
+    return None
+
+
+def _is_passive_content(token: Token) -> bool:
+    return any(c.dep_ == "ccomp" for c in token.children)
+
+
+def _source_chars(doc: Doc, source: Token | None, content: tuple[int, int]) -> tuple[int, int] | None:
+    if source is None:
+        return None
+    if source.lower_ in RELATIVE_PRONOUNS:
+        tokens = [source]
+    else:
+        tokens = [t for t in source.subtree if not content[0] <= t.idx < content[1] and abs(t.i - source.i) < 40]
+    tokens = tokens or [source]
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t) for t in tokens)
+    return _trim(_text(doc), start, end)
+
+
+def _verb_group(token: Token, source: Token | None, content: tuple[int, int]) -> tuple[int, int]:
+    """The cue with its auxiliaries, negation and adverbs, kept contiguous (PolNeAR's verb group)."""
+    group = [token] + [
+        c for c in token.children
+        if c.dep_ in ("aux", "auxpass", "neg", "prt") or (c.dep_ == "advmod" and abs(c.i - token.i) <= 2)
+    ]
+    if token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX") and token.i - token.head.i <= 3:
+        group.append(token.head)
+    lo, hi = token.i, token.i
+    for t in sorted(group, key=lambda t: abs(t.i - token.i)):
+        if t.i < lo and all(_between_ok(u, source, content) for u in t.doc[t.i:lo]):
+            lo = t.i
+        elif t.i > hi and all(_between_ok(u, source, content) for u in t.doc[hi + 1:t.i + 1]):
+            hi = t.i
+    doc = token.doc
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _between_ok(t: Token, source: Token | None, content: tuple[int, int]) -> bool:
+    in_source = source is not None and source.left_edge.i <= t.i <= source.right_edge.i
+    in_content = content[0] <= t.idx < content[1]
+    return not (in_source or in_content or t.is_punct)
+
+
+def _according_to(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        to = doc[token.i + 1]
+    if to is None:
+        return None
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    phrase_end = max([to.right_edge.i] + [o.right_edge.i for o in objects])
+    sentence = token.sent
+    before = (sentence.start_char, token.idx)
+    after = (doc[phrase_end].idx + len(doc[phrase_end]), sentence.end_char)
+    start, end = max((_trim(_text(doc), *before), _trim(_text(doc), *after)), key=lambda r: r[1] - r[0])
+    if end - start < 3:
+        return None
+    source = None
+    if objects:
+        s = objects[0]
+        source = _trim(_text(doc), s.left_edge.idx, s.right_edge.idx + len(s.right_edge))
+    return _Attribution(
+        content=(start, end), cue=(token.idx, to.idx + len(to)), source=source,
+        sentence=sentence_of(token.idx), source_token=objects[0] if objects else None, cue_token=token,
+    )
+
+
+def _drop_nested(found: list[_Attribution]) -> list[_Attribution]:
+    """An attribution whose cue lies in another's content is nested: keep the outer one."""
+    kept = []
+    for a in found:
+        outer = any(b is not a and b.cue and a.cue and _inside(a.cue, b.content) for b in found)
+        if not outer:
+            kept.append(a)
+    return kept
+
+
+# -- direct quotes without a cue of their own ------------------------------------------------
+def _direct(doc: Doc, marks, found: list[_Attribution], sentence_of) -> list[_Attribution]:
+    """Quotations no cue governs: a continuation of the nearest earlier quoted attribution in
+    the same or the previous paragraph (news style: '"...," she said. "..."')."""
+    result = sorted(found, key=lambda a: a.content[0])
+    text = _text(doc)
+    for span in marks:
+        if _covered(span, result) or _is_phrase(doc, span):
+            continue
+        previous = _previous_quoted(text, span, result, marks)
+        if previous is None:
+            continue
+        result.append(_Attribution(
+            content=span, cue=None, source=previous.source, sentence=sentence_of(span[0]),
+            source_token=previous.source_token, cue_token=previous.cue_token, continues=previous,
+        ))
+        result.sort(key=lambda a: a.content[0])
+    return result
+
+
+def _previous_quoted(text: str, span, found: list[_Attribution], marks) -> _Attribution | None:
+    earlier = [
+        a for a in found
+        if a.content[1] <= span[0] and a.source is not None and any(_inside(m, a.content) for m in marks)
+    ]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda a: a.content[1])
+    gap = text[last.content[1]:span[0]]
+    paragraph_breaks = len(re.findall(r"\n\s*", gap))
+    return last if paragraph_breaks <= 1 and len(gap) <= 400 else None
+
+
+def _scare_quotes(doc: Doc, marks, found, sentence_of) -> list[tuple[tuple[int, int], _Attribution | None]]:
+    """Short quoted phrases that are not a clause: (span, the attribution they sit in, if any)."""
+    result = []
+    for span in marks:
+        if not _is_phrase(doc, span):
+            continue
+        owner = next((a for a in found if _inside(span, a.content) and a.content != span), None)
+        result.append((span, owner))
+    return result
+
+
+def _is_phrase(doc: Doc, span: tuple[int, int]) -> bool:
+    if span[1] - span[0] < 3:
+        return True
+    inner = doc.char_span(span[0] + 1, span[1] - 1, alignment_mode="expand")
+    if inner is None:
+        return False
+    words = [t for t in inner if not t.is_punct]
+    has_clause = any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in words)
+    return len(words) <= SCARE_MAX_WORDS and not (has_clause and len(words) >= 3)
+
+
+def _unattributed(marks, found, scare) -> list[tuple[int, int]]:
+    scare_spans = {s for s, _ in scare}
+    return [m for m in marks if m not in scare_spans and not _covered(m, found)]
+
+
+def _covered(span, found) -> bool:
+    return any(_overlap(span, a.content) * 2 >= span[1] - span[0] for a in found)
+
+
+# -- records ----------------------------------------------------------------------------------
+def _quotes(doc: Doc, doc_id: str, found: list[_Attribution], marks, published: date | None) -> list[Quote]:
+    records: list[Quote] = []
+    made: dict[int, Quote] = {}
+    named_before: list[Span] = []
+    people = actors.document_actors(doc, doc_id, published) if found else None
+    for a in found:
+        previous = _continued(a, made)
+        if previous is not None:
+            quote = replace(previous, content=_span(doc, doc_id, *a.content), kind=_kind(a.content, marks),
+                            sentence_index=a.sentence, cue=None, confidence=_confidence(a), continues=previous.id)
+        else:
+            name = _resolve_speaker(doc, a, named_before)
+            if name is not None:
+                named_before.append(name)
+            quote = _quote(doc, doc_id, a, name, marks, published)
+            quote = replace(quote, speaker_actor=_speaker_actor(doc, people, a, name, quote.date.start or published))
+        made[id(a)] = quote
+        records.append(quote)
+    return records
+
+
+def _quote(doc: Doc, doc_id: str, a: _Attribution, name: Span | None, marks, published: date | None) -> Quote:
+    name_end = _strip_possessive(_text(doc), name.end_char) if name is not None else 0
+    return Quote(
+        doc_id=doc_id,
+        content=_span(doc, doc_id, *a.content),
+        kind=_kind(a.content, marks),
+        sentence_index=a.sentence,
+        speaker=_span(doc, doc_id, *a.source) if a.source else None,
+        cue=_span(doc, doc_id, *a.cue) if a.cue else None,
+        date=_cue_date(a.cue_token, published) if a.cue_token is not None else EventDate(end=published),
+        confidence=_confidence(a),
+        speaker_name=_span(doc, doc_id, name.start_char, name_end) if name is not None else None,
+    )
+
+
+def _speaker_actor(doc: Doc, people, a: _Attribution, name: Span | None, on: date | None) -> Actor | None:
+    """The speaker's actor with the role held on the quote's date: from the mention itself
+    ("the South Korean militaries", "His government"), else from the named mention it refers to."""
+    if people is None:
+        return None
+    spans = [doc.char_span(*a.source, alignment_mode="expand") if a.source else None, name]
+    for span in spans:
+        found = people.resolve(span, on=on, follow_pronouns=True) if span is not None else []
+        if found and found[0].country:
+            return found[0]
+    return None
+
+
+def _continued(a: _Attribution, made: dict[int, Quote]) -> Quote | None:
+    return made.get(id(a.continues)) if a.continues is not None else None
+
+
+def _scare_record(doc, doc_id, span, owner: _Attribution | None, found, sentence_of) -> Quote:
+    inner = (span[0] + 1, span[1] - 1)
+    return Quote(
+        doc_id=doc_id, content=_span(doc, doc_id, *inner), kind="direct", sentence_index=sentence_of(span[0]),
+        speaker=_span(doc, doc_id, *owner.source) if owner and owner.source else None,
+        cue=_span(doc, doc_id, *owner.cue) if owner and owner.cue else None,
+        scare=True, confidence=0.5,
+    )
+
+
+def _kind(content: tuple[int, int], marks) -> str:
+    quoted = sum(_overlap(content, m) for m in marks)
+    if quoted >= (content[1] - content[0]) * 0.9:
+        return "direct"
+    return "mixed" if quoted else "indirect"
+
+
+def _confidence(a: _Attribution) -> float:
+    if a.cue is None:
+        return 0.6
+    return 0.8 if a.source is not None else 0.6
+
+
+def _span(doc: Doc, doc_id: str, start: int, end: int) -> TextSpan:
+    return TextSpan(doc_id, start, end, _text(doc)[start:end])
+
+
+# -- speaker resolution -------------------------------------------------------------------------
+PERSON_NOUNS = frozenset(
+    "envoy spokesman spokeswoman spokesperson minister president leader official officials "
+    "secretary senator governor candidate chairman chief ambassador diplomat general commander "
+    "premier chancellor king queen prince mayor lawmaker congressman congresswoman representative "
+    "aide adviser advisor director nominee prosecutor judge".split()
+)
+
+
+def _resolve_speaker(doc: Doc, a: _Attribution, named_before: list[Span]) -> Span | None:
+    """The named mention the speaker refers to: itself when named; for a pronoun or a
+    description, the nearest earlier named speaker that fits, else the nearest fitting entity
+    in the two sentences before."""
+    token = a.source_token
+    if token is None:
+        return None
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head  # "North Korea, which has been accusing ...": the antecedent
+    mention = doc[token.left_edge.i:token.right_edge.i + 1] if token.lower_ not in RELATIVE_PRONOUNS else doc[token.i:token.i + 1]
+    named = [e for e in mention.ents if e.label_ in SPEAKER_LABELS]
+    if named:  # the name the head word belongs to ("North Korean leader Kim Jong Un"), else a person
+        return next((e for e in named if e.start <= token.i < e.end), None) or max(
+            named, key=lambda e: (e.label_ == "PERSON", -e.start))
+    possessor = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS | THING_PRONOUNS), None)
+    if possessor is not None:
+        token = possessor  # "his government": whose?
+    wanted = _fitting_labels(token)
+    if wanted is None:
+        return None
+    for ent in reversed(named_before):
+        if ent.label_ in wanted and _fits(token, ent) and token.idx - ent.end_char < 1500:
+            return ent
+    window_start = _sentence_before(token.sent, 2).start_char
+    for ent in reversed([e for e in doc.ents if window_start <= e.start_char and e.end_char <= mention.start_char]):
+        if ent.label_ in wanted and _fits(token, ent):
+            return ent
+    return None
+
+
+def _sentence_before(sentence: Span, n: int) -> Span:
+    doc = sentence.doc
+    for _ in range(n):
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+    return sentence
+
+
+def _strip_possessive(text: str, end: int) -> int:
+    return end - 2 if text[end - 2:end] in ("'s", "\u2019s") else end
+
+
+def _fitting_labels(token: Token) -> set[str] | None:
+    word = token.lower_
+    if word in ("he", "she", "his", "her"):
+        return {"PERSON"}
+    if word in ("it", "its"):
+        return {"ORG", "GPE"}
+    if word in ("they", "their"):
+        return {"ORG", "GPE", "NORP"}
+    is_definite = any(c.lower_ in ("the", "this") for c in token.children if c.dep_ == "det")
+    if token.pos_ == "NOUN" and is_definite:
+        return {"PERSON"} if word in PERSON_NOUNS else {"ORG", "GPE"}
+    return None
+
+
+def _fits(token: Token, ent: Span) -> bool:
+    if token.pos_ != "NOUN" or token.lower_ in PERSON_NOUNS:
+        return True
+    return token.lower_ in ent.text.lower()
+
+
+# -- dates ----------------------------------------------------------------------------------
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1}
+
+
+def _cue_date(cue: Token, published: date | None) -> EventDate:
+    """The time of the cue itself ('told reporters yesterday'), relative to publication."""
+    for t in _time_words(cue):
+        word = t.lower_
+        if published is None:
+            return EventDate(text=t.text)
+        if word in RELATIVE_DAYS:
+            day = published + timedelta(days=RELATIVE_DAYS[word])
+            return EventDate("day", day, day, t.text)
+        if word == "night" and any(c.lower_ == "last" for c in t.children):
+            day = published - timedelta(days=1)
+            return EventDate("day", day, day, "last night")
+        if word in WEEKDAYS:
+            back = (published.weekday() - WEEKDAYS.index(word)) % 7
+            day = published - timedelta(days=back)
+            return EventDate("day", day, day, t.text)
+    return EventDate(end=published)
+
+
+def _time_words(cue: Token):
+    for child in cue.children:
+        if child.dep_ in ("npadvmod", "advmod", "tmod") and (
+            child.lower_ in RELATIVE_DAYS or child.lower_ in WEEKDAYS or child.lower_ == "night"
+        ):
+            yield child
+        elif child.dep_ == "prep" and child.lower_ in ("on", "at"):
+            yield from (g for g in child.children if g.dep_ == "pobj")
+
+
+# -- character helpers ------------------------------------------------------------------------
+_last_text: list = [None, ""]
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text`` rebuilds the string from the tokens on every call; keep the last one."""
+    if _last_text[0] is not doc:
+        _last_text[0], _last_text[1] = doc, doc.text
+    return _last_text[1]
+
+
+def _sentence_index(doc: Doc):
+    starts = [s.start_char for s in doc.sents]
+    import bisect
+
+    return lambda char: max(0, bisect.bisect_right(starts, char) - 1)
+
+
+def _subtree_chars(token: Token) -> tuple[int, int]:
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+
+
+_EDGE_PUNCT = " \t\n,.;:-\u2014\u2013"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    return start, end
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _in_paragraph(text: str, a: _Attribution) -> tuple[int, int]:
+    """The content clipped to the cue's paragraph (the parser's sentences may run across one)."""
+    start, end = a.content
+    cue = a.cue[0] if a.cue else start
+    paragraph_start = text.rfind("\n", 0, cue) + 1
+    paragraph_end = text.find("\n", cue)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    return _trim(text, max(start, paragraph_start), min(end, paragraph_end))
+
+
+def _cover_quotes(content: tuple[int, int], marks) -> tuple[int, int]:
+    """A content that reaches into a quotation takes the whole quotation, marks included."""
+    start, end = content
+    for a, b in marks:
+        if a < end and start < b and not (start <= a and b <= end):
+            if a <= start or b >= end:
+                start, end = min(start, a), max(end, b)
+    return start, end
+
+
+def _overlap(x: tuple[int, int], y: tuple[int, int]) -> int:
+    return max(0, min(x[1], y[1]) - max(x[0], y[0]))
+
+
+def _inside(x: tuple[int, int] | None, y: tuple[int, int]) -> bool:
+    return x is not None and y[0] <= x[0] and x[1] <= y[1]

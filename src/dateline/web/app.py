@@ -1,0 +1,182 @@
+"""The FastAPI app: one store, JSON API routes, HTML pages, and one place for errors.
+
+Read-only unless ``allow_write``; with a ``token`` every request but static files needs it
+(``Authorization: Bearer TOKEN``, or the cookie set by the login page).
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import settings
+from ..errors import DatelineError, StoreError
+from ..store import MIGRATIONS, Store
+
+TOKEN_COOKIE = "dateline_token"
+# No inline script or style anywhere: a payload that escaped escaping still could not run.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+log = logging.getLogger("dateline.web")
+
+
+def create_app(store_path: str | Path | Store, *, allow_write: bool = False, token: str | None = None) -> FastAPI:
+    """The HTTP API and web UI over one store file (or an open ``Store``).
+
+    Example: uvicorn.run(create_app("dateline.duckdb"), host="127.0.0.1", port=8000)
+    """
+    from . import api_routes, pages
+
+    store = store_path if isinstance(store_path, Store) else open_store(store_path, allow_write=allow_write)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        if not isinstance(store_path, Store):
+            store.close()
+
+    app = FastAPI(
+        title="Dateline", version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None,
+        description="Events coded from news reports, each field with its evidence sentence. "
+                    "Errors are JSON: {\"error\": message, \"status\": code}.",
+    )
+    app.state.store = store
+    app.state.allow_write = allow_write
+    app.state.token = token
+    app.state.write_lock = threading.Lock()
+    app.state.templates = _templates()
+    app.include_router(api_routes.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(packages=[("dateline.web", "static")]), name="static")
+    _add_guards(app)
+    _add_error_handlers(app)
+    return app
+
+
+def open_store(path: str | Path, *, allow_write: bool) -> Store:
+    """Open read-write when writing; else read-only, after upgrading an old schema once."""
+    if not allow_write and not Path(path).exists():
+        raise StoreError(str(path), "no such database file (ingest something first, or serve with --allow-write)")
+    if allow_write:
+        return Store(path)
+    with Store(path, read_only=True) as probe:
+        outdated = probe.schema_version < len(MIGRATIONS)
+    if outdated:
+        Store(path).close()  # applies the missing migrations
+    return Store(path, read_only=True)
+
+
+def store_handle(request: Request) -> Iterator[Store]:
+    """A per-request handle on the app's store (FastAPI runs sync routes in threads)."""
+    handle = request.app.state.store.cursor()
+    try:
+        yield handle
+    finally:
+        handle.close()
+
+
+def _templates() -> Environment:
+    env = Environment(loader=PackageLoader("dateline.web", "templates"), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    return env
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    template = request.app.state.templates.get_template(name)
+    html = template.render(request=request, path=request.url.path, **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def _add_guards(app: FastAPI) -> None:
+    limit = settings.get("web_max_body_bytes")
+
+    @app.middleware("http")
+    async def guards(request: Request, call_next):
+        size = request.headers.get("content-length")
+        if request.method in ("POST", "PUT", "PATCH"):
+            if size is None:
+                return error_response(request, 411, "a Content-Length header is required")
+            if not size.isdigit() or int(size) > limit:
+                return error_response(request, 413, f"request body of {size} bytes is over the {limit:,}-byte limit")
+        if app.state.token and not _authorised(request, app.state.token):
+            return error_response(request, 401, "a token is required: 'Authorization: Bearer TOKEN' or /ui/login")
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+
+def _authorised(request: Request, token: str) -> bool:
+    path = request.url.path
+    if path.startswith("/static/") or path == "/ui/login":
+        return True
+    header = request.headers.get("authorization", "")
+    supplied = header[7:] if header.lower().startswith("bearer ") else request.cookies.get(TOKEN_COOKIE, "")
+    return hmac.compare_digest(supplied.encode(), token.encode())
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    """The one error shape: JSON for the API, an HTML page for the UI."""
+    if request.url.path.startswith("/ui"):
+        response = render(request, "error.html", status=status, status_code=status, message=message)
+    else:
+        response = JSONResponse({"error": message, "status": status}, status_code=status)
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such path: {request.url.path}"
+        return error_response(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        return error_response(request, 422, "; ".join(_validation_message(e) for e in exc.errors()))
+
+    @app.exception_handler(DatelineError)
+    async def dateline_error(request: Request, exc: DatelineError):
+        return error_response(request, 503 if isinstance(exc, StoreError) else 422, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error on %s", request.url.path)
+        return error_response(request, 500, f"internal error ({type(exc).__name__}); see the server log")
+
+
+def _validation_message(error: dict[str, Any]) -> str:
+    where = ".".join(str(p) for p in error.get("loc", ())[1:]) or "body"
+    got = error.get("input")
+    shown = "" if got is None or isinstance(got, dict) else f" (got {str(got)[:40]!r})"
+    return f"{where}: {error.get('msg', 'invalid')}{shown}"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("dateline")
+    except PackageNotFoundError:
+        return "0"
+
+
+def static_path() -> Path:
+    return Path(str(resources.files("dateline.web").joinpath("static")))

@@ -1,0 +1,186 @@
+"""What the API returns and the pages show, built from the store's records (no SQL here).
+
+Every value a page shows keeps its evidence: the sentence it came from and the character span,
+as offsets into the document's clean text.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date
+from typing import Any
+
+from ..records import Actor, Document, Event, EventDate, Evidence, Place, Quote, Sentence, TextSpan, to_dict
+from ..store import EventFilter, Store
+from .highlight import Mark
+
+# Fields listed first on an event page, in this order; any other evidence follows by name.
+FIELD_ORDER = ("trigger", "type", "mode", "actor", "actors", "recipient", "recipients", "date", "place")
+
+
+def event_summary(e: Event) -> dict[str, Any]:
+    place = e.place
+    return {
+        "id": e.id, "doc_id": e.doc_id, "sentence_index": e.sentence_index,
+        "date": _iso(e.date.start), "date_end": _iso(e.date.end), "precision": e.date.precision,
+        "type": e.type, "mode": e.mode, "cameo": e.cameo,
+        "actors": [a.code() for a in e.actors], "recipients": [a.code() for a in e.recipients],
+        "status": e.status, "confidence": round(e.confidence, 3), "trigger": e.trigger.text,
+        "place": None if place is None else {
+            "name": place.name or place.span.text, "country": place.country,
+            "latitude": place.latitude, "longitude": place.longitude,
+        },
+        "open_questions": sorted(e.missing),
+    }
+
+
+def document_summary(d: Document) -> dict[str, Any]:
+    return {
+        "id": d.id, "title": d.title, "url": d.url, "source": d.source,
+        "published_at": _iso(d.published_at), "language": d.language, "chars": len(d.clean_text),
+    }
+
+
+def quote_summary(q: Quote) -> dict[str, Any]:
+    return {
+        "id": q.id, "doc_id": q.doc_id, "sentence_index": q.sentence_index, "kind": q.kind,
+        "date": _iso(q.date.start), "speaker": q.speaker.text if q.speaker else None,
+        "actor": q.speaker_actor.code() if q.speaker_actor else None,
+        "cue": q.cue.text if q.cue else None, "content": q.content.text,
+        "confidence": round(q.confidence, 3),
+    }
+
+
+def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
+    """An event with, for each filled field, its value, evidence span and sentence."""
+    event = store.event(event_id)
+    if event is None:
+        return None
+    document = store.document(event.doc_id)
+    sentences = store.sentences(event.doc_id)
+    return {
+        "event": to_dict(event),
+        "summary": event_summary(event),
+        "document": document_summary(document) if document else None,
+        "fields": [_field_row(name, value, ev, sentences) for name, value, ev in _field_evidence(event)],
+        "missing": [{"field": k, "reason": v} for k, v in sorted(event.missing.items())],
+    }
+
+
+def document_detail(store: Store, doc_id: str) -> dict[str, Any] | None:
+    """A document's clean text with everything coded in it, as spans to mark."""
+    document = store.document(doc_id)
+    if document is None:
+        return None
+    events = store.events(EventFilter(doc_id=document.id, status=None))
+    quotes = store.quotes(doc_id=document.id)
+    places = store.places(document.id)
+    return {
+        "document": document_summary(document) | {"summary": document.summary, "author": document.author},
+        "text": document.clean_text,
+        "sentences": [to_dict(s) for s in store.sentences(document.id)],
+        "events": [event_summary(e) for e in events],
+        "quotes": [quote_summary(q) for q in quotes],
+        "places": [to_dict(p) for p in places],
+        "marks": [to_dict(m) for m in document_marks(events, quotes, places)],
+    }
+
+
+def document_marks(events: list[Event], quotes: list[Quote], places: list[Place]) -> list[Mark]:
+    marks: list[Mark] = []
+    for e in events:
+        href = f"/ui/events/{e.id}"
+        marks.append(Mark(e.trigger.start_char, e.trigger.end_char, "trigger", f"{e.type} ({e.status})", href))
+        marks += [_actor_mark(a, "actor") for a in e.actors if a.span]
+        marks += [_actor_mark(a, "recipient") for a in e.recipients if a.span]
+    for q in quotes:
+        marks.append(Mark(q.content.start_char, q.content.end_char, "quote", f"{q.kind} quote"))
+        if q.speaker:
+            marks.append(Mark(q.speaker.start_char, q.speaker.end_char, "speaker", "speaker"))
+        if q.cue:
+            marks.append(Mark(q.cue.start_char, q.cue.end_char, "cue", "cue"))
+    for p in places:
+        marks.append(Mark(p.span.start_char, p.span.end_char, "place", _place_label(p)))
+    return sorted(set(marks), key=lambda m: (m.start, -m.end, m.kind))
+
+
+def _actor_mark(actor: Actor, kind: str) -> Mark:
+    return Mark(actor.span.start_char, actor.span.end_char, kind, f"{kind} {_actor_label(actor)}")
+
+
+def _field_evidence(event: Event) -> list[tuple[str, Any, Evidence]]:
+    """(field, value, evidence) for every field with evidence, spans included."""
+    rows = {name: (name, _value_of(event, name), ev) for name, ev in event.evidence.items()}
+    by_span: list[tuple[str, Any, TextSpan]] = [("trigger", event.trigger.text, event.trigger)]
+    by_span += [("actor", a, a.span) for a in event.actors if a.span]
+    by_span += [("recipient", a, a.span) for a in event.recipients if a.span]
+    if event.place is not None:
+        by_span.append(("place", event.place, event.place.span))
+    for name, value, span in by_span:
+        if name not in rows and not any(n.startswith(name) for n in rows):
+            rows[name] = (name, value, Evidence.of(span, -1))
+    order = {name: i for i, name in enumerate(FIELD_ORDER)}
+    return sorted(rows.values(), key=lambda r: (order.get(r[0], len(order)), r[0]))
+
+
+def _value_of(event: Event, name: str) -> Any:
+    if name in ("actor", "actors"):
+        return list(event.actors)
+    if name in ("recipient", "recipients"):
+        return list(event.recipients)
+    if name == "trigger":
+        return event.trigger.text
+    return getattr(event, name, None) if name in Event.__dataclass_fields__ else event.attributes.get(name)
+
+
+def _field_row(name: str, value: Any, ev: Evidence, sentences: list[Sentence]) -> dict[str, Any]:
+    sentence = _sentence_of(ev, sentences)
+    return {
+        "field": name, "value": display(value),
+        "evidence": {"doc_id": ev.doc_id, "sentence_index": sentence.index if sentence else None,
+                     "start_char": ev.start_char, "end_char": ev.end_char, "text": ev.text},
+        "sentence": to_dict(sentence) if sentence else None,
+    }
+
+
+def _sentence_of(ev: Evidence, sentences: list[Sentence]) -> Sentence | None:
+    """The sentence named by the evidence, or the one holding its start when none is named."""
+    by_index = {s.index: s for s in sentences}
+    if ev.sentence_index in by_index:
+        return by_index[ev.sentence_index]
+    starts = [s.start_char for s in sentences]
+    i = bisect_right(starts, ev.start_char) - 1
+    return sentences[i] if i >= 0 and ev.start_char < sentences[i].end_char else None
+
+
+def display(value: Any) -> str:
+    """A field value as one line of text."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(display(v) for v in value)
+    if isinstance(value, Actor):
+        return _actor_label(value)
+    if isinstance(value, EventDate):
+        bounds = _iso(value.start) if value.start == value.end else f"{_iso(value.start) or '?'} .. {_iso(value.end) or '?'}"
+        return f"{bounds} ({value.precision})"
+    if isinstance(value, Place):
+        return _place_label(value)
+    if isinstance(value, TextSpan):
+        return value.text
+    return str(value)
+
+
+def _actor_label(actor: Actor) -> str:
+    extra = ", ".join(p for p in (actor.name, actor.role) if p)
+    return f"{actor.code()} ({extra})" if extra else actor.code()
+
+
+def _place_label(place: Place) -> str:
+    name = place.name or place.span.text
+    if place.latitude is None or place.longitude is None:
+        return name
+    return f"{name} ({place.latitude:.2f}, {place.longitude:.2f})"
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

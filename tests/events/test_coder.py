@@ -1,0 +1,186 @@
+"""The event coder on sentences written for these tests, and the seed article check."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dateline import nlp
+from dateline.events.coder import code_events
+from dateline.records import Abstention, Analysis, Document, Event
+
+pytestmark = pytest.mark.model
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT.parent / "shared" / "examples" / "seed-article.txt"
+PUBLISHED = date(2021, 10, 19)
+
+
+def code(text: str, published: date = PUBLISHED, title: str | None = None):
+    """Parse and code directly (one-sentence texts are too short for language identification)."""
+    document = Document(id=Document.make_id(text), clean_text=text, published_at=published, title=title)
+    doc = nlp.parse(text)
+    records = code_events(doc, Analysis(document, sentences=nlp.sentences(doc, document.id)))
+    return ([r for r in records if isinstance(r, Event)], [r for r in records if isinstance(r, Abstention)])
+
+
+def only(text: str) -> Event:
+    events, _ = code(text)
+    assert len(events) == 1, [(e.type, e.trigger.text) for e in events]
+    return events[0]
+
+
+def countries(actors) -> set[str]:
+    return {a.country for a in actors}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_", "actor", "recipient"),
+    [
+        ("Egypt agreed on Monday to reopen its border crossing with Gaza.", "AGREE", "EGY", None),
+        ("The Japanese prime minister visited Australia on Tuesday for talks on trade.", "CONSULT", "JPN", "AUS"),
+        ("The German government praised Poland for its handling of the refugee crisis.", "SUPPORT", "DEU", "POL"),
+        ("Kenya extradited two suspected smugglers to Tanzania on Friday.", "COOPERATE", "KEN", "TZA"),
+        ("Sweden donated ten million dollars to Ethiopia for drought relief.", "AID", "SWE", "ETH"),
+        ("The Colombian government lifted the state of emergency in the province of Cauca.", "CONCEDE", "COL", None),
+        ("Rebels released 12 Nigerian hostages on Sunday.", "RETREAT", None, None),
+        ("Brazil urged Venezuela to hold free elections.", "REQUEST", "BRA", "VEN"),
+        ("The Chinese foreign ministry accused Australia of interfering in its internal affairs.", "ACCUSE", "CHN", "AUS"),
+        ("Ukraine rejected a Russian proposal for a ceasefire.", "REJECT", "UKR", "RUS"),
+        ("Iran threatened to close the Strait of Hormuz.", "THREATEN", "IRN", None),
+        ("Thousands of Chilean students protested in Santiago against tuition fees.", "PROTEST", "CHL", None),
+        ("Britain expelled two Russian diplomats on Wednesday.", "SANCTION", "GBR", "RUS"),
+        ("India deployed troops along its border with China.", "MOBILIZE", "IND", None),
+        ("Turkish police arrested 30 journalists in Istanbul on Tuesday.", "COERCE", "TUR", None),
+        ("Israeli aircraft bombed targets in Gaza overnight.", "ASSAULT", "ISR", None),
+    ],
+)
+def test_coder_codes_each_plover_type(sentence, type_, actor, recipient):
+    events, abstentions = code(sentence)
+    matching = [e for e in events if e.type == type_]
+    if actor is None:  # "Rebels" name no country: PLOVER codes no event without an actor
+        assert not matching and any(type_ in a.reason for a in abstentions)
+        return
+    assert matching, ([(e.type, e.trigger.text) for e in events], [a.reason for a in abstentions])
+    event = matching[0]
+    assert actor in countries(event.actors)
+    if recipient:
+        assert recipient in countries(event.recipients)
+    assert event.score is not None and event.cameo
+    assert set(event.evidence) >= {"type", "actors", "status"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Russian forces shelled the city of Kharkiv on Sunday.", "asserted"),
+        ("Russian forces did not shell the city of Kharkiv.", "negated"),
+        ("Russian forces could shell the city of Kharkiv.", "hypothetical"),
+        ("Russian forces will shell the city of Kharkiv if the talks fail.", "conditional"),
+        ("Russian forces are scheduled to shell the city of Kharkiv.", "planned"),
+        ("Russian forces apparently shelled the city of Kharkiv.", "hedged"),
+        ("Analysts say Russian forces shelled the city of Kharkiv.", "reported"),
+    ],
+)
+def test_coder_status(sentence, status):
+    event = only(sentence)
+    assert event.type == "ASSAULT" and event.status == status
+    assert "status" in event.evidence
+
+
+def test_coder_reported_by_named_source_stays_asserted():
+    event = only("North Korea has fired a ballistic missile into the sea, the South Korean and Japanese militaries said.")
+    assert (event.type, event.mode, event.status) == ("MOBILIZE", "weapons", "asserted")
+    assert {(a.country, a.sector) for a in event.reported_by} == {("KOR", "MIL"), ("JPN", "MIL")}
+
+
+def test_coder_compound_actor_gives_several_actors():
+    event = only("The United States and Japan condemned the missile launch by North Korea.")
+    assert event.type == "ACCUSE" and countries(event.actors) == {"USA", "JPN"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "recipient"),
+    [
+        ("Pyongyang accused Washington of hostile policy.", "PRK", "USA"),
+        ("Moscow criticised Kyiv over the delay.", "RUS", "UKR"),
+    ],
+)
+def test_coder_metonyms_resolve_to_governments(sentence, actor, recipient):
+    event = only(sentence)
+    assert [(a.country, a.sector) for a in event.actors] == [(actor, "GOV")]
+    assert countries(event.recipients) == {recipient}
+
+
+def test_coder_dated_role_then_president():
+    events, _ = code("Then-President Donald Trump met Kim Jong Un in Hanoi in February 2019.")
+    event = next(e for e in events if e.type == "CONSULT")
+    trump = next(a for a in event.actors if a.name and "Trump" in a.name)
+    assert trump.country == "USA"
+    assert event.date.precision == "month" and event.date.start == date(2019, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "precision", "start"),
+    [
+        ("Syrian troops attacked the town yesterday.", "day", date(2021, 10, 18)),
+        ("Syrian troops have attacked the town repeatedly since last month.", "since", date(2021, 9, 1)),
+        ("Syrian troops attacked the town on Sunday.", "day", date(2021, 10, 17)),
+        ("Syrian troops attacked the town last month.", "month", date(2021, 9, 1)),
+        ("Syrian troops attacked the town.", "unknown", None),
+    ],
+)
+def test_coder_relative_dates(sentence, precision, start):
+    event = only(sentence)
+    assert (event.date.precision, event.date.start) == (precision, start)
+    if precision == "unknown":
+        assert event.missing["date"] == "not stated"
+    else:
+        assert event.evidence["date"].text in sentence
+
+
+def test_coder_evidence_spans_point_into_the_text():
+    text = "Israeli soldiers arrested 40 Palestinians in Hebron on Saturday."
+    event = only(text)
+    for name, ev in event.evidence.items():
+        assert text[ev.start_char:ev.end_char] == ev.text, name
+    assert event.recipients or event.missing["recipients"] == "not stated"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The joint chiefs of staff did not immediately say what kind of ballistic missile was fired.",
+        "Nuclear negotiations between Washington and Pyongyang have stalled for more than two years.",
+        "The officials released a statement on Friday.",
+    ],
+)
+def test_coder_codes_no_event(sentence):
+    events, _ = code(sentence)
+    assert [e for e in events if e.status == "asserted"] == []
+
+
+def test_coder_negated_report_is_an_abstention_with_reason():
+    _, abstentions = code("The joint chiefs of staff did not immediately say what kind of ballistic missile was fired.")
+    assert any(isinstance(a, Abstention) and "negated report" in a.reason for a in abstentions)
+
+
+def test_coder_headline_and_body_mentions_merge():
+    text = ("Iran seizes British oil tanker in Gulf\n\n"
+            "Iran has seized a British oil tanker in the Gulf, state media said.")
+    events, _ = code(text, title="Iran seizes British oil tanker in Gulf")
+    seized = [e for e in events if e.type == "COERCE"]
+    assert len(seized) == 1 and seized[0].attributes.get("also_in_sentences")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/examples/seed-article.txt is absent (shared data not mounted)")
+def test_coder_seed_article_check():
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "seed_check.py"), str(SEED)],
+                            capture_output=True, text=True, check=True,
+                            env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary == {"found": 13, "of": 13, "false_events": 0}, result.stdout

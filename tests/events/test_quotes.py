@@ -1,0 +1,254 @@
+"""Quote extraction on passages written for these tests (parser-dependent ones: ``model``)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from dateline import nlp
+from dateline.cli import main
+from dateline.events.quotes import extract_quotes, quotation_spans, statement_at
+from dateline.pipeline import STAGES, process
+from dateline.records import Abstention, Analysis, Document, Quote
+from dateline.store import Store
+
+PUBLISHED = date(2021, 10, 19)  # a Tuesday
+
+
+def run(text: str, published: date | None = PUBLISHED) -> tuple[list[Quote], list[Abstention]]:
+    doc = nlp.parse(text)
+    records = extract_quotes(doc, Analysis(Document(id="t", clean_text=text, published_at=published)))
+    quotes = [r for r in records if isinstance(r, Quote)]
+    return quotes, [r for r in records if isinstance(r, Abstention)]
+
+
+def statements(text: str, published: date | None = PUBLISHED) -> list[Quote]:
+    return [q for q in run(text, published)[0] if not q.scare]
+
+
+def only(quotes: list[Quote]) -> Quote:
+    assert len(quotes) == 1, [(q.content.text, q.cue and q.cue.text) for q in quotes]
+    return quotes[0]
+
+
+# -- quotation marks (no model) ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said "no deal" twice.', ['"no deal"']),
+        ("\u201cWe are ready,\u201d she said. \u201cAre they?\u201d", ["\u201cWe are ready,\u201d", "\u201cAre they?\u201d"]),
+        ("''It's over,'' Mr. Lee said.", ["''It's over,''"]),
+        ("\u201cThey told us \u2018wait\u2019 and we waited.\u201d", ["\u201cThey told us \u2018wait\u2019 and we waited.\u201d"]),
+        ("\u201cFirst paragraph of a long quote.\n\n\u201cSecond and last.\u201d", ["\u201cFirst paragraph of a long quote.", "\u201cSecond and last.\u201d"]),
+    ],
+)
+def test_quotes_quotation_spans_pair_marks(text, expected):
+    spans, problems = quotation_spans(text)
+    assert [text[a:b] for a, b in spans] == expected
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("He said \u201cthe talks are over.\n\nNobody answered.", "unpaired opening quotation mark"),
+        ("The talks are over,\u201d he said.", "closing quotation mark without an opening one"),
+    ],
+)
+def test_quotes_quotation_spans_report_unpaired_marks(text, reason):
+    spans, problems = quotation_spans(text)
+    assert spans == []
+    assert [r for _, r in problems] == [reason]
+
+
+# -- direct quotes -------------------------------------------------------------------------------
+@pytest.mark.model
+def test_quotes_direct_quote_with_cue_after():
+    q = only(statements("\u201cWe will not back down,\u201d the defence minister said on Monday."))
+    assert (q.kind, q.content.text, q.cue.text) == ("direct", "\u201cWe will not back down,\u201d", "said")
+    assert q.speaker.text == "the defence minister"
+    assert (q.date.precision, q.date.start) == ("day", date(2021, 10, 18))
+
+
+@pytest.mark.model
+def test_quotes_multi_sentence_quote_is_one_content():
+    text = ("\u201cThe border stays closed. Our position has not changed. We expect nothing from Friday,\u201d "
+            "Maria Lopez, the interior minister, told reporters yesterday.")
+    q = only(statements(text))
+    assert q.content.text.startswith("\u201cThe border") and q.content.text.endswith("Friday,\u201d")
+    assert "Maria Lopez" in q.speaker.text and q.speaker_name.text == "Maria Lopez"
+    assert q.cue.text == "told"
+    assert q.date.start == date(2021, 10, 18)
+
+
+@pytest.mark.model
+def test_quotes_continuation_paragraph_keeps_the_speaker():
+    text = ("\u201cWe remain open to dialogue,\u201d Sung Kim told reporters yesterday.\n\n"
+            "\u201cBut we also have a duty to enforce the sanctions.\u201d")
+    first, second = statements(text)
+    assert second.content.text == "\u201cBut we also have a duty to enforce the sanctions.\u201d"
+    assert second.cue is None and second.continues == first.id
+    assert second.speaker == first.speaker and second.speaker_name.text == "Sung Kim"
+    assert second.date == first.date
+
+
+@pytest.mark.model
+def test_quotes_quote_after_cue_in_the_same_paragraph_continues():
+    text = "\u201cIt is too early,\u201d the mayor said. \u201cWe will know more next week.\u201d"
+    first, second = statements(text)
+    assert second.continues == first.id and second.speaker.text == "the mayor"
+
+
+@pytest.mark.model
+def test_quotes_quote_introduced_by_cue_and_comma():
+    q = only(statements("On the nominee, Adelson said, \u201cThey have got to be able to win.\u201d"))
+    assert q.content.text == "\u201cThey have got to be able to win.\u201d"
+    assert q.speaker.text == "Adelson" and q.kind == "direct"
+
+
+@pytest.mark.model
+def test_quotes_quote_inside_quote_stays_in_the_outer_quote():
+    text = "\u201cThey kept telling us \u2018wait for the report\u2019 and we did,\u201d the farmer said."
+    q = only(statements(text))
+    assert "\u2018wait for the report\u2019" in q.content.text and q.speaker.text == "the farmer"
+
+
+# -- indirect speech -----------------------------------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, cue, content",
+    [
+        ("The foreign ministry said that talks would resume next month.",
+         "The foreign ministry", "said", "that talks would resume next month"),
+        ("Talks will resume in March, the foreign ministry said.",
+         "the foreign ministry", "said", "Talks will resume in March"),
+        ("The president warned that the army would respond to any attack.",
+         "The president", "warned", "that the army would respond to any attack"),
+        ("The rebels vowed to keep fighting until the capital falls.",
+         "The rebels", "vowed", "to keep fighting until the capital falls"),
+        ("According to the ministry, three soldiers were wounded in the attack.",
+         "the ministry", "According to", "three soldiers were wounded in the attack"),
+    ],
+)
+def test_quotes_indirect_speech(text, speaker, cue, content):
+    q = only(statements(text))
+    assert (q.kind, q.speaker.text, q.cue.text, q.content.text) == ("indirect", speaker, cue, content)
+
+
+@pytest.mark.model
+def test_quotes_passive_report_has_no_speaker():
+    q = only(statements("It was reported that the envoy had resigned."))
+    assert q.speaker is None and q.speaker_actor is None
+    assert q.cue.text == "was reported" and q.content.text == "that the envoy had resigned"
+
+
+@pytest.mark.model
+def test_quotes_nested_attribution_keeps_the_outer_one():
+    q = only(statements("The senator said the governor had claimed that taxes would fall."))
+    assert q.speaker.text == "The senator" and "the governor had claimed" in q.content.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army fired two missiles into the sea on Tuesday.",
+        "Analysts expect a long winter of negotiations.",
+    ],
+)
+def test_quotes_no_attribution_no_quote(text):
+    assert statements(text) == []
+
+
+# -- mixed and scare quotes ------------------------------------------------------------------
+@pytest.mark.model
+def test_quotes_mixed_quote_with_scare_phrase():
+    text = "The government rejected the offer, saying Washington must first abandon its \u201chostile policy\u201d."
+    quotes, _ = run(text)
+    statement = only([q for q in quotes if not q.scare])
+    scare = only([q for q in quotes if q.scare])
+    assert statement.kind == "mixed" and statement.cue.text == "saying"
+    assert statement.content.text == "Washington must first abandon its \u201chostile policy\u201d"
+    assert scare.content.text == "hostile policy" and scare.speaker.text == "The government"
+
+
+@pytest.mark.model
+def test_quotes_scare_quote_without_speaker_is_no_statement():
+    quotes, abstentions = run("The so-called \u201cpeace dividend\u201d never reached the villages.")
+    assert [(q.content.text, q.scare, q.speaker) for q in quotes] == [("peace dividend", True, None)]
+    assert abstentions == []
+
+
+# -- speakers ------------------------------------------------------------------------------------
+@pytest.mark.model
+def test_quotes_pronoun_speaker_resolves_to_named_speaker():
+    text = ("Sung Kim, the US special envoy for North Korea, arrived in Seoul on Monday. "
+            "He told reporters that Washington was open to talks without preconditions.")
+    q = only(statements(text))
+    assert q.speaker.text == "He" and q.speaker_name.text == "Sung Kim"
+    assert (q.speaker_actor.country, q.speaker_actor.name) == ("USA", "Sung Kim")
+
+
+@pytest.mark.model
+def test_quotes_description_speaker_resolves_to_organisation():
+    text = ("The Foreign Ministry of Japan summoned the ambassador on Monday. "
+            "The ministry said the missile launch was a grave provocation.")
+    q = only(statements(text))
+    assert q.speaker.text == "The ministry" and "Foreign Ministry" in q.speaker_name.text
+
+
+# -- unbalanced quotation marks ------------------------------------------------------------------
+@pytest.mark.model
+def test_quotes_stray_closing_mark_abstains_for_that_item_only():
+    text = ("\u201cWe will go to court,\u201d his spokesman said on Monday.\u201d\n\n"
+            "Election officials said the count was fair.")
+    quotes, abstentions = run(text)
+    assert [a.reason for a in abstentions] == ["closing quotation mark without an opening one"]
+    assert only([q for q in quotes if "court" in q.content.text]).speaker.text == "his spokesman"
+    assert only([q for q in quotes if "count" in q.content.text]).speaker.text == "Election officials"
+
+
+@pytest.mark.model
+def test_quotes_unpaired_opening_mark_abstains_and_keeps_the_statement():
+    text = "Election officials said the count was fair.\n\nThe opposition leader said \u201cthe vote was stolen."
+    quotes, abstentions = run(text)
+    assert [a.reason for a in abstentions] == ["unpaired opening quotation mark"]
+    assert abstentions[0].text.startswith("\u201cthe vote")
+    assert [q.speaker.text for q in quotes] == ["Election officials", "The opposition leader"]
+
+
+# -- feeding the event coder and the pipeline ----------------------------------------------------
+@pytest.mark.model
+def test_quotes_statement_at_finds_the_quote_around_a_trigger():
+    text = "\u201cWe are open to meeting without preconditions,\u201d Sung Kim told reporters."
+    doc = nlp.parse(text)
+    analysis = Analysis(Document(id="t", clean_text=text, published_at=PUBLISHED))
+    analysis.quotes.extend(q for q in extract_quotes(doc, analysis) if isinstance(q, Quote))
+    start = text.index("meeting")
+    assert statement_at(analysis, start, start + 7).speaker.text == "Sung Kim"
+    assert statement_at(analysis, text.index("Sung"), text.index("Sung") + 4) is None
+
+
+def test_quotes_stage_runs_before_events():
+    names = list(STAGES)
+    assert "quotes" in names
+    if "events" in names:
+        assert names.index("quotes") < names.index("events")
+
+
+@pytest.mark.model
+def test_quotes_cli_lists_statements_by_speaker(tmp_path):
+    db = str(tmp_path / "q.duckdb")
+    text = ("Sung Kim, the US special envoy for North Korea, arrived in Seoul on Monday.\n\n"
+            "\u201cWe harbour no hostile intent,\u201d Sung Kim told reporters yesterday.\n\n"
+            "North Korea's foreign ministry said the talks were a waste of time.")
+    analysis = process(text, published="2021-10-19")
+    with Store(db) as store:
+        store.write([analysis])
+    result = CliRunner().invoke(main, ["quotes", "--speaker", "USA", "--since", "2021-10-18",
+                                       "--format", "csv", "--db", db])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0] == "id,date,kind,speaker,actor,cue,content"
+    assert len(lines) == 2 and "2021-10-18,direct,Sung Kim,USAGOV,told" in lines[1]

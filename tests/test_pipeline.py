@@ -1,0 +1,43 @@
+import pytest
+
+import dateline
+from dateline.errors import InputError
+
+
+def test_pipeline_process_sentences_keep_offsets():
+    text = (
+        "Leaders meet in Vienna over nuclear deal\n\n"
+        "Iranian and European negotiators resumed talks in Vienna on Monday. "
+        "The talks are expected to last a week, diplomats said."
+    )
+    analysis = dateline.process(text, published="2021-11-29")
+    doc = analysis.document
+    assert doc.published_at.isoformat() == "2021-11-29"
+    assert doc.title == "Leaders meet in Vienna over nuclear deal"
+    assert len(analysis.sentences) >= 3
+    for s in analysis.sentences:
+        assert doc.clean_text[s.start_char : s.end_char] == s.text
+    assert [s.index for s in analysis.sentences] == list(range(len(analysis.sentences)))
+
+
+def test_pipeline_document_id_is_hash_of_clean_text():
+    a = dateline.process("Rebels seized the town of Kidal on Sunday, the army said.")
+    b = dateline.process("Rebels seized the town of Kidal on Sunday, the army said.\n\n")
+    assert a.document.id == b.document.id
+    assert len(a.document.id) == 16
+
+
+def test_pipeline_rejects_empty_text():
+    with pytest.raises(InputError, match="no report text"):
+        dateline.process("   \n  ")
+
+
+def test_pipeline_non_english_is_stored_not_coded():
+    text = (
+        "Le gouvernement français a annoncé lundi de nouvelles mesures pour soutenir les agriculteurs "
+        "touchés par la sécheresse, a indiqué le ministère."
+    )
+    analysis = dateline.process(text)
+    assert analysis.document.language == "fr"
+    assert analysis.sentences == []
+    assert analysis.abstentions[0].stage == "language"
