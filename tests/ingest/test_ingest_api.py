@@ -116,7 +116,7 @@ def test_ingest_cli_url_needs_allow_private_for_a_local_server(local_server, fix
     db = str(tmp_path / "u.duckdb")
     refused = CliRunner().invoke(main, ["ingest", address, "--db", db])
     assert refused.exit_code == 1
-    assert f"error: {address}: refused: 127.0.0.1 resolves to internal address 127.0.0.1" in refused.output
+    assert f"error: {address}: refused: 127.0.0.1 resolves to non-public address 127.0.0.1" in refused.output
     allowed = CliRunner().invoke(main, ["ingest", address, "--db", db, "--allow-private"])
     assert allowed.output.splitlines()[-1] == "read 1, new 1, unchanged 0, failed 0 (url 1)"
     with Store(db, read_only=True) as store:
