@@ -239,7 +239,7 @@ class Store:
         self.con.register("_batch", table)
         try:
             columns = ", ".join(table.column_names)
-            key = {"sentences": "doc_id, idx", "abstentions": None}.get(name, "id")
+            key = {"sentences": "doc_id, idx", "abstentions": None, "document_sources": "doc_id, origin"}.get(name, "id")
             if key is None:
                 self.con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _batch")
             else:
