@@ -123,15 +123,28 @@ def test_spark_rerun_skips_complete_shards(corpus_shards, spark_session, monkeyp
 
 
 def _numbered_reports(folder: Path, copies: int) -> None:
-    """Distinct reports (distinct ids) made from the fixture articles."""
+    """Distinct reports (distinct ids) made from the fixture articles.
+
+    Copy n > 0 of an article appends the article's paragraphs with their words reordered (a
+    different order per copy), so no two reports are near duplicates, which ingest would store
+    as one document with several sources.
+    """
     folder.mkdir()
     articles = sorted(CORPUS.glob("*.txt"))
     for n in range(copies):
         for article in articles:
             text = article.read_text(encoding="utf-8")
+            extra = "\n\n".join(_reordered(p.split(), n) for p in text.split("\n\n")) if n else ""
             (folder / f"{n:02d}-{article.name}").write_text(
-                f"{text}\nThis is version {n} of the report, filed from the regional desk.\n", encoding="utf-8"
+                f"{text}\n\n{extra}\nThis is version {n} of the report, filed from the regional desk.\n",
+                encoding="utf-8",
             )
+
+
+def _reordered(words: list[str], n: int) -> str:
+    """Words in an order whose 4-word shingles differ from the original's and each other's."""
+    order = words[::-1] if n % 2 else [w for i in range(0, len(words), 2) for w in words[i : i + 2][::-1]]
+    return " ".join(order[n // 2 :] + order[: n // 2])
 
 
 _KILLABLE_RUN = """
