@@ -28,6 +28,9 @@ _TABLE = [
     Setting("near_duplicate_threshold", 0.7,
             "Estimated Jaccard similarity of 5-word shingles (headline left out) from which two reports "
             "are one story."),
+    Setting("repeated_line_pages", 0,
+            "Drop short lines found on this many flattened pages of one site in a batch (0: off; "
+            "when on, a page's clean text and id depend on its batch)."),
     Setting("minhash_permutations", 128, "MinHash permutations for near-duplicate detection."),
     Setting("spark_files_per_shard", 32, "Spark: input files analysed by one task and written as one shard."),
     Setting("spark_split_bytes", 8_000_000, "Spark: a file over this size is split over several tasks (bytes)."),
