@@ -375,7 +375,10 @@ def stories(db: str) -> None:
 
 @main.group()
 def track() -> None:
-    """Trackers: saved queries over canonical events, shown as timelines."""
+    """Trackers: saved queries over canonical events, shown as timelines.
+
+    Example: dateline track list
+    """
 
 
 @track.command("add")
