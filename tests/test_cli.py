@@ -25,9 +25,9 @@ def _ingest(runner, db, *args, input=None):
 def test_cli_ingest_folder_then_reingest_is_unchanged(runner, db, reports_dir):
     first = _ingest(runner, db, str(reports_dir))
     assert first.exit_code == 0, first.output
-    assert first.output.strip() == "read 4, new 4, unchanged 0, failed 0"
+    assert first.output.strip() == "read 4, new 4, unchanged 0, near-duplicate 0, failed 0"
     second = _ingest(runner, db, str(reports_dir))
-    assert second.output.strip() == "read 4, new 0, unchanged 4, failed 0"
+    assert second.output.strip() == "read 4, new 0, unchanged 4, near-duplicate 0, failed 0"
     stats = json.loads(runner.invoke(main, ["stats", "--db", db, "--format", "json"]).output)
     assert {r["table"]: r["rows"] for r in stats}["documents"] == 4
 
@@ -80,7 +80,7 @@ def test_cli_bad_input_is_one_line_and_rest_ingests(runner, db, tmp_path, report
     assert result.exit_code == 1
     assert len(errors) == 1 and str(bad) in errors[0] and reason in errors[0]
     assert "Traceback" not in result.output
-    summary = result.output.strip().splitlines()[-1]
+    summary = next(l for l in result.output.splitlines() if l.startswith("read "))
     assert "failed 1" in summary
     docs = json.loads(runner.invoke(main, ["docs", "--db", db, "--format", "json"]).output)
     assert any(d["title"] == "Foreign ministers meet in Jakarta" for d in docs)
@@ -89,7 +89,7 @@ def test_cli_bad_input_is_one_line_and_rest_ingests(runner, db, tmp_path, report
 def test_cli_unreadable_path_is_reported(runner, db, tmp_path):
     result = runner.invoke(main, ["ingest", str(tmp_path / "missing.txt"), "--db", db])
     assert result.exit_code == 1
-    assert f"error: {tmp_path / 'missing.txt'}: no such file or folder" in result.output
+    assert f"error: {tmp_path / 'missing.txt'}: no such file, folder or URL" in result.output
 
 
 def test_cli_listing_formats(runner, db, reports_dir):

@@ -377,7 +377,7 @@ def stories(db: str) -> None:
 def track() -> None:
     """Trackers: saved queries over canonical events, shown as timelines.
 
-    Example: dateline track list
+    Example: dateline track show dprk-launches
     """
 
 

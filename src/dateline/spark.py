@@ -19,6 +19,7 @@ sources of duplicates across shards (``load_shards`` keeps the first copy of a d
 """
 from __future__ import annotations
 
+import dataclasses
 import glob
 import hashlib
 import json
@@ -37,7 +38,10 @@ from typing import Any
 from . import __version__, api, pipeline, settings
 from .errors import DatelineError, InputError
 from .ingest import read_inputs
-from .records import content_hash
+import pyarrow as pa
+
+from .dedupe import DuplicateIndex
+from .records import Document, content_hash
 from .store import TABLES, Store
 
 MANIFEST = "_manifest.json"
@@ -318,10 +322,37 @@ def load_shards(store: Store, out: str | Path) -> LoadSummary:
     if not Path(out).is_dir():
         raise InputError(str(out), "no such folder of shards")
     summary = LoadSummary()
+    index = DuplicateIndex()
+    index.add_all(store.clean_texts())
     for shard in complete_shards(out):
         tables = {p.stem: pq.read_table(p) for p in sorted(shard.glob("*.parquet"))}
+        tables, duplicates = _without_near_duplicates(index, tables)
         new = store.write_tables(tables)
+        store.add_sources(duplicates)
         summary.shards += 1
         summary.new += new
-        summary.unchanged += tables["documents"].num_rows - new
+        summary.unchanged += tables["documents"].num_rows - new + len(duplicates)
     return summary
+
+
+def _without_near_duplicates(index: DuplicateIndex, tables: dict[str, pa.Table]):
+    """Drop documents that near-duplicate one stored or loaded earlier (shards are deduplicated
+    only within themselves); they become sources of that document, as in a single-process run."""
+    import pyarrow.compute as pc
+
+    duplicates = []
+    for row in tables["documents"].to_pylist():
+        match = index.match(row["id"], row["clean_text"])
+        if match is None:
+            index.add(row["id"], row["clean_text"])
+        elif match[0] != row["id"]:
+            fields = {f.name: row.get(f.name) for f in dataclasses.fields(Document) if f.name in row}
+            duplicates.append((match[0], Document(**fields), match[1]))
+    if not duplicates:
+        return tables, []
+    dropped = pa.array([d.id for _, d, _ in duplicates], pa.string())
+    kept = {}
+    for name, table in tables.items():
+        column = "id" if name == "documents" else "doc_id"
+        kept[name] = table.filter(pc.invert(pc.is_in(table.column(column), value_set=dropped)))
+    return kept, duplicates

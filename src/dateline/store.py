@@ -239,7 +239,7 @@ class Store:
         self.con.register("_batch", table)
         try:
             columns = ", ".join(table.column_names)
-            key = {"sentences": "doc_id, idx", "abstentions": None, "document_sources": "doc_id, origin"}.get(name, "id")
+            key = _KEYS.get(name, "id")
             if key is None:
                 self.con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _batch")
             else:
@@ -592,6 +592,9 @@ def _mentions(rows: list[tuple[str, str]]) -> list[tuple[Any, str]]:
 
     return [(mention_from_json(record), canonical_id) for record, canonical_id in rows]
 
+
+# Row identity per table for idempotent inserts (None: append, the table has no key).
+_KEYS = {"sentences": "doc_id, idx", "abstentions": None, "document_sources": "doc_id, origin"}
 
 _GROUPABLE = {("events", "type"), ("events", "status"), ("documents", "source"), ("documents", "language"), ("quotes", "kind")}
 

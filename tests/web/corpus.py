@@ -113,7 +113,7 @@ def _code(a: dict[str, Analysis]) -> None:
     dprk = Coder(a["dprk"])
     launch_place = dprk.place("Japan's exclusive economic zone", 41.0, 138.5, "JPN")
     dprk.event("MOBILIZE", "fired", mode="weapons test", day=date(2022, 3, 24), date_text="on Thursday",
-               actors=[dprk.actor("PRK", "North Korea", "SEOUL, March 24")], place=launch_place, confidence=0.92,
+               actors=[dprk.actor("PRK", "North Korea", "North Korea fired an intercontinental")], place=launch_place, confidence=0.92,
                missing={"recipient": "not stated"})
     moon = dprk.actor("KOR", "South Korean President Moon Jae-in", name="Moon Jae-in", role="head of state")
     dprk.event("DISAPPROVE", "condemned", actors=[moon], after="Moon Jae-in",
@@ -125,7 +125,6 @@ def _code(a: dict[str, Analysis]) -> None:
                day=date(2022, 3, 24), confidence=0.55)
     dprk.quote("North Korea's launch is a clear violation of United Nations Security Council resolutions",
                "Moon", "said", actor=moon)
-    dprk.analysis.places.append(dprk.place("SEOUL", 37.57, 126.98, "KOR"))
 
     ukraine = Coder(a["ukraine"])
     ukraine.event("CONSULT", "met", day=date(2023, 6, 15), date_text="on Thursday",
@@ -138,16 +137,16 @@ def _code(a: dict[str, Analysis]) -> None:
                   actor=Actor(country="UKR", name="Dmytro Kuleba"))
 
     japan = Coder(a["japan"])
-    japan.event("PROTEST", "lodged a formal protest", actors=[japan.actor("JPN", "Japan", "TOKYO")],
+    japan.event("PROTEST", "lodged a formal protest", actors=[japan.actor("JPN", "Japan", "Japan lodged")],
                 recipients=[japan.actor("CHN", "China", "formal protest")], day=date(2024, 2, 12),
-                date_text="on Monday", place=japan.place("TOKYO", 35.68, 139.69, "JPN"), confidence=0.88)
+                date_text="on Monday", place=japan.place("Tokyo", 35.68, 139.69, "JPN"), confidence=0.88)
     japan.event("REJECT", "rejected", actors=[japan.actor("CHN", "China's foreign ministry")],
                 day=date(2024, 2, 12), status="asserted", confidence=0.74)
 
     iran = Coder(a["iran"])
     iran.event("COERCE", "widen sanctions", actors=[iran.actor("IGOEUR", "European Union leaders")],
                recipients=[iran.actor("IRN", "Iran", "sanctions against")], day=date(2024, 4, 18),
-               date_text="on Thursday", place=iran.place("BRUSSELS", 50.85, 4.35, "BEL"), confidence=0.86)
+               date_text="on Thursday", place=iran.place("Brussels", 50.85, 4.35, "BEL"), confidence=0.86)
 
     xss = Coder(a["xss"])
     xss.event("PROTEST", "gathered", actors=[xss.actor("KOR", "Hundreds of protesters")],

@@ -248,8 +248,9 @@ def test_web_post_ingests_a_text_report(writable):
     ({}, "exactly one"),
     ({"text": REPORT, "url": "https://example.org/a"}, "exactly one"),
     ({"text": "too short"}, "no report text"),
-    ({"url": "http://127.0.0.1:9/secret"}, "non-public address"),
-    ({"url": "http://169.254.169.254/latest/meta-data"}, "non-public address"),
+    ({"url": "http://127.0.0.1:9/secret"}, "internal address"),
+    ({"url": "http://169.254.169.254/latest/meta-data"}, "internal address"),
+    ({"url": "/etc/passwd"}, "only http"),
     ({"url": "file:///etc/passwd"}, "only http"),
     ({"text": REPORT, "colour": "red"}, "colour"),
 ])

@@ -6,6 +6,6 @@ record yields an ``InputError`` naming it and the batch goes on.
 """
 from __future__ import annotations
 
-from .readers import RawReport, ReadOptions, Skipped, read_inputs
+from .readers import RawReport, ReadOptions, Skipped, read_inputs, read_url
 
-__all__ = ["RawReport", "ReadOptions", "Skipped", "read_inputs"]
+__all__ = ["RawReport", "ReadOptions", "Skipped", "read_inputs", "read_url"]

@@ -93,7 +93,7 @@ def read_inputs(paths: Iterable[str], options: ReadOptions = ReadOptions()) -> I
         if name == "-":
             yield from _read_bytes("<stdin>", sys.stdin.buffer.read(), options)
         elif _URL_SCHEME.match(name):  # any scheme://: fetch() refuses all but http(s)
-            yield from _read_url(name, options)
+            yield from read_url(name, options)
         elif (path := Path(name)).is_dir():
             yield from _read_folder(path, options)
         elif path.exists():
@@ -198,7 +198,7 @@ def _table(origin: str, data: bytes, options: ReadOptions) -> Iterator[Item]:
 
 def _fetched_row(item: dict, options: ReadOptions) -> Iterator[Item]:
     address = item.pop("fetch")
-    for report in _read_url(address, options):
+    for report in read_url(address, options):
         if isinstance(report, RawReport):
             extra = {k: v for k, v in item.items() if k in ("title", "source", "published") and v}
             report = RawReport(**{**_fields(report), **extra, "input_format": "csv", "origin": item["origin"]})
@@ -207,7 +207,7 @@ def _fetched_row(item: dict, options: ReadOptions) -> Iterator[Item]:
         yield report
 
 
-def _read_url(address: str, options: ReadOptions) -> Iterator[Item]:
+def read_url(address: str, options: ReadOptions) -> Iterator[Item]:
     from ..errors import FetchError
     from .url import fetch
 

@@ -100,11 +100,11 @@ def _raw_report(report: NewDocument) -> RawReport:
 
 
 def _fetched_report(url: str) -> RawReport:
-    """The URL read as ingestion reads it: private and loopback addresses refused."""
+    """The URL fetched as ingestion fetches it: only http(s); private and loopback refused."""
     from ..errors import FetchError
-    from ..ingest import read_inputs
+    from ..ingest import ReadOptions, read_url
 
-    item = next(iter(read_inputs([url])), None)
+    item = next(iter(read_url(url, ReadOptions())), None)
     if isinstance(item, RawReport):
         return item
     if isinstance(item, DatelineError):
