@@ -28,8 +28,8 @@ class IngestSummary:
     non_english: int = 0
 
     def line(self) -> str:
-        duplicates = f"near-duplicate {self.duplicates}, " if self.duplicates else ""
-        text = f"read {self.read}, new {self.new}, unchanged {self.unchanged}, {duplicates}failed {self.failed}"
+        text = (f"read {self.read}, new {self.new}, unchanged {self.unchanged}, "
+                f"near-duplicate {self.duplicates}, failed {self.failed}")
         if self.skipped:
             text += f", skipped {sum(self.skipped.values())}"
         return text

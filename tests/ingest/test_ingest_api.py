@@ -103,7 +103,7 @@ def test_ingest_cli_mixed_folder_reports_per_format_counts(fixtures, tmp_path):
     ])
     assert result.output.splitlines() == [
         f"error: {folder / 'broken.rss'}: not a readable RSS/Atom feed (syntax error)",
-        "read 8, new 6, unchanged 1, failed 1 (csv 2, feed 2, html 2, text 1)",
+        "read 8, new 6, unchanged 1, near-duplicate 0, failed 1 (csv 2, feed 2, html 2, text 1)",
     ]
     assert result.exit_code == 1
 
@@ -116,9 +116,9 @@ def test_ingest_cli_url_needs_allow_private_for_a_local_server(local_server, fix
     db = str(tmp_path / "u.duckdb")
     refused = CliRunner().invoke(main, ["ingest", address, "--db", db])
     assert refused.exit_code == 1
-    assert f"error: {address}: refused: 127.0.0.1 resolves to non-public address 127.0.0.1" in refused.output
+    assert f"error: {address}: refused: 127.0.0.1 resolves to internal address 127.0.0.1" in refused.output
     allowed = CliRunner().invoke(main, ["ingest", address, "--db", db, "--allow-private"])
-    assert allowed.output.splitlines()[-1] == "read 1, new 1, unchanged 0, failed 0 (url 1)"
+    assert allowed.output.splitlines()[-1] == "read 1, new 1, unchanged 0, near-duplicate 0, failed 0 (url 1)"
     with Store(db, read_only=True) as store:
         [document] = store.documents()
     assert document.url == address and str(document.published_at) == "2023-05-09"

@@ -30,4 +30,4 @@ def test_readers_gzip_unpacking_past_the_limit_is_refused(tmp_path):
 
 def test_readers_missing_path_is_named():
     [error] = list(read_inputs(["no/such/report.txt"]))
-    assert str(error) == "no/such/report.txt: no such file or folder"
+    assert str(error) == "no/such/report.txt: no such file, folder or URL"

@@ -19,7 +19,7 @@ def test_url_fetch_from_local_server_with_allow_private(local_server):
     "http://[::1]/", "http://224.0.0.1/", "http://localhost/", "http://0.0.0.0/",
 ])
 def test_url_internal_addresses_are_refused(address):
-    with pytest.raises(FetchError, match="non-public address"):
+    with pytest.raises(FetchError, match="internal address"):
         check_address(address, allow_private=False)
 
 

@@ -99,7 +99,7 @@ def read_inputs(paths: Iterable[str], options: ReadOptions = ReadOptions()) -> I
         elif path.exists():
             yield from _read_file(path, options)
         else:
-            yield InputError(name, "no such file or folder")
+            yield InputError(name, "no such file, folder or URL")
 
 
 def _read_folder(folder: Path, options: ReadOptions) -> Iterator[Item]:

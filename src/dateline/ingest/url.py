@@ -93,7 +93,7 @@ def check_address(url: str, *, allow_private: bool) -> None:
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if _internal(address):
-            raise FetchError(url, f"refused: {parts.hostname} resolves to non-public address {address} "
+            raise FetchError(url, f"refused: {parts.hostname} resolves to internal address {address} "
                                   "(use --allow-private to permit)")
 
 
