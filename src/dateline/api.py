@@ -127,23 +127,28 @@ def _site(report: RawReport) -> str:
 
 
 def _site_furniture(reports: list[RawReport]) -> dict[str, frozenset[str]]:
-    """Short lines found on at least three flattened pages of one site (menus, footers, slogans)."""
+    """Short lines found on several flattened pages of one site in the batch (menus, footers).
+
+    Off unless ``settings repeated_line_pages`` is set: it makes a page's clean text, and so its
+    id, depend on the batch it came in.
+    """
     from collections import Counter
 
     from .clean import normalise_line
 
+    min_pages = settings.get("repeated_line_pages")
+    if not min_pages:
+        return {}
     by_site: dict[str, Counter] = {}
     for r in reports:
         if r.text is not None:
             lines = {normalise_line(l) for l in r.text.splitlines() if 0 < len(l.split()) <= _FURNITURE_MAX_WORDS}
             by_site.setdefault(_site(r), Counter()).update(lines)
-    return {site: frozenset(l for l, n in counts.items() if n >= _FURNITURE_MIN_PAGES)
-            for site, counts in by_site.items()}
+    return {site: frozenset(l for l, n in counts.items() if n >= min_pages) for site, counts in by_site.items()}
 
 
 # A wire story shared by a site's pages repeats long paragraphs; furniture is short lines.
 _FURNITURE_MAX_WORDS = 12
-_FURNITURE_MIN_PAGES = 3
 
 
 def _drop_duplicates(

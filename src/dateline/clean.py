@@ -7,8 +7,9 @@ punctuation, known boilerplate phrases (``data/boilerplate.txt``), photo-credit 
 (``data/photo_credits.txt``) and, when the caller passes them, lines repeated across a site's
 pages. The body is the contiguous run of lines with the highest total score; inside it, lists
 of short link-like lines, captions and boilerplate go. The headline is the nearest headline-
-like line above the body; a leading "By ..." line and a wire dateline ("SEOUL, March 24
-(Reuters) -") become metadata, not body.
+like line above the body; a leading "By ..." line becomes the author, not body; a wire
+dateline ("SEOUL, March 24 (Reuters) -") is reported as metadata and kept in the text, where
+later stages cite its place and date.
 
 It does not recover a second body part separated from the first by a long run of page
 furniture, and does not turn a dateline without a year into a date.
@@ -152,7 +153,7 @@ def clean_text(raw: str, *, repeated: frozenset[str] = frozenset()) -> CleanedTe
     dropped.extend((l.text, "outside the article body") for l in lines[:start] + lines[end:] if l.text != title)
     body = _drop_repeats(_prune(lines[start:end], dropped), dropped)
     author, body = _take_byline(body, lines[:start])
-    dateline, body = _take_dateline(body)
+    dateline = _find_dateline(body)
     summary = _standfirst(body)
     parts = ([title] if title else []) + body
     return CleanedText("\n\n".join(parts), title, summary, author, tuple(dropped), dateline)
@@ -196,7 +197,9 @@ def _features(text: str, stop_words: frozenset[str], repeated: frozenset[str]) -
         stop_share=(stops / len(tokens) if tokens and stop_words else 1.0 if tokens else 0.0),
         terminal=bool(_SENTENCE_END.search(text)),
         phrase=short and (any(p in lower for p in anywhere) or normalise_line(text) in whole),
-        tail=len(tokens) <= 30 and any(p in lower for p in tail_phrases),
+        # a block heading is a short line, not a sentence that mentions comments or newsletters
+        tail=(len(tokens) <= _LABEL_MAX_WORDS * 2 or not _SENTENCE_END.search(text)) and len(tokens) <= 30
+        and any(p in lower for p in tail_phrases),
         caption=_is_caption(text),
         repeated=bool(repeated) and normalise_line(text) in repeated,
         dated=len(tokens) <= 12 and any(c.isdigit() for c in text) and bool(_DATE_ONLY.match(text)),
@@ -355,15 +358,17 @@ def _take_byline(body: list[str], above: list[_Line]) -> tuple[str | None, list[
     return None, body
 
 
-def _take_dateline(body: list[str]) -> tuple[str | None, list[str]]:
-    """A wire dateline opening the first paragraph (or the one after the standfirst) becomes
-    metadata; the sentence after it stays."""
-    for i, line in enumerate(body[:_LEAD_LINES]):
+def _find_dateline(body: list[str]) -> str | None:
+    """A wire dateline opening the first paragraph (or the one after the standfirst).
+
+    It is reported as metadata but stays in the text: its place and date are evidence that
+    later stages cite by character offsets.
+    """
+    for line in body[:_LEAD_LINES]:
         match = _DATELINE.match(line)
         if match and (match.group("date") or match.group("agency")) and match.group("place").split(",")[0].isupper():
-            rest = line[match.end() :]
-            return match.group(0).rstrip(" -–—:"), body[:i] + [rest[:1].upper() + rest[1:]] + body[i + 1 :]
-    return None, body
+            return match.group(0).rstrip(" -–—:")
+    return None
 
 
 def _standfirst(lines: list[str]) -> str | None:

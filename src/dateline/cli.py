@@ -52,12 +52,12 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", callback=_date, help="Publication date for every report of this run (overrides).")
 @click.option("--source", help="Source name recorded on every report of this run.")
-@click.option("--text-col", help="CSV/TSV column holding the report text (default 'text'; a number if no header).")
-@click.option("--html-col", help="CSV/TSV column holding HTML (default 'html').")
-@click.option("--date-col", help="CSV/TSV column holding the publication date (default 'published').")
-@click.option("--url-col", help="CSV/TSV column holding the URL (default 'url'); URL-only rows are fetched.")
-@click.option("--title-col", help="CSV/TSV column holding the title (default 'title').")
-@click.option("--source-col", help="CSV/TSV column holding the source name (default 'source').")
+@click.option("--text-col", help="CSV/TSV/JSONL column holding the report text (default 'text'; a number if no header).")
+@click.option("--html-col", help="CSV/TSV/JSONL column holding HTML (default 'html').")
+@click.option("--date-col", help="CSV/TSV/JSONL column holding the publication date (default 'published').")
+@click.option("--url-col", help="CSV/TSV/JSONL column holding the URL (default 'url'); URL-only rows are fetched.")
+@click.option("--title-col", help="CSV/TSV/JSONL column holding the title (default 'title').")
+@click.option("--source-col", help="CSV/TSV/JSONL column holding the source name (default 'source').")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=settings.get("max_input_bytes"), show_default=True,
               help=settings.SETTINGS["max_input_bytes"].help)
 @click.option("--allow-private", is_flag=True, help="Allow fetching loopback/private/link-local addresses.")
@@ -93,16 +93,17 @@ def ingest(paths: tuple[str, ...], published: date | None, source: str | None, t
             on_error=None if quiet else (lambda e: click.echo(f"error: {e}", err=True)),
         )
     store.close()
-    formats = ", ".join(f"{k} {v}" for k, v in sorted(summary.formats.items()))
-    click.echo(summary.line() + (f" ({formats})" if formats and not quiet else ""))
     if not quiet:
         for reason, n in sorted(summary.skipped.items()):
-            click.echo(f"skipped {n}: {reason}")
+            click.echo(f"skipped {n}: {reason}", err=True)
         if summary.undated:
             click.echo(f"no publication date found for {len(summary.undated)} new document(s) "
-                       "(use --published): " + ", ".join(summary.undated[:5]) + (" ..." if len(summary.undated) > 5 else ""))
+                       "(use --published): " + ", ".join(summary.undated[:5]) + (" ..." if len(summary.undated) > 5 else ""),
+                       err=True)
         if summary.non_english:
-            click.echo(f"{summary.non_english} new document(s) not in English: stored, not coded")
+            click.echo(f"{summary.non_english} new document(s) not in English: stored, not coded", err=True)
+    formats = ", ".join(f"{k} {v}" for k, v in sorted(summary.formats.items()))
+    click.echo(summary.line() + (f" ({formats})" if formats and not quiet else ""))
     if summary.failed:
         sys.exit(1)
 

@@ -28,6 +28,9 @@ _TABLE = [
     Setting("near_duplicate_threshold", 0.7,
             "Estimated Jaccard similarity of 5-word shingles (headline left out) from which two reports "
             "are one story."),
+    Setting("repeated_line_pages", 0,
+            "Drop short lines found on this many flattened pages of one site in a batch (0: off; "
+            "when on, a page's clean text and id depend on its batch)."),
     Setting("minhash_permutations", 128, "MinHash permutations for near-duplicate detection."),
     # Small enough that a few hundred files still spread over a few cores; each shard costs a
     # task, an in-memory store and a load transaction, so not much smaller.

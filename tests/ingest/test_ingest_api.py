@@ -122,3 +122,20 @@ def test_ingest_cli_url_needs_allow_private_for_a_local_server(local_server, fix
     with Store(db, read_only=True) as store:
         [document] = store.documents()
     assert document.url == address and str(document.published_at) == "2023-05-09"
+
+
+def test_ingest_site_furniture_is_off_by_default_and_drops_repeated_lines_when_on(store, monkeypatch):
+    import dataclasses
+
+    from dateline import settings
+
+    paragraphs = WIRE.split("\n\n")
+    pages = [_report(f"site/{n}.txt", f"Story {n} headline here\n\n{paragraphs[n]}\n\n"
+                                      f"Our journalism is free to read\n\n{paragraphs[n + 1]}") for n in range(3)]
+    api.ingest(store, pages, published=date(2023, 9, 12))
+    assert all("free to read" in d.clean_text for d in store.documents())
+    monkeypatch.setitem(settings.SETTINGS, "repeated_line_pages",
+                        dataclasses.replace(settings.SETTINGS["repeated_line_pages"], default=3))
+    with Store(":memory:") as other:
+        api.ingest(other, pages, published=date(2023, 9, 12))
+        assert not any("free to read" in d.clean_text for d in other.documents())

@@ -39,3 +39,12 @@ def test_table_gdelt_style_url_list_is_fetched(local_server, fixtures, tmp_path)
     assert str(report.published) == "2023-05-09" and report.input_format == "csv"
     assert isinstance(missing, DatelineError)
     assert str(missing).startswith(f"{path} row 2 ({base}/missing)") and str(missing).endswith("HTTP 404")
+
+
+def test_table_jsonl_uses_the_same_column_mapping(tmp_path):
+    path = tmp_path / "export.jsonl"
+    path.write_text('{"body": "Officials in Quito said the curfew would be lifted on Monday.", "date": "2024-02-01", '
+                    '"headline": "Quito curfew to end"}\n{"other": "no text here"}\n')
+    report, error = list(read_inputs([str(path)], ReadOptions(text_col="body", date_col="date", title_col="headline")))
+    assert report.title == "Quito curfew to end" and str(report.published) == "2024-02-01"
+    assert str(error) == f"{path}:2: no 'body' or 'html' field with content"

@@ -50,3 +50,18 @@ def test_warc_corrupt_record_is_an_error_naming_it_and_earlier_records_stay(fixt
     errors = [i for i in items if isinstance(i, InputError)]
     assert len([i for i in items if isinstance(i, RawReport)]) == 1
     assert len(errors) == 1 and "broken.warc record 4" in str(errors[0]) and "corrupt" in str(errors[0])
+
+
+def test_warc_arc_file_is_read_through_conversion(fixtures, tmp_path):
+    def arc_record(header: str, body: bytes) -> bytes:
+        return f"{header} {len(body)}\n".encode() + body + b"\n"
+
+    version = b"1 0 Dateline\nURL IP-address Archive-date Content-type Archive-length\n"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + (fixtures / "port-strike.html").read_bytes()
+    path = tmp_path / "crawl.arc"
+    path.write_bytes(arc_record("filedesc://crawl.arc 0.0.0.0 20230510080000 text/plain", version) + b"\n"
+                     + arc_record("https://harbour-times.example/antwerp 93.184.216.34 20230510080000 text/html", http))
+    items = list(read_inputs([str(path)]))
+    [report] = [i for i in items if isinstance(i, RawReport)]
+    assert report.url == "https://harbour-times.example/antwerp" and str(report.captured) == "2023-05-10"
+    assert [i.reason for i in items if isinstance(i, Skipped)] == ["warcinfo record"]

@@ -4,7 +4,10 @@ trafilatura runs in its precision mode with tables kept and comments left out (t
 the report); measured on the scrapinghub benchmark (bench/extraction.py) this beats its default
 mode, its recall mode, readability-lxml alone, and paragraph-level agreement between the two.
 When precision mode keeps too little (an unusual template), the default mode and then
-readability-lxml's main block are tried and the longest result is taken.
+readability-lxml's main block are tried and the longest result is taken. Otherwise the two
+extractors are made to agree at the edges, where extractors err (bylines, bios, related links):
+a first or last paragraph of trafilatura's text that shares no 4-word shingle with
+readability-lxml's text is dropped, as long as readability-lxml found a comparable amount of text.
 """
 from __future__ import annotations
 
@@ -20,6 +23,12 @@ from ..events.dates import parse_published
 
 # Below this many characters the precision-mode text is taken to have missed the article.
 _SHORT_TEXT_CHARS = 250
+# Edge trimming is only trusted when readability's text is at least this share of trafilatura's.
+_MIN_AGREEMENT_BASIS = 0.5
+# Paragraphs shorter than this (in words) are too short to compare and end the trimming.
+_MIN_COMPARABLE_WORDS = 4
+_SHINGLE = 4
+_TOKEN = re.compile(r"\w+", re.UNICODE)
 _BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "br")
 
 
@@ -41,6 +50,8 @@ def extract_page(origin: str, html: str, *, url: str | None = None) -> Extracted
     text = (result.text or "").strip() if result is not None else ""
     if len(text) < _SHORT_TEXT_CHARS:
         text = max([text, _trafilatura_text(origin, html, url), _readability_text(html)], key=len)
+    else:
+        text = _trim_unsupported_edges(text, _readability_text(html))
     if not text:
         if not _has_visible_text(html):
             raise InputError(origin, "no visible text in the page (only scripts, styles or markup)")
@@ -91,6 +102,28 @@ def _readability_text(html: str) -> str:
     for tag in root.iter(*_BLOCK_TAGS):
         tag.tail = "\n" + (tag.tail or "")
     return re.sub(r"\n\s*\n+", "\n", re.sub(r"[ \t]+", " ", root.text_content())).strip()
+
+
+def _trim_unsupported_edges(text: str, other: str) -> str:
+    if len(other) < _MIN_AGREEMENT_BASIS * len(text):
+        return text
+    support = _shingles(other)
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+
+    def unsupported(paragraph: str) -> bool:
+        own = _shingles(paragraph)
+        return len(paragraph.split()) >= _MIN_COMPARABLE_WORDS and not (own & support)
+
+    while len(paragraphs) > 1 and unsupported(paragraphs[-1]):
+        paragraphs.pop()
+    while len(paragraphs) > 1 and unsupported(paragraphs[0]):
+        paragraphs.pop(0)
+    return "\n".join(paragraphs)
+
+
+def _shingles(text: str) -> set[str]:
+    tokens = _TOKEN.findall(text)
+    return {" ".join(tokens[i : i + _SHINGLE]) for i in range(max(1, len(tokens) - _SHINGLE + 1))}
 
 
 def _has_visible_text(html: str) -> bool:

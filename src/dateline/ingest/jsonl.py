@@ -1,17 +1,24 @@
-"""JSON Lines: one report per line with ``text`` or ``html`` and optional url/title/published."""
+"""JSON Lines: one report per line, fields named by the column mapping (default ``text`` or
+``html``, and optional ``url``, ``title``, ``source``, ``published``)."""
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from ..events.dates import parse_published
 from ..errors import InputError
+from ..events.dates import parse_published
 from .text import decode
+
+if TYPE_CHECKING:
+    from .readers import ReadOptions
 
 _FIELDS = ("url", "title", "source")
 
 
-def read_jsonl(origin: str, data: bytes) -> Iterator[dict | InputError]:
+def read_jsonl(origin: str, data: bytes, options: "ReadOptions | None" = None) -> Iterator[dict | InputError]:
+    from .readers import ReadOptions
+
+    keys = (options or ReadOptions()).columns()
     try:
         body = decode(origin, data)
     except InputError as e:
@@ -19,24 +26,24 @@ def read_jsonl(origin: str, data: bytes) -> Iterator[dict | InputError]:
         return
     for number, line in enumerate(body.splitlines(), start=1):
         if line.strip():
-            yield _record(f"{origin}:{number}", line)
+            yield _record(f"{origin}:{number}", line, keys)
 
 
-def _record(where: str, line: str) -> dict | InputError:
+def _record(where: str, line: str, keys: dict[str, str]) -> dict | InputError:
     try:
         row = json.loads(line)
     except json.JSONDecodeError as e:
         return InputError(where, f"malformed JSON ({e.msg} at column {e.colno})")
     if not isinstance(row, dict):
         return InputError(where, "a JSON object per line is expected")
-    content = {k: row[k] for k in ("text", "html") if isinstance(row.get(k), str) and row[k].strip()}
+    content = {f: row[keys[f]] for f in ("text", "html") if isinstance(row.get(keys[f]), str) and row[keys[f]].strip()}
     if not content:
-        return InputError(where, "no 'text' or 'html' field with content")
+        return InputError(where, f"no {keys['text']!r} or {keys['html']!r} field with content")
     item: dict = {"origin": where, "input_format": "jsonl", **content}
-    item.update({k: str(row[k]) for k in _FIELDS if row.get(k)})
-    if row.get("published"):
-        published = parse_published(str(row["published"]))
+    item.update({f: str(row[keys[f]]) for f in _FIELDS if row.get(keys[f])})
+    if row.get(keys["published"]):
+        published = parse_published(str(row[keys["published"]]))
         if published is None:
-            return InputError(where, f"unreadable 'published' date {row['published']!r}")
+            return InputError(where, f"unreadable {keys['published']!r} date {row[keys['published']]!r}")
         item["published"] = published
     return item

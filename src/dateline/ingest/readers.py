@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import sys
 import zlib
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from .. import settings
 from ..errors import DatelineError, InputError
 from . import feeds, jsonl, table, text, warc
 
+_URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _TABLE_SUFFIXES = (".csv", ".tsv", ".tab")
@@ -90,7 +92,7 @@ def read_inputs(paths: Iterable[str], options: ReadOptions = ReadOptions()) -> I
     for name in paths:
         if name == "-":
             yield from _read_bytes("<stdin>", sys.stdin.buffer.read(), options)
-        elif name.startswith(("http://", "https://")):
+        elif _URL_SCHEME.match(name):  # any scheme://: fetch() refuses all but http(s)
             yield from read_url(name, options)
         elif (path := Path(name)).is_dir():
             yield from _read_folder(path, options)
@@ -142,7 +144,7 @@ def _dispatch(origin: str, name: str, data: bytes, options: ReadOptions) -> Iter
     if suffix in _WARC_SUFFIXES or data[:9] == b"WARC/1.0\r" or data[:9] == b"WARC/1.1\r":
         yield from _warc(origin, data)
     elif suffix in _JSONL_SUFFIXES:
-        yield from (_as_report(r) for r in jsonl.read_jsonl(origin, data))
+        yield from (_as_report(r) for r in jsonl.read_jsonl(origin, data, options))
     elif suffix in _TABLE_SUFFIXES:
         yield from _table(origin, data, options)
     elif suffix in (".rss", ".atom") or feeds.looks_like_feed(data):

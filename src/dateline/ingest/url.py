@@ -17,7 +17,7 @@ from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from .. import settings
-from ..errors import FetchError
+from ..errors import DatelineError, FetchError
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,24 @@ def fetch(url: str, options: FetchOptions = FetchOptions()) -> Fetched:
             raise FetchError(current, f"HTTP {status}")
         return Fetched(current, data, headers.get("Content-Type", ""))
     raise FetchError(url, f"more than {options.max_redirects} redirects")
+
+
+def fetch_report(url: str, *, allow_private: bool = False):
+    """One URL as one RawReport (HTML page, text, or a feed's first entry); FetchError otherwise."""
+    from .readers import RawReport, ReadOptions, read_inputs
+
+    for item in read_inputs([url], ReadOptions(allow_private=allow_private)):
+        if isinstance(item, RawReport):
+            return item
+        if isinstance(item, DatelineError):
+            raise item
+        raise FetchError(url, item.reason)
+    raise FetchError(url, "no report at this address")
+
+
+def refuse_private(url: str) -> None:
+    """Raise FetchError unless ``url`` is http(s) and its host resolves to public addresses only."""
+    check_address(url, allow_private=False)
 
 
 def check_address(url: str, *, allow_private: bool) -> None:
