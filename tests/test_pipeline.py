@@ -41,3 +41,17 @@ def test_pipeline_non_english_is_stored_not_coded():
     assert analysis.document.language == "fr"
     assert analysis.sentences == []
     assert analysis.abstentions[0].stage == "language"
+
+
+@pytest.mark.issue(4)
+def test_pipeline_wire_dateline_is_its_own_sentence():
+    text = (
+        "Launch condemned\n\n"
+        "SEOUL, March 24 (Dateline Wire) - North Korea fired a missile on Thursday, the military said.\n\n"
+        "WASHINGTON (AP) \u2014 The United States condemned the launch."
+    )
+    analysis = dateline.process(text, published="2022-03-24")
+    starts = [s.text.strip() for s in analysis.sentences]
+    assert "SEOUL, March 24 (Dateline Wire) -" in starts
+    assert any(s.startswith("North Korea fired a missile") for s in starts)
+    assert any(s.startswith("The United States condemned") for s in starts)

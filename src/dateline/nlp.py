@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -32,12 +33,28 @@ def load() -> Language:
     )
 
 
+# A wire dateline opening a paragraph: "SEOUL, March 24 (Reuters) - ", "WASHINGTON (AP) — ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ ]{0,30}){0,3}\s*(?:\([^)\n]{1,40}\)\s*)?(?:-{1,2}|–|—)\s+"
+)
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: a headline never runs into the paragraph below it."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    """A blank line ends a sentence, so a headline never runs into the paragraph below it; a
+    paragraph's wire dateline is a sentence of its own, so its city is never parsed as the
+    subject of the report's first sentence."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+    for i in starts:
+        if i >= len(doc):
+            continue
+        if i:
+            doc[i].is_sent_start = True
+        match = _DATELINE.match(doc.text, doc[i].idx)
+        if match:
+            after = next((t for t in doc[i + 1 :] if t.idx >= match.end()), None)
+            if after is not None:
+                after.is_sent_start = True
     return doc
 
 
