@@ -172,11 +172,12 @@ def test_link_batch_agrees_with_linking_everything_at_once():
         batch = order[start:start + 17]
 
         def fetch(windows):
-            return [(m, c) for m, c in stored.values()
-                    if any(m.type == t and m.window()[0] <= hi and m.window()[1] >= lo for t, lo, hi in windows)]
+            return [(m.id, c, mention_to_json(m)) for m, c in stored.values()
+                    if any(m.type == t and m.window()[0] <= hi and m.window()[1] >= lo
+                           and (a == "*" or not m.actors or a in m.actors) for t, a, lo, hi in windows)]
 
         def members(ids):
-            return [(m, c) for m, c in stored.values() if c in ids]
+            return [(m.id, c, mention_to_json(m)) for m, c in stored.values() if c in ids]
 
         result = link_batch(batch, fetch=fetch, members=members)
         for m in batch:
@@ -211,3 +212,11 @@ def test_link_tracker_diff_since():
     assert "answered: missile or weapon type = Hwasong-12" in changed[date(2022, 10, 18)]
     assert "new value range = 4,200 km (best supported)" in changed[date(2022, 10, 18)]
     assert changed[date(2022, 10, 4)] == ["1 new mention(s) from 1 source(s)"]
+
+
+def test_link_canonical_json_round_trip():
+    from dateline.link import canonical_from_json, canonical_to_json
+
+    mentions = [mention_of(a.events[0], a.document, a.sentences[0].text) for a in map(analysis_of, load_reports())]
+    for event in link_all(mentions):
+        assert canonical_from_json(canonical_to_json(event)) == event

@@ -92,6 +92,7 @@ def ingest_report(
     if isinstance(result, DatelineError):
         raise result
     store.write([result])
+    link_analyses(store, [result])
     return document, True
 
 

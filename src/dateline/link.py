@@ -7,9 +7,9 @@ on which mention came first, the result does not depend on ingest order; a new b
 re-resolves the part of the store its mentions can reach (``link_batch``).
 
 A mention whose date is imprecise (a month, "recently", or only the publication date) is
-*weak*: it may not chain two differently dated events together. When its dated neighbours fall
-on several days it keeps only a clearly best day, or none; weak-to-weak links are cut inside a
-component that would otherwise join two dated events.
+*weak*: it may not chain two differently dated events together. It takes the day of its
+best-matching dated neighbours when that day is clearly best, else no day; a link needs both
+ends on the same day (or both on none), so no path joins two days.
 
 What it does not do: split a day into two events of the same type, actors and place (two
 launches on one day are one event here), or link mentions with no date and no publication date.
@@ -17,6 +17,7 @@ launches on one day are one event here), or link mentions with no date and no pu
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -208,8 +209,9 @@ def _date_value(d: EventDate) -> str:
 
 
 # -- linking ------------------------------------------------------------------------------------
-Fetch = Callable[[Sequence[tuple[str, date, date]]], list[tuple[Mention, str]]]
-Members = Callable[[Sequence[str]], list[tuple[Mention, str]]]
+# Stored mentions come back as (mention id, canonical id, mention JSON) rows.
+Fetch = Callable[[Sequence[tuple[str, str, date, date]]], list[tuple[str, str, str]]]
+Members = Callable[[Sequence[str]], list[tuple[str, str, str]]]
 
 
 @dataclass(slots=True)
@@ -217,39 +219,68 @@ class LinkResult:
     """What a batch changed: canonical events to write and the ids they replace."""
 
     events: list[CanonicalEvent]
-    assignments: dict[str, str]  # mention id -> canonical id
+    assignments: dict[str, str]  # mention id -> canonical id, for mentions whose event changed
     replaced: set[str]
 
 
 def link_batch(new: Sequence[Mention], *, fetch: Fetch, members: Members) -> LinkResult:
     """Link new mentions against stored ones without re-resolving the whole store.
 
-    ``fetch(windows)`` returns stored (mention, canonical id) pairs whose type and date window
-    overlap one of the (type, start, end) windows; ``members(canonical_ids)`` returns all mentions of those
+    ``fetch(windows)`` returns stored mentions whose type, actor and date window meet one of
+    the (type, actor, start, end) windows (actor "*": none known, meets every actor); ``members(canonical_ids)`` returns all mentions of those
     canonical events. Only the new mentions' neighbours change their links, so the region
     re-resolved is their canonical events, grown while a link still reaches outside it.
+    Canonical events whose members did not change are not rebuilt.
     """
+    rows = _RowDecoder()
     known: dict[str, str] = {}
     region: dict[str, Mention] = {m.id: m for m in new}
-    joining = {cid for m, cid in _neighbourhood(new, fetch) if m.id not in region}
+    joining = {cid for m, cid in rows(fetch(_windows(new))) if m.id not in region}
     while True:
-        for m, cid in members(sorted(joining)):
+        for m, cid in rows(members(sorted(joining))):
             known[m.id] = cid
             region.setdefault(m.id, m)
-        pool = {m.id: (m, cid) for m, cid in _neighbourhood(region.values(), fetch)}
-        outside = {i: pc for i, pc in pool.items() if i not in region}
-        everything = list(region.values()) + [m for m, _ in outside.values()]
-        joining = {
-            outside[b if a in region else a][1]
-            for a, b in _edges(everything) if (a in region) != (b in region)
-        }
+        outside = {m.id: (m, cid) for m, cid in rows(fetch(_windows(region.values()))) if m.id not in region}
+        # an undated neighbour's links depend on its own neighbours: fetch them so it is judged exactly
+        undated = [m for m, _ in outside.values() if not m.dated]
+        for m, cid in rows(fetch(_windows(undated))):
+            if m.id not in region:
+                outside.setdefault(m.id, (m, cid))
+        edges = _edges(list(region.values()) + [m for m, _ in outside.values()])
+        joining = {outside[b if a in region else a][1] for a, b in edges if (a in region) != (b in region)}
         if not joining:
             break
-    neighbourhood = list(region.values()) + [m for m, _ in outside.values()]
-    groups = resolve(list(region.values()), neighbourhood=neighbourhood)
-    events = [canonical_event(g) for g in groups]
-    assignments = {m.id: e.id for e, g in zip(events, groups) for m in g}
-    return LinkResult(events, assignments, set(known.values()))
+    groups = resolve(list(region.values()), edges=edges)
+    before = Counter(known.values())
+    changed = [g for g in groups if not _unchanged(g, known, before)]
+    events = [canonical_event(g) for g in changed]
+    assignments = {m.id: e.id for e, g in zip(events, changed) for m in g}
+    replaced = {known[m.id] for g in changed for m in g if m.id in known}
+    return LinkResult(events, assignments, replaced)
+
+
+def _unchanged(group: list[Mention], known: dict[str, str], before: Counter) -> bool:
+    ids = {known.get(m.id) for m in group}
+    if len(ids) != 1 or None in ids:
+        return False
+    (old,) = ids
+    return before[old] == len(group) and old == canonical_id_of(group)
+
+
+class _RowDecoder:
+    """Decodes stored mention rows, each mention once per batch (JSON decoding dominates)."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, Mention] = {}
+
+    def __call__(self, rows: list[tuple[str, str, str]]) -> list[tuple[Mention, str]]:
+        found = []
+        for mention_id, canonical_id, record in rows:
+            m = self.cache.get(mention_id)
+            if m is None:
+                m = self.cache[mention_id] = mention_from_json(record)
+            found.append((m, canonical_id))
+        return found
 
 
 def link_all(mentions: Sequence[Mention]) -> list[CanonicalEvent]:
@@ -257,54 +288,38 @@ def link_all(mentions: Sequence[Mention]) -> list[CanonicalEvent]:
     return [canonical_event(g) for g in resolve(list(mentions))]
 
 
-def _neighbourhood(mentions: Iterable[Mention], fetch: Fetch) -> list[tuple[Mention, str]]:
-    return sorted(fetch(_windows(mentions)), key=lambda pair: pair[0].id)
-
-
-def _windows(mentions: Iterable[Mention]) -> list[tuple[str, date, date]]:
-    """Merged [start, end] windows per type, so a batch makes few queries."""
-    by_type: dict[str, list[tuple[date, date]]] = defaultdict(list)
+def _windows(mentions: Iterable[Mention]) -> list[tuple[str, str, date, date]]:
+    """Merged (type, actor, start, end) windows, so a batch makes one query; actor "*" is none known."""
+    by_key: dict[tuple[str, str], list[tuple[date, date]]] = defaultdict(list)
     for m in mentions:
         w = m.window()
         if w:
-            by_type[m.type].append(w)
-    merged: list[tuple[str, date, date]] = []
-    for type_, spans in sorted(by_type.items()):
+            for actor in m.actors or ("*",):
+                by_key[(m.type, actor)].append(w)
+    merged: list[tuple[str, str, date, date]] = []
+    for (type_, actor), spans in sorted(by_key.items()):
         spans.sort()
         start, end = spans[0]
         for s, e in spans[1:]:
             if s <= end + timedelta(days=1):
                 end = max(end, e)
             else:
-                merged.append((type_, start, end))
+                merged.append((type_, actor, start, end))
                 start, end = s, e
-        merged.append((type_, start, end))
+        merged.append((type_, actor, start, end))
     return merged
 
 
-def resolve(mentions: list[Mention], *, neighbourhood: list[Mention] | None = None) -> list[list[Mention]]:
+def resolve(mentions: list[Mention], *, edges: list[tuple[str, str]] | None = None) -> list[list[Mention]]:
     """Connected components of the link graph over ``mentions`` (sorted, deterministic).
 
-    ``neighbourhood`` (a superset of ``mentions``) is where weak mentions look for rival days.
+    ``edges`` may come from a larger pool (where weak mentions looked for rival days).
     """
-    pool = neighbourhood if neighbourhood is not None else mentions
     wanted = {m.id for m in mentions}
-    edges = [(a, b) for a, b in _edges(pool) if a in wanted and b in wanted]
+    edges = [(a, b) for a, b in (_edges(mentions) if edges is None else edges) if a in wanted and b in wanted]
     by_id = {m.id: m for m in mentions}
     components = _components(sorted(by_id), edges)
-    result: list[list[Mention]] = []
-    for component in components:
-        if _conflicting_days([by_id[i] for i in component]):
-            inner = set(component)
-            kept = [(a, b) for a, b in edges if a in inner and b in inner and (by_id[a].dated or by_id[b].dated)]
-            result.extend([by_id[i] for i in c] for c in _components(sorted(component), kept))
-        else:
-            result.append([by_id[i] for i in component])
-    return sorted(result, key=lambda g: min(m.id for m in g))
-
-
-def _conflicting_days(group: list[Mention]) -> bool:
-    return len({m.date.start for m in group if m.dated}) > 1
+    return [[by_id[i] for i in component] for component in components]
 
 
 def _edges(mentions: list[Mention]) -> list[tuple[str, str]]:
@@ -318,15 +333,10 @@ def _edges(mentions: list[Mention]) -> list[tuple[str, str]]:
         pairs.append((a, b, score))
         candidates[a.id].append((b, score))
         candidates[b.id].append((a, score))
-    allowed_day = {m.id: _weak_day(candidates[m.id]) for m in mentions if not m.dated}
-    edges = []
-    for a, b, _ in pairs:
-        if not a.dated and b.dated and allowed_day.get(a.id) != b.date.start:
-            continue
-        if not b.dated and a.dated and allowed_day.get(b.id) != a.date.start:
-            continue
-        edges.append((min(a.id, b.id), max(a.id, b.id)))
-    return sorted(set(edges))
+    # every mention's day: its own date, or for an undated one the single day it may join;
+    # a link needs both ends on the same day (or both on none), so no chain joins two days
+    day = {m.id: m.date.start if m.dated else _weak_day(candidates[m.id]) for m in mentions}
+    return sorted({(min(a.id, b.id), max(a.id, b.id)) for a, b, _ in pairs if day[a.id] == day[b.id]})
 
 
 def _weak_day(neighbours: list[tuple[Mention, float]]) -> date | None:
@@ -344,18 +354,47 @@ def _weak_day(neighbours: list[tuple[Mention, float]]) -> date | None:
 
 
 def _overlapping_pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Mention]]:
-    """Pairs of the same type whose windows overlap: a sweep over windows sorted by start."""
+    """Pairs that may link: same type, overlapping windows, and a shared actor or one without.
+
+    Blocking by actor is only a shortcut (``pair_score`` checks actors again); it keeps the
+    number of pairs proportional to the mentions of one actor, not of one type.
+    """
     by_type: dict[str, list[tuple[date, date, Mention]]] = defaultdict(list)
     for m in mentions:
         w = m.window()
         if w:
             by_type[m.type].append((w[0], w[1], m))
     for spans in by_type.values():
-        spans.sort(key=lambda s: (s[0], s[2].id))
-        for i, (start, end, a) in enumerate(spans):
-            for s2, _e2, b in spans[i + 1:]:
-                if s2 > end:
-                    break
+        by_actor: dict[str, list[tuple[date, date, Mention]]] = defaultdict(list)
+        without_actor = []
+        for span in spans:
+            for actor in span[2].actors:
+                by_actor[actor].append(span)
+            if not span[2].actors:
+                without_actor.append(span)
+        seen: set[tuple[str, str]] = set()
+        for block in by_actor.values():
+            yield from _sweep(block, block, seen)
+        yield from _sweep(without_actor, spans, seen)
+
+
+def _sweep(left: list, right: list, seen: set[tuple[str, str]]) -> Iterable[tuple[Mention, Mention]]:
+    """Each (left, right) pair of distinct mentions whose windows overlap, once."""
+    if not left or not right:
+        return
+    right = sorted(right, key=lambda s: (s[0], s[2].id))
+    starts = [s[0] for s in right]
+    longest = max(s[1] - s[0] for s in right)
+    for start, end, a in left:
+        i = bisect_left(starts, start - longest)
+        while i < len(right) and right[i][0] <= end:
+            _s, e2, b = right[i]
+            i += 1
+            if e2 < start or b.id == a.id:
+                continue
+            key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+            if key not in seen:
+                seen.add(key)
                 yield a, b
 
 
@@ -404,7 +443,7 @@ def canonical_event(mentions: Sequence[Mention]) -> CanonicalEvent:
     mode = _most_supported([m.mode for m in ordered if m.mode])
     published = [m.published_at for m in ordered if m.published_at]
     return CanonicalEvent(
-        id=content_hash("canonical", min(m.id for m in ordered)),
+        id=canonical_id_of(ordered),
         type=type_, mode=mode,
         actors=_supported_codes(m.actors for m in ordered),
         recipients=_supported_codes(m.recipients for m in ordered),
@@ -416,6 +455,11 @@ def canonical_event(mentions: Sequence[Mention]) -> CanonicalEvent:
         fields=fields,
         questions=_questions(type_, mode, ordered, fields),
     )
+
+
+def canonical_id_of(mentions: Iterable[Mention]) -> str:
+    """A canonical event is named after its smallest mention id: stable while it only grows."""
+    return content_hash("canonical", min(m.id for m in mentions))
 
 
 def _report_order(m: Mention) -> tuple:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -95,7 +96,18 @@ MIGRATIONS: list[str] = [
     CREATE INDEX link_mentions_canonical ON link_mentions (canonical_id);
     CREATE INDEX link_mentions_doc ON link_mentions (doc_id);
     """,
-]
+    # 4: linking looks stored mentions up by (type, actor, window); links made before are
+    # dropped (no actor rows): `dateline link` rebuilds them
+    """
+    CREATE TABLE link_mention_actors (
+        id VARCHAR, type VARCHAR, actor VARCHAR, window_start DATE, window_end DATE
+    );
+    CREATE INDEX link_mention_actors_key ON link_mention_actors (type, actor);
+    DELETE FROM link_mentions;
+    DELETE FROM canonical_events;
+    DELETE FROM canonical_fields;
+    DELETE FROM canonical_questions;
+    """,]
 
 TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions", "document_sources")
 _DOC_COLUMNS = (
@@ -416,35 +428,53 @@ class Store:
     def linked_mention_ids(self, ids: Sequence[str]) -> set[str]:
         if not ids:
             return set()
-        rows = self.con.execute("SELECT id FROM link_mentions WHERE list_contains(?, id)", [list(ids)]).fetchall()
+        with self._ids_table(ids):
+            rows = self.con.execute("SELECT id FROM link_mentions SEMI JOIN _ids USING (id)").fetchall()
         return {r[0] for r in rows}
 
-    def link_candidates(self, windows: Sequence[tuple[str, date, date]]) -> list[tuple[Any, str]]:
-        """Stored mentions whose (type, date window) overlaps any of ``windows``, with canonical ids."""
+    @contextmanager
+    def _ids_table(self, ids: Iterable[str]):
+        """Register a one-column table ``_ids(id)``: joins stay linear where list_contains is not."""
+        self.con.register("_ids", pa.table({"id": pa.array(list(ids), _S)}))
+        try:
+            yield
+        finally:
+            self.con.unregister("_ids")
+
+    def link_candidates(self, windows: Sequence[tuple[str, str, date, date]]) -> list[tuple[str, str, str]]:
+        """Stored mentions near any (type, actor, start, end) window: (id, canonical id, JSON) rows.
+
+        A mention matches a window of its type whose dates overlap its own and whose actor it
+        shares; actor "*" (no actor known) matches every actor.
+        """
         if not windows:
             return []
         table = pa.table({
-            "type": [w[0] for w in windows], "lo": pa.array([w[1] for w in windows], _D),
-            "hi": pa.array([w[2] for w in windows], _D),
+            "type": [w[0] for w in windows], "actor": [w[1] for w in windows],
+            "lo": pa.array([w[2] for w in windows], _D), "hi": pa.array([w[3] for w in windows], _D),
         })
+        overlap = "a.window_start <= w.hi AND a.window_end >= w.lo"
         self.con.register("_windows", table)
         try:
             rows = self.con.execute(
-                "SELECT m.record, m.canonical_id FROM link_mentions m WHERE EXISTS (SELECT 1 FROM _windows w "
-                "WHERE w.type = m.type AND m.window_start <= w.hi AND m.window_end >= w.lo) ORDER BY m.id"
+                "SELECT m.id, m.canonical_id, m.record FROM link_mentions m WHERE m.id IN ("
+                f"SELECT a.id FROM link_mention_actors a JOIN _windows w USING (type, actor) WHERE {overlap} UNION "
+                f"SELECT a.id FROM link_mention_actors a JOIN _windows w USING (type) WHERE a.actor = '*' AND {overlap} UNION "
+                f"SELECT a.id FROM link_mention_actors a JOIN _windows w USING (type) WHERE w.actor = '*' AND {overlap}"
+                ") ORDER BY m.id"
             ).fetchall()
         finally:
             self.con.unregister("_windows")
-        return _mentions(rows)
+        return rows
 
-    def link_members(self, canonical_ids: Sequence[str]) -> list[tuple[Any, str]]:
+    def link_members(self, canonical_ids: Sequence[str]) -> list[tuple[str, str, str]]:
         if not canonical_ids:
             return []
-        rows = self.con.execute(
-            "SELECT record, canonical_id FROM link_mentions WHERE list_contains(?, canonical_id) ORDER BY id",
-            [list(canonical_ids)],
-        ).fetchall()
-        return _mentions(rows)
+        with self._ids_table(canonical_ids):
+            rows = self.con.execute(
+                "SELECT id, canonical_id, record FROM link_mentions WHERE canonical_id IN (SELECT id FROM _ids) ORDER BY id"
+            ).fetchall()
+        return rows
 
     def write_links(self, mentions: Sequence[Any], result: Any) -> None:
         """Store new mentions and replace the canonical events a link batch re-resolved."""
@@ -462,10 +492,12 @@ class Store:
         }, schema=_LINK_MENTION_SCHEMA)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table, key in (("canonical_events", "id"), ("canonical_fields", "canonical_id"),
-                               ("canonical_questions", "canonical_id")):
-                self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, {key})", [gone])
+            with self._ids_table(gone):
+                for table, key in (("canonical_events", "id"), ("canonical_fields", "canonical_id"),
+                                   ("canonical_questions", "canonical_id")):
+                    self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _ids)")
             self._insert_arrow("link_mentions", new_rows, replace=True)
+            self._insert_arrow("link_mention_actors", _actor_rows(mentions))
             self._reassign(result.assignments)
             self._insert_canonical(events)
             self.con.execute("COMMIT")
@@ -522,7 +554,7 @@ class Store:
         self._insert_arrow("canonical_questions", pa.Table.from_pylist(questions, schema=_QUESTION_SCHEMA))
 
     def clear_links(self) -> None:
-        for table in ("link_mentions", "canonical_events", "canonical_fields", "canonical_questions"):
+        for table in ("link_mentions", "link_mention_actors", "canonical_events", "canonical_fields", "canonical_questions"):
             self.con.execute(f"DELETE FROM {table}")
 
     def canonical_events(
@@ -550,7 +582,7 @@ class Store:
         return [canonical_from_json(r[0]) for r in self.con.execute(sql, params).fetchall()]
 
     def canonical_event(self, event_id: str) -> CanonicalEvent | None:
-        if self.schema_version < 2:  # an old file opened read-only has no link tables
+        if self.schema_version < 4:  # an old file opened read-only has no (current) link tables
             return None
         rows = self.con.execute(
             "SELECT record FROM canonical_events WHERE id = ? OR id LIKE ? LIMIT 2", [event_id, f"{event_id}%"]
@@ -562,7 +594,7 @@ class Store:
     def lead_canonical_ids(self) -> dict[str, str]:
         """Each linked document's lead canonical event: that of its earliest coded sentence."""
         rows = self.con.execute(
-            "SELECT m.doc_id, arg_min(m.canonical_id, e.sentence_index * 1000000 + hash(m.id) % 1000000) "
+            "SELECT m.doc_id, arg_min(m.canonical_id, {'sentence': e.sentence_index, 'id': m.id}) "
             "FROM link_mentions m JOIN events e ON e.id = m.id GROUP BY m.doc_id ORDER BY m.doc_id"
         ).fetchall()
         return dict(rows)
@@ -585,12 +617,6 @@ class Store:
         found = self.tracker(name) is not None
         self.con.execute("DELETE FROM trackers WHERE name = ?", [name])
         return found
-
-
-def _mentions(rows: list[tuple[str, str]]) -> list[tuple[Any, str]]:
-    from .link import mention_from_json
-
-    return [(mention_from_json(record), canonical_id) for record, canonical_id in rows]
 
 
 # Row identity per table for idempotent inserts (None: append, the table has no key).
@@ -755,6 +781,17 @@ _CANONICAL_SCHEMA = pa.schema([
     ("date_precision", _S), ("date_start", _D), ("date_end", _D), ("first_reported", _D),
     ("last_reported", _D), ("n_mentions", _I), ("n_sources", _I), ("record", _S),
 ])
+def _actor_rows(mentions: Sequence[Any]) -> pa.Table:
+    """One row per (mention, actor); "*" for a mention with no actor country."""
+    rows = [
+        {"id": m.id, "type": m.type, "actor": actor, "window_start": w[0], "window_end": w[1]}
+        for m in mentions if (w := m.window()) for actor in (m.actors or ("*",))
+    ]
+    return pa.Table.from_pylist(rows, schema=pa.schema([
+        ("id", _S), ("type", _S), ("actor", _S), ("window_start", _D), ("window_end", _D),
+    ]))
+
+
 _LINK_MENTION_SCHEMA = pa.schema([
     ("id", _S), ("doc_id", _S), ("type", _S), ("window_start", _D), ("window_end", _D),
     ("canonical_id", _S), ("record", _S),
