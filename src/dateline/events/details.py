@@ -118,12 +118,14 @@ def _launch_trigger(sent: Span) -> tuple[Token, Token | None] | None:
     for token in sent:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma in p["launch_verbs"]:
-            weapon_object = any(_is_weapon(c) for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
-            weapon_head = token.dep_ in ("relcl", "acl") and _is_weapon(token.head)
-            if weapon_object or weapon_head:
-                return token, _child(token, ("nsubj",))
+            weapons = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") and _is_weapon(c)]
+            if token.dep_ in ("relcl", "acl") and _is_weapon(token.head):
+                weapons.append(token.head)
+            if weapons:
+                subject = next((c for c in token.children if c.dep_ == "nsubj" and c not in weapons), None)
+                return token, subject or _launcher_of_weapon(weapons[0])
         if token.pos_ == "VERB" and lemma in p["flight_verbs"]:
-            subject = _child(token, ("nsubj",))
+            subject = _child(token, ("nsubj",)) or _stranded_subject(token)
             if subject is not None and _is_weapon(subject):
                 return token, _launcher_of_weapon(subject)
         if token.pos_ == "NOUN" and lemma in p["launch_nouns"] and token.dep_ != "compound":
@@ -139,15 +141,31 @@ def _child(token: Token, deps: tuple[str, ...]) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
+def _stranded_subject(verb: Token) -> Token | None:
+    """A subject the parser attached elsewhere: "... as a North Korean missile passed over" (missile
+    parsed as the object of "as"): the weapon noun right before a subjectless verb."""
+    before = verb.doc[max(verb.sent.start, verb.i - 2):verb.i]
+    return next((t for t in reversed(before) if _is_weapon(t) and t.dep_ == "pobj"), None)
+
+
 def _launcher_of_weapon(weapon: Token) -> Token | None:
-    """Who launched a weapon named as a subject: "the missile North Korea launched", "a North Korean missile"."""
+    """Who launched a weapon: "the missile North Korea launched", "a North Korean missile"."""
     for c in weapon.children:
         if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in phrases()["launch_verbs"]:
             subject = _child(c, ("nsubj",))
             if subject is not None:
                 return subject
-    return next((c for c in weapon.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+    return next((c for c in weapon.children if c.dep_ in ("amod", "compound", "poss", "nmod", "appos")
                  and c.ent_type_ in ("NORP", "GPE", "ORG")), None)
+
+
+def _abstains(trigger: Token, sent: Span) -> bool:
+    """Under a negated report only when it follows the report: in "North Korea fired a missile,
+    but the military did not say how far it flew", the parser may hang "fired" under "say"."""
+    if not modality(trigger).abstain:
+        return False
+    cue = _patterns()["not_known"].search(sent.text)
+    return cue is None or trigger.idx - sent.start_char > cue.start()
 
 
 def _span_of(token: Token) -> Span:
@@ -184,7 +202,7 @@ def launch_event(doc: Doc, analysis: Analysis, index: int, sent: Span) -> Event 
         return None
     trigger, launcher = found
     mood = modality(trigger)
-    if mood.abstain or launcher is None:
+    if launcher is None or _abstains(trigger, sent):
         return None
     doc_id, published = analysis.document.id, analysis.document.published_at
     actors = [a for a in document_actors(doc, doc_id, published).resolve(_span_of(launcher), on=published)
