@@ -63,7 +63,7 @@ def _patterns() -> dict[str, re.Pattern]:
     amount = rf"(\d[\d,.]*\s*(?:{_alternatives(p['units'])}))\b"
     stop = r"(?=\s*(?:[,.;:]|$|\s(?:on|before|after|and|about|as|at|when|while|according|some|roughly|around)\b))"
     return {
-        "designation": re.compile(rf"\b(?:{_alternatives(p['designations'])})-?\s?\d+[A-Za-z]?\b"),
+        "designation": re.compile(rf"\b({_alternatives(_families())})-?\s?\d+[A-Za-z]?\b"),
         "class": re.compile(rf"\b(?:{_alternatives(p['weapon_classes'])})\b", re.IGNORECASE),
         "range": re.compile(rf"\b(?:{_alternatives(p['range_cues'])})\s+{approx}{amount}", re.IGNORECASE),
         "apogee": re.compile(rf"\b(?:{_alternatives(p['apogee_cues'])})\s+{approx}{amount}", re.IGNORECASE),
@@ -72,6 +72,10 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"((?:the\s+)?[^,.;:]+?){stop}", re.IGNORECASE),
         "not_known": re.compile(rf"(?<![\w'])(?:{_alternatives(p['not_known_cues'])})(?![\w'])", re.IGNORECASE),
     }
+
+
+def _families() -> list[str]:
+    return [name for name in phrases()["designations"] if not name.startswith("_")]
 
 
 # --- details in one sentence ------------------------------------------------------------------
@@ -101,7 +105,7 @@ def unknown_fields(text: str) -> dict[str, str]:
         for field_name, asked in questions.items():
             hit = min((i for i in (lowered.find(q) for q in asked) if i >= 0), default=-1)
             if hit >= 0 and field_name not in found:
-                found[field_name] = f"{UNKNOWN}: {clause.rstrip(' .')!r}"
+                found[field_name] = f"{UNKNOWN}: {clause.strip().rstrip('.')!r}"
     return found
 
 
@@ -130,10 +134,14 @@ def _launch_trigger(sent: Span) -> tuple[Token, Token | None] | None:
                 return token, _launcher_of_weapon(subject)
         if token.pos_ == "NOUN" and lemma in p["launch_nouns"] and token.dep_ != "compound":
             owner = _child(token, ("poss",))
+            if owner is not None and owner.ent_type_ in ("DATE", "TIME"):
+                owner = None  # "Friday's launch"
             of_weapon = any(_is_weapon(o) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                             for o in c.children if o.dep_ == "pobj")
             if owner is not None and (of_weapon or lemma == "launch"):
                 return token, owner
+            if owner is None and lemma == "launch" and _operator(sent) is not None:
+                return token, None
     return None
 
 
@@ -190,6 +198,28 @@ def _day_date(sent: Span, published) -> tuple[EventDate, Span | None]:
     return EventDate("unknown"), None
 
 
+def _operator(sent: Span) -> tuple[str, re.Match] | None:
+    """The one country fielding the missile family the sentence names ("a Hwasong-17": PRK)."""
+    named = _patterns()["designation"].search(sent.text)
+    country = phrases()["designations"].get(named.group(1)) if named else None
+    return (country, named) if country else None
+
+
+def _launchers(doc: Doc, doc_id: str, published, launcher: Token | None, sent: Span) -> list[Actor]:
+    """Who launched: the phrase naming them, else the only country fielding the named missile."""
+    if launcher is not None:
+        actors = [a for a in document_actors(doc, doc_id, published).resolve(_span_of(launcher), on=published)
+                  if a.country]
+        return [a if a.span else replace(a, span=_text_span(doc_id, launcher)) for a in actors]
+    found = _operator(sent)
+    if found is None:
+        return []
+    country, named = found
+    start = sent.start_char + named.start()
+    span = TextSpan(doc_id, start, start + len(named.group(0)), named.group(0))
+    return [Actor(country=country, sector="MIL", span=span, source="launch_details.json designations")]
+
+
 def _text_span(doc_id: str, span: Span | Token) -> TextSpan:
     start = span.idx if isinstance(span, Token) else span.start_char
     return TextSpan(doc_id, start, start + len(span.text), span.text)
@@ -202,17 +232,16 @@ def launch_event(doc: Doc, analysis: Analysis, index: int, sent: Span) -> Event 
         return None
     trigger, launcher = found
     mood = modality(trigger)
-    if launcher is None or _abstains(trigger, sent):
+    if _abstains(trigger, sent):
         return None
     doc_id, published = analysis.document.id, analysis.document.published_at
-    actors = [a for a in document_actors(doc, doc_id, published).resolve(_span_of(launcher), on=published)
-              if a.country]
+    actors = _launchers(doc, doc_id, published, launcher, sent)
     if not actors:
         return None
     when, date_span = _day_date(sent, published)
     trigger_span = _text_span(doc_id, trigger)
     evidence = {"type": Evidence.of(trigger_span, index), "mode": Evidence.of(trigger_span, index),
-                "actors": Evidence.of(actors[0].span or _text_span(doc_id, launcher), index)}
+                "actors": Evidence.of(actors[0].span, index)}
     if date_span is not None:
         evidence["date"] = Evidence.of(_text_span(doc_id, date_span), index)
     missing = {"recipients": "not stated"}
