@@ -14,11 +14,6 @@ from test_link import launch_of_doc, load_reports
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=False, reason=(
-    "event coder (branch events, 1c96bdf) codes 'fired a ballistic missile' as ASSAULT without "
-    "mode, codes no event for 'launched'/'flew'/'travelled'/'launch of', and fills neither "
-    "Event.attributes (weapon, range, apogee, landing_place) nor Event.missing 'unknown per source'"
-))
 def test_link_pipeline_tracker_shows_three_launches():
     reports = load_reports()
     with Store(":memory:") as store:

@@ -23,7 +23,7 @@ from datetime import timedelta
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Abstention, Actor, Analysis, Event, EventDate, Evidence, TextSpan
-from . import dates, lexicon
+from . import dates, details, lexicon
 from .modality import REPORTING, Modality, modality, subject_of_reporting
 from .places import event_place
 
@@ -114,7 +114,7 @@ def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
             (events if isinstance(result, Event) else abstentions).append(result)
         events.extend(coder.requests())
         events.extend(coder.claims)
-    return _merge(events, analysis) + abstentions
+    return details.add_launch_details(doc, analysis, _merge(events, analysis)) + abstentions
 
 
 # --- triggers -------------------------------------------------------------------------------
@@ -148,7 +148,7 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
     objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children if p.dep_ == "pobj"]  # "25,000 tons of food aid"
     preps = [(c, p) for c in verb.children if c.dep_ in ("prep", "agent", "dative")
-             for p in c.children if p.dep_ in ("pobj", "pcomp")]
+             for p in c.children if p.dep_ in ("pobj", "pcomp") and p.ent_type_ not in ("DATE", "TIME")]
     # A directed preposition decides before the object: "launched missiles at the government" is an attack.
     keys = [((lemma, particle, c.lower_, _lemma(p)), [verb, c, p]) for c, p in preps]
     keys += [((lemma, particle, c.lower_, ""), [verb, c]) for c, _ in preps]
