@@ -601,7 +601,7 @@ def _place_record(m: Mention, doc: Doc, doc_id: str, sentence_of: list[int]) -> 
     return Place(
         doc_id, text_span, name=c.name, country=c.country or None, admin1=c.admin1 or None,
         feature_class=c.feature_class, feature_code=c.feature_code, latitude=round(c.latitude, 5),
-        longitude=round(c.longitude, 5), geonames_id=c.geonames_id, precision=_precision(c),
+        longitude=round(c.longitude, 5), geonames_id=c.geonames_id if c.geonames_id > 0 else None, precision=_precision(c),
         sentence_index=sentence_of[m.start], usage=m.usage,
     )
 
