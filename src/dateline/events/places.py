@@ -57,6 +57,8 @@ GENERIC_NAME_PARTS = frozenset(
     "street st. road rd. avenue ave. boulevard blvd. drive lane way park square hill hills heights "
     "springs falls beach canyon ridge point".split()
 )
+# The last word of an admin area's own name ("Henry County", "Orleans Parish").
+SELF_EVIDENT_ADMIN_WORDS = frozenset({"county", "parish", "borough", "township"})
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. sgt sgt. capt capt. col col. officer judge president".split())
 # Verbs whose direct object is a place, not an actor ("visited Seoul", "shelled Kharkiv").
 PLACE_OBJECT_VERBS = frozenset(
@@ -366,6 +368,9 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
     after_locative = previous is not None and previous.lower_ in STRONG_LOCATIVES
     qualified = _qualifier(span.doc, span.end, gaz) is not None
     entity = facts.entity_at[span.start]
+    if span[-1].lower_ in SELF_EVIDENT_ADMIN_WORDS and best.feature_class == "A" and len(span) > 1:
+        # "Madison County commissioners", "the Douglas County Sheriff's Office": the name says it is a place
+        return entity is None or entity.label_ != "PERSON"
     if entity is not None and entity.label_ in NOT_PLACE_LABELS:
         return _judge_inside_entity(span, entity, best, after_locative or qualified)
     if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") and t.lower_ not in CONNECTORS for t in span):
