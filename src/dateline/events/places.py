@@ -59,6 +59,8 @@ GENERIC_NAME_PARTS = frozenset(
 )
 # The last word of an admin area's own name ("Henry County", "Orleans Parish").
 SELF_EVIDENT_ADMIN_WORDS = frozenset({"county", "parish", "borough", "township"})
+DATELINE_SENTENCES = 3
+DATELINE_SEPARATORS = frozenset({",", "(", "-", "--", "—", "–", "\x97"})
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. sgt sgt. capt capt. col col. officer judge president".split())
 # Verbs whose direct object is a place, not an actor ("visited Seoul", "shelled Kharkiv").
 PLACE_OBJECT_VERBS = frozenset(
@@ -278,16 +280,21 @@ def _person_not_place(m: Mention, people: set[str], gaz: Gazetteer) -> bool:
 
 
 def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
-    """'SEOUL, Oct 19 (Reuters) -' or 'WASHINGTON (AP) --': an upper-case place opening the text."""
-    end = 0
-    while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].is_upper:
-        end += 1
-    if end == 0 or end >= len(doc) or doc[end].text not in (",", "(", "-", "—", "–"):
-        return None
-    text = doc[:end].text
-    if not gaz.knows(text):
-        return None
-    return Mention(0, end, text, "dateline", usage="dateline")
+    """'SEOUL, Oct 19 (Reuters) -' or 'WASHINGTON (AP) --': an upper-case place opening the text.
+
+    The text may start with a headline, so each of the first few sentences may open with it.
+    """
+    for sentence in list(doc.sents)[:DATELINE_SENTENCES]:
+        start = sentence.start
+        end = start
+        while end < min(len(doc), start + 4) and doc[end].is_alpha and doc[end].is_upper:
+            end += 1
+        if end == start or end >= len(doc) or doc[end].text not in DATELINE_SEPARATORS:
+            continue
+        text = doc[start:end].text
+        if gaz.knows(text):
+            return Mention(start, end, text, "dateline", usage="dateline")
+    return None
 
 
 def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
