@@ -86,6 +86,7 @@ QUALIFIER_BONUS = 6.0
 COUNTRY_CONTEXT_WEIGHT = 3.0
 ADMIN1_CONTEXT_WEIGHT = 2.5
 NEARBY_BONUS = 1.5
+NAMED_ADMIN1_BONUS = 1.5  # on top: the report names the state ("Georgia", "Tenn.") itself
 COHERENCE_WEIGHT = 0.75  # per other name that can lie in the same first-level area
 COHERENCE_MAX_NAMES = 3
 COHERENCE_CANDIDATES = 10
@@ -535,11 +536,13 @@ class _Context:
     admin1s: set[str]
     points: list[tuple[float, float]]
     total: int
+    named_admin1s: set[str] = field(default_factory=set)  # states the report names itself
 
 
 def _context_of(mentions: list[Mention], this: Mention) -> _Context:
     countries: Counter = Counter()
     admin1s: set[str] = set()
+    named: set[str] = set()
     points: list[tuple[float, float]] = []
     for m in mentions:
         if m is this or m.choice is None or m.text.casefold() == this.text.casefold():
@@ -548,11 +551,14 @@ def _context_of(mentions: list[Mention], this: Mention) -> _Context:
         countries[c.country] += 1
         if c.feature_code in ("ADM1", "ADM2", "PPL", "PPLC", "ADM3") and c.admin1:
             admin1s.add(f"{c.country}:{c.admin1}")
+        if c.feature_code == "ADM1" and c.admin1 and m.usage != "demonym":
+            named.add(f"{c.country}:{c.admin1}")
         if c.feature_class in ("P", "A") and c.feature_code not in ("PCLI", "ADM1"):
             points.append((c.latitude, c.longitude))
         if m.qualifier and m.qualifier[0] == "admin1":
             admin1s.add(m.qualifier[1])
-    return _Context(countries, admin1s, points, sum(countries.values()))
+            named.add(m.qualifier[1])
+    return _Context(countries, admin1s, points, sum(countries.values()), named)
 
 
 def _context_score(c: GazetteerEntry, context: _Context) -> float:
@@ -561,6 +567,8 @@ def _context_score(c: GazetteerEntry, context: _Context) -> float:
         score += COUNTRY_CONTEXT_WEIGHT * context.countries[c.country] / context.total
     if f"{c.country}:{c.admin1}" in context.admin1s and c.feature_code != "PCLI":
         score += ADMIN1_CONTEXT_WEIGHT
+        if f"{c.country}:{c.admin1}" in context.named_admin1s and c.feature_code != "ADM1":
+            score += NAMED_ADMIN1_BONUS
     if any(_km(c.latitude, c.longitude, lat, lon) <= NEARBY_KM for lat, lon in context.points):
         score += NEARBY_BONUS
     return score
