@@ -373,7 +373,7 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
         return best.feature_code == "PCLI"  # "US", "UK"; not "PA Images"
     major = best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION
     previous = span.doc[span.start - 1] if span.start > 0 else None
-    after_locative = previous is not None and previous.lower_ in STRONG_LOCATIVES
+    after_locative = previous is not None and (previous.lower_ in STRONG_LOCATIVES or _residence_of(span))
     qualified = _qualifier(span.doc, span.end, gaz) is not None
     entity = facts.entity_at[span.start]
     if span[-1].lower_ in SELF_EVIDENT_ADMIN_WORDS and best.feature_class == "A" and len(span) > 1:
@@ -392,6 +392,17 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
     if sentence_start:
         return (best.feature_code in MAJOR_FEATURES) or qualified or None
     return major or after_locative or qualified or len(span) > 1 or None
+
+
+def _residence_of(span: Span) -> bool:
+    """'Nadia Moayyad of Southlake', 'John Smith, 41, of Grovetown': where a person lives."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return False
+    before = doc[span.start - 2]
+    if before.text == "," and span.start >= 4 and doc[span.start - 3].like_num:
+        before = doc[span.start - 5] if span.start >= 5 else before
+    return before.ent_type_ == "PERSON"
 
 
 def _judge_inside_entity(span: Span, entity: Span, best: GazetteerEntry, located: bool) -> bool | None:
