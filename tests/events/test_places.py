@@ -170,3 +170,27 @@ def test_places_seed_events_placed_by_the_coder(seed_path):
     assert talks.place.name == "Seoul" and talks.place.country == "KOR" and talks.place.origin == "sentence"
     offers = [e for t, e in by_trigger.items() if "offers" in t]
     assert offers and all(e.place is None and e.missing.get("place") == "not stated" for e in offers)
+
+
+def test_gazetteer_has_small_us_counties_without_inventing_geonames_ids():
+    edgar = [c for c in gazetteer.load().candidates("Edgar County") if c.admin1 == "IL"]
+    assert edgar and edgar[0].feature_code == "ADM2"
+    assert 39 < edgar[0].latitude < 40.5 and -88.5 < edgar[0].longitude < -87
+    place = _named("Flooding closed two roads in Edgar County, Illinois, on Tuesday.", "Edgar County")
+    assert place.admin1 == "IL" and place.geonames_id is None and place.latitude is not None
+
+
+@pytest.mark.model
+def test_county_names_inside_organisations_and_residences_are_places():
+    text = ("A Columbus man was arrested Monday, the Muscogee County Sheriff's Office said. "
+            "Deputies said Marcus Hill, 34, of Phenix City was driving the truck.")
+    assert _named(text, "Muscogee County").admin1 == "GA"
+    assert _named(text, "Phenix City").admin1 == "AL"
+
+
+@pytest.mark.model
+def test_dateline_after_a_headline_and_a_named_state_guide_resolution():
+    text = ("Council delays vote on water rates. DECATUR -- The city council put off a vote on "
+            "higher water rates Tuesday. Alabama regulators must approve any increase.")
+    dateline = _named(text, "DECATUR")
+    assert dateline.usage == "dateline" and dateline.admin1 == "AL"

@@ -57,6 +57,10 @@ GENERIC_NAME_PARTS = frozenset(
     "street st. road rd. avenue ave. boulevard blvd. drive lane way park square hill hills heights "
     "springs falls beach canyon ridge point".split()
 )
+# The last word of an admin area's own name ("Henry County", "Orleans Parish").
+SELF_EVIDENT_ADMIN_WORDS = frozenset({"county", "parish", "borough", "township"})
+DATELINE_SENTENCES = 3
+DATELINE_SEPARATORS = frozenset({",", "(", "-", "--", "—", "–", "\x97"})
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. sgt sgt. capt capt. col col. officer judge president".split())
 # Verbs whose direct object is a place, not an actor ("visited Seoul", "shelled Kharkiv").
 PLACE_OBJECT_VERBS = frozenset(
@@ -82,6 +86,7 @@ QUALIFIER_BONUS = 6.0
 COUNTRY_CONTEXT_WEIGHT = 3.0
 ADMIN1_CONTEXT_WEIGHT = 2.5
 NEARBY_BONUS = 1.5
+NAMED_ADMIN1_BONUS = 1.5  # on top: the report names the state ("Georgia", "Tenn.") itself
 COHERENCE_WEIGHT = 0.75  # per other name that can lie in the same first-level area
 COHERENCE_MAX_NAMES = 3
 COHERENCE_CANDIDATES = 10
@@ -276,16 +281,21 @@ def _person_not_place(m: Mention, people: set[str], gaz: Gazetteer) -> bool:
 
 
 def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
-    """'SEOUL, Oct 19 (Reuters) -' or 'WASHINGTON (AP) --': an upper-case place opening the text."""
-    end = 0
-    while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].is_upper:
-        end += 1
-    if end == 0 or end >= len(doc) or doc[end].text not in (",", "(", "-", "—", "–"):
-        return None
-    text = doc[:end].text
-    if not gaz.knows(text):
-        return None
-    return Mention(0, end, text, "dateline", usage="dateline")
+    """'SEOUL, Oct 19 (Reuters) -' or 'WASHINGTON (AP) --': an upper-case place opening the text.
+
+    The text may start with a headline, so each of the first few sentences may open with it.
+    """
+    for sentence in list(doc.sents)[:DATELINE_SENTENCES]:
+        start = sentence.start
+        end = start
+        while end < min(len(doc), start + 4) and doc[end].is_alpha and doc[end].is_upper:
+            end += 1
+        if end == start or end >= len(doc) or doc[end].text not in DATELINE_SEPARATORS:
+            continue
+        text = doc[start:end].text
+        if gaz.knows(text):
+            return Mention(start, end, text, "dateline", usage="dateline")
+    return None
 
 
 def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
@@ -363,9 +373,12 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
         return best.feature_code == "PCLI"  # "US", "UK"; not "PA Images"
     major = best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION
     previous = span.doc[span.start - 1] if span.start > 0 else None
-    after_locative = previous is not None and previous.lower_ in STRONG_LOCATIVES
+    after_locative = previous is not None and (previous.lower_ in STRONG_LOCATIVES or _residence_of(span))
     qualified = _qualifier(span.doc, span.end, gaz) is not None
     entity = facts.entity_at[span.start]
+    if span[-1].lower_ in SELF_EVIDENT_ADMIN_WORDS and best.feature_class == "A" and len(span) > 1:
+        # "Madison County commissioners", "the Douglas County Sheriff's Office": the name says it is a place
+        return entity is None or entity.label_ != "PERSON"
     if entity is not None and entity.label_ in NOT_PLACE_LABELS:
         return _judge_inside_entity(span, entity, best, after_locative or qualified)
     if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") and t.lower_ not in CONNECTORS for t in span):
@@ -379,6 +392,17 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
     if sentence_start:
         return (best.feature_code in MAJOR_FEATURES) or qualified or None
     return major or after_locative or qualified or len(span) > 1 or None
+
+
+def _residence_of(span: Span) -> bool:
+    """'Nadia Moayyad of Southlake', 'John Smith, 41, of Grovetown': where a person lives."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return False
+    before = doc[span.start - 2]
+    if before.text == "," and span.start >= 4 and doc[span.start - 3].like_num:
+        before = doc[span.start - 5] if span.start >= 5 else before
+    return before.ent_type_ == "PERSON"
 
 
 def _judge_inside_entity(span: Span, entity: Span, best: GazetteerEntry, located: bool) -> bool | None:
@@ -523,11 +547,13 @@ class _Context:
     admin1s: set[str]
     points: list[tuple[float, float]]
     total: int
+    named_admin1s: set[str] = field(default_factory=set)  # states the report names itself
 
 
 def _context_of(mentions: list[Mention], this: Mention) -> _Context:
     countries: Counter = Counter()
     admin1s: set[str] = set()
+    named: set[str] = set()
     points: list[tuple[float, float]] = []
     for m in mentions:
         if m is this or m.choice is None or m.text.casefold() == this.text.casefold():
@@ -536,11 +562,14 @@ def _context_of(mentions: list[Mention], this: Mention) -> _Context:
         countries[c.country] += 1
         if c.feature_code in ("ADM1", "ADM2", "PPL", "PPLC", "ADM3") and c.admin1:
             admin1s.add(f"{c.country}:{c.admin1}")
+        if c.feature_code == "ADM1" and c.admin1 and m.usage != "demonym":
+            named.add(f"{c.country}:{c.admin1}")
         if c.feature_class in ("P", "A") and c.feature_code not in ("PCLI", "ADM1"):
             points.append((c.latitude, c.longitude))
         if m.qualifier and m.qualifier[0] == "admin1":
             admin1s.add(m.qualifier[1])
-    return _Context(countries, admin1s, points, sum(countries.values()))
+            named.add(m.qualifier[1])
+    return _Context(countries, admin1s, points, sum(countries.values()), named)
 
 
 def _context_score(c: GazetteerEntry, context: _Context) -> float:
@@ -549,6 +578,8 @@ def _context_score(c: GazetteerEntry, context: _Context) -> float:
         score += COUNTRY_CONTEXT_WEIGHT * context.countries[c.country] / context.total
     if f"{c.country}:{c.admin1}" in context.admin1s and c.feature_code != "PCLI":
         score += ADMIN1_CONTEXT_WEIGHT
+        if f"{c.country}:{c.admin1}" in context.named_admin1s and c.feature_code != "ADM1":
+            score += NAMED_ADMIN1_BONUS
     if any(_km(c.latitude, c.longitude, lat, lon) <= NEARBY_KM for lat, lon in context.points):
         score += NEARBY_BONUS
     return score
@@ -601,7 +632,7 @@ def _place_record(m: Mention, doc: Doc, doc_id: str, sentence_of: list[int]) -> 
     return Place(
         doc_id, text_span, name=c.name, country=c.country or None, admin1=c.admin1 or None,
         feature_class=c.feature_class, feature_code=c.feature_code, latitude=round(c.latitude, 5),
-        longitude=round(c.longitude, 5), geonames_id=c.geonames_id, precision=_precision(c),
+        longitude=round(c.longitude, 5), geonames_id=c.geonames_id if c.geonames_id > 0 else None, precision=_precision(c),
         sentence_index=sentence_of[m.start], usage=m.usage,
     )
 
