@@ -190,6 +190,74 @@ def reporting_cues() -> dict[str, Cue]:
     return {lemma: Cue(lemma, frozenset(f)) for lemma, f in frames.items()}
 
 
+# -- learned cue model (scripts/train_cue_model.py) ------------------------------------------
+# A verb outside the lexicon is a cue when the model's smoothed probability reaches this
+# (chosen on PolNeAR train, see BENCHMARKS.md); each level is smoothed towards the one below.
+CUE_MODEL_THRESHOLD = 0.5
+CUE_MODEL_SMOOTHING = 2.0
+CUE_BASE_RATE = 0.02
+CONTENT_FRAMES = ("ccomp", "xcomp", "dobj")
+
+
+@lru_cache(maxsize=1)
+def cue_model() -> dict[tuple[str, str, str], tuple[int, int]]:
+    """(lemma, frame, subject kind) -> (hits, occurrences); '*' marks a backed-off level."""
+    table = resources.files("dateline.data").joinpath("cue_model.tsv").read_text(encoding="utf-8")
+    model = {}
+    for line in table.splitlines():
+        if line.strip() and not line.startswith("#"):
+            lemma, frame, subject, hits, seen = line.split("\t")
+            model[(lemma, frame, subject)] = (int(hits), int(seen))
+    return model
+
+
+def cue_features(token: Token) -> tuple[str, str, str]:
+    """The verb's lemma, the frame of the child that would hold its content, its subject's kind."""
+    return token.lemma_.lower(), _best_frame(token), _subject_kind(_source_of(token))
+
+
+def cue_probability(features: tuple[str, str, str]) -> float:
+    lemma, frame, subject = features
+    model = cue_model()
+    p = CUE_BASE_RATE
+    for key in (("*", frame, subject), (lemma, frame, "*"), (lemma, frame, subject)):
+        hits, seen = model.get(key, (0, 0))
+        p = (hits + CUE_MODEL_SMOOTHING * p) / (seen + CUE_MODEL_SMOOTHING)
+    return p
+
+
+def _best_frame(token: Token) -> str:
+    frames = {_frame(c) for c in token.children if not (c.dep_ == "xcomp" and c.i < token.i)}
+    for frame in CONTENT_FRAMES:
+        if frame in frames:
+            return frame
+    preps = sorted(f for f in frames if f.startswith("prep:"))
+    return preps[0] if preps else "none"
+
+
+def _subject_kind(subject: Token | None) -> str:
+    if subject is None:
+        return "none"
+    word = subject.lower_
+    if word in ("it", "its", "this", "that"):
+        return "thing"
+    if word in PERSON_PRONOUNS or word in ("they", "them", "who"):
+        return "pron"
+    if subject.ent_type_ == "PERSON" or word in PERSON_NOUNS:
+        return "person"
+    if subject.ent_type_ in ("ORG", "GPE", "NORP"):
+        return "group"
+    return "thing"
+
+
+def _learned_cue(token: Token) -> Cue | None:
+    """A cue the lexicon lacks that the model learned from train ('bragged about', 'want to')."""
+    features = cue_features(token)
+    if features[1] == "none" or cue_probability(features) < CUE_MODEL_THRESHOLD:
+        return None
+    return Cue(features[0], frozenset({features[1]}))
+
+
 def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
     cues = reporting_cues()
     text = _text(doc)
@@ -203,8 +271,10 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
         elif token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_CUES:
             attribution = _noun_cue(doc, token, sentence_of)
         else:
-            cue = cues.get(token.lemma_.lower())
-            attribution = _verb_cue(doc, token, cue, marks, sentence_of) if cue and token.pos_ in ("VERB", "AUX") else None
+            cue = cues.get(token.lemma_.lower()) if token.pos_ in ("VERB", "AUX") else None
+            if cue is None and token.pos_ in ("VERB", "AUX"):
+                cue = _learned_cue(token)
+            attribution = _verb_cue(doc, token, cue, marks, sentence_of) if cue else None
         if attribution is None or any(_inside(attribution.cue, m) for m in marks):
             continue  # a cue inside a quotation is the quoted speaker's own, nested attribution
         attribution.content = _cover_quotes(_in_paragraph(text, attribution), marks)
@@ -418,7 +488,7 @@ def _source_of(token: Token) -> Token | None:
 
 def _own_subject(token: Token) -> Token | None:
     for child in token.children:
-        if child.dep_ == "nsubj" and child.lower_ not in EXPLETIVES:
+        if child.dep_ == "nsubj" and (child.lower_ not in EXPLETIVES or _is_active_it(token, child)):
             return child
         if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES and child.lower_ != "that":
             return None if _is_passive_content(token) else child
@@ -426,6 +496,12 @@ def _own_subject(token: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
+
+
+def _is_active_it(token: Token, subject: Token) -> bool:
+    """'It said on Monday that ...' names a speaker; 'it seems that' and 'it is said' do not."""
+    return subject.lower_ == "it" and token.lemma_.lower() not in RAISING_CUES and token.pos_ == "VERB" and not any(
+        c.dep_ in ("auxpass", "acomp", "attr") for c in token.children)
 
 
 def _is_passive_content(token: Token) -> bool:
