@@ -351,6 +351,7 @@ def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribut
         start, end = _subtree_chars(content_token)
         if content_token.i > token.i:
             end = max(end, _conjoined_clauses_end(token, content_token), _object_complement_end(token, content_token))
+            end = max(end, _object_adjuncts_end(token, content_token))
         end = _before_trailing_aside(content_token, end, marks)
         start, end = _trim(text, start, end)
     elif "ccomp" in cue.frames:
@@ -446,6 +447,23 @@ def _before_trailing_aside(content: Token, end: int, marks) -> int:
         if before.text in (",", "\u2014", "\u2013", "--") and not any(a < before.idx < b for a, b in marks):
             cut = min(cut, before.idx)
     return cut
+
+
+OBJECT_ADJUNCT_DEPS = frozenset("prep xcomp oprd ccomp dobj dative acomp".split())
+
+
+def _object_adjuncts_end(token: Token, content: Token) -> int:
+    """'reported 20 victims at a nonprofit center', 'called on the US to attack ...': what
+    follows the content on the cue, up to a conjoined or adverbial clause, is still content."""
+    end = 0
+    for child in token.rights:
+        if child.i <= content.i:
+            continue
+        if child.dep_ in ("cc", "conj", "advcl"):
+            break
+        if child.dep_ in OBJECT_ADJUNCT_DEPS:
+            end = child.right_edge.idx + len(child.right_edge)
+    return end
 
 
 def _object_complement_end(token: Token, content: Token) -> int:
