@@ -494,6 +494,10 @@ def _source_of(token: Token) -> Token | None:
     or the owner of the statement a participle describes ('She issued a statement saying ...')."""
     if token.dep_ == "acl" and token.head.lemma_.lower() in NOUN_CUES:
         return _noun_owner(token.head)
+    if token.lemma_.lower() == "ask" and token.tag_ == "VBN":
+        return None  # "Asked about X, she said ...": the asker is unnamed, as PolNeAR annotates it
+    if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head  # "a group backing the plan"
     for _ in range(3):
         subject = _own_subject(token)
         if subject is not None or token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or token.head is token:
@@ -534,6 +538,8 @@ def _source_chars(doc: Doc, source: Token | None, content: tuple[int, int]) -> t
     if source.lower_ in RELATIVE_PRONOUNS:
         return source.idx, source.idx + len(source)
     dropped = {t.i for c in source.children if _is_parenthetical(c) for t in c.subtree}
+    sentence = source.sent
+    dropped |= {t.i for t in source.subtree if not sentence.start <= t.i < sentence.end}
     tokens = [
         t for t in source.subtree
         if t.i not in dropped and not content[0] <= t.idx < content[1] and abs(t.i - source.i) < 40
