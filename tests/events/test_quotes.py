@@ -287,3 +287,49 @@ def test_quotes_cli_since_counts_undated_quotes_from_publication(tmp_path):
     dropped = runner.invoke(main, ["quotes", "--since", "2021-10-20", "--format", "json", "--db", db])
     assert [q["actor"] for q in json.loads(kept.output)] == ["PRKGOV"]
     assert json.loads(dropped.output) == []
+
+
+# -- learned cues, content and source boundaries ---------------------------------------------------
+@pytest.mark.model
+def test_learned_cue_fires_on_a_verb_the_lexicon_lacks():
+    from dateline.events.quotes import reporting_cues
+
+    assert "thank" not in reporting_cues()
+    text = "Governor Tom Reed thanked the volunteers for their work. Governor Tom Reed ate lunch in his office."
+    quote = only(statements(text))
+    assert quote.content.text.startswith("the volunteers")
+    assert quote.speaker.text == "Governor Tom Reed"
+    assert quote.cue.text == "thanked"
+
+
+@pytest.mark.model
+def test_cue_probability_uses_the_subject_and_frame():
+    from dateline.events.quotes import cue_probability
+
+    assert cue_probability(("say", "ccomp", "person")) > 0.8
+    assert cue_probability(("eat", "dobj", "person")) < 0.2
+    assert cue_probability(("zzzunseen", "ccomp", "person")) > cue_probability(("zzzunseen", "dobj", "thing"))
+
+
+@pytest.mark.model
+def test_content_runs_on_over_the_cues_later_complements():
+    text = "The agency reported at least 20 victims at a community center in the city."
+    quote = only(statements(text))
+    assert quote.content.text == "at least 20 victims at a community center in the city"
+    assert quote.speaker.text == "The agency"
+
+
+@pytest.mark.model
+def test_it_as_the_subject_of_an_active_cue_is_the_source():
+    text = "The ministry issued no figures. It said on Monday that the talks would resume in March."
+    quote = next(q for q in statements(text) if q.cue.text == "said")
+    assert quote.speaker.text == "It"
+    assert quote.content.text.endswith("the talks would resume in March")
+
+
+@pytest.mark.model
+def test_a_participle_on_a_noun_takes_the_noun_as_source():
+    text = "Protesters gathered outside the court on Friday, carrying banners denouncing the ruling."
+    quote = next(q for q in statements(text) if q.cue and q.cue.text == "denouncing")
+    assert quote.speaker.text.startswith("banners")
+    assert quote.content.text == "the ruling"

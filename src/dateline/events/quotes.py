@@ -190,6 +190,75 @@ def reporting_cues() -> dict[str, Cue]:
     return {lemma: Cue(lemma, frozenset(f)) for lemma, f in frames.items()}
 
 
+# -- learned cue model (scripts/train_cue_model.py) ------------------------------------------
+# A verb outside the lexicon is a cue when the model's smoothed probability reaches this
+# (chosen on PolNeAR train, see BENCHMARKS.md); each level is smoothed towards the one below.
+CUE_MODEL_THRESHOLD = 0.5
+CUE_MODEL_SMOOTHING = 2.0
+CUE_BASE_RATE = 0.02
+CONTENT_FRAMES = ("ccomp", "xcomp", "dobj")
+
+
+@lru_cache(maxsize=1)
+def cue_model() -> dict[tuple[str, str, str], tuple[int, int]]:
+    """(lemma, frame, subject kind) -> (hits, occurrences); '*' marks a backed-off level."""
+    table = resources.files("dateline.data").joinpath("cue_model.tsv").read_text(encoding="utf-8")
+    model = {}
+    for line in table.splitlines():
+        if line.strip() and not line.startswith("#"):
+            lemma, frame, subject, hits, seen = line.split("\t")
+            model[(lemma, frame, subject)] = (int(hits), int(seen))
+    return model
+
+
+def cue_features(token: Token) -> tuple[str, str, str]:
+    """The verb's lemma, the frame of the child that would hold its content, its subject's kind."""
+    return token.lemma_.lower(), _best_frame(token), _subject_kind(_source_of(token))
+
+
+def cue_probability(features: tuple[str, str, str]) -> float:
+    lemma, frame, subject = features
+    model = cue_model()
+    p = CUE_BASE_RATE
+    for key in (("*", frame, subject), (lemma, frame, "*"), (lemma, frame, subject)):
+        hits, seen = model.get(key, (0, 0))
+        p = (hits + CUE_MODEL_SMOOTHING * p) / (seen + CUE_MODEL_SMOOTHING)
+    return p
+
+
+def _best_frame(token: Token) -> str:
+    frames = {_frame(c) for c in token.children if not (c.dep_ == "xcomp" and c.i < token.i)}
+    for frame in CONTENT_FRAMES:
+        if frame in frames:
+            return frame
+    preps = sorted(f for f in frames if f.startswith("prep:"))
+    return preps[0] if preps else "none"
+
+
+def _subject_kind(subject: Token | None) -> str:
+    if subject is None:
+        return "none"
+    word = subject.lower_
+    if word in ("it", "its", "this", "that"):
+        return "thing"
+    if word in PERSON_PRONOUNS or word in ("they", "them", "who"):
+        return "pron"
+    if subject.ent_type_ == "PERSON" or word in PERSON_NOUNS:
+        return "person"
+    if subject.ent_type_ in ("ORG", "GPE", "NORP"):
+        return "group"
+    return "thing"
+
+
+def _learned_cue(token: Token) -> Cue | None:
+    """A cue the lexicon lacks that the model learned from train ('thanked the volunteers').
+    Lemmas the lexicon lists keep its frames: adding learned ones to them lost F1 on train."""
+    features = cue_features(token)
+    if features[1] == "none" or cue_probability(features) < CUE_MODEL_THRESHOLD:
+        return None
+    return Cue(features[0], frozenset({features[1]}))
+
+
 def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
     cues = reporting_cues()
     text = _text(doc)
@@ -203,8 +272,10 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
         elif token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_CUES:
             attribution = _noun_cue(doc, token, sentence_of)
         else:
-            cue = cues.get(token.lemma_.lower())
-            attribution = _verb_cue(doc, token, cue, marks, sentence_of) if cue and token.pos_ in ("VERB", "AUX") else None
+            cue = cues.get(token.lemma_.lower()) if token.pos_ in ("VERB", "AUX") else None
+            if cue is None and token.pos_ in ("VERB", "AUX"):
+                cue = _learned_cue(token)
+            attribution = _verb_cue(doc, token, cue, marks, sentence_of) if cue else None
         if attribution is None or any(_inside(attribution.cue, m) for m in marks):
             continue  # a cue inside a quotation is the quoted speaker's own, nested attribution
         attribution.content = _cover_quotes(_in_paragraph(text, attribution), marks)
@@ -281,6 +352,7 @@ def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribut
         start, end = _subtree_chars(content_token)
         if content_token.i > token.i:
             end = max(end, _conjoined_clauses_end(token, content_token), _object_complement_end(token, content_token))
+            end = max(end, _object_adjuncts_end(token, content_token))
         end = _before_trailing_aside(content_token, end, marks)
         start, end = _trim(text, start, end)
     elif "ccomp" in cue.frames:
@@ -378,6 +450,23 @@ def _before_trailing_aside(content: Token, end: int, marks) -> int:
     return cut
 
 
+OBJECT_ADJUNCT_DEPS = frozenset("prep xcomp oprd ccomp dobj dative acomp".split())
+
+
+def _object_adjuncts_end(token: Token, content: Token) -> int:
+    """'reported 20 victims at a nonprofit center', 'called on the US to attack ...': what
+    follows the content on the cue, up to a conjoined or adverbial clause, is still content."""
+    end = 0
+    for child in token.rights:
+        if child.i <= content.i:
+            continue
+        if child.dep_ in ("cc", "conj", "advcl"):
+            break
+        if child.dep_ in OBJECT_ADJUNCT_DEPS:
+            end = child.right_edge.idx + len(child.right_edge)
+    return end
+
+
 def _object_complement_end(token: Token, content: Token) -> int:
     """'accused Seoul of hypocrisy', 'called him a liar': the object's complement is content."""
     if content.dep_ != "dobj":
@@ -406,6 +495,10 @@ def _source_of(token: Token) -> Token | None:
     or the owner of the statement a participle describes ('She issued a statement saying ...')."""
     if token.dep_ == "acl" and token.head.lemma_.lower() in NOUN_CUES:
         return _noun_owner(token.head)
+    if token.lemma_.lower() == "ask" and token.tag_ == "VBN":
+        return None  # "Asked about X, she said ...": the asker is unnamed, as PolNeAR annotates it
+    if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head  # "a group backing the plan"
     for _ in range(3):
         subject = _own_subject(token)
         if subject is not None or token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or token.head is token:
@@ -418,7 +511,7 @@ def _source_of(token: Token) -> Token | None:
 
 def _own_subject(token: Token) -> Token | None:
     for child in token.children:
-        if child.dep_ == "nsubj" and child.lower_ not in EXPLETIVES:
+        if child.dep_ == "nsubj" and (child.lower_ not in EXPLETIVES or _is_active_it(token, child)):
             return child
         if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES and child.lower_ != "that":
             return None if _is_passive_content(token) else child
@@ -426,6 +519,12 @@ def _own_subject(token: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
+
+
+def _is_active_it(token: Token, subject: Token) -> bool:
+    """'It said on Monday that ...' names a speaker; 'it seems that' and 'it is said' do not."""
+    return subject.lower_ == "it" and token.lemma_.lower() not in RAISING_CUES and token.pos_ == "VERB" and not any(
+        c.dep_ in ("auxpass", "acomp", "attr") for c in token.children)
 
 
 def _is_passive_content(token: Token) -> bool:
@@ -440,6 +539,8 @@ def _source_chars(doc: Doc, source: Token | None, content: tuple[int, int]) -> t
     if source.lower_ in RELATIVE_PRONOUNS:
         return source.idx, source.idx + len(source)
     dropped = {t.i for c in source.children if _is_parenthetical(c) for t in c.subtree}
+    sentence = source.sent
+    dropped |= {t.i for t in source.subtree if not sentence.start <= t.i < sentence.end}
     tokens = [
         t for t in source.subtree
         if t.i not in dropped and not content[0] <= t.idx < content[1] and abs(t.i - source.i) < 40
