@@ -436,7 +436,7 @@ class Store:
         file path or a binary stream; returns the number of rows."""
         if where is not None and table == "events":
             sql, params = _event_query(where, _public_columns("events"))
-            data = self.con.sql(sql, params=params).to_arrow_table()
+            data = self.con.execute(sql, params).to_arrow_table()
         else:
             data = self.arrow(table)
         if table == "documents":
