@@ -243,3 +243,26 @@ def test_conditional_promise_with_if_stays_a_promise():
 def test_pulling_troops_out_is_a_retreat():
     event = only("Kenya pulled its troops out of Somalia on Monday.")
     assert event.type == "RETREAT" and countries(event.actors) == {"KEN"}
+
+
+def test_titled_unknown_person_takes_the_only_country_the_text_names():
+    event = only("Judge Ana Ruiz opened an investigation against three Chilean ministers suspected of taking bribes.")
+    assert event.type == "ACCUSE"
+    assert countries(event.actors) == {"CHL"} and event.actors[0].sector == "JUD"
+    assert event.actors[0].source.startswith("story country")
+
+
+def test_story_country_is_not_borrowed_from_the_recipient_country():
+    events, abstentions = code("President Alberto Ruiz threatened Peru with sanctions on Monday.")
+    assert events == []
+    assert any("only as the recipient" in a.reason for a in abstentions)
+
+
+def test_story_country_needs_an_unambiguous_story():
+    events, abstentions = code("Judge Ana Ruiz opened an investigation against Chilean and Peruvian ministers.")
+    assert events == [] and any("no actor named that resolves" in a.reason for a in abstentions)
+
+
+def test_refugees_do_not_take_the_story_country():
+    events, _ = code("Refugees attacked a police station in Kenya on Monday.")
+    assert all("KEN" not in countries(e.actors) for e in events)

@@ -69,6 +69,12 @@ FUNCTION_WORDS = {"the", "of", "and", "a", "an", "for", "de", "al", "el"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
 ORGANISATION_SECTORS = {"IGO", "NGO", "MNC", "IMG", "REB", "OPP", "PTY"}
+ORGANISATION_CLASSES = {"IGO", "NGO", "MNC", "IMG"}  # sectors that belong to no state
+STORY_MENTIONS = 3
+STORY_SOURCE = "story country"
+# People named by condition or trade rather than an office are often foreigners (refugees, aid
+# workers): the story's country is not theirs without the text saying so.
+NOT_FROM_STORY = {"REF", "LAB", "CVL"}
 ANTECEDENT_SENTENCES = 3  # how many sentences back antecedent() looks
 
 
@@ -484,6 +490,37 @@ class DocumentActors:
 
     def dominant_countries(self, n: int = 3) -> list[str]:
         return [code for code, _ in self.countries.most_common(n)]
+
+    def story_country(self) -> str | None:
+        """The country the document is about, when its text leaves no doubt: the only country
+        it names, or one named at least STORY_MENTIONS times and twice as often as any other.
+        None otherwise (and for a document that names no country)."""
+        ranked = self.countries.most_common(2)
+        if len(ranked) == 1:
+            return ranked[0][0]
+        if ranked and ranked[0][1] >= STORY_MENTIONS and ranked[0][1] >= 2 * ranked[1][1]:
+            return ranked[0][0]
+        return None
+
+    def named_outside(self, country: str, spans: Iterable[TextSpan]) -> bool:
+        """Whether the text names ``country`` anywhere but inside ``spans``."""
+        spans = list(spans)
+        for mention in self.mentions:
+            entry = mention.entry
+            if entry is None or entry.kind not in COUNTRY_KINDS or entry.country != country:
+                continue
+            start, end = self.doc[mention.start].idx, self.doc[mention.end - 1].idx + len(self.doc[mention.end - 1])
+            if not any(s.start_char <= start and end <= s.end_char for s in spans):
+                return True
+        return False
+
+    def in_story_country(self, actor: Actor) -> Actor | None:
+        """A titled person or state agent whose country the span does not say ("Judge Ana
+        Ruiz", "the ruling party") placed in the story's country; None when there is none."""
+        country = self.story_country()
+        if actor.country or not actor.sector or actor.sector in ORGANISATION_CLASSES | NOT_FROM_STORY or country is None:
+            return None
+        return replace(actor, country=country, source=f"{STORY_SOURCE} ({country}, the document's only or main country)")
 
     # heads
 

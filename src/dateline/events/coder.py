@@ -27,7 +27,7 @@ from . import dates, lexicon
 from .modality import REPORTING, Modality, modality, subject_of_reporting
 from .places import event_place
 
-from .actors import document_actors
+from .actors import STORY_SOURCE, document_actors
 
 STAGE = "events"
 # Verbs that carry no event of their own and lend it to their object noun ("hold talks").
@@ -322,6 +322,9 @@ class _SentenceCoder:
                               f"{c.pattern.type} not coded: no actor named that resolves", trigger_text)
         type_, mode, cameo, status = self._reinterpret(c, mood, actors)
         recipients, recipient_token = self._recipients(c, actors, type_)
+        if self._story_country_only_in_recipients(actors, recipients):
+            return Abstention(self.doc_id, STAGE, self.index, f"{type_} not coded: the actor's country comes from the "
+                              "document, which names that country only as the recipient", trigger_text)
         self.coded.add(c.predicate.i)
         event = self._event(c, type_, mode, cameo, status, mood, actors, actor_token, recipients, recipient_token)
         return self._claimed(event, c, mood, actors) or event
@@ -424,6 +427,13 @@ class _SentenceCoder:
             if status == "asserted":
                 status = "planned"  # narrated future: "Russian forces will shell the city"
         return type_, mode, cameo, status
+
+    def _story_country_only_in_recipients(self, actors: list[Actor], recipients: list[Actor]) -> bool:
+        """"President Ruiz threatened Peru": Peru is not thereby Ruiz's own country ("Judge Ruiz
+        charged three Chilean ministers" may stay: a state's own agents are often the target)."""
+        spans = [r.span for r in recipients if r.span and r.sector is None]
+        return any((a.source or "").startswith(STORY_SOURCE) and not self.context.named_outside(a.country, spans)
+                   for a in actors)
 
     def _announced_by_actor(self, mood: Modality, actors: list[Actor]) -> bool:
         """The actor itself says it will act: a threat (PLOVER manual 2.3)."""
@@ -570,7 +580,11 @@ class _SentenceCoder:
 
     def _resolve(self, span: Span) -> list[Actor]:
         """Actors with a country: PLOVER codes no event whose actor has none."""
-        return [a for a in self.context.resolve(span, follow_pronouns=True) if a.country]
+        found = self.context.resolve(span, follow_pronouns=True)
+        located = [a for a in found if a.country]
+        if located or not found:
+            return located
+        return [a for a in (self.context.in_story_country(a) for a in found) if a is not None]
 
     def _pronoun(self, pronoun: Token, mood: Modality | None) -> list[Actor]:
         if pronoun.lower_ in FIRST_PERSON:
