@@ -266,3 +266,20 @@ def test_story_country_needs_an_unambiguous_story():
 def test_refugees_do_not_take_the_story_country():
     events, _ = code("Refugees attacked a police station in Kenya on Monday.")
     assert all("KEN" not in countries(e.actors) for e in events)
+
+
+def test_regional_group_takes_the_country_its_name_gives():
+    event = only("The radical Palestinian Islamic Jihad movement rejected the invitation on Wednesday.")
+    assert event.type == "REJECT" and countries(event.actors) == {"PSE"}
+
+
+def test_pro_country_modifier_is_a_stance_not_a_nationality():
+    events, _ = code("Pro-Iranian militias attacked the base on Monday.")
+    assert all("IRN" not in countries(e.actors) for e in events)
+    militias = only("Pro-Iranian militias in Iraq attacked the base on Monday.")
+    assert countries(militias.actors) == {"IRQ"}
+
+
+def test_un_agencies_are_un_igos():
+    event = only("The International Labour Organization demanded that Israel ease restrictions on Palestinian workers.")
+    assert event.type == "REQUEST" and event.actors[0].sector == "IGO" and countries(event.recipients) == {"ISR"}

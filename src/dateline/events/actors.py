@@ -532,6 +532,8 @@ class DocumentActors:
                 actor = self._resident_country(head, span, mention, actor, on)
             if actor is not None and mention.kind == "person" and actor.sector is None:
                 actor = self._titled(head, span, mention, actor)
+            if actor is not None and mention.kind == "organisation" and _regional(actor):
+                actor = self._national_branch(head, span, mention, actor, on)
             return [actor] if actor is not None else []
         agent = mention.entry if mention is not None and mention.kind == "agent" else None
         modifiers = self._modifier_mentions(head, span, skip=mention)
@@ -574,6 +576,19 @@ class DocumentActors:
         title = titles[-1]
         return replace(actor, sector=title.entry.sector, role=self._text(title).lower())
 
+    def _national_branch(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
+        """A group coded by region ("Palestinian Islamic Jihad": MEA) takes the country its own
+        name or a modifier gives: PSE. Without one it keeps the regional code."""
+        inner = [Mention(i, i + 1, entry) for i in range(mention.start, mention.end)
+                 if (entry := self.dictionary.lookup(self.doc[i].text)) is not None and entry.kind in ("demonym", "country")]
+        outer = [m for dep, m in self._modifier_mentions(head, span, skip=mention)
+                 if dep in ("amod", "compound") and m.kind in ("demonym", "country")]
+        for found in inner + outer:
+            national = self._name_actor(found, on)
+            if national is not None and is_state_code(national.country):
+                return replace(actor, country=national.country)
+        return actor
+
     def _resident_country(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor | None:
         """A people named by where they live: "Bosnian Serbs" -> BIH, "Iraqi Kurds" -> IRQ;
         "ethnic Albanians" are not Albania's, and the span does not say whose they are."""
@@ -610,6 +625,8 @@ class DocumentActors:
                 mention = self._by_token[token.i]
                 if mention is None or mention is skip or any(m is mention for _, m in found):
                     continue
+                if _partisan(self.doc, mention):
+                    continue  # "pro-Iranian Hezbollah" is not Iran's
                 if places_only and mention.kind not in COUNTRY_KINDS:
                     continue
                 if span.start <= mention.start and mention.end <= span.end:
@@ -678,7 +695,8 @@ class DocumentActors:
         counts: Counter = Counter()
         for mention in self.mentions:
             entry = mention.entry
-            if entry is not None and entry.kind in COUNTRY_KINDS - {"contextual"} and entry.country:
+            if entry is not None and entry.kind in COUNTRY_KINDS - {"contextual"} and entry.country \
+                    and not _partisan(self.doc, mention):
                 counts[entry.country] += 1
         return counts
 
@@ -840,6 +858,24 @@ def _preceding_sentences(doc: Doc, token_index: int, n: int) -> list[Span]:
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     here = next((k for k, s in enumerate(sentences) if s.start <= token_index < s.end), 0)
     return [sentences[k] for k in range(here, max(here - n, 0) - 1, -1)]
+
+
+def _regional(actor: Actor) -> bool:
+    """An armed or political group coded by a region (MEA, INT), not by a state or as an IGO/NGO."""
+    return bool(actor.country) and not is_state_code(actor.country) and actor.sector not in ORGANISATION_CLASSES \
+        and "|" not in actor.country
+
+
+def _partisan(doc: Doc, mention: Mention) -> bool:
+    return is_partisan(doc[mention.start])
+
+
+def is_partisan(token: Token) -> bool:
+    """ "pro-Iranian", "anti-American": a stance towards a country, not membership."""
+    if token.lower_.startswith(("pro-", "anti-")):
+        return True
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in ("pro", "anti")
 
 
 def _unique(actors: Sequence[Actor], key=None) -> list[Actor]:

@@ -27,7 +27,7 @@ from . import dates, lexicon
 from .modality import REPORTING, Modality, modality, subject_of_reporting
 from .places import event_place
 
-from .actors import STORY_SOURCE, document_actors
+from .actors import STORY_SOURCE, document_actors, is_partisan
 
 STAGE = "events"
 # Verbs that carry no event of their own and lend it to their object noun ("hold talks").
@@ -564,7 +564,8 @@ class _SentenceCoder:
         """A group named by nationality or place ("Palestinian youths", "Demonstrators in
         Baghdad") belongs to that country; the text gives no sector."""
         for child in head.children:
-            if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN") and child.ent_type_:
+            if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN") and child.ent_type_ \
+                    and not is_partisan(child):
                 modifier = child.doc[child.i: child.i + 1]
             elif child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
                 pobj = next((p for p in child.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "NORP", "LOC")), None)
