@@ -283,3 +283,8 @@ def test_pro_country_modifier_is_a_stance_not_a_nationality():
 def test_un_agencies_are_un_igos():
     event = only("The International Labour Organization demanded that Israel ease restrictions on Palestinian workers.")
     assert event.type == "REQUEST" and event.actors[0].sector == "IGO" and countries(event.recipients) == {"ISR"}
+
+
+def test_story_country_may_come_from_a_city_in_the_recipient_phrase():
+    event = only("President Omar Haddad threatened to impose a curfew in Algiers after days of unrest.")
+    assert event.type == "THREATEN" and countries(event.actors) == {"DZA"} and event.actors[0].sector == "GOV"

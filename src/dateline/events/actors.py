@@ -332,6 +332,30 @@ def _state_codes() -> frozenset[str]:
     return frozenset(row[2] for row in read_rows(folder / "countries.tsv", origin="countries.tsv") if row[2])
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    folder = resources.files("dateline.data") / "actors"
+    return frozenset(normalise(p) for row in read_rows(folder / "countries.tsv", origin="countries.tsv")
+                     for p in row[4].split("|") if p.strip())
+
+
+def is_country_name(text: str) -> bool:
+    """ "Peru", "the United States": a country's own name (countries.tsv), not a city or region in it."""
+    return normalise(text) in _country_names()
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    folder = resources.files("dateline.data") / "actors"
+    return frozenset(normalise(p) for row in read_rows(folder / "demonyms.tsv", origin="demonyms.tsv")
+                     for p in row[4].split("|") if p.strip())
+
+
+def is_demonym(text: str) -> bool:
+    """ "Peruvian", "Peruvians" (demonyms.tsv)."""
+    return normalise(text) in _demonyms()
+
+
 def is_state_code(code: str | None) -> bool:
     """True for a state's ISO 3166 code (countries.tsv), False for an organisation's own code (UNO, NAT)."""
     return bool(code) and code in _state_codes()
@@ -502,17 +526,14 @@ class DocumentActors:
             return ranked[0][0]
         return None
 
-    def named_outside(self, country: str, spans: Iterable[TextSpan]) -> bool:
-        """Whether the text names ``country`` anywhere but inside ``spans``."""
-        spans = list(spans)
+    def country_mentions(self, country: str) -> list[TextSpan]:
+        """Where the text names ``country`` (its name, a demonym, a capital or a city in it)."""
+        found = []
         for mention in self.mentions:
             entry = mention.entry
-            if entry is None or entry.kind not in COUNTRY_KINDS or entry.country != country:
-                continue
-            start, end = self.doc[mention.start].idx, self.doc[mention.end - 1].idx + len(self.doc[mention.end - 1])
-            if not any(s.start_char <= start and end <= s.end_char for s in spans):
-                return True
-        return False
+            if entry is not None and entry.kind in COUNTRY_KINDS and entry.country == country and not _partisan(self.doc, mention):
+                found.append(self._mention_span(mention))
+        return found
 
     def in_story_country(self, actor: Actor) -> Actor | None:
         """A titled person or state agent whose country the span does not say ("Judge Ana

@@ -27,7 +27,7 @@ from . import dates, lexicon
 from .modality import REPORTING, Modality, modality, subject_of_reporting
 from .places import event_place
 
-from .actors import STORY_SOURCE, document_actors, is_partisan
+from .actors import STORY_SOURCE, document_actors, is_country_name, is_demonym, is_partisan
 
 STAGE = "events"
 # Verbs that carry no event of their own and lend it to their object noun ("hold talks").
@@ -64,6 +64,7 @@ FORCE_VERBS = frozenset({"retaliate", "fight", "attack", "crush", "destroy", "pu
 NON_RECIPIENT_DEPS = frozenset({"advcl", "advmod", "npadvmod", "relcl", "punct", "mark", "cc", "aux", "neg"})
 NON_RECIPIENT_PREPS = frozenset({"since", "after", "before", "during", "until", "despite", "without", "in", "amid"})
 # Types whose recipient may be the place they happen in ("imposed a curfew in Cizre"): its population.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
 WILLINGNESS = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
 _WILLING = lexicon.Pattern("AGREE", None, "030", "curated: PLOVER manual 3.1 (indicate willingness)")
@@ -231,6 +232,11 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
     if author is not None and pattern.type in lexicon.VERBAL_TYPES:
         return Candidate([noun], pattern, noun, noun=noun, author=author)
     return None
+
+
+def _is_city(name: str) -> bool:
+    """A place named within a country ("Algiers"), not the country or its people ("Algeria", "Algerian")."""
+    return name[:1].isupper() and not is_country_name(name) and not is_demonym(name)
 
 
 def _is_unless(clause: Token | None) -> bool:
@@ -429,11 +435,19 @@ class _SentenceCoder:
         return type_, mode, cameo, status
 
     def _story_country_only_in_recipients(self, actors: list[Actor], recipients: list[Actor]) -> bool:
-        """"President Ruiz threatened Peru": Peru is not thereby Ruiz's own country ("Judge Ruiz
-        charged three Chilean ministers" may stay: a state's own agents are often the target)."""
-        spans = [r.span for r in recipients if r.span and r.sector is None]
-        return any((a.source or "").startswith(STORY_SOURCE) and not self.context.named_outside(a.country, spans)
-                   for a in actors)
+        """"President Ruiz threatened Peru", "Rebels freed 12 Nigerian hostages": a country the
+        text names only for the recipient is not thereby the actor's. A city in the recipient
+        phrase ("a curfew in Algiers") or a state's own agents ("three Chilean ministers")
+        still place a domestic story."""
+        for actor in actors:
+            if not (actor.source or "").startswith(STORY_SOURCE):
+                continue
+            people = [r.span for r in recipients if r.span and r.sector not in STATE_SECTORS]
+            named = self.context.country_mentions(actor.country)
+            if named and all(any(p.start_char <= m.start_char and m.end_char <= p.end_char for p in people)
+                             and not _is_city(m.text) for m in named):
+                return True
+        return False
 
     def _announced_by_actor(self, mood: Modality, actors: list[Actor]) -> bool:
         """The actor itself says it will act: a threat (PLOVER manual 2.3)."""
