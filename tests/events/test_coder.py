@@ -288,3 +288,9 @@ def test_un_agencies_are_un_igos():
 def test_story_country_may_come_from_a_city_in_the_recipient_phrase():
     event = only("President Omar Haddad threatened to impose a curfew in Algiers after days of unrest.")
     assert event.type == "THREATEN" and countries(event.actors) == {"DZA"} and event.actors[0].sector == "GOV"
+
+
+def test_staged_hunger_strike_is_a_protest_despite_the_lemma_stag():
+    event = only("Algerian activists staged a hunger strike on Sunday.")
+    assert (event.type, event.mode, event.cameo) == ("PROTEST", "hunger", "142")
+    assert countries(event.actors) == {"DZA"}

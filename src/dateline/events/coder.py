@@ -143,7 +143,7 @@ def _triggers(sent: Span, lex: lexicon.Lexicon) -> list[Candidate]:
 
 
 def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     particle = next((c.lower_ for c in verb.children if _is_particle(c)), "")
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -219,11 +219,11 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
     head = noun.head
     if noun.dep_ in ("conj",):
         head = noun.head.head
-    if noun.dep_ in ("dobj", "nsubjpass", "conj") and head.pos_ == "VERB" and head.lemma_.lower() in SUPPORT_VERBS:
+    if noun.dep_ in ("dobj", "nsubjpass", "conj") and head.pos_ == "VERB" and _lemma(head) in SUPPORT_VERBS:
         return Candidate([head, noun], pattern, head, noun=noun)
-    if noun.dep_ == "pobj" and head.head.lemma_.lower() in ("go", "stage", "hold") and head.lower_ == "on":
+    if noun.dep_ == "pobj" and _lemma(head.head) in ("go", "stage", "hold") and head.lower_ == "on":
         return Candidate([head.head, noun], pattern, head.head, noun=noun)
-    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in ("engage", "take", "participate", "join"):
+    if noun.dep_ == "pobj" and head.lower_ == "in" and _lemma(head.head) in ("engage", "take", "participate", "join"):
         return Candidate([head.head, noun], pattern, head.head, noun=noun)  # "engaged in ethnic cleansing"
     author = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
     before = noun.doc[noun.i - 1] if noun.i > 0 else None
@@ -243,8 +243,13 @@ def _is_unless(clause: Token | None) -> bool:
     return clause is not None and any(c.dep_ == "mark" and c.lower_ == "unless" for c in clause.children)
 
 
+# The small English model lemmatises a few event verbs to a different word ("staged" -> "stag").
+VERB_LEMMA_FIXES = {"stag": "stage", "wag": "wage", "rag": "rage"}
+
+
 def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    return VERB_LEMMA_FIXES.get(lemma, lemma) if token.pos_ in ("VERB", "AUX") else lemma
 
 
 def _fold_content(candidates: list[Candidate]) -> list[Candidate]:
