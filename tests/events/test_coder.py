@@ -294,3 +294,10 @@ def test_staged_hunger_strike_is_a_protest_despite_the_lemma_stag():
     event = only("Algerian activists staged a hunger strike on Sunday.")
     assert (event.type, event.mode, event.cameo) == ("PROTEST", "hunger", "142")
     assert countries(event.actors) == {"DZA"}
+
+
+def test_event_noun_framed_by_a_light_noun():
+    mediation = only("Egypt launched a mediation effort between Israel and Jordan on Monday.")
+    assert (mediation.type, mediation.cameo) == ("CONSULT", "045") and countries(mediation.actors) == {"EGY"}
+    talks = only("Norway began a new round of talks with Sri Lanka.")
+    assert talks.type == "CONSULT" and countries(talks.recipients) == {"LKA"}

@@ -64,6 +64,9 @@ FORCE_VERBS = frozenset({"retaliate", "fight", "attack", "crush", "destroy", "pu
 NON_RECIPIENT_DEPS = frozenset({"advcl", "advmod", "npadvmod", "relcl", "punct", "mark", "cc", "aux", "neg"})
 NON_RECIPIENT_PREPS = frozenset({"since", "after", "before", "during", "until", "despite", "without", "in", "amid"})
 # Types whose recipient may be the place they happen in ("imposed a curfew in Cizre"): its population.
+# Nouns that only frame an event noun compounded with them: "a mediation effort", "a peace mission".
+LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "round", "drive", "operation",
+                         "series", "wave", "spate"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
 WILLINGNESS = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
@@ -216,14 +219,19 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
     pattern = next((p for p in lex.nouns[noun.lemma_.lower()] if not p.needs or p.needs & modifiers), None)
     if pattern is None:
         return None
-    head = noun.head
-    if noun.dep_ in ("conj",):
-        head = noun.head.head
-    if noun.dep_ in ("dobj", "nsubjpass", "conj") and head.pos_ == "VERB" and _lemma(head) in SUPPORT_VERBS:
+    slot = noun
+    if noun.dep_ == "compound" and _lemma(noun.head) in LIGHT_NOUNS:
+        slot = noun.head  # "a mediation effort"
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and _lemma(noun.head.head) in LIGHT_NOUNS:
+        slot = noun.head.head  # "a new round of talks"
+    head = slot.head
+    if slot.dep_ in ("conj",):
+        head = slot.head.head
+    if slot.dep_ in ("dobj", "nsubjpass", "conj") and head.pos_ == "VERB" and _lemma(head) in SUPPORT_VERBS:
         return Candidate([head, noun], pattern, head, noun=noun)
-    if noun.dep_ == "pobj" and _lemma(head.head) in ("go", "stage", "hold") and head.lower_ == "on":
+    if slot.dep_ == "pobj" and _lemma(head.head) in ("go", "stage", "hold") and head.lower_ == "on":
         return Candidate([head.head, noun], pattern, head.head, noun=noun)
-    if noun.dep_ == "pobj" and head.lower_ == "in" and _lemma(head.head) in ("engage", "take", "participate", "join"):
+    if slot.dep_ == "pobj" and head.lower_ == "in" and _lemma(head.head) in ("engage", "take", "participate", "join"):
         return Candidate([head.head, noun], pattern, head.head, noun=noun)  # "engaged in ethnic cleansing"
     author = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
     before = noun.doc[noun.i - 1] if noun.i > 0 else None
