@@ -301,3 +301,13 @@ def test_event_noun_framed_by_a_light_noun():
     assert (mediation.type, mediation.cameo) == ("CONSULT", "045") and countries(mediation.actors) == {"EGY"}
     talks = only("Norway began a new round of talks with Sri Lanka.")
     assert talks.type == "CONSULT" and countries(talks.recipients) == {"LKA"}
+
+
+def test_person_before_their_dictionary_roles_keeps_country_and_text_title():
+    events, _ = code("Vice-President Moody Awori has declined to resign despite growing pressure.", published=date(2000, 6, 1))
+    assert [(e.type, e.actors[0].country, e.actors[0].sector) for e in events] == [("REJECT", "KEN", "GOV")]
+
+
+def test_title_owner_beats_nationality_of_a_person_with_unknown_role():
+    events, _ = code("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez on Friday.", published=date(2000, 6, 1))
+    assert events and all(r.country == "UNO" and r.sector == "IGO" for r in events[0].recipients)

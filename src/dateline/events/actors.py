@@ -199,7 +199,9 @@ class ActorDictionary:
             role = max(past, key=lambda r: r.end)
             label = f"former {role.label}" if role.label else "former official"
             return Standing(entry.country or role.country, "ELI", label)
-        return Standing(entry.country, None)
+        # Only later roles: the person's country is known (every role is in it), their role then is not.
+        countries = {r.country for r in roles if r.country}
+        return Standing(entry.country or (countries.pop() if len(countries) == 1 else None), None)
 
     def match(self, doc: Doc, text: str | None = None) -> Iterator[tuple[int, int, Entry]]:
         """Every (start, end, entry) whose text is a dictionary phrase, ignoring case.
@@ -553,6 +555,7 @@ class DocumentActors:
                 actor = self._resident_country(head, span, mention, actor, on)
             if actor is not None and mention.kind == "person" and actor.sector is None:
                 actor = self._titled(head, span, mention, actor)
+                actor = self._affiliated(head, span, mention, actor, on)
             if actor is not None and mention.kind == "organisation" and _regional(actor):
                 actor = self._national_branch(head, span, mention, actor, on)
             return [actor] if actor is not None else []
@@ -573,8 +576,8 @@ class DocumentActors:
         countries = [a for a in (self._owner_actor(m, on) for m in owners) if a is not None]
         if not countries and follow_pronouns:
             countries = self._pronoun_owner(head, on)
-        if person is not None and person.country:
-            countries = [person] + countries
+        if person is not None and person.country and not countries:
+            countries = [person]  # "U.N. mediator Diego Cordovez": the title's owner, not his nationality
         name = person.name if person else (self._text(named[0]) if named else None)
         role = self._title(head, mention, modifiers) if named else None
         if sector is None and not countries:
@@ -596,6 +599,16 @@ class DocumentActors:
             return actor
         title = titles[-1]
         return replace(actor, sector=title.entry.sector, role=self._text(title).lower())
+
+    def _affiliated(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
+        """A person whose role on the date is unknown is coded by the body the text gives them:
+        "U.N. mediator Diego Cordovez" is UNO, whatever his nationality."""
+        owners = [m for dep, m in self._modifier_mentions(head, span, skip=mention)
+                  if m.kind in NAME_KINDS and m.kind != "person" and dep in ("compound", "amod", "poss", "nmod")]
+        owner = next((a for a in (self._owner_actor(m, on) for m in owners) if a is not None), None)
+        if owner is None:
+            return actor
+        return replace(actor, country=owner.country, sector=actor.sector or _owned_sector(owner, None))
 
     def _national_branch(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
         """A group coded by region ("Palestinian Islamic Jihad": MEA) takes the country its own
