@@ -311,3 +311,9 @@ def test_person_before_their_dictionary_roles_keeps_country_and_text_title():
 def test_title_owner_beats_nationality_of_a_person_with_unknown_role():
     events, _ = code("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez on Friday.", published=date(2000, 6, 1))
     assert events and all(r.country == "UNO" and r.sector == "IGO" for r in events[0].recipients)
+
+
+def test_infinitive_of_a_noun_does_not_borrow_the_clause_subject():
+    events, _ = code("The Macedonian army prepared to resume shelling as attempts to resolve the crisis were deadlocked.")
+    assert all(e.type != "CONCEDE" and e.type != "SUPPORT" for e in events)
+    assert any(e.type == "MOBILIZE" and countries(e.actors) == {"MKD"} for e in events)

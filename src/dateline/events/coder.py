@@ -511,6 +511,8 @@ class _SentenceCoder:
                 return subject
             if node.dep_ in ("xcomp", "conj", "advcl", "ccomp", "dep", "npadvmod") and node.head != node:
                 head = node.head
+                if node.dep_ == "xcomp" and head.pos_ in ("NOUN", "PROPN"):
+                    return None  # "attempts to resolve the crisis": the noun's agent is not stated
                 if node.dep_ == "xcomp" and _lemma(head) in OBJECT_CONTROL:
                     return next((c for c in head.children if c.dep_ == "dobj"), None)
                 node = head
