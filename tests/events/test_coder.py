@@ -317,3 +317,8 @@ def test_infinitive_of_a_noun_does_not_borrow_the_clause_subject():
     events, _ = code("The Macedonian army prepared to resume shelling as attempts to resolve the crisis were deadlocked.")
     assert all(e.type != "CONCEDE" and e.type != "SUPPORT" for e in events)
     assert any(e.type == "MOBILIZE" and countries(e.actors) == {"MKD"} for e in events)
+
+
+def test_coordinated_nationalities_of_a_group_are_a_compound_actor():
+    event = only("The Turkish and Greek sides agreed to share information on Friday.")
+    assert event.type == "AGREE" and countries(event.actors) == {"TUR", "GRC"}

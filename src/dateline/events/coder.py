@@ -595,6 +595,11 @@ class _SentenceCoder:
         for child in head.children:
             if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN") and child.ent_type_ \
                     and not is_partisan(child):
+                coordinated = [child, *child.conjuncts]  # "the Turkish and Greek sides"
+                if len(coordinated) > 1:
+                    found = [a for c in coordinated for a in self._resolve(c.doc[c.i: c.i + 1])[:1]]
+                    if len(found) == len(coordinated):
+                        return [replace(a, sector=None, name=None, role=None, span=self._text_span(span)) for a in found]
                 modifier = child.doc[child.i: child.i + 1]
             elif child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
                 pobj = next((p for p in child.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "NORP", "LOC")), None)
