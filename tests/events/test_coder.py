@@ -322,3 +322,9 @@ def test_infinitive_of_a_noun_does_not_borrow_the_clause_subject():
 def test_coordinated_nationalities_of_a_group_are_a_compound_actor():
     event = only("The Turkish and Greek sides agreed to share information on Friday.")
     assert event.type == "AGREE" and countries(event.actors) == {"TUR", "GRC"}
+
+
+def test_quantified_coordinated_recipients_are_all_kept():
+    event = only("Security forces in Guinea have tortured scores of Sierra Leonean and Liberian refugees.")
+    assert event.type == "ASSAULT" and countries(event.actors) == {"GIN"}
+    assert countries(event.recipients) == {"SLE", "LBR"}

@@ -547,8 +547,12 @@ class _SentenceCoder:
 
     def _mention(self, token: Token, mood: Modality | None = None) -> list[Actor]:
         actors: list[Actor] = []
+        heads: list[Token] = []
         for head in [token, *token.conjuncts]:
-            actors.extend(self._resolve_head(self._quantified(head), mood))
+            quantified = self._quantified(head)  # "scores of Sierra Leonean and Liberian refugees"
+            heads.extend(h for h in [quantified, *(quantified.conjuncts if quantified != head else ())] if h not in heads)
+        for head in heads:
+            actors.extend(self._resolve_head(head, mood))
         unique = {}
         for a in actors:
             unique.setdefault((a.country, a.sector, a.name), a)
