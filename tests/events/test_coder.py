@@ -328,3 +328,10 @@ def test_quantified_coordinated_recipients_are_all_kept():
     event = only("Security forces in Guinea have tortured scores of Sierra Leonean and Liberian refugees.")
     assert event.type == "ASSAULT" and countries(event.actors) == {"GIN"}
     assert countries(event.recipients) == {"SLE", "LBR"}
+
+
+def test_attacking_plans_is_criticism_not_assault():
+    event = only("Britain's opposition Conservative Party attacked the government's plans on Monday.")
+    assert (event.type, event.cameo) == ("ACCUSE", "111")
+    assault = only("Kenyan police attacked protesters in Nairobi on Monday.")
+    assert assault.type == "ASSAULT"

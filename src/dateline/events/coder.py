@@ -64,6 +64,11 @@ FORCE_VERBS = frozenset({"retaliate", "fight", "attack", "crush", "destroy", "pu
 NON_RECIPIENT_DEPS = frozenset({"advcl", "advmod", "npadvmod", "relcl", "punct", "mark", "cc", "aux", "neg"})
 NON_RECIPIENT_PREPS = frozenset({"since", "after", "before", "during", "until", "despite", "without", "in", "amid"})
 # Types whose recipient may be the place they happen in ("imposed a curfew in Cizre"): its population.
+# Objects that make an attack verb verbal: "attacked the plans", "slammed his words" (CAMEO 111).
+ABSTRACT_TARGETS = frozenset({"plan", "policy", "proposal", "idea", "word", "remark", "comment", "claim",
+                              "decision", "record", "budget", "bill", "law", "statement", "speech", "stance",
+                              "approach", "strategy", "reform", "scheme", "report", "move", "view"})
+_VERBAL_ATTACK = lexicon.Pattern("ACCUSE", "disapprove", "111", "curated: CAMEO 111 (criticize or denounce)")
 # Nouns that only frame an event noun compounded with them: "a mediation effort", "a peace mission".
 LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "round", "drive", "operation",
                          "series", "wave", "spate"})
@@ -181,6 +186,8 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
         return None
     if pattern.type == "MOBILIZE" and objects and not any(_lemma(o) in ARMED_NOUNS for o in objects):
         return None  # "mobilized pressure groups" is not a show of force
+    if pattern.type == "ASSAULT" and any(_lemma(o) in ABSTRACT_TARGETS for o in objects):
+        return Candidate(_with_particle([verb], verb), _VERBAL_ATTACK, verb)  # "attacked Tory plans"
     return Candidate(_with_particle([verb], verb), pattern, verb)
 
 
