@@ -335,3 +335,9 @@ def test_attacking_plans_is_criticism_not_assault():
     assert (event.type, event.cameo) == ("ACCUSE", "111")
     assault = only("Kenyan police attacked protesters in Nairobi on Monday.")
     assert assault.type == "ASSAULT"
+
+
+def test_forcing_an_agency_out_is_an_expulsion():
+    event = only("Jakarta forced the UN refugee agency out of the country.")
+    assert (event.type, event.mode) == ("SANCTION", "expel")
+    assert countries(event.actors) == {"IDN"} and event.recipients[0].sector == "IGO"
