@@ -341,3 +341,12 @@ def test_forcing_an_agency_out_is_an_expulsion():
     event = only("Jakarta forced the UN refugee agency out of the country.")
     assert (event.type, event.mode) == ("SANCTION", "expel")
     assert countries(event.actors) == {"IDN"} and event.recipients[0].sector == "IGO"
+
+
+def test_fighting_crime_or_launching_a_policy_plan_is_no_event():
+    events, _ = code("British police said they would fight crime and terror.")
+    assert events == []
+    events, _ = code("A year ago, British ministers launched their anti-social behaviour plan.")
+    assert events == []
+    fight = only("Kenyan troops fought al-Shabaab militants in Somalia.")
+    assert fight.type == "ASSAULT"

@@ -68,6 +68,8 @@ NON_RECIPIENT_PREPS = frozenset({"since", "after", "before", "during", "until", 
 ABSTRACT_TARGETS = frozenset({"plan", "policy", "proposal", "idea", "word", "remark", "comment", "claim",
                               "decision", "record", "budget", "bill", "law", "statement", "speech", "stance",
                               "approach", "strategy", "reform", "scheme", "report", "move", "view"})
+SOCIAL_ILLS = frozenset({"crime", "terror", "terrorism", "corruption", "poverty", "disease", "drug", "fraud",
+                         "inflation", "unemployment", "extremism", "racism", "discrimination", "behaviour", "behavior"})
 _VERBAL_ATTACK = lexicon.Pattern("ACCUSE", "disapprove", "111", "curated: CAMEO 111 (criticize or denounce)")
 # Nouns that only frame an event noun compounded with them: "a mediation effort", "a peace mission".
 LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "round", "drive", "operation",
@@ -169,6 +171,9 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
         # ("protest the decision" stays PROTEST, "arrest journalists" stays COERCE).
         if pattern is not None and lemma in NO_PETRARCH_PATTERNS and not pattern.source.startswith("curated"):
             continue
+        if pattern is not None and not pattern.source.startswith("curated") and lemma in NON_EVENT_OBJECT_VERBS \
+                and key[3] in _NON_EVENT_OBJECTS:
+            continue  # "launched their anti-social behaviour plan" is no mobilisation
         if pattern is not None and (curated is None or pattern.type == curated.type
                                     or pattern.source.startswith("curated")):
             return Candidate(_with_particle(tokens, verb), pattern, verb, specific=True)
@@ -186,6 +191,8 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
         return None
     if pattern.type == "MOBILIZE" and objects and not any(_lemma(o) in ARMED_NOUNS for o in objects):
         return None  # "mobilized pressure groups" is not a show of force
+    if pattern.type == "ASSAULT" and objects and all(_lemma(o) in SOCIAL_ILLS for o in objects):
+        return None  # "fight crime and terror": no one is attacked
     if pattern.type == "ASSAULT" and any(_lemma(o) in ABSTRACT_TARGETS for o in objects):
         return Candidate(_with_particle([verb], verb), _VERBAL_ATTACK, verb)  # "attacked Tory plans"
     return Candidate(_with_particle([verb], verb), pattern, verb)
