@@ -504,12 +504,30 @@ class DocumentActors:
             ]
             if not candidates:
                 continue
-            subjects = [m for m in candidates if _is_subject(self.doc[m.end - 1])]
+            subjects = [m for m in candidates if _is_subject(self._phrase_head(m))]
             chosen = (subjects or candidates)[-1]
+            group = self._group_of(chosen, on)
+            if group:
+                return group
             actor = self._name_actor(chosen, on)
             if actor is not None:
                 return [actor]
         return []
+
+    def _phrase_head(self, mention: Mention) -> Token:
+        """The noun a nationality modifies ("Fijian rebels" -> rebels), else the mention's last token."""
+        last = self.doc[mention.end - 1]
+        if mention.kind in ("demonym", "country") and last.dep_ in ("amod", "compound") and last.head.pos_ == "NOUN":
+            return last.head
+        return last
+
+    def _group_of(self, mention: Mention, on: date) -> list[Actor]:
+        """ "The Fijian rebels ... they": the rebels (FJI REB), not Fiji as a whole."""
+        head = self._phrase_head(mention)
+        if head.i < mention.end:
+            return []
+        found = self.resolve(self.doc[head.left_edge.i: head.i + 1], on=on)
+        return [a for a in found if a.country and a.sector]
 
     def mention_at(self, token_index: int) -> Mention | None:
         return self._by_token[token_index]
