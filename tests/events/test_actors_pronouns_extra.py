@@ -1,8 +1,12 @@
 """Pronouns whose antecedent is a group named by nationality refer to the group, not the country."""
 from datetime import date
 
+import pytest
+
 from dateline import nlp
 from dateline.events.actors import DocumentActors
+
+pytestmark = pytest.mark.model
 
 
 def test_they_after_a_nationality_group_is_the_group():
