@@ -350,3 +350,11 @@ def test_fighting_crime_or_launching_a_policy_plan_is_no_event():
     assert events == []
     fight = only("Kenyan troops fought al-Shabaab militants in Somalia.")
     assert fight.type == "ASSAULT"
+
+
+def test_long_story_naming_a_country_once_does_not_place_its_officials():
+    text = ("Ministers met on Monday to discuss the budget. The talks lasted all day. "
+            "Officials said the mood was calm. One adviser mentioned a trade deal with Peru. "
+            "The finance minister accused the opposition of wasting time.")
+    events, _ = code(text)
+    assert all("PER" not in countries(e.actors) for e in events)

@@ -71,6 +71,7 @@ THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
 ORGANISATION_SECTORS = {"IGO", "NGO", "MNC", "IMG", "REB", "OPP", "PTY"}
 ORGANISATION_CLASSES = {"IGO", "NGO", "MNC", "IMG"}  # sectors that belong to no state
 STORY_MENTIONS = 3
+SHORT_STORY_SENTENCES = 3  # up to this length, naming one country once is enough to place the story
 STORY_SOURCE = "story country"
 # People named by condition or trade rather than an office are often foreigners (refugees, aid
 # workers): the story's country is not theirs without the text saying so.
@@ -471,6 +472,7 @@ class DocumentActors:
                 self._by_token[i] = mention
         self.countries = self._count_countries()
         self.countries.update({code: 1 for code in context_countries})
+        self._sentence_count: int | None = None
 
     # public API
 
@@ -537,11 +539,12 @@ class DocumentActors:
 
     def story_country(self) -> str | None:
         """The country the document is about, when its text leaves no doubt: the only country
-        it names, or one named at least STORY_MENTIONS times and twice as often as any other.
+        a short text names (a longer one must name it STORY_MENTIONS times), or one named at
+        least STORY_MENTIONS times and twice as often as any other.
         None otherwise (and for a document that names no country)."""
         ranked = self.countries.most_common(2)
-        if len(ranked) == 1:
-            return ranked[0][0]
+        if len(ranked) == 1 and (ranked[0][1] >= STORY_MENTIONS or self._short()):
+            return ranked[0][0]  # a long story naming a country once may be about somewhere else
         if ranked and ranked[0][1] >= STORY_MENTIONS and ranked[0][1] >= 2 * ranked[1][1]:
             return ranked[0][0]
         return None
@@ -554,6 +557,11 @@ class DocumentActors:
             if entry is not None and entry.kind in COUNTRY_KINDS and entry.country == country and not _partisan(self.doc, mention):
                 found.append(self._mention_span(mention))
         return found
+
+    def _short(self) -> bool:
+        if self._sentence_count is None:
+            self._sentence_count = sum(1 for _ in self.doc.sents) if self.doc.has_annotation("SENT_START") else 1
+        return self._sentence_count <= SHORT_STORY_SENTENCES
 
     def in_story_country(self, actor: Actor) -> Actor | None:
         """A titled person or state agent whose country the span does not say ("Judge Ana
