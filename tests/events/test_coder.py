@@ -243,3 +243,118 @@ def test_conditional_promise_with_if_stays_a_promise():
 def test_pulling_troops_out_is_a_retreat():
     event = only("Kenya pulled its troops out of Somalia on Monday.")
     assert event.type == "RETREAT" and countries(event.actors) == {"KEN"}
+
+
+def test_titled_unknown_person_takes_the_only_country_the_text_names():
+    event = only("Judge Ana Ruiz opened an investigation against three Chilean ministers suspected of taking bribes.")
+    assert event.type == "ACCUSE"
+    assert countries(event.actors) == {"CHL"} and event.actors[0].sector == "JUD"
+    assert event.actors[0].source.startswith("story country")
+
+
+def test_story_country_is_not_borrowed_from_the_recipient_country():
+    events, abstentions = code("President Alberto Ruiz threatened Peru with sanctions on Monday.")
+    assert events == []
+    assert any("only as the recipient" in a.reason for a in abstentions)
+
+
+def test_story_country_needs_an_unambiguous_story():
+    events, abstentions = code("Judge Ana Ruiz opened an investigation against Chilean and Peruvian ministers.")
+    assert events == [] and any("no actor named that resolves" in a.reason for a in abstentions)
+
+
+def test_refugees_do_not_take_the_story_country():
+    events, _ = code("Refugees attacked a police station in Kenya on Monday.")
+    assert all("KEN" not in countries(e.actors) for e in events)
+
+
+def test_regional_group_takes_the_country_its_name_gives():
+    event = only("The radical Palestinian Islamic Jihad movement rejected the invitation on Wednesday.")
+    assert event.type == "REJECT" and countries(event.actors) == {"PSE"}
+
+
+def test_pro_country_modifier_is_a_stance_not_a_nationality():
+    events, _ = code("Pro-Iranian militias attacked the base on Monday.")
+    assert all("IRN" not in countries(e.actors) for e in events)
+    militias = only("Pro-Iranian militias in Iraq attacked the base on Monday.")
+    assert countries(militias.actors) == {"IRQ"}
+
+
+def test_un_agencies_are_un_igos():
+    event = only("The International Labour Organization demanded that Israel ease restrictions on Palestinian workers.")
+    assert event.type == "REQUEST" and event.actors[0].sector == "IGO" and countries(event.recipients) == {"ISR"}
+
+
+def test_story_country_may_come_from_a_city_in_the_recipient_phrase():
+    event = only("President Omar Haddad threatened to impose a curfew in Algiers after days of unrest.")
+    assert event.type == "THREATEN" and countries(event.actors) == {"DZA"} and event.actors[0].sector == "GOV"
+
+
+def test_staged_hunger_strike_is_a_protest_despite_the_lemma_stag():
+    event = only("Algerian activists staged a hunger strike on Sunday.")
+    assert (event.type, event.mode, event.cameo) == ("PROTEST", "hunger", "142")
+    assert countries(event.actors) == {"DZA"}
+
+
+def test_event_noun_framed_by_a_light_noun():
+    mediation = only("Egypt launched a mediation effort between Israel and Jordan on Monday.")
+    assert (mediation.type, mediation.cameo) == ("CONSULT", "045") and countries(mediation.actors) == {"EGY"}
+    talks = only("Norway began a new round of talks with Sri Lanka.")
+    assert talks.type == "CONSULT" and countries(talks.recipients) == {"LKA"}
+
+
+def test_person_before_their_dictionary_roles_keeps_country_and_text_title():
+    events, _ = code("Vice-President Moody Awori has declined to resign despite growing pressure.", published=date(2000, 6, 1))
+    assert [(e.type, e.actors[0].country, e.actors[0].sector) for e in events] == [("REJECT", "KEN", "GOV")]
+
+
+def test_title_owner_beats_nationality_of_a_person_with_unknown_role():
+    events, _ = code("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez on Friday.", published=date(2000, 6, 1))
+    assert events and all(r.country == "UNO" and r.sector == "IGO" for r in events[0].recipients)
+
+
+def test_infinitive_of_a_noun_does_not_borrow_the_clause_subject():
+    events, _ = code("The Macedonian army prepared to resume shelling as attempts to resolve the crisis were deadlocked.")
+    assert all(e.type != "CONCEDE" and e.type != "SUPPORT" for e in events)
+    assert any(e.type == "MOBILIZE" and countries(e.actors) == {"MKD"} for e in events)
+
+
+def test_coordinated_nationalities_of_a_group_are_a_compound_actor():
+    event = only("The Turkish and Greek sides agreed to share information on Friday.")
+    assert event.type == "AGREE" and countries(event.actors) == {"TUR", "GRC"}
+
+
+def test_quantified_coordinated_recipients_are_all_kept():
+    event = only("Security forces in Guinea have tortured scores of Sierra Leonean and Liberian refugees.")
+    assert event.type == "ASSAULT" and countries(event.actors) == {"GIN"}
+    assert countries(event.recipients) == {"SLE", "LBR"}
+
+
+def test_attacking_plans_is_criticism_not_assault():
+    event = only("Britain's opposition Conservative Party attacked the government's plans on Monday.")
+    assert (event.type, event.cameo) == ("ACCUSE", "111")
+    assault = only("Kenyan police attacked protesters in Nairobi on Monday.")
+    assert assault.type == "ASSAULT"
+
+
+def test_forcing_an_agency_out_is_an_expulsion():
+    event = only("Jakarta forced the UN refugee agency out of the country.")
+    assert (event.type, event.mode) == ("SANCTION", "expel")
+    assert countries(event.actors) == {"IDN"} and event.recipients[0].sector == "IGO"
+
+
+def test_fighting_crime_or_launching_a_policy_plan_is_no_event():
+    events, _ = code("British police said they would fight crime and terror.")
+    assert events == []
+    events, _ = code("A year ago, British ministers launched their anti-social behaviour plan.")
+    assert events == []
+    fight = only("Kenyan troops fought al-Shabaab militants in Somalia.")
+    assert fight.type == "ASSAULT"
+
+
+def test_long_story_naming_a_country_once_does_not_place_its_officials():
+    text = ("Ministers met on Monday to discuss the budget. The talks lasted all day. "
+            "Officials said the mood was calm. One adviser mentioned a trade deal with Peru. "
+            "The finance minister accused the opposition of wasting time.")
+    events, _ = code(text)
+    assert all("PER" not in countries(e.actors) for e in events)

@@ -69,6 +69,13 @@ FUNCTION_WORDS = {"the", "of", "and", "a", "an", "for", "de", "al", "el"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
 ORGANISATION_SECTORS = {"IGO", "NGO", "MNC", "IMG", "REB", "OPP", "PTY"}
+ORGANISATION_CLASSES = {"IGO", "NGO", "MNC", "IMG"}  # sectors that belong to no state
+STORY_MENTIONS = 3
+SHORT_STORY_SENTENCES = 3  # up to this length, naming one country once is enough to place the story
+STORY_SOURCE = "story country"
+# People named by condition or trade rather than an office are often foreigners (refugees, aid
+# workers): the story's country is not theirs without the text saying so.
+NOT_FROM_STORY = {"REF", "LAB", "CVL"}
 ANTECEDENT_SENTENCES = 3  # how many sentences back antecedent() looks
 
 
@@ -193,7 +200,9 @@ class ActorDictionary:
             role = max(past, key=lambda r: r.end)
             label = f"former {role.label}" if role.label else "former official"
             return Standing(entry.country or role.country, "ELI", label)
-        return Standing(entry.country, None)
+        # Only later roles: the person's country is known (every role is in it), their role then is not.
+        countries = {r.country for r in roles if r.country}
+        return Standing(entry.country or (countries.pop() if len(countries) == 1 else None), None)
 
     def match(self, doc: Doc, text: str | None = None) -> Iterator[tuple[int, int, Entry]]:
         """Every (start, end, entry) whose text is a dictionary phrase, ignoring case.
@@ -326,6 +335,30 @@ def _state_codes() -> frozenset[str]:
     return frozenset(row[2] for row in read_rows(folder / "countries.tsv", origin="countries.tsv") if row[2])
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    folder = resources.files("dateline.data") / "actors"
+    return frozenset(normalise(p) for row in read_rows(folder / "countries.tsv", origin="countries.tsv")
+                     for p in row[4].split("|") if p.strip())
+
+
+def is_country_name(text: str) -> bool:
+    """ "Peru", "the United States": a country's own name (countries.tsv), not a city or region in it."""
+    return normalise(text) in _country_names()
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    folder = resources.files("dateline.data") / "actors"
+    return frozenset(normalise(p) for row in read_rows(folder / "demonyms.tsv", origin="demonyms.tsv")
+                     for p in row[4].split("|") if p.strip())
+
+
+def is_demonym(text: str) -> bool:
+    """ "Peruvian", "Peruvians" (demonyms.tsv)."""
+    return normalise(text) in _demonyms()
+
+
 def is_state_code(code: str | None) -> bool:
     """True for a state's ISO 3166 code (countries.tsv), False for an organisation's own code (UNO, NAT)."""
     return bool(code) and code in _state_codes()
@@ -439,6 +472,7 @@ class DocumentActors:
                 self._by_token[i] = mention
         self.countries = self._count_countries()
         self.countries.update({code: 1 for code in context_countries})
+        self._sentence_count: int | None = None
 
     # public API
 
@@ -472,18 +506,70 @@ class DocumentActors:
             ]
             if not candidates:
                 continue
-            subjects = [m for m in candidates if _is_subject(self.doc[m.end - 1])]
+            subjects = [m for m in candidates if _is_subject(self._phrase_head(m))]
             chosen = (subjects or candidates)[-1]
+            group = self._group_of(chosen, on)
+            if group:
+                return group
             actor = self._name_actor(chosen, on)
             if actor is not None:
                 return [actor]
         return []
+
+    def _phrase_head(self, mention: Mention) -> Token:
+        """The noun a nationality modifies ("Fijian rebels" -> rebels), else the mention's last token."""
+        last = self.doc[mention.end - 1]
+        if mention.kind in ("demonym", "country") and last.dep_ in ("amod", "compound") and last.head.pos_ == "NOUN":
+            return last.head
+        return last
+
+    def _group_of(self, mention: Mention, on: date) -> list[Actor]:
+        """ "The Fijian rebels ... they": the rebels (FJI REB), not Fiji as a whole."""
+        head = self._phrase_head(mention)
+        if head.i < mention.end:
+            return []
+        found = self.resolve(self.doc[head.left_edge.i: head.i + 1], on=on)
+        return [a for a in found if a.country and a.sector]
 
     def mention_at(self, token_index: int) -> Mention | None:
         return self._by_token[token_index]
 
     def dominant_countries(self, n: int = 3) -> list[str]:
         return [code for code, _ in self.countries.most_common(n)]
+
+    def story_country(self) -> str | None:
+        """The country the document is about, when its text leaves no doubt: the only country
+        a short text names (a longer one must name it STORY_MENTIONS times), or one named at
+        least STORY_MENTIONS times and twice as often as any other.
+        None otherwise (and for a document that names no country)."""
+        ranked = self.countries.most_common(2)
+        if len(ranked) == 1 and (ranked[0][1] >= STORY_MENTIONS or self._short()):
+            return ranked[0][0]  # a long story naming a country once may be about somewhere else
+        if ranked and ranked[0][1] >= STORY_MENTIONS and ranked[0][1] >= 2 * ranked[1][1]:
+            return ranked[0][0]
+        return None
+
+    def country_mentions(self, country: str) -> list[TextSpan]:
+        """Where the text names ``country`` (its name, a demonym, a capital or a city in it)."""
+        found = []
+        for mention in self.mentions:
+            entry = mention.entry
+            if entry is not None and entry.kind in COUNTRY_KINDS and entry.country == country and not _partisan(self.doc, mention):
+                found.append(self._mention_span(mention))
+        return found
+
+    def _short(self) -> bool:
+        if self._sentence_count is None:
+            self._sentence_count = sum(1 for _ in self.doc.sents) if self.doc.has_annotation("SENT_START") else 1
+        return self._sentence_count <= SHORT_STORY_SENTENCES
+
+    def in_story_country(self, actor: Actor) -> Actor | None:
+        """A titled person or state agent whose country the span does not say ("Judge Ana
+        Ruiz", "the ruling party") placed in the story's country; None when there is none."""
+        country = self.story_country()
+        if actor.country or not actor.sector or actor.sector in ORGANISATION_CLASSES | NOT_FROM_STORY or country is None:
+            return None
+        return replace(actor, country=country, source=f"{STORY_SOURCE} ({country}, the document's only or main country)")
 
     # heads
 
@@ -495,6 +581,9 @@ class DocumentActors:
                 actor = self._resident_country(head, span, mention, actor, on)
             if actor is not None and mention.kind == "person" and actor.sector is None:
                 actor = self._titled(head, span, mention, actor)
+                actor = self._affiliated(head, span, mention, actor, on)
+            if actor is not None and mention.kind == "organisation" and _regional(actor):
+                actor = self._national_branch(head, span, mention, actor, on)
             return [actor] if actor is not None else []
         agent = mention.entry if mention is not None and mention.kind == "agent" else None
         modifiers = self._modifier_mentions(head, span, skip=mention)
@@ -513,8 +602,8 @@ class DocumentActors:
         countries = [a for a in (self._owner_actor(m, on) for m in owners) if a is not None]
         if not countries and follow_pronouns:
             countries = self._pronoun_owner(head, on)
-        if person is not None and person.country:
-            countries = [person] + countries
+        if person is not None and person.country and not countries:
+            countries = [person]  # "U.N. mediator Diego Cordovez": the title's owner, not his nationality
         name = person.name if person else (self._text(named[0]) if named else None)
         role = self._title(head, mention, modifiers) if named else None
         if sector is None and not countries:
@@ -536,6 +625,29 @@ class DocumentActors:
             return actor
         title = titles[-1]
         return replace(actor, sector=title.entry.sector, role=self._text(title).lower())
+
+    def _affiliated(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
+        """A person whose role on the date is unknown is coded by the body the text gives them:
+        "U.N. mediator Diego Cordovez" is UNO, whatever his nationality."""
+        owners = [m for dep, m in self._modifier_mentions(head, span, skip=mention)
+                  if m.kind in NAME_KINDS and m.kind != "person" and dep in ("compound", "amod", "poss", "nmod")]
+        owner = next((a for a in (self._owner_actor(m, on) for m in owners) if a is not None), None)
+        if owner is None:
+            return actor
+        return replace(actor, country=owner.country, sector=actor.sector or _owned_sector(owner, None))
+
+    def _national_branch(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
+        """A group coded by region ("Palestinian Islamic Jihad": MEA) takes the country its own
+        name or a modifier gives: PSE. Without one it keeps the regional code."""
+        inner = [Mention(i, i + 1, entry) for i in range(mention.start, mention.end)
+                 if (entry := self.dictionary.lookup(self.doc[i].text)) is not None and entry.kind in ("demonym", "country")]
+        outer = [m for dep, m in self._modifier_mentions(head, span, skip=mention)
+                 if dep in ("amod", "compound") and m.kind in ("demonym", "country")]
+        for found in inner + outer:
+            national = self._name_actor(found, on)
+            if national is not None and is_state_code(national.country):
+                return replace(actor, country=national.country)
+        return actor
 
     def _resident_country(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor | None:
         """A people named by where they live: "Bosnian Serbs" -> BIH, "Iraqi Kurds" -> IRQ;
@@ -573,6 +685,8 @@ class DocumentActors:
                 mention = self._by_token[token.i]
                 if mention is None or mention is skip or any(m is mention for _, m in found):
                     continue
+                if _partisan(self.doc, mention):
+                    continue  # "pro-Iranian Hezbollah" is not Iran's
                 if places_only and mention.kind not in COUNTRY_KINDS:
                     continue
                 if span.start <= mention.start and mention.end <= span.end:
@@ -641,7 +755,8 @@ class DocumentActors:
         counts: Counter = Counter()
         for mention in self.mentions:
             entry = mention.entry
-            if entry is not None and entry.kind in COUNTRY_KINDS - {"contextual"} and entry.country:
+            if entry is not None and entry.kind in COUNTRY_KINDS - {"contextual"} and entry.country \
+                    and not _partisan(self.doc, mention):
                 counts[entry.country] += 1
         return counts
 
@@ -803,6 +918,24 @@ def _preceding_sentences(doc: Doc, token_index: int, n: int) -> list[Span]:
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     here = next((k for k, s in enumerate(sentences) if s.start <= token_index < s.end), 0)
     return [sentences[k] for k in range(here, max(here - n, 0) - 1, -1)]
+
+
+def _regional(actor: Actor) -> bool:
+    """An armed or political group coded by a region (MEA, INT), not by a state or as an IGO/NGO."""
+    return bool(actor.country) and not is_state_code(actor.country) and actor.sector not in ORGANISATION_CLASSES \
+        and "|" not in actor.country
+
+
+def _partisan(doc: Doc, mention: Mention) -> bool:
+    return is_partisan(doc[mention.start])
+
+
+def is_partisan(token: Token) -> bool:
+    """ "pro-Iranian", "anti-American": a stance towards a country, not membership."""
+    if token.lower_.startswith(("pro-", "anti-")):
+        return True
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in ("pro", "anti")
 
 
 def _unique(actors: Sequence[Actor], key=None) -> list[Actor]:

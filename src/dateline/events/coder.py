@@ -27,7 +27,7 @@ from . import dates, details, lexicon
 from .modality import REPORTING, Modality, modality, subject_of_reporting
 from .places import event_place
 
-from .actors import document_actors
+from .actors import STORY_SOURCE, document_actors, is_country_name, is_demonym, is_partisan
 
 STAGE = "events"
 # Verbs that carry no event of their own and lend it to their object noun ("hold talks").
@@ -64,6 +64,17 @@ FORCE_VERBS = frozenset({"retaliate", "fight", "attack", "crush", "destroy", "pu
 NON_RECIPIENT_DEPS = frozenset({"advcl", "advmod", "npadvmod", "relcl", "punct", "mark", "cc", "aux", "neg"})
 NON_RECIPIENT_PREPS = frozenset({"since", "after", "before", "during", "until", "despite", "without", "in", "amid"})
 # Types whose recipient may be the place they happen in ("imposed a curfew in Cizre"): its population.
+# Objects that make an attack verb verbal: "attacked the plans", "slammed his words" (CAMEO 111).
+ABSTRACT_TARGETS = frozenset({"plan", "policy", "proposal", "idea", "word", "remark", "comment", "claim",
+                              "decision", "record", "budget", "bill", "law", "statement", "speech", "stance",
+                              "approach", "strategy", "reform", "scheme", "report", "move", "view"})
+SOCIAL_ILLS = frozenset({"crime", "terror", "terrorism", "corruption", "poverty", "disease", "drug", "fraud",
+                         "inflation", "unemployment", "extremism", "racism", "discrimination", "behaviour", "behavior"})
+_VERBAL_ATTACK = lexicon.Pattern("ACCUSE", "disapprove", "111", "curated: CAMEO 111 (criticize or denounce)")
+# Nouns that only frame an event noun compounded with them: "a mediation effort", "a peace mission".
+LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "round", "drive", "operation",
+                         "series", "wave", "spate"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
 WILLINGNESS = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
 _WILLING = lexicon.Pattern("AGREE", None, "030", "curated: PLOVER manual 3.1 (indicate willingness)")
@@ -142,7 +153,7 @@ def _triggers(sent: Span, lex: lexicon.Lexicon) -> list[Candidate]:
 
 
 def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     particle = next((c.lower_ for c in verb.children if _is_particle(c)), "")
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -160,6 +171,9 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
         # ("protest the decision" stays PROTEST, "arrest journalists" stays COERCE).
         if pattern is not None and lemma in NO_PETRARCH_PATTERNS and not pattern.source.startswith("curated"):
             continue
+        if pattern is not None and not pattern.source.startswith("curated") and lemma in NON_EVENT_OBJECT_VERBS \
+                and key[3] in _NON_EVENT_OBJECTS:
+            continue  # "launched their anti-social behaviour plan" is no mobilisation
         if pattern is not None and (curated is None or pattern.type == curated.type
                                     or pattern.source.startswith("curated")):
             return Candidate(_with_particle(tokens, verb), pattern, verb, specific=True)
@@ -177,6 +191,10 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
         return None
     if pattern.type == "MOBILIZE" and objects and not any(_lemma(o) in ARMED_NOUNS for o in objects):
         return None  # "mobilized pressure groups" is not a show of force
+    if pattern.type == "ASSAULT" and objects and all(_lemma(o) in SOCIAL_ILLS for o in objects):
+        return None  # "fight crime and terror": no one is attacked
+    if pattern.type == "ASSAULT" and any(_lemma(o) in ABSTRACT_TARGETS for o in objects):
+        return Candidate(_with_particle([verb], verb), _VERBAL_ATTACK, verb)  # "attacked Tory plans"
     return Candidate(_with_particle([verb], verb), pattern, verb)
 
 
@@ -215,14 +233,19 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
     pattern = next((p for p in lex.nouns[noun.lemma_.lower()] if not p.needs or p.needs & modifiers), None)
     if pattern is None:
         return None
-    head = noun.head
-    if noun.dep_ in ("conj",):
-        head = noun.head.head
-    if noun.dep_ in ("dobj", "nsubjpass", "conj") and head.pos_ == "VERB" and head.lemma_.lower() in SUPPORT_VERBS:
+    slot = noun
+    if noun.dep_ == "compound" and _lemma(noun.head) in LIGHT_NOUNS:
+        slot = noun.head  # "a mediation effort"
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and _lemma(noun.head.head) in LIGHT_NOUNS:
+        slot = noun.head.head  # "a new round of talks"
+    head = slot.head
+    if slot.dep_ in ("conj",):
+        head = slot.head.head
+    if slot.dep_ in ("dobj", "nsubjpass", "conj") and head.pos_ == "VERB" and _lemma(head) in SUPPORT_VERBS:
         return Candidate([head, noun], pattern, head, noun=noun)
-    if noun.dep_ == "pobj" and head.head.lemma_.lower() in ("go", "stage", "hold") and head.lower_ == "on":
+    if slot.dep_ == "pobj" and _lemma(head.head) in ("go", "stage", "hold") and head.lower_ == "on":
         return Candidate([head.head, noun], pattern, head.head, noun=noun)
-    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in ("engage", "take", "participate", "join"):
+    if slot.dep_ == "pobj" and head.lower_ == "in" and _lemma(head.head) in ("engage", "take", "participate", "join"):
         return Candidate([head.head, noun], pattern, head.head, noun=noun)  # "engaged in ethnic cleansing"
     author = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
     before = noun.doc[noun.i - 1] if noun.i > 0 else None
@@ -233,12 +256,22 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
     return None
 
 
+def _is_city(name: str) -> bool:
+    """A place named within a country ("Algiers"), not the country or its people ("Algeria", "Algerian")."""
+    return name[:1].isupper() and not is_country_name(name) and not is_demonym(name)
+
+
 def _is_unless(clause: Token | None) -> bool:
     return clause is not None and any(c.dep_ == "mark" and c.lower_ == "unless" for c in clause.children)
 
 
+# The small English model lemmatises a few event verbs to a different word ("staged" -> "stag").
+VERB_LEMMA_FIXES = {"stag": "stage", "wag": "wage", "rag": "rage"}
+
+
 def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    return VERB_LEMMA_FIXES.get(lemma, lemma) if token.pos_ in ("VERB", "AUX") else lemma
 
 
 def _fold_content(candidates: list[Candidate]) -> list[Candidate]:
@@ -322,6 +355,9 @@ class _SentenceCoder:
                               f"{c.pattern.type} not coded: no actor named that resolves", trigger_text)
         type_, mode, cameo, status = self._reinterpret(c, mood, actors)
         recipients, recipient_token = self._recipients(c, actors, type_)
+        if self._story_country_only_in_recipients(actors, recipients):
+            return Abstention(self.doc_id, STAGE, self.index, f"{type_} not coded: the actor's country comes from the "
+                              "document, which names that country only as the recipient", trigger_text)
         self.coded.add(c.predicate.i)
         event = self._event(c, type_, mode, cameo, status, mood, actors, actor_token, recipients, recipient_token)
         return self._claimed(event, c, mood, actors) or event
@@ -425,6 +461,21 @@ class _SentenceCoder:
                 status = "planned"  # narrated future: "Russian forces will shell the city"
         return type_, mode, cameo, status
 
+    def _story_country_only_in_recipients(self, actors: list[Actor], recipients: list[Actor]) -> bool:
+        """"President Ruiz threatened Peru", "Rebels freed 12 Nigerian hostages": a country the
+        text names only for the recipient is not thereby the actor's. A city in the recipient
+        phrase ("a curfew in Algiers") or a state's own agents ("three Chilean ministers")
+        still place a domestic story."""
+        for actor in actors:
+            if not (actor.source or "").startswith(STORY_SOURCE):
+                continue
+            people = [r.span for r in recipients if r.span and r.sector not in STATE_SECTORS]
+            named = self.context.country_mentions(actor.country)
+            if named and all(any(p.start_char <= m.start_char and m.end_char <= p.end_char for p in people)
+                             and not _is_city(m.text) for m in named):
+                return True
+        return False
+
     def _announced_by_actor(self, mood: Modality, actors: list[Actor]) -> bool:
         """The actor itself says it will act: a threat (PLOVER manual 2.3)."""
         speakers = [s for v in mood.reporters if (s := subject_of_reporting(v)) is not None]
@@ -474,6 +525,8 @@ class _SentenceCoder:
                 return subject
             if node.dep_ in ("xcomp", "conj", "advcl", "ccomp", "dep", "npadvmod") and node.head != node:
                 head = node.head
+                if node.dep_ == "xcomp" and head.pos_ in ("NOUN", "PROPN"):
+                    return None  # "attempts to resolve the crisis": the noun's agent is not stated
                 if node.dep_ == "xcomp" and _lemma(head) in OBJECT_CONTROL:
                     return next((c for c in head.children if c.dep_ == "dobj"), None)
                 node = head
@@ -508,8 +561,12 @@ class _SentenceCoder:
 
     def _mention(self, token: Token, mood: Modality | None = None) -> list[Actor]:
         actors: list[Actor] = []
+        heads: list[Token] = []
         for head in [token, *token.conjuncts]:
-            actors.extend(self._resolve_head(self._quantified(head), mood))
+            quantified = self._quantified(head)  # "scores of Sierra Leonean and Liberian refugees"
+            heads.extend(h for h in [quantified, *(quantified.conjuncts if quantified != head else ())] if h not in heads)
+        for head in heads:
+            actors.extend(self._resolve_head(head, mood))
         unique = {}
         for a in actors:
             unique.setdefault((a.country, a.sector, a.name), a)
@@ -554,7 +611,13 @@ class _SentenceCoder:
         """A group named by nationality or place ("Palestinian youths", "Demonstrators in
         Baghdad") belongs to that country; the text gives no sector."""
         for child in head.children:
-            if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN") and child.ent_type_:
+            if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN") and child.ent_type_ \
+                    and not is_partisan(child):
+                coordinated = [child, *child.conjuncts]  # "the Turkish and Greek sides"
+                if len(coordinated) > 1:
+                    found = [a for c in coordinated for a in self._resolve(c.doc[c.i: c.i + 1])[:1]]
+                    if len(found) == len(coordinated):
+                        return [replace(a, sector=None, name=None, role=None, span=self._text_span(span)) for a in found]
                 modifier = child.doc[child.i: child.i + 1]
             elif child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
                 pobj = next((p for p in child.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "NORP", "LOC")), None)
@@ -570,7 +633,11 @@ class _SentenceCoder:
 
     def _resolve(self, span: Span) -> list[Actor]:
         """Actors with a country: PLOVER codes no event whose actor has none."""
-        return [a for a in self.context.resolve(span, follow_pronouns=True) if a.country]
+        found = self.context.resolve(span, follow_pronouns=True)
+        located = [a for a in found if a.country]
+        if located or not found:
+            return located
+        return [a for a in (self.context.in_story_country(a) for a in found) if a is not None]
 
     def _pronoun(self, pronoun: Token, mood: Modality | None) -> list[Actor]:
         if pronoun.lower_ in FIRST_PERSON:
