@@ -61,10 +61,18 @@ def test_store_interrupted_batch_then_rerun_completes_without_duplicates(store, 
 
 def test_store_failed_write_rolls_back_whole_batch(store, monkeypatch):
     analysis = dateline.process("The army said on Monday that it had retaken the bridge near Kherson.")
-    bad = Analysis(analysis.document, sentences=analysis.sentences + [analysis.sentences[0]])
-    with pytest.raises(Exception):
-        store.write([bad])  # duplicate (doc_id, idx) violates the key inside the transaction
+    real_insert = Store._insert_new
+
+    def failing_insert(self, name, table):
+        if name == "sentences":  # documents are already inserted in this transaction
+            raise OSError("disk full")
+        return real_insert(self, name, table)
+
+    monkeypatch.setattr(Store, "_insert_new", failing_insert)
+    with pytest.raises(OSError):
+        store.write([analysis])
     assert store.stats()["documents"] == 0
+    monkeypatch.setattr(Store, "_insert_new", real_insert)
     assert store.write([analysis]) == 1
 
 
@@ -109,3 +117,12 @@ def test_store_exports_every_format(store, tmp_path):
 def test_store_rejects_unknown_table(store):
     with pytest.raises(ValueError, match="unknown table"):
         store.arrow("documents; DROP TABLE documents")
+
+
+@pytest.mark.issue(3)
+def test_store_same_record_twice_in_one_analysis_is_stored_once(store):
+    analysis = dateline.process("Officials in Quito said on Monday that the border crossing had reopened.")
+    twice = Analysis(analysis.document, sentences=analysis.sentences,
+                     places=analysis.places + analysis.places, quotes=analysis.quotes + analysis.quotes)
+    assert store.write([twice]) == 1
+    assert store.stats()["places"] == len({p.id for p in analysis.places})

@@ -7,6 +7,7 @@ so a re-run inserts only what is missing.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
@@ -280,12 +281,15 @@ class Store:
             if key is None:
                 self.con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _batch")
             else:
+                # A key twice in one batch (the same record from two stages) is stored once.
                 self.con.execute(
                     f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _batch "
-                    f"WHERE ({key}) NOT IN (SELECT ({key}) FROM {name})"
+                    f"WHERE ({key}) NOT IN (SELECT ({key}) FROM {name}) "
+                    f"QUALIFY row_number() OVER (PARTITION BY {key}) = 1"
                 )
         finally:
-            self.con.unregister("_batch")
+            with contextlib.suppress(duckdb.Error):  # refused inside an aborted transaction;
+                self.con.unregister("_batch")  # the next register replaces it anyway
 
     def add_sources(self, rows: Sequence[tuple[str, Document, float]]) -> int:
         """Record (doc_id, report, similarity) as sources of stored documents; returns rows added."""
