@@ -333,3 +333,19 @@ def test_a_participle_on_a_noun_takes_the_noun_as_source():
     quote = next(q for q in statements(text) if q.cue and q.cue.text == "denouncing")
     assert quote.speaker.text.startswith("banners")
     assert quote.content.text == "the ruling"
+
+
+@pytest.mark.issue(6)
+def test_quotes_statement_found_twice_is_one_quote():
+    # paragraphs of one quote flattened into one line: each opens a mark, none closes
+    text = (
+        "Minister backs plan\n\n"
+        'The minister will announce the move on Monday. The minister said: "Better joint working '
+        'will help prisons play a much stronger role in ending reoffending. '
+        '"Communities who are paying the price for this expect better. "It costs the taxpayer a '
+        'great deal to keep each prison place open. '
+        '"Therefore it is only right that the service becomes more accountable to the public."'
+    )
+    analysis = process(text, published="2005-03-01")
+    ids = [q.id for q in analysis.quotes]
+    assert ids and len(ids) == len(set(ids))

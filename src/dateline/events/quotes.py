@@ -98,7 +98,20 @@ def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
         Abstention(doc_id, STAGE, sentence_of(a), "quotation without a cue or speaker", _text(doc)[a:b][:200])
         for a, b in _unattributed(marks, found, scare)
     ]
-    return records
+    return _one_per_span(records)
+
+
+def _one_per_span(records: list[Quote | Abstention]) -> list[Quote | Abstention]:
+    """A statement found by two patterns (direct and indirect) is one quote: the first found."""
+    seen: set[str] = set()
+    kept: list[Quote | Abstention] = []
+    for record in records:
+        if isinstance(record, Quote):
+            if record.id in seen:
+                continue
+            seen.add(record.id)
+        kept.append(record)
+    return kept
 
 
 def statement_at(analysis: Analysis, start_char: int, end_char: int) -> Quote | None:
