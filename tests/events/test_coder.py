@@ -358,3 +358,19 @@ def test_long_story_naming_a_country_once_does_not_place_its_officials():
             "The finance minister accused the opposition of wasting time.")
     events, _ = code(text)
     assert all("PER" not in countries(e.actors) for e in events)
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("sentence", "recipients"),
+    [
+        ("Iran's foreign ministry warned that Tehran would respond to any new pressure.", set()),
+        ("The army attacked rebels in the north of Pakistan, Pakistani officials said.", {"PAK"}),
+    ],
+)
+def test_coder_actor_is_never_its_own_recipient(sentence, recipients):
+    events, _ = code(sentence)
+    assert events
+    for e in events:
+        assert countries(e.recipients) == recipients
+        assert ("recipients" in e.evidence) == bool(recipients)

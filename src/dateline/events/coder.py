@@ -358,6 +358,8 @@ class _SentenceCoder:
         if self._story_country_only_in_recipients(actors, recipients):
             return Abstention(self.doc_id, STAGE, self.index, f"{type_} not coded: the actor's country comes from the "
                               "document, which names that country only as the recipient", trigger_text)
+        recipients = [r for r in recipients if not _same_actor(r, actors)]
+        recipient_token = recipient_token if recipients else None
         self.coded.add(c.predicate.i)
         event = self._event(c, type_, mode, cameo, status, mood, actors, actor_token, recipients, recipient_token)
         return self._claimed(event, c, mood, actors) or event
@@ -943,3 +945,12 @@ def _combine(kept: Event, other: Event) -> Event:
     also = ",".join(filter(None, [kept.attributes.get("also_in_sentences"), str(other.sentence_index)]))
     return replace(kept, evidence=evidence, missing=missing, attributes={**kept.attributes, "also_in_sentences": also},
                    confidence=min(1.0, round(kept.confidence + 0.05, 2)), **changes)
+
+
+def _same_actor(recipient: Actor, actors: list[Actor]) -> bool:
+    """An actor acting on itself ("Iran's ministry warned that Tehran would respond") has no
+    recipient; the same country in another sector (government against opposition) does."""
+    return any(
+        a.country == recipient.country and (a.sector == recipient.sector or not a.sector or not recipient.sector)
+        for a in actors if a.country
+    )
