@@ -25,6 +25,7 @@ class DuplicateIndex:
         self.permutations = permutations or settings.get("minhash_permutations")
         self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.permutations)
         self._hashes: dict = {}
+        self._last: tuple = (None, None)
 
     def add_all(self, documents: Iterable[tuple[str, str]]) -> None:
         for doc_id, text in documents:
@@ -32,7 +33,7 @@ class DuplicateIndex:
 
     def add(self, doc_id: str, text: str) -> None:
         if doc_id not in self._hashes:
-            signature = self._minhash(text)
+            signature = self._last[1] if self._last[0] == (doc_id, text) else self._minhash(text)
             self._hashes[doc_id] = signature
             self._lsh.insert(doc_id, signature)
 
@@ -41,6 +42,7 @@ class DuplicateIndex:
         if doc_id in self._hashes:
             return doc_id, 1.0
         signature = self._minhash(text)
+        self._last = ((doc_id, text), signature)  # add() right after a miss reuses it
         scored = [(other, self._hashes[other].jaccard(signature)) for other in self._lsh.query(signature)]
         scored = [s for s in scored if s[1] >= self.threshold]
         return max(scored, key=lambda s: (s[1], s[0])) if scored else None
@@ -50,8 +52,9 @@ class DuplicateIndex:
 
         words = _WORD.findall(_body(text).lower())
         signature = MinHash(num_perm=self.permutations, seed=1)
-        for i in range(max(1, len(words) - _SHINGLE_WORDS + 1)):
-            signature.update(" ".join(words[i : i + _SHINGLE_WORDS]).encode("utf-8"))
+        shingles = [" ".join(words[i : i + _SHINGLE_WORDS]).encode("utf-8")
+                    for i in range(max(1, len(words) - _SHINGLE_WORDS + 1))]
+        signature.update_batch(shingles)
         return signature
 
 

@@ -45,17 +45,26 @@ def paragraph_breaks(doc: Doc) -> Doc:
     paragraph's wire dateline is a sentence of its own, so its city is never parsed as the
     subject of the report's first sentence."""
     starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+    text = doc.text
     for i in starts:
         if i >= len(doc):
             continue
         if i:
             doc[i].is_sent_start = True
-        match = _DATELINE.match(doc.text, doc[i].idx)
+        match = _DATELINE.match(text, doc[i].idx)
         if match:
             after = next((t for t in doc[i + 1 :] if t.idx >= match.end()), None)
             if after is not None:
                 after.is_sent_start = True
     return doc
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, kept on the Doc: spaCy rebuilds the string from the tokens on every access."""
+    text = doc.user_data.get("dateline_text")
+    if text is None:
+        text = doc.user_data["dateline_text"] = doc.text
+    return text
 
 
 def parse(text: str) -> Doc:

@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import settings
 from ..errors import InputError
+from ..nlp import text_of
 from ..records import Actor, TextSpan
 
 ENV_VAR = "DATELINE_ACTORS"
@@ -805,7 +806,7 @@ def _document_mentions(doc: Doc, dictionary: ActorDictionary) -> list[Mention]:
     cached = _MENTIONS.get(key)
     if cached is not None and cached[0] is doc:
         return cached[1]
-    mentions = _link_short_names(doc, find_mentions(doc, dictionary, doc.text), dictionary)
+    mentions = _link_short_names(doc, find_mentions(doc, dictionary, text_of(doc)), dictionary)
     _MENTIONS[key] = (doc, mentions)
     while len(_MENTIONS) > _MENTIONS_CACHE_SIZE:
         _MENTIONS.popitem(last=False)

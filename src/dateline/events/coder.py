@@ -22,6 +22,7 @@ from datetime import timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import text_of
 from ..records import Abstention, Actor, Analysis, Event, EventDate, Evidence, TextSpan
 from . import dates, details, lexicon
 from .modality import REPORTING, Modality, modality, subject_of_reporting
@@ -411,7 +412,7 @@ class _SentenceCoder:
         else:
             missing["context"] = "not stated"
         # "offers to Seoul": Seoul is the recipient, not the place; "talks with allies in Seoul" keeps it
-        text = self.sent.doc.text
+        text = text_of(self.sent.doc)
         directed = [a.span for a in recipients if a.span and
                     text[:a.span.start_char].rstrip().lower().endswith(("to", "toward", "towards", "with", "against"))]
         taken = [a.span for a in actors if a.span] + directed
@@ -876,7 +877,7 @@ class _SentenceCoder:
         tokens = [t for t in tokens if t is not None]
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t.text) for t in tokens)
-        return TextSpan(self.doc_id, start, end, self.sent.doc.text[start:end])
+        return TextSpan(self.doc_id, start, end, text_of(self.sent.doc)[start:end])
 
     def _text_span(self, span: Span) -> TextSpan:
         return TextSpan(self.doc_id, span.start_char, span.end_char, span.text)

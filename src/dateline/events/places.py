@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from .. import gazetteer as gazetteer_module
 from ..gazetteer import Gazetteer, GazetteerEntry
+from ..nlp import text_of
 from ..records import Abstention, Analysis, Place, TextSpan
 
 # Where an event happens: not "to"/"from"/"on" ("offers to Seoul" names a recipient, "talks on Korea" a topic).
@@ -639,7 +640,7 @@ def _place_record(m: Mention, doc: Doc, doc_id: str, sentence_of: list[int]) -> 
 
 def _unnamed_places(doc: Doc, doc_id: str, sentence_of: list[int], named: list[Place]) -> list[Place]:
     places = []
-    for match in UNNAMED_PLACE.finditer(doc.text):
+    for match in UNNAMED_PLACE.finditer(text_of(doc)):
         start, end = match.span("place")
         if any(p.span.start_char < end and start < p.span.end_char for p in named):
             continue
@@ -647,7 +648,7 @@ def _unnamed_places(doc: Doc, doc_id: str, sentence_of: list[int], named: list[P
         if span is None:
             continue
         places.append(Place(
-            doc_id, TextSpan(doc_id, start, end, doc.text[start:end]), precision="unnamed",
+            doc_id, TextSpan(doc_id, start, end, text_of(doc)[start:end]), precision="unnamed",
             sentence_index=sentence_of[span.start],
         ))
     return places

@@ -36,6 +36,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from . import actors
+from ..nlp import text_of
 from ..records import Abstention, Actor, Analysis, EventDate, Quote, TextSpan
 
 STAGE = "quotes"
@@ -905,14 +906,10 @@ def _time_words(cue: Token):
 
 
 # -- character helpers ------------------------------------------------------------------------
-_last_text: list = [None, ""]
 
 
 def _text(doc: Doc) -> str:
-    """``doc.text`` rebuilds the string from the tokens on every call; keep the last one."""
-    if _last_text[0] is not doc:
-        _last_text[0], _last_text[1] = doc, doc.text
-    return _last_text[1]
+    return text_of(doc)
 
 
 def _sentence_index(doc: Doc):
