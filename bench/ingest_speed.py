@@ -68,9 +68,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--stages", help="comma-separated pipeline stages to keep (default: all), "
+                        "e.g. 'sentences' for the foundation alone")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         parser.error(f"{args.corpus}: not a folder")
+    if args.stages:
+        keep = args.stages.split(",")
+        for name in [n for n in pipeline.STAGES if n not in keep]:
+            del pipeline.STAGES[name]
     nlp.load()
     list(nlp.parse_many(["Warm-up sentence for the model."]))
     stage_totals: dict[str, float] = defaultdict(float)
@@ -87,6 +93,7 @@ def main() -> None:
     result = {k: round(v, 3) for k, v in median.items()}
     result["docs"] = runs[0]["docs"]
     result["runs"] = args.runs
+    result["stages"] = list(pipeline.STAGES)
     result["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(result))
 
