@@ -1,6 +1,7 @@
 """One table of settings: name, default, help. Other modules read SETTINGS, never literals."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,4 +49,16 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in _TABLE}
 
 
 def get(name: str) -> Any:
-    return SETTINGS[name].default
+    """The setting's value: ``$DATELINE_<NAME>`` when set (read as the default's type), else the default.
+
+    The environment reaches Spark's local workers too, so a run's settings hold in every task.
+    """
+    setting = SETTINGS[name]
+    raw = os.environ.get(f"DATELINE_{name.upper()}")
+    if raw is None:
+        return setting.default
+    kind = type(setting.default)
+    try:
+        return raw.lower() in ("1", "true", "yes") if kind is bool else kind(raw)
+    except ValueError:
+        raise ValueError(f"${'DATELINE_' + name.upper()}: {raw!r} is not of type {kind.__name__}") from None
