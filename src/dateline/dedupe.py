@@ -23,7 +23,8 @@ class DuplicateIndex:
 
         self.threshold = threshold if threshold is not None else settings.get("near_duplicate_threshold")
         self.permutations = permutations or settings.get("minhash_permutations")
-        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.permutations)
+        # A threshold of 1 or more turns near-duplicate merging off; exact duplicates still match.
+        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.permutations) if self.threshold < 1 else None
         self._hashes: dict = {}
         self._last: tuple = (None, None)
 
@@ -32,15 +33,21 @@ class DuplicateIndex:
             self.add(doc_id, text)
 
     def add(self, doc_id: str, text: str) -> None:
-        if doc_id not in self._hashes:
-            signature = self._last[1] if self._last[0] == (doc_id, text) else self._minhash(text)
-            self._hashes[doc_id] = signature
-            self._lsh.insert(doc_id, signature)
+        if doc_id in self._hashes:
+            return
+        if self._lsh is None:
+            self._hashes[doc_id] = None
+            return
+        signature = self._last[1] if self._last[0] == (doc_id, text) else self._minhash(text)
+        self._hashes[doc_id] = signature
+        self._lsh.insert(doc_id, signature)
 
     def match(self, doc_id: str, text: str) -> tuple[str, float] | None:
         """The stored document this text duplicates, with the similarity (1.0 when exact)."""
         if doc_id in self._hashes:
             return doc_id, 1.0
+        if self._lsh is None:
+            return None
         signature = self._minhash(text)
         self._last = ((doc_id, text), signature)  # add() right after a miss reuses it
         scored = [(other, self._hashes[other].jaccard(signature)) for other in self._lsh.query(signature)]

@@ -28,7 +28,7 @@ _TABLE = [
             "User-Agent sent with every fetch; robots.txt rules for it are respected."),
     Setting("near_duplicate_threshold", 0.7,
             "Estimated Jaccard similarity of 5-word shingles (headline left out) from which two reports "
-            "are one story."),
+            "are one story; 1 turns near-duplicate merging off."),
     Setting("repeated_line_pages", 0,
             "Drop short lines found on this many flattened pages of one site in a batch (0: off; "
             "when on, a page's clean text and id depend on its batch)."),
