@@ -104,3 +104,18 @@ def _f1(p: float, r: float) -> float:
 
 def report(result: dict) -> None:
     print(json.dumps(result))
+
+
+def run(load, default_path: str) -> None:
+    """The command line of an event benchmark: load golds from argv[1], code, score, report."""
+    import sys
+    from pathlib import Path
+
+    from dateline.errors import InputError
+
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else default_path)
+    try:
+        golds = load(path)
+    except InputError as e:
+        sys.exit(f"error: {e}")
+    report(score(golds, code_all(golds)))

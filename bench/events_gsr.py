@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _eventbench import Gold, code_all, norm, report, score  # noqa: E402
+from _eventbench import Gold, norm, run  # noqa: E402
 
 from dateline.events.dates import parse_published  # noqa: E402
 from dateline.errors import InputError  # noqa: E402
@@ -44,12 +44,7 @@ def load(path: Path) -> list[Gold]:
 
 
 def main() -> None:
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/plover-gsr/dev.jsonl")
-    try:
-        golds = load(path)
-    except InputError as e:
-        sys.exit(f"error: {e}")
-    report(score(golds, code_all(golds)))
+    run(load, "../shared/data/plover-gsr/dev.jsonl")
 
 
 if __name__ == "__main__":

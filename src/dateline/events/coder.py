@@ -949,9 +949,9 @@ def _combine(kept: Event, other: Event) -> Event:
 
 
 def _same_actor(recipient: Actor, actors: list[Actor]) -> bool:
-    """An actor acting on itself ("Iran's ministry warned that Tehran would respond") has no
-    recipient; the same country in another sector (government against opposition) does."""
-    return any(
-        a.country == recipient.country and (a.sector == recipient.sector or not a.sector or not recipient.sector)
-        for a in actors if a.country
-    )
+    """A single actor acting on itself ("Iran's ministry warned that Tehran would respond") has
+    no recipient; the same country in another sector (government against opposition) does, and
+    so does each side of a compound actor ("Greece and Turkey agreed with each other")."""
+    if len({a.country for a in actors if a.country}) != 1:
+        return False
+    return any(a.country == recipient.country and a.sector == recipient.sector for a in actors if a.country)
