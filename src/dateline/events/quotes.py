@@ -82,7 +82,7 @@ class _Attribution:
 def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
     """Quotes and indirect statements of one document, each with speaker, cue, content and date."""
     doc_id = analysis.document.id
-    marks, problems = quotation_spans(_text(doc))
+    marks, problems = quotation_spans(text_of(doc))
     sentence_of = _sentence_index(doc)
     found = _indirect(doc, marks, sentence_of) + _headline_attributions(doc, sentence_of)
     found = _direct(doc, marks, found, sentence_of)
@@ -92,11 +92,11 @@ def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
     records: list[Quote | Abstention] = list(quotes)
     records += [_scare_record(doc, doc_id, span, quote_of.get(id(owner)), sentence_of) for span, owner in scare]
     records += [
-        Abstention(doc_id, STAGE, sentence_of(start), reason, _text(doc)[start:start + 60])
+        Abstention(doc_id, STAGE, sentence_of(start), reason, text_of(doc)[start:start + 60])
         for start, reason in problems
     ]
     records += [
-        Abstention(doc_id, STAGE, sentence_of(a), "quotation without a cue or speaker", _text(doc)[a:b][:200])
+        Abstention(doc_id, STAGE, sentence_of(a), "quotation without a cue or speaker", text_of(doc)[a:b][:200])
         for a, b in _unattributed(marks, found, scare)
     ]
     return _one_per_span(records)
@@ -275,7 +275,7 @@ def _learned_cue(token: Token) -> Cue | None:
 
 def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
     cues = reporting_cues()
-    text = _text(doc)
+    text = text_of(doc)
     found: list[_Attribution] = []
     taken: list[tuple[int, int]] = []
     for token in doc:
@@ -318,7 +318,7 @@ def _raising_cue(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
     infinitive = next((c for c in token.children if c.dep_ == "xcomp" and c.i > token.i), None)
     if subject is None or infinitive is None:
         return None
-    text = _text(doc)
+    text = text_of(doc)
     start, end = _trim(text, subject.left_edge.idx, infinitive.right_edge.idx + len(infinitive.right_edge))
     cue = _verb_group(token, None, (infinitive.left_edge.idx, end))
     return _Attribution(content=(start, end), cue=cue, source=None, sentence=sentence_of(token.idx), cue_token=token)
@@ -329,7 +329,7 @@ def _noun_cue(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
                    any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
     if clause is None:
         return None
-    text = _text(doc)
+    text = text_of(doc)
     start, end = _trim(text, *_subtree_chars(clause))
     if end - start < 3:
         return None
@@ -353,7 +353,7 @@ def _noun_owner(noun: Token) -> Token | None:
 
 
 def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribution | None:
-    text = _text(doc)
+    text = text_of(doc)
     if token.lemma_.lower() in PASSIVE_RAISING_CUES and any(c.dep_ == "auxpass" for c in token.children):
         raised = _raising_cue(doc, token, sentence_of)
         if raised is not None:
@@ -405,18 +405,18 @@ def _unattached_clause(token: Token, source: Token | None) -> tuple[int, int] | 
     after = [t for t in sentence if t.i > token.i and not t.is_punct and not t.is_space]
     words = [t for t in sentence if not t.is_punct and not t.is_space]
     if source is not None and source.i < token.i and after and _is_parenthetical(source):
-        return _trim(_text(token.doc), sentence.start_char, sentence.end_char)  # "The plan, he said, is dead."
+        return _trim(text_of(token.doc), sentence.start_char, sentence.end_char)  # "The plan, he said, is dead."
     if source is not None and source.i < token.i and len(after) >= 3:
         first = after[0]
         if first.dep_ in ("dative", "dobj") and first.head is token:
             after = [t for t in after if t.i > first.right_edge.i]
         if len(after) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in after):
-            return _trim(_text(token.doc), after[0].idx, sentence.end_char)
+            return _trim(text_of(token.doc), after[0].idx, sentence.end_char)
     if not after and words and words[0].i < token.i:
         end = min(token.idx, source.left_edge.idx if source is not None else token.idx)
         before = [t for t in words if t.idx < end]
         if len(before) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in before):
-            return _trim(_text(token.doc), sentence.start_char, end)
+            return _trim(text_of(token.doc), sentence.start_char, end)
     return None
 
 
@@ -560,7 +560,7 @@ def _source_chars(doc: Doc, source: Token | None, content: tuple[int, int]) -> t
         if t.i not in dropped and not content[0] <= t.idx < content[1] and abs(t.i - source.i) < 40
         and "\n" not in doc[min(t.i, source.i):max(t.i, source.i) + 1].text
     ] or [source]
-    return _trim(_text(doc), min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens))
+    return _trim(text_of(doc), min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens))
 
 
 def _is_parenthetical(child: Token) -> bool:
@@ -605,13 +605,13 @@ def _according_to(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
     sentence = token.sent
     before = (sentence.start_char, token.idx)
     after = (doc[phrase_end].idx + len(doc[phrase_end]), sentence.end_char)
-    start, end = max((_trim(_text(doc), *before), _trim(_text(doc), *after)), key=lambda r: r[1] - r[0])
+    start, end = max((_trim(text_of(doc), *before), _trim(text_of(doc), *after)), key=lambda r: r[1] - r[0])
     if end - start < 3:
         return None
     source = None
     if objects:
         s = objects[0]
-        source = _trim(_text(doc), s.left_edge.idx, s.right_edge.idx + len(s.right_edge))
+        source = _trim(text_of(doc), s.left_edge.idx, s.right_edge.idx + len(s.right_edge))
     return _Attribution(
         content=(start, end), cue=(token.idx, to.idx + len(to)), source=source,
         sentence=sentence_of(token.idx), source_token=objects[0] if objects else None, cue_token=token,
@@ -623,7 +623,7 @@ HEADLINE_ATTRIBUTION = re.compile(r"^(?P<source>[A-Z][^:\n\d]{1,60}?):\s+(?P<con
 
 def _headline_attributions(doc: Doc, sentence_of) -> list[_Attribution]:
     """Headline style 'Obama: It's Going To Be OK': a short name, a colon, the words."""
-    text = _text(doc)
+    text = text_of(doc)
     found = []
     for match in HEADLINE_ATTRIBUTION.finditer(text):
         source = doc.char_span(*match.span("source"), alignment_mode="expand")
@@ -659,7 +659,7 @@ def _direct(doc: Doc, marks, found: list[_Attribution], sentence_of) -> list[_At
     """Quotations no cue governs: a continuation of the nearest earlier quoted attribution in
     the same or the previous paragraph (news style: '"...," she said. "..."')."""
     result = sorted(found, key=lambda a: a.content[0])
-    text = _text(doc)
+    text = text_of(doc)
     for span in marks:
         if _covered(span, result) or _is_phrase(doc, span):
             continue
@@ -741,7 +741,7 @@ def _quotes(doc: Doc, doc_id: str, found: list[_Attribution], marks, published: 
 
 
 def _quote(doc: Doc, doc_id: str, a: _Attribution, name: Span | None, marks, published: date | None) -> Quote:
-    name_end = _strip_possessive(_text(doc), name.end_char) if name is not None else 0
+    name_end = _strip_possessive(text_of(doc), name.end_char) if name is not None else 0
     return Quote(
         doc_id=doc_id,
         content=_span(doc, doc_id, *a.content),
@@ -796,7 +796,7 @@ def _confidence(a: _Attribution) -> float:
 
 
 def _span(doc: Doc, doc_id: str, start: int, end: int) -> TextSpan:
-    return TextSpan(doc_id, start, end, _text(doc)[start:end])
+    return TextSpan(doc_id, start, end, text_of(doc)[start:end])
 
 
 # -- speaker resolution -------------------------------------------------------------------------
@@ -908,8 +908,6 @@ def _time_words(cue: Token):
 # -- character helpers ------------------------------------------------------------------------
 
 
-def _text(doc: Doc) -> str:
-    return text_of(doc)
 
 
 def _sentence_index(doc: Doc):
