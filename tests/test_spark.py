@@ -155,6 +155,45 @@ spark.ingest([sys.argv[1]], sys.argv[2], master="local[2]")
 """
 
 
+def _descendants(pid: int) -> list[int]:
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found += children
+        todo += children
+    return found
+
+
+def _kill_tree(run: subprocess.Popen) -> None:
+    """Kill the run like a power cut: driver, JVM, and PySpark's worker daemon, which puts itself
+    in a process group of its own and would otherwise go on writing for a moment."""
+    family = _descendants(run.pid)
+    os.killpg(run.pid, signal.SIGKILL)
+    for pid in family:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    run.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in family) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
 @needs_spark
 def test_spark_killed_run_resumes_to_clean_counts(spark_session, tmp_path, monkeypatch):
     inputs, resumed, clean = tmp_path / "in", tmp_path / "resumed", tmp_path / "clean"
@@ -168,8 +207,7 @@ def test_spark_killed_run_resumes_to_clean_counts(spark_session, tmp_path, monke
         while not spark.complete_shards(resumed) and time.monotonic() < deadline and run.poll() is None:
             time.sleep(0.05)
     finally:
-        os.killpg(run.pid, signal.SIGKILL)  # the whole group: driver, JVM and Python workers
-        run.wait()
+        _kill_tree(run)
     done_before = len(spark.complete_shards(resumed))
     assert 0 < done_before < total, "the run should be killed part-way"
     for shard in spark.complete_shards(resumed):
