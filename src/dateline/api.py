@@ -59,8 +59,7 @@ def ingest(
     that document instead of becoming a document of its own.
     """
     summary = IngestSummary()
-    index = DuplicateIndex(threshold=duplicate_threshold)
-    index.add_all(store.clean_texts())
+    index = DuplicateIndex(store, threshold=duplicate_threshold)
     items = iter(items)
     while chunk := list(islice(items, settings.get("batch_size"))):
         documents = _prepare_all(chunk, summary, published, source, on_error)
@@ -75,6 +74,7 @@ def ingest(
         stored = {a.document.id for a in analyses}
         store.add_sources([(a.document.id, a.document, 1.0) for a in analyses]
                           + [s for s in duplicate_sources if s[0] in stored or store.existing_ids([s[0]])])
+        index.persist()
         link_analyses(store, analyses)
         if on_batch:
             on_batch(len(chunk))
@@ -157,6 +157,7 @@ def _drop_duplicates(
     """New documents, and (document id, report, similarity) for reports already held."""
     fresh: list[Document] = []
     sources: list[tuple[str, Document, float]] = []
+    index.look_up((d.id, d.clean_text) for d in documents)
     for d in documents:
         match = index.match(d.id, d.clean_text)
         if match is None:

@@ -327,13 +327,13 @@ def load_shards(store: Store, out: str | Path) -> LoadSummary:
     if not Path(out).is_dir():
         raise InputError(str(out), "no such folder of shards")
     summary = LoadSummary()
-    index = DuplicateIndex()
-    index.add_all(store.clean_texts())
+    index = DuplicateIndex(store)
     for shard in complete_shards(out):
         tables = {p.stem: pq.read_table(p) for p in sorted(shard.glob("*.parquet"))}
         tables, duplicates = _without_near_duplicates(index, tables)
         new = store.write_tables(tables)
         store.add_sources(duplicates)
+        index.persist()
         summary.shards += 1
         summary.new += new
         summary.unchanged += tables["documents"].num_rows - new + len(duplicates)
@@ -346,7 +346,9 @@ def _without_near_duplicates(index: DuplicateIndex, tables: dict[str, pa.Table])
     import pyarrow.compute as pc
 
     duplicates = []
-    for row in tables["documents"].to_pylist():
+    rows = tables["documents"].to_pylist()
+    index.look_up((row["id"], row["clean_text"]) for row in rows)
+    for row in rows:
         match = index.match(row["id"], row["clean_text"])
         if match is None:
             index.add(row["id"], row["clean_text"])

@@ -131,6 +131,13 @@ MIGRATIONS: list[str] = [
     DELETE FROM canonical_fields;
     DELETE FROM canonical_questions;
     """,
+    # 6: near-duplicate lookup without re-hashing stored texts (dedupe.py); filled on first use
+    """
+    CREATE TABLE minhash_signatures (doc_id VARCHAR, scheme VARCHAR, signature UBIGINT[]);
+    CREATE TABLE minhash_bands (key BIGINT, doc_id VARCHAR);
+    CREATE INDEX minhash_signatures_doc ON minhash_signatures (doc_id, scheme);
+    CREATE INDEX minhash_bands_key ON minhash_bands (key);
+    """,
 ]
 
 TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions", "document_sources")
@@ -196,7 +203,7 @@ class Store:
     # -- schema -----------------------------------------------------------------------------
     def _migrate(self) -> None:
         self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
-        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        row = self._one("SELECT max(version) FROM schema_version")
         current = row[0] or 0
         for version, sql in enumerate(MIGRATIONS[current:], start=current + 1):
             self.con.execute("BEGIN TRANSACTION")
@@ -206,9 +213,15 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return self.con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        return self._one("SELECT max(version) FROM schema_version")[0]
 
     # -- writing ----------------------------------------------------------------------------
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
+        """The first row of a query, reading the result to its end (DuckDB 2 refuses to register
+        a table on a connection whose last result is unfinished)."""
+        rows = self.con.execute(sql, params).fetchall()
+        return rows[0] if rows else None
+
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
         if not ids:
             return set()
@@ -295,9 +308,9 @@ class Store:
         """Record (doc_id, report, similarity) as sources of stored documents; returns rows added."""
         added = 0
         for doc_id, d, similarity in rows:
-            exists = self.con.execute(
+            exists = self._one(
                 "SELECT count(*) FROM document_sources WHERE doc_id = ? AND origin = ?", [doc_id, d.origin]
-            ).fetchone()[0]
+            )[0]
             if not exists:
                 self.con.execute(
                     "INSERT INTO document_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp())",
@@ -313,11 +326,64 @@ class Store:
         )
         return _dicts(cur)
 
-    def clean_texts(self) -> Iterable[tuple[str, str]]:
-        """(id, clean_text) of every stored document, for rebuilding the duplicate index."""
-        cur = self.con.execute("SELECT id, clean_text FROM documents ORDER BY id")
-        while batch := cur.fetchmany(1000):
-            yield from batch
+    # -- near-duplicate signatures (dedupe.py) -------------------------------------------------
+    def unsigned_documents(self, scheme: str, limit: int) -> list[tuple[str, str]]:
+        """Up to ``limit`` (id, clean_text) of stored documents with no signature of ``scheme``."""
+        return self.con.execute(
+            "SELECT id, clean_text FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM minhash_signatures s WHERE s.doc_id = d.id AND s.scheme = ?) ORDER BY id LIMIT ?",
+            [scheme, limit],
+        ).fetchall()
+
+    def save_minhashes(self, scheme: str, rows: Sequence[tuple[str, list[int], list[int]]]) -> None:
+        """Store (doc_id, signature, band keys) of stored documents not signed with ``scheme`` yet."""
+        signatures = pa.table({"doc_id": [r[0] for r in rows], "signature": [r[1] for r in rows]},
+                              schema=pa.schema([("doc_id", pa.string()), ("signature", pa.list_(pa.uint64()))]))
+        bands = pa.table({"key": [k for r in rows for k in r[2]], "doc_id": [r[0] for r in rows for _ in r[2]]},
+                         schema=pa.schema([("key", pa.int64()), ("doc_id", pa.string())]))
+        self.con.register("_signatures", signatures)
+        self.con.register("_bands", bands)
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute(
+                "CREATE TEMP TABLE _new_signed AS SELECT DISTINCT doc_id FROM _signatures n "
+                "WHERE EXISTS (SELECT 1 FROM documents d WHERE d.id = n.doc_id) AND NOT EXISTS "
+                "(SELECT 1 FROM minhash_signatures s WHERE s.doc_id = n.doc_id AND s.scheme = ?)", [scheme])
+            self.con.execute(
+                "INSERT INTO minhash_signatures SELECT doc_id, ?, signature FROM _signatures "
+                "WHERE doc_id IN (SELECT doc_id FROM _new_signed) QUALIFY row_number() OVER (PARTITION BY doc_id) = 1",
+                [scheme])
+            self.con.execute("INSERT INTO minhash_bands SELECT DISTINCT key, doc_id FROM _bands "
+                             "WHERE doc_id IN (SELECT doc_id FROM _new_signed)")
+            self.con.execute("DROP TABLE _new_signed")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self.con.unregister("_signatures")
+            self.con.unregister("_bands")
+
+    def minhash_candidates(self, scheme: str, keys: Sequence[int]) -> list[tuple[int, str, list[int]]]:
+        """(band key, doc_id, signature) of stored documents sharing a band key with ``keys``."""
+        if not keys:
+            return []
+        self.con.register("_keys", pa.table({"key": pa.array(list(keys), pa.int64())}))
+        try:
+            hits = self.con.execute(
+                "SELECT DISTINCT b.key, b.doc_id FROM minhash_bands b JOIN _keys USING (key) ORDER BY 1, 2"
+            ).fetchall()
+        finally:
+            self.con.unregister("_keys")
+        ids = sorted({doc_id for _, doc_id in hits})
+        if not ids:
+            return []
+        placeholders = ", ".join("?" * len(ids))
+        signatures = dict(self.con.execute(
+            f"SELECT doc_id, signature FROM minhash_signatures WHERE scheme = ? AND doc_id IN ({placeholders})",
+            [scheme, *ids],
+        ).fetchall())
+        return [(key, doc_id, signatures[doc_id]) for key, doc_id in hits if doc_id in signatures]
 
     # -- reading ----------------------------------------------------------------------------
     def document(self, doc_id: str) -> Document | None:
@@ -352,10 +418,10 @@ class Store:
 
     def count_events(self, where: EventFilter = EventFilter()) -> int:
         sql, params = _event_query(where, "count(*)", paged=False)
-        return self.con.execute(sql, params).fetchone()[0]
+        return self._one(sql, params)[0]
 
     def event(self, event_id: str) -> Event | None:
-        row = self.con.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
+        row = self._one("SELECT record FROM events WHERE id = ?", [event_id])
         return from_dict(Event, json.loads(row[0])) if row else None
 
     def quotes(
@@ -411,10 +477,10 @@ class Store:
         return _dicts(cur)
 
     def stats(self) -> dict[str, int]:
-        counts = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-        counts["asserted_events"] = self.con.execute(
+        counts = {t: self._one(f"SELECT count(*) FROM {t}")[0] for t in TABLES}
+        counts["asserted_events"] = self._one(
             "SELECT count(*) FROM events WHERE status = 'asserted'"
-        ).fetchone()[0]
+        )[0]
         return counts
 
     def counts_by(self, table: str, column: str) -> list[tuple[Any, int]]:
@@ -636,7 +702,7 @@ class Store:
         )
 
     def tracker(self, name: str) -> Tracker | None:
-        row = self.con.execute("SELECT name, actor, type, mode FROM trackers WHERE name = ?", [name]).fetchone()
+        row = self._one("SELECT name, actor, type, mode FROM trackers WHERE name = ?", [name])
         return Tracker(*row) if row else None
 
     def trackers(self) -> list[Tracker]:

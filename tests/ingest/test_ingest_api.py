@@ -41,6 +41,30 @@ def test_ingest_near_duplicates_are_one_document_with_several_sources(store):
     assert [s["origin"] for s in store.document_sources(document.id)] == ["site-a.txt", "site-b.txt"]
 
 
+def test_ingest_near_duplicate_found_in_a_later_run_from_stored_signatures(tmp_path):
+    site_a = _report("site-a.txt", "Libya floods: hundreds dead\n\n" + WIRE)
+    site_b = _report("site-b.txt", "Hundreds killed in Libya floods\n\n" + WIRE.replace("several", "some"))
+    with Store(tmp_path / "a.duckdb") as store:
+        api.ingest(store, [site_a], published=date(2023, 9, 12))
+        assert store.con.execute("SELECT count(*) FROM minhash_signatures").fetchone()[0] == 1
+    with Store(tmp_path / "a.duckdb") as store:
+        later = api.ingest(store, [site_b], published=date(2023, 9, 13))
+        assert (later.new, later.duplicates) == (0, 1)
+        assert len(store.document_sources(store.documents()[0].id)) == 2
+
+
+def test_ingest_signs_documents_stored_without_a_signature(store):
+    """A store from before signatures were kept (or signed under another threshold) is signed once."""
+    site_a = _report("site-a.txt", "Libya floods: hundreds dead\n\n" + WIRE)
+    api.ingest(store, [site_a], published=date(2023, 9, 12))
+    store.con.execute("DELETE FROM minhash_signatures; DELETE FROM minhash_bands")
+    site_b = _report("site-b.txt", "Hundreds killed in Libya floods\n\n" + WIRE.replace("several", "some"))
+    assert api.ingest(store, [site_b], published=date(2023, 9, 13)).duplicates == 1
+    assert api.ingest(store, [site_a], duplicate_threshold=0.9).unchanged == 1
+    schemes = store.con.execute("SELECT DISTINCT scheme FROM minhash_signatures").fetchall()
+    assert len(schemes) == 2  # the default threshold's bands and 0.9's
+
+
 def test_ingest_exact_duplicate_again_changes_nothing(store):
     report = _report("a.txt", "Libya floods: hundreds dead\n\n" + WIRE)
     api.ingest(store, [report], published=date(2023, 9, 12))
