@@ -287,6 +287,8 @@ class Store:
         return list(fresh.values())
 
     def _insert_new(self, name: str, table: pa.Table) -> None:
+        """Insert the rows of documents new to the store. Every record's id hashes its document
+        id, so new documents' rows cannot be stored already: no anti-join against the table."""
         self.con.register("_batch", table)
         try:
             columns = ", ".join(table.column_names)
@@ -297,7 +299,6 @@ class Store:
                 # A key twice in one batch (the same record from two stages) is stored once.
                 self.con.execute(
                     f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _batch "
-                    f"WHERE ({key}) NOT IN (SELECT ({key}) FROM {name}) "
                     f"QUALIFY row_number() OVER (PARTITION BY {key}) = 1"
                 )
         finally:
