@@ -182,7 +182,7 @@ def _marked(sentence: str, offset: int, start: int, end: int) -> str:
 @db_option
 @format_option
 def stats(db: str, fmt: str) -> None:
-    """Counts of documents, sentences, events, quotes, places.
+    """Counts of documents, sentences, events, quotes, places, canonical events and trackers.
 
     Example: dateline stats
     """

@@ -482,6 +482,8 @@ class Store:
         counts["asserted_events"] = self._one(
             "SELECT count(*) FROM events WHERE status = 'asserted'"
         )[0]
+        for table in ("canonical_events", "link_mentions", "trackers"):
+            counts[table] = self._one(f"SELECT count(*) FROM {table}")[0]
         return counts
 
     def counts_by(self, table: str, column: str) -> list[tuple[Any, int]]:
