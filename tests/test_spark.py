@@ -84,9 +84,14 @@ def test_spark_same_rows_as_single_process(corpus_shards):
         assert _rows(loaded) == _rows(single)
         assert loaded.stats()["documents"] == single_summary.new == 8
         assert loaded.stats()["sentences"] > 8 * 3
+        assert _canonical(loaded) == _canonical(single) and _canonical(single)
     assert summary.failed == single_summary.failed == 1
     assert "blank-page.txt" in summary.errors[0]
     assert summary.shards > 4 and summary.skipped == 0
+
+
+def _canonical(store: Store) -> list[tuple]:
+    return [(c.id, c.type, c.actors, len(c.mentions), c.n_sources) for c in store.canonical_events()]
 
 
 @needs_spark
@@ -272,8 +277,8 @@ def test_cli_load_reports_counts_and_is_idempotent(tmp_path):
     runner = CliRunner()
     first = runner.invoke(main, ["load", str(tmp_path / "shards"), "--db", db])
     second = runner.invoke(main, ["load", str(tmp_path / "shards"), "--db", db])
-    assert first.output == "loaded 1 shards: new 1, unchanged 0\n"
-    assert second.output == "loaded 1 shards: new 0, unchanged 1\n"
+    assert first.output.startswith("loaded 1 shards: new 1, unchanged 0, event mentions linked ")
+    assert second.output == "loaded 1 shards: new 0, unchanged 1, event mentions linked 0\n"
     with Store(db, read_only=True) as store:
         assert store.stats()["sentences"] > 3
 

@@ -51,8 +51,12 @@ def ingest(
     on_batch: Callable[[int], None] | None = None,
     on_error: Callable[[DatelineError], None] | None = None,
     duplicate_threshold: float | None = None,
+    link: bool = True,
 ) -> IngestSummary:
     """Clean, deduplicate, analyse and store reports batch by batch (one transaction each).
+
+    ``link`` links each batch's events into canonical events; Spark tasks leave it to the
+    store the shards are loaded into (``link_tables``).
 
     A report whose clean text is already stored, or is a near duplicate of a stored or earlier
     report (``duplicate_threshold``, default from settings), is recorded as another source of
@@ -75,7 +79,8 @@ def ingest(
         store.add_sources([(a.document.id, a.document, 1.0) for a in analyses]
                           + [s for s in duplicate_sources if s[0] in stored or store.existing_ids([s[0]])])
         index.persist()
-        link_analyses(store, analyses)
+        if link:
+            link_analyses(store, analyses)
         if on_batch:
             on_batch(len(chunk))
     return summary
@@ -194,6 +199,28 @@ def link_analyses(store: Store, analyses: Iterable[Analysis]) -> int:
         texts = {s.index: s.text for s in a.sentences}
         mentions += [mention_of(e, a.document, texts.get(e.sentence_index, "")) for e in a.events
                      if e.status in LINKED_STATUSES]
+    return _link_mentions(store, mentions)
+
+
+def link_tables(store: Store, tables: dict) -> int:
+    """Link the asserted events of store-shaped Arrow tables (a loaded Spark shard); returns
+    mentions linked. Mentions linked before are left as they are."""
+    import dataclasses
+    import json
+
+    from .link import LINKED_STATUSES, mention_of
+    from .records import Event, from_dict
+
+    fields = {f.name for f in dataclasses.fields(Document)}
+    documents = {row["id"]: Document(**{k: v for k, v in row.items() if k in fields})
+                 for row in tables["documents"].to_pylist()}
+    texts = {(r["doc_id"], r["idx"]): r["text"] for r in tables["sentences"].select(["doc_id", "idx", "text"]).to_pylist()}
+    mentions = []
+    for record in tables["events"].column("record").to_pylist():
+        event = from_dict(Event, json.loads(record))
+        if event.status in LINKED_STATUSES and event.doc_id in documents:
+            text = texts.get((event.doc_id, event.sentence_index), "")
+            mentions.append(mention_of(event, documents[event.doc_id], text))
     return _link_mentions(store, mentions)
 
 

@@ -10,7 +10,8 @@ in-memory store's rows with the store's schema, plus ``_manifest.json``. A shard
 named by its first input and a hash of its inputs' paths and bytes (and the stage list); it
 is written under a hidden temporary name and renamed when complete, so a killed run leaves
 no partial shard visible and a rerun skips the shards already there. ``load_shards`` writes
-shards into the DuckDB store through ``Store.write_tables``, skipping documents it holds.
+shards into the DuckDB store through ``Store.write_tables``, skipping documents it holds, and
+links their events into the store's canonical events as ``dateline ingest`` does.
 
 Input paths must be readable at the same path on every executor (local disk in local mode,
 a shared file system on a cluster). What this does not do: read stdin or URLs; split a file other
@@ -82,9 +83,11 @@ class LoadSummary:
     shards: int = 0
     new: int = 0
     unchanged: int = 0
+    linked: int = 0
 
     def line(self) -> str:
-        return f"loaded {self.shards} shards: new {self.new}, unchanged {self.unchanged}"
+        return (f"loaded {self.shards} shards: new {self.new}, unchanged {self.unchanged}, "
+                f"event mentions linked {self.linked}")
 
 
 def ingest(
@@ -283,7 +286,7 @@ def _ingest_unit(unit: WorkUnit) -> tuple[dict, list[str]]:
     """
     reports = chain.from_iterable(islice(read_inputs([path]), unit.part, None, unit.parts) for path in unit.paths)
     with Store(":memory:") as store:
-        summary = api.ingest(store, reports)
+        summary = api.ingest(store, reports, link=False)  # links are made where shards are loaded
         tables = {name: store.arrow(name) for name in TABLES}
     return tables, [str(e) for e in summary.errors]
 
@@ -334,6 +337,7 @@ def load_shards(store: Store, out: str | Path) -> LoadSummary:
         new = store.write_tables(tables)
         store.add_sources(duplicates)
         index.persist()
+        summary.linked += api.link_tables(store, tables)
         summary.shards += 1
         summary.new += new
         summary.unchanged += tables["documents"].num_rows - new + len(duplicates)
