@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Query, Request
 
 from .. import settings
-from ..store import EVENT_SORTS, EventFilter
+from ..store import EVENT_SORTS, EventFilter, check_cursor
 
 CODE = r"^([A-Za-z]{3,6})?$"
 EVENT_TYPE = r"^([A-Za-z_]{2,30})?$"
@@ -20,8 +20,9 @@ STATUS = r"^[a-z_]{2,20}$"
 DOC_ID = r"^([0-9a-f]{4,16})?$"
 ISO_DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 TRACKER_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+CURSOR = r"^[A-Za-z0-9_-]{0,400}$"
 
-EVENT_PARAMS = ("actor", "recipient", "type", "status", "since", "until", "doc", "sort", "limit", "offset")
+EVENT_PARAMS = ("actor", "recipient", "type", "status", "since", "until", "doc", "sort", "limit", "offset", "after")
 
 
 def page_size(
@@ -42,14 +43,20 @@ def event_filter(
     sort: Annotated[str, Query(description="One of: " + ", ".join(EVENT_SORTS))] = "date",
     limit: Annotated[int, Query(ge=1, le=settings.get("web_max_page_size"), description="Rows per page.")] = settings.get("web_page_size"),
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")] = 0,
+    after: Annotated[str | None, Query(pattern=CURSOR, description="The `next_after` of the page before: the next page without counting rows to skip.")] = None,
 ) -> EventFilter:
     """The CLI's ``dateline events`` filters plus sorting and paging."""
     if sort not in EVENT_SORTS:
         raise HTTPException(422, f"sort: must be one of {', '.join(EVENT_SORTS)} (got {sort[:40]!r})")
+    if after:
+        try:
+            check_cursor(sort, after)
+        except ValueError as e:
+            raise HTTPException(422, str(e)) from None
     return EventFilter(
         actor=actor or None, recipient=recipient or None, type=type or None,
         status=_statuses(status), since=_date("since", since), until=_date("until", until),
-        doc_id=doc or None, limit=limit, offset=offset, sort=sort,
+        doc_id=doc or None, limit=limit, offset=offset, sort=sort, after=after or None,
     )
 
 
