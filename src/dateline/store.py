@@ -385,12 +385,16 @@ class Store:
         """The events ``where`` selects, in its sort, as ``to_dict`` records with their ``id``
         (decoding them into Event records costs more than the query: a listing reads dicts)."""
         column, _ = EVENT_SORTS.get(where.sort, (None, False))
-        sql, params = _event_query(where, f"id, record, page_key, {column or 'NULL'}", cutoff=self._sort_cutoff(where))
-        # DuckDB reads the record column for the page's rows only (late materialisation)
+        # Two steps: order and page on narrow columns, then read the page's records by rowid
+        # (one query carries every record an OFFSET skips through the sort)
+        sql, params = _event_query(where, f"rowid, page_key, {column or 'NULL'}", cutoff=self._sort_cutoff(where))
         rows = self.con.execute(sql, params).fetchall()
-        records = [{"id": r[0]} | json.loads(r[1]) for r in rows]
+        stored = dict((r[0], r[1:]) for r in self.con.execute(
+            "SELECT rowid, id, record FROM events WHERE rowid = ANY(?::BIGINT[])", [[r[0] for r in rows]]
+        ).fetchall())
+        records = [{"id": stored[r[0]][0]} | json.loads(stored[r[0]][1]) for r in rows]
         full = where.limit is not None and len(rows) == where.limit
-        return EventPage(records, _cursor(where.sort, rows[-1][2], rows[-1][3]) if full and rows else None)
+        return EventPage(records, _cursor(where.sort, rows[-1][1], rows[-1][2]) if full and rows else None)
 
     def _sort_cutoff(self, where: EventFilter) -> tuple[str, Any] | None:
         """For a sort on a column then page_key: that column's value at the page's last row.
@@ -430,6 +434,7 @@ class Store:
         row groups whose page_key range cannot reach the page. Events written later are
         appended unordered (still correct, slower), until the next optimize.
         """
+        self.con.execute("SET enable_progress_bar = false")  # it would draw on the caller's terminal
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute("CREATE TEMP TABLE _events_in_order AS SELECT * FROM events ORDER BY page_key")
@@ -817,12 +822,12 @@ def _event_filters(where: EventFilter) -> tuple[list[str], list]:
         clauses.append("type = ?")
         params.append(where.type.upper())
     if where.status:
-        marks = ", ".join("?" * len(where.status))
         if all(s in EVENT_STATUS_KEYS for s in where.status):
-            clauses.append(f"status_key IN ({marks})")
+            # typed like the column: an integer parameter would widen every row before comparing
+            clauses.append(f"status_key IN ({', '.join(['?::UTINYINT'] * len(where.status))})")
             params.extend(EVENT_STATUS_KEYS[s] for s in where.status)
         else:
-            clauses.append(f"status IN ({marks})")
+            clauses.append(f"status IN ({', '.join('?' * len(where.status))})")
             params.extend(where.status)
     if where.since:
         clauses.append("date_last >= ?")  # coalesce(date_end, date_start)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hmac
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -81,8 +81,9 @@ def open_store(path: str | Path, *, allow_write: bool) -> Store:
     return Store(path, read_only=True)
 
 
-def store_handle(request: Request) -> Iterator[Store]:
-    """A per-request handle on the app's store (FastAPI runs sync routes in threads)."""
+async def store_handle(request: Request) -> AsyncIterator[Store]:
+    """A per-request handle on the app's store (FastAPI runs sync routes in threads); opening
+    a DuckDB cursor does not block, so this runs on the event loop, not in a thread."""
     handle = request.app.state.store.cursor()
     try:
         yield handle

@@ -1,5 +1,8 @@
 """Query parameters shared by the API and the pages, validated into store filters.
 
+The checks are ``async`` though they wait for nothing: FastAPI runs a sync dependency in its
+thread pool, and those hops cost a listing request more than the checks themselves.
+
 Filter values are checked against narrow patterns, so a value like ``PRK' OR 1=1`` is refused
 with a 422 naming the parameter (the store parameterises all SQL anyway). Empty strings, as an
 HTML form sends them, mean "no filter".
@@ -25,14 +28,14 @@ CURSOR = r"^[A-Za-z0-9_-]{0,400}$"
 EVENT_PARAMS = ("actor", "recipient", "type", "status", "since", "until", "doc", "sort", "limit", "offset", "after")
 
 
-def page_size(
+async def page_size(
     limit: Annotated[int, Query(ge=1, le=settings.get("web_max_page_size"), description="Rows per page.")] = settings.get("web_page_size"),
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")] = 0,
 ) -> tuple[int, int]:
     return limit, offset
 
 
-def event_filter(
+async def event_filter(
     actor: Annotated[str | None, Query(pattern=CODE, description="Actor country/IGO code, e.g. PRK.")] = None,
     recipient: Annotated[str | None, Query(pattern=CODE, description="Recipient country/IGO code, e.g. USA.")] = None,
     type: Annotated[str | None, Query(pattern=EVENT_TYPE, description="PLOVER event type, e.g. MOBILIZE.")] = None,
@@ -64,7 +67,7 @@ def only_params(*allowed: str):
     """A route dependency refusing query parameters outside ``allowed``."""
     names = set(allowed)
 
-    def check(request: Request) -> None:
+    async def check(request: Request) -> None:
         refuse_unknown(request, names)
 
     return Depends(check)
