@@ -25,3 +25,21 @@ def test_cli_serve_refuses_writes_beyond_localhost_without_token(tmp_path):
 
 def test_cli_serve_help_has_an_example():
     assert "Example: dateline serve" in CliRunner().invoke(main, ["serve", "--help"]).output
+
+
+def test_cli_optimize_puts_the_events_in_listing_order(web_corpus, tmp_path):
+    import shutil
+
+    from dateline.store import EventFilter, Store
+
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(web_corpus[0], path)
+    with Store(path) as store:
+        listed = [e.id for e in store.events(EventFilter(status=None))]
+        assert store.unordered_events() == len(listed)
+    result = CliRunner().invoke(main, ["optimize", "--db", str(path)])
+    assert result.exit_code == 0
+    assert result.output.startswith(f"{path}: {len(listed)} events in listing order (")
+    with Store(path) as store:
+        assert store.unordered_events() == 0
+        assert [e.id for e in store.events(EventFilter(status=None))] == listed
