@@ -867,6 +867,8 @@ def _after_cursor(sort: str, cursor: str) -> tuple[str, list]:
     try:
         payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         given_sort, page_key = payload[0], int(payload[1])
+        if not 0 <= page_key < 2**127:
+            raise ValueError(page_key)
     except (ValueError, TypeError, IndexError, KeyError) as e:
         raise ValueError("after: not a cursor from this API's 'next_after'") from e
     if given_sort != sort:

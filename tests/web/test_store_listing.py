@@ -95,7 +95,7 @@ def test_store_listing_cursor_pages_equal_offset_pages(store, sort):
     assert followed == whole and pages == len(whole) // 6 + 1
 
 
-@pytest.mark.parametrize("cursor", ["", "bm90IGEgY3Vyc29y", "WyJkYXRlIiwieCJd", "!!!"])
+@pytest.mark.parametrize("cursor", ["", "bm90IGEgY3Vyc29y", "WyJkYXRlIiwieCJd", "!!!", "WyJkYXRlIiwiLTEiXQ"])
 def test_store_listing_refuses_a_cursor_it_did_not_make(cursor):
     with pytest.raises(ValueError, match="after"):
         check_cursor("date", cursor or "W10")
