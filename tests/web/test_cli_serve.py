@@ -43,3 +43,21 @@ def test_cli_optimize_puts_the_events_in_listing_order(web_corpus, tmp_path):
     with Store(path) as store:
         assert store.unordered_events() == 0
         assert [e.id for e in store.events(EventFilter(status=None))] == listed
+
+
+def test_web_app_says_when_events_need_optimize(web_corpus, tmp_path, monkeypatch, caplog):
+    import shutil
+
+    from dateline.store import Store
+    from dateline.web import app, create_app
+
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(web_corpus[0], path)
+    monkeypatch.setattr(app, "UNORDERED_WARNING", 5)
+    create_app(path).state.store.close()
+    assert f"run `dateline optimize --db {path}`" in caplog.text
+    caplog.clear()
+    with Store(path) as store:
+        store.optimize()
+    create_app(path).state.store.close()
+    assert "optimize" not in caplog.text

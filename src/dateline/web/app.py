@@ -33,6 +33,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 log = logging.getLogger("dateline.web")
+# below this many events a full scan is fast anyway (bench/api_speed.py)
+UNORDERED_WARNING = 100_000
 
 
 def create_app(store_path: str | Path | Store, *, allow_write: bool = False, token: str | None = None) -> FastAPI:
@@ -43,6 +45,7 @@ def create_app(store_path: str | Path | Store, *, allow_write: bool = False, tok
     from . import api_routes, pages
 
     store = store_path if isinstance(store_path, Store) else open_store(store_path, allow_write=allow_write)
+    _warn_if_unordered(store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -79,6 +82,14 @@ def open_store(path: str | Path, *, allow_write: bool) -> Store:
     if outdated:
         Store(path).close()  # applies the missing migrations
     return Store(path, read_only=True)
+
+
+def _warn_if_unordered(store: Store) -> None:
+    """Event pages read every row of events not in listing order: say how to fix it."""
+    unordered = store.unordered_events()
+    if unordered >= UNORDERED_WARNING:
+        log.warning("%s: %s events are not in listing order, so event pages are slower; "
+                    "run `dateline optimize --db %s`", store.path, f"{unordered:,}", store.path)
 
 
 async def store_handle(request: Request) -> AsyncIterator[Store]:
