@@ -149,3 +149,14 @@ def test_store_listing_optimize_keeps_every_answer(store, reports):
     store.write(reports[30:])
     assert store.unordered_events() == 40
     assert store.count_events(EventFilter(status=None)) == 160
+
+
+def test_store_listing_keys_are_filled_when_tables_are_loaded(store):
+    from dateline.store import TABLES
+
+    filters = [EventFilter(), EventFilter(status=("denied", "rumoured")), EventFilter(since=date(2022, 2, 1), sort="-date")]
+    with Store(":memory:") as loaded:
+        loaded.write_tables({name: store.arrow(name) for name in TABLES})  # as Spark shards load
+        for where in filters:
+            assert [e.id for e in loaded.events(where)] == [e.id for e in store.events(where)]
+            assert loaded.count_events(where) == store.count_events(where) > 0
