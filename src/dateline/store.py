@@ -389,12 +389,27 @@ class Store:
         # (one query carries every record an OFFSET skips through the sort)
         sql, params = _event_query(where, f"rowid, page_key, {column or 'NULL'}", cutoff=self._sort_cutoff(where))
         rows = self.con.execute(sql, params).fetchall()
-        stored = dict((r[0], r[1:]) for r in self.con.execute(
-            "SELECT rowid, id, record FROM events WHERE rowid = ANY(?::BIGINT[])", [[r[0] for r in rows]]
-        ).fetchall())
+        stored = self._records_by_rowid([r[0] for r in rows])
         records = [{"id": stored[r[0]][0]} | json.loads(stored[r[0]][1]) for r in rows]
         full = where.limit is not None and len(rows) == where.limit
         return EventPage(records, _cursor(where.sort, rows[-1][1], rows[-1][2]) if full and rows else None)
+
+    def _records_by_rowid(self, rowids: list[int]) -> dict[int, tuple[str, str]]:
+        """rowid -> (id, record JSON). A page's rowids go as one list parameter; a whole
+        selection's as a registered Arrow table (binding a list of 26,000 took 2 s, 0.4 s so)."""
+        if len(rowids) <= _ROWIDS_AS_PARAMETER:
+            rows = self.con.execute(
+                "SELECT rowid, id, record FROM events WHERE rowid = ANY(?::BIGINT[])", [rowids]
+            ).fetchall()
+        else:
+            self.con.register("_rowids", pa.table({"rid": pa.array(rowids, pa.int64())}))
+            try:
+                rows = self.con.execute(
+                    "SELECT rowid, id, record FROM events WHERE rowid IN (SELECT rid FROM _rowids)"
+                ).fetchall()
+            finally:
+                self.con.unregister("_rowids")
+        return {r[0]: (r[1], r[2]) for r in rows}
 
     def _sort_cutoff(self, where: EventFilter) -> tuple[str, Any] | None:
         """For a sort on a column then page_key: that column's value at the page's last row.
@@ -753,6 +768,9 @@ class Store:
         self.con.execute("DELETE FROM trackers WHERE name = ?", [name])
         return found
 
+
+# Up to this many rowids are bound as one list parameter; more go as an Arrow table
+_ROWIDS_AS_PARAMETER = 1000
 
 # Row identity per table for idempotent inserts (None: append, the table has no key).
 _KEYS = {"sentences": "doc_id, idx", "abstentions": None, "document_sources": "doc_id, origin"}

@@ -160,3 +160,12 @@ def test_store_listing_keys_are_filled_when_tables_are_loaded(store):
         for where in filters:
             assert [e.id for e in loaded.events(where)] == [e.id for e in store.events(where)]
             assert loaded.count_events(where) == store.count_events(where) > 0
+
+
+def test_store_listing_reads_a_long_selection_the_same_way(store, monkeypatch):
+    import dateline.store
+
+    pages = [EventFilter(status=None, sort=sort, limit=limit) for sort in EVENT_SORTS for limit in (None, 30)]
+    as_parameter = [[e.id for e in store.events(w)] for w in pages]
+    monkeypatch.setattr(dateline.store, "_ROWIDS_AS_PARAMETER", 5)  # rowids through a registered table
+    assert [[e.id for e in store.events(w)] for w in pages] == as_parameter
