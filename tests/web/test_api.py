@@ -72,6 +72,21 @@ def test_web_events_pages_do_not_overlap(client, corpus):
     assert sorted(seen) == sorted(e.id for e in _events(corpus, None))
 
 
+def test_web_events_next_after_pages_through_the_selection(client, corpus):
+    followed, query = [], "/events?status=all&sort=-confidence&limit=4"
+    while True:
+        body = client.get(query).json()
+        followed += [e["id"] for e in body["events"]]
+        if body["next_after"] is None:
+            break
+        query = f"/events?status=all&sort=-confidence&limit=4&after={body['next_after']}"
+    assert followed == [e["id"] for e in client.get("/events?status=all&sort=-confidence").json()["events"]]
+    assert len(followed) == len(_events(corpus, None))
+    first_cursor = client.get("/events?status=all&sort=-confidence&limit=4").json()["next_after"]
+    refused = client.get(f"/events?status=all&sort=date&after={first_cursor}")
+    assert refused.status_code == 422 and "for sort '-confidence'" in refused.json()["error"]
+
+
 @pytest.mark.parametrize("sort, key, reverse", [
     ("-date", "date", True), ("confidence", "confidence", False), ("-confidence", "confidence", True),
 ])
@@ -93,6 +108,8 @@ def test_web_events_sorts(client, sort, key, reverse):
     ("offset=-1", 422, "offset"),
     ("sort=date;DELETE", 422, "sort"),
     ("actr=PRK", 422, "actr"),
+    ("after=1'%20OR%201=1", 422, "after"),
+    ("after=bm90IGEgY3Vyc29y", 422, "after"),
 ])
 def test_web_events_bad_parameters_are_refused_with_a_message(client, query, status, words):
     response = client.get(f"/events?{query}")

@@ -30,10 +30,14 @@ EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson
 
 @router.get("/events", tags=["events"], responses=ERRORS, dependencies=[only_params(*EVENT_PARAMS)])
 def list_events(store: StoreDep, where: Annotated[EventFilter, Depends(event_filter)]) -> Response:
-    """Coded events, filtered as `dateline events` filters them, sorted and paged."""
+    """Coded events, filtered as `dateline events` filters them, sorted and paged.
+
+    `next_after` (null on the last page) fetches the next page as `after=...`, which stays
+    fast however deep the page, where a large `offset` reads every row it skips."""
+    page = store.event_page(where)
     return json_response({
         "total": store.count_events(where), "limit": where.limit, "offset": where.offset, "sort": where.sort,
-        "events": [views.event_summary(e) for e in store.events(where)],
+        "next_after": page.next_after, "events": [views.record_summary(r) for r in page.records],
     })
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hmac
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import settings
 from ..errors import DatelineError, StoreError
@@ -33,6 +35,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 log = logging.getLogger("dateline.web")
+# below this many events a full scan is fast anyway (bench/api_speed.py)
+UNORDERED_WARNING = 100_000
 
 
 def create_app(store_path: str | Path | Store, *, allow_write: bool = False, token: str | None = None) -> FastAPI:
@@ -43,6 +47,7 @@ def create_app(store_path: str | Path | Store, *, allow_write: bool = False, tok
     from . import api_routes, pages
 
     store = store_path if isinstance(store_path, Store) else open_store(store_path, allow_write=allow_write)
+    _warn_if_unordered(store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -81,8 +86,17 @@ def open_store(path: str | Path, *, allow_write: bool) -> Store:
     return Store(path, read_only=True)
 
 
-def store_handle(request: Request) -> Iterator[Store]:
-    """A per-request handle on the app's store (FastAPI runs sync routes in threads)."""
+def _warn_if_unordered(store: Store) -> None:
+    """Event pages read every row of events not in listing order: say how to fix it."""
+    unordered = store.unordered_events()
+    if unordered >= UNORDERED_WARNING:
+        log.warning("%s: %s events are not in listing order, so event pages are slower; "
+                    "run `dateline optimize --db %s`", store.path, f"{unordered:,}", store.path)
+
+
+async def store_handle(request: Request) -> AsyncIterator[Store]:
+    """A per-request handle on the app's store (FastAPI runs sync routes in threads); opening
+    a DuckDB cursor does not block, so this runs on the event loop, not in a thread."""
     handle = request.app.state.store.cursor()
     try:
         yield handle
@@ -103,21 +117,45 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
 
 
 def _add_guards(app: FastAPI) -> None:
-    limit = settings.get("web_max_body_bytes")
+    app.add_middleware(_Guards, limit=settings.get("web_max_body_bytes"))
 
-    @app.middleware("http")
-    async def guards(request: Request, call_next):
+
+class _Guards:
+    """Body-size and token checks before a request reaches a route, and the security headers
+    on every response. Plain ASGI: Starlette's ``@app.middleware("http")`` wrapper cost about
+    a millisecond per request, a tenth of an event page."""
+
+    def __init__(self, app: ASGIApp, *, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        refusal = self._refusal(request)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).update(SECURITY_HEADERS)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    def _refusal(self, request: Request) -> Response | None:
         size = request.headers.get("content-length")
         if request.method in ("POST", "PUT", "PATCH"):
             if size is None:
                 return error_response(request, 411, "a Content-Length header is required")
-            if not size.isdigit() or int(size) > limit:
-                return error_response(request, 413, f"request body of {size} bytes is over the {limit:,}-byte limit")
-        if app.state.token and not _authorised(request, app.state.token):
+            if not size.isdigit() or int(size) > self.limit:
+                return error_response(request, 413, f"request body of {size} bytes is over the {self.limit:,}-byte limit")
+        token = request.app.state.token
+        if token and not _authorised(request, token):
             return error_response(request, 401, "a token is required: 'Authorization: Bearer TOKEN' or /ui/login")
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
+        return None
 
 
 def _authorised(request: Request, token: str) -> bool:

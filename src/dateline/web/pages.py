@@ -30,7 +30,7 @@ def home() -> RedirectResponse:
 def events_page(request: Request, store: StoreDep, where: FilterDep) -> Response:
     total = store.count_events(where)
     return render(
-        request, "events.html", events=[views.event_summary(e) for e in store.events(where)],
+        request, "events.html", events=[views.record_summary(r) for r in store.event_page(where).records],
         total=total, where=where, sorts=list(EVENT_SORTS), query=_query(request),
         types=[t for t, _ in store.counts_by("events", "type") if t],
         statuses=[s for s, _ in store.counts_by("events", "status") if s],
@@ -97,7 +97,7 @@ def tracker_page(request: Request, store: StoreDep, name: Annotated[str, Path(pa
 def map_page(request: Request, store: StoreDep, where: FilterDep) -> Response:
     """The tracker view (timeline and map) for any event filter."""
     where = dataclasses.replace(where, limit=settings.get("web_max_map_events"), offset=0)
-    events = [views.event_summary(e) for e in store.events(where)]
+    events = [views.record_summary(r) for r in store.event_page(where).records]
     return _timeline_map(request, "Timeline and map", events, total=store.count_events(where), query=_query(request))
 
 

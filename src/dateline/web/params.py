@@ -1,5 +1,8 @@
 """Query parameters shared by the API and the pages, validated into store filters.
 
+The checks are ``async`` though they wait for nothing: FastAPI runs a sync dependency in its
+thread pool, and those hops cost a listing request more than the checks themselves.
+
 Filter values are checked against narrow patterns, so a value like ``PRK' OR 1=1`` is refused
 with a 422 naming the parameter (the store parameterises all SQL anyway). Empty strings, as an
 HTML form sends them, mean "no filter".
@@ -12,7 +15,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Query, Request
 
 from .. import settings
-from ..store import EVENT_SORTS, EventFilter
+from ..store import EVENT_SORTS, EventFilter, check_cursor
 
 CODE = r"^([A-Za-z]{3,6})?$"
 EVENT_TYPE = r"^([A-Za-z_]{2,30})?$"
@@ -20,18 +23,19 @@ STATUS = r"^[a-z_]{2,20}$"
 DOC_ID = r"^([0-9a-f]{4,16})?$"
 ISO_DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 TRACKER_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+CURSOR = r"^[A-Za-z0-9_-]{0,400}$"
 
-EVENT_PARAMS = ("actor", "recipient", "type", "status", "since", "until", "doc", "sort", "limit", "offset")
+EVENT_PARAMS = ("actor", "recipient", "type", "status", "since", "until", "doc", "sort", "limit", "offset", "after")
 
 
-def page_size(
+async def page_size(
     limit: Annotated[int, Query(ge=1, le=settings.get("web_max_page_size"), description="Rows per page.")] = settings.get("web_page_size"),
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")] = 0,
 ) -> tuple[int, int]:
     return limit, offset
 
 
-def event_filter(
+async def event_filter(
     actor: Annotated[str | None, Query(pattern=CODE, description="Actor country/IGO code, e.g. PRK.")] = None,
     recipient: Annotated[str | None, Query(pattern=CODE, description="Recipient country/IGO code, e.g. USA.")] = None,
     type: Annotated[str | None, Query(pattern=EVENT_TYPE, description="PLOVER event type, e.g. MOBILIZE.")] = None,
@@ -42,14 +46,20 @@ def event_filter(
     sort: Annotated[str, Query(description="One of: " + ", ".join(EVENT_SORTS))] = "date",
     limit: Annotated[int, Query(ge=1, le=settings.get("web_max_page_size"), description="Rows per page.")] = settings.get("web_page_size"),
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")] = 0,
+    after: Annotated[str | None, Query(pattern=CURSOR, description="The `next_after` of the page before: the next page without counting rows to skip.")] = None,
 ) -> EventFilter:
     """The CLI's ``dateline events`` filters plus sorting and paging."""
     if sort not in EVENT_SORTS:
         raise HTTPException(422, f"sort: must be one of {', '.join(EVENT_SORTS)} (got {sort[:40]!r})")
+    if after:
+        try:
+            check_cursor(sort, after)
+        except ValueError as e:
+            raise HTTPException(422, str(e)) from None
     return EventFilter(
         actor=actor or None, recipient=recipient or None, type=type or None,
         status=_statuses(status), since=_date("since", since), until=_date("until", until),
-        doc_id=doc or None, limit=limit, offset=offset, sort=sort,
+        doc_id=doc or None, limit=limit, offset=offset, sort=sort, after=after or None,
     )
 
 
@@ -57,7 +67,7 @@ def only_params(*allowed: str):
     """A route dependency refusing query parameters outside ``allowed``."""
     names = set(allowed)
 
-    def check(request: Request) -> None:
+    async def check(request: Request) -> None:
         refuse_unknown(request, names)
 
     return Depends(check)

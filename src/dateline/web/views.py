@@ -20,19 +20,32 @@ FIELD_ORDER = ("trigger", "type", "mode", "actor", "actors", "recipient", "recip
 
 
 def event_summary(e: Event) -> dict[str, Any]:
-    place = e.place
+    return record_summary({"id": e.id} | to_dict(e))
+
+
+def record_summary(record: dict[str, Any]) -> dict[str, Any]:
+    """An event's listing row from its ``to_dict`` record plus ``id``, as ``Store.event_page``
+    returns them (building Event records for a page cost more than reading the page)."""
+    place = record.get("place")
+    date_ = record.get("date") or {}
     return {
-        "id": e.id, "doc_id": e.doc_id, "sentence_index": e.sentence_index,
-        "date": _iso(e.date.start), "date_end": _iso(e.date.end), "precision": e.date.precision,
-        "type": e.type, "mode": e.mode, "cameo": e.cameo,
-        "actors": [a.code() for a in e.actors], "recipients": [a.code() for a in e.recipients],
-        "status": e.status, "confidence": round(e.confidence, 3), "trigger": e.trigger.text,
+        "id": record["id"], "doc_id": record["doc_id"], "sentence_index": record["sentence_index"],
+        "date": date_.get("start"), "date_end": date_.get("end"), "precision": date_.get("precision", "unknown"),
+        "type": record["type"], "mode": record.get("mode"), "cameo": record.get("cameo"),
+        "actors": [_code(a) for a in record.get("actors", ())],
+        "recipients": [_code(a) for a in record.get("recipients", ())],
+        "status": record.get("status"), "confidence": round(record.get("confidence") or 0.0, 3),
+        "trigger": record["trigger"]["text"],
         "place": None if place is None else {
-            "name": place.name or place.span.text, "country": place.country,
-            "latitude": place.latitude, "longitude": place.longitude,
+            "name": place.get("name") or place["span"]["text"], "country": place.get("country"),
+            "latitude": place.get("latitude"), "longitude": place.get("longitude"),
         },
-        "open_questions": sorted(e.missing),
+        "open_questions": sorted(record.get("missing") or {}),
     }
+
+
+def _code(actor: dict[str, Any]) -> str:
+    return Actor(country=actor.get("country"), sector=actor.get("sector")).code()
 
 
 def document_summary(d: Document) -> dict[str, Any]:
