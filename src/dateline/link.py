@@ -20,6 +20,7 @@ publication date.
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -403,13 +404,17 @@ def _sweep(left: list, right: list, seen: set[tuple[str, str]]) -> Iterable[tupl
                 yield a, b
 
 
+# A model designation: a family name and its number ("Hwasong-12", "KN 23", "DF-41A").
+_DESIGNATION = re.compile(r"\b([a-z]+)[\s-]?(\d+[a-z]?)\b")
+
+
 def _designations(m: Mention) -> frozenset[str]:
-    """The weapon designations a mention names ("Hwasong-12", "KN-23"): a weapon value with a
-    number names one model; a class ("a ballistic missile") names none and conflicts with nothing."""
+    """The weapon designations a mention names, as "hwasong12": a model number names one
+    missile; a class ("a ballistic missile") names none and conflicts with nothing."""
     fields = distinguishing_fields().get(f"{m.type}/{m.mode}", ()) or distinguishing_fields().get(m.type, ())
     return frozenset(
-        normal_value(value) for name, value, _ in m.values
-        if name in fields and any(ch.isdigit() for ch in value)
+        family + number for name, value, _ in m.values if name in fields
+        for family, number in _DESIGNATION.findall(value.lower())
     )
 
 
@@ -542,8 +547,6 @@ def _as_canonical(v: FieldValue) -> FieldValue:
 
 def normal_value(value: str) -> str:
     """Comparison key for a value: case, spacing and thousands separators do not matter."""
-    import re
-
     text = re.sub(r"(?<=\d)[,\s](?=\d{3}\b)", "", value.lower())
     text = re.sub(r"\bkilometres?\b|\bkilometers?\b", "km", text)
     return " ".join(re.sub(r"[^\w\s./-]", " ", text).split())
