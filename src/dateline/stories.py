@@ -2,9 +2,11 @@
 
 A document is profiled from its spaCy ``Doc``: content-word lemmas plus what Dateline extracts
 to tell two similar events apart (participants, places, organisations, dates and numbers as
-named entities). Profiles become TF-IDF vectors in which the extracted features weigh more
-than plain words; documents are grouped by average-linkage clustering cut at a fixed cosine
-distance, so the number of groups is never given. What it does not do: read the coded events
+named entities). Profiles become TF-IDF vectors in which participants, dates and numbers weigh
+more than plain words (place names weigh as words: two events easily confused share a region);
+two reports whose main years lie two or more years apart are never near neighbours. Documents
+are grouped by average-linkage clustering over shared-nearest-neighbour similarity cut at a
+fixed distance, so the number of groups is never given. What it does not do: read the coded events
 (``link.py`` groups documents by shared canonical events first; this is the fallback for
 documents with none) or resolve coreference between differently spelled names.
 """
