@@ -220,3 +220,41 @@ def test_link_canonical_json_round_trip():
     mentions = [mention_of(a.events[0], a.document, a.sentences[0].text) for a in map(analysis_of, load_reports())]
     for event in link_all(mentions):
         assert canonical_from_json(canonical_to_json(event)) == event
+
+
+SAME_DAY = Path(__file__).parent / "fixtures" / "same_day_launches.jsonl"
+
+
+def _weapons(store: Store, reports: list[dict]) -> list[set[str]]:
+    """For each canonical event, the weapon values its mentions' reports name."""
+    weapon_of_doc = {Document.make_id(r["text"]): r.get("values", {}).get("weapon") for r in reports}
+    return [{weapon_of_doc[m.doc_id] for m in e.mentions} - {None} for e in store.canonical_events()]
+
+
+def test_link_two_same_day_launches_of_different_missiles_kept_apart():
+    reports = [json.loads(line) for line in SAME_DAY.read_text(encoding="utf-8").splitlines() if line.strip()]
+    store = linked_store(reports)
+    weapons = _weapons(store, reports)
+    # "Hwasong-15" and "Hwasong-15 intercontinental ballistic missile" name one model; a bare
+    # class ("intercontinental ballistic missile") conflicts with no designation
+    assert {"Hwasong-15", "Hwasong-15 intercontinental ballistic missile", "intercontinental ballistic missile"} in weapons
+    assert {"KN-23"} in weapons and len(weapons) == 2
+    gold = launch_of_doc(reports)
+    by_launch = {frozenset(gold[m.doc_id] for m in e.mentions) for e in store.canonical_events()}
+    assert by_launch == {frozenset({"morning"}), frozenset({"afternoon"})}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_link_same_day_launches_independent_of_ingest_order(seed):
+    reports = [json.loads(line) for line in SAME_DAY.read_text(encoding="utf-8").splitlines() if line.strip()]
+    expected = snapshot(linked_store(reports))
+    shuffled = reports[:]
+    random.Random(seed).shuffle(shuffled)
+    assert snapshot(linked_store(shuffled, (1, 2))) == expected
+
+
+def test_link_same_day_mentions_without_designations_stay_one_event():
+    reports = [json.loads(line) for line in SAME_DAY.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for r in reports:
+        r.pop("values", None)
+    assert len(linked_store(reports).canonical_events()) == 1

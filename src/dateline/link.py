@@ -11,12 +11,16 @@ A mention whose date is imprecise (a month, "recently", or only the publication 
 best-matching dated neighbours when that day is clearly best, else no day; a link needs both
 ends on the same day (or both on none), so no path joins two days.
 
-What it does not do: split a day into two events of the same type, actors and place (two
-launches on one day are one event here), or link mentions with no date and no publication date.
+Two launches on one day stay apart when their reports name different weapon designations
+("Hwasong-12", "KN-23"; the fields are listed under "distinguishing" in data/open_questions.json):
+components are joined strongest link first, and never across two designations. What it does
+not do: split a day's launches that no report tells apart, or link mentions with no date and no
+publication date.
 """
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -318,12 +322,12 @@ def resolve(mentions: list[Mention], *, edges: list[tuple[str, str]] | None = No
     wanted = {m.id for m in mentions}
     edges = [(a, b) for a, b in (_edges(mentions) if edges is None else edges) if a in wanted and b in wanted]
     by_id = {m.id: m for m in mentions}
-    components = _components(sorted(by_id), edges)
+    components = _components(sorted(by_id), edges, {i: _designations(m) for i, m in by_id.items()})
     return [[by_id[i] for i in component] for component in components]
 
 
 def _edges(mentions: list[Mention]) -> list[tuple[str, str]]:
-    """Active links: compatible pairs, minus a weak mention's links to rival days."""
+    """Active links, strongest first: compatible pairs, minus a weak mention's links to rival days."""
     candidates: dict[str, list[tuple[Mention, float]]] = defaultdict(list)
     pairs: list[tuple[Mention, Mention, float]] = []
     for a, b in _overlapping_pairs(mentions):
@@ -336,7 +340,9 @@ def _edges(mentions: list[Mention]) -> list[tuple[str, str]]:
     # every mention's day: its own date, or for an undated one the single day it may join;
     # a link needs both ends on the same day (or both on none), so no chain joins two days
     day = {m.id: m.date.start if m.dated else _weak_day(candidates[m.id]) for m in mentions}
-    return sorted({(min(a.id, b.id), max(a.id, b.id)) for a, b, _ in pairs if day[a.id] == day[b.id]})
+    scored = {(min(a.id, b.id), max(a.id, b.id)): score for a, b, score in pairs if day[a.id] == day[b.id]}
+    # strongest links first: a mention that could join two rival events joins the closer one
+    return sorted(scored, key=lambda pair: (-scored[pair], pair))
 
 
 def _weak_day(neighbours: list[tuple[Mention, float]]) -> date | None:
@@ -398,6 +404,20 @@ def _sweep(left: list, right: list, seen: set[tuple[str, str]]) -> Iterable[tupl
                 yield a, b
 
 
+# A model designation: a family name and its number ("Hwasong-12", "KN 23", "DF-41A").
+_DESIGNATION = re.compile(r"\b([a-z]+)[\s-]?(\d+[a-z]?)\b")
+
+
+def _designations(m: Mention) -> frozenset[str]:
+    """The weapon designations a mention names, as "hwasong12": a model number names one
+    missile; a class ("a ballistic missile") names none and conflicts with nothing."""
+    fields = distinguishing_fields().get(f"{m.type}/{m.mode}", ()) or distinguishing_fields().get(m.type, ())
+    return frozenset(
+        family + number for name, value, _ in m.values if name in fields
+        for family, number in _DESIGNATION.findall(value.lower())
+    )
+
+
 def pair_score(a: Mention, b: Mention) -> float | None:
     """How alike two mentions' evidence is (0-100), or None when they cannot be one event."""
     if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
@@ -415,8 +435,13 @@ def pair_score(a: Mention, b: Mention) -> float | None:
     return score if score >= WEAK_TEXT_SIMILARITY else None
 
 
-def _components(ids: list[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+def _components(
+    ids: list[str], edges: Iterable[tuple[str, str]], designations: dict[str, frozenset[str]],
+) -> list[list[str]]:
+    """Components joined edge by edge in the given order, except that two parts naming only
+    different weapon designations stay apart (two launches of one day)."""
     parent = {i: i for i in ids}
+    named = {i: d for i, d in designations.items() if d}
 
     def root(i: str) -> str:
         while parent[i] != i:
@@ -426,8 +451,15 @@ def _components(ids: list[str], edges: Iterable[tuple[str, str]]) -> list[list[s
 
     for a, b in edges:
         ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb:
+            continue
+        da, db = named.get(ra, frozenset()), named.get(rb, frozenset())
+        if da and db and not da & db:
+            continue
+        keep, gone = min(ra, rb), max(ra, rb)
+        parent[gone] = keep
+        if da or db:
+            named[keep] = da | db
     groups: dict[str, list[str]] = defaultdict(list)
     for i in ids:
         groups[root(i)].append(i)
@@ -515,8 +547,6 @@ def _as_canonical(v: FieldValue) -> FieldValue:
 
 def normal_value(value: str) -> str:
     """Comparison key for a value: case, spacing and thousands separators do not matter."""
-    import re
-
     text = re.sub(r"(?<=\d)[,\s](?=\d{3}\b)", "", value.lower())
     text = re.sub(r"\bkilometres?\b|\bkilometers?\b", "km", text)
     return " ".join(re.sub(r"[^\w\s./-]", " ", text).split())
@@ -542,6 +572,13 @@ def question_lists() -> dict[str, tuple[dict, ...]]:
 def detail_fields() -> frozenset[str]:
     """Event.attributes keys the linker merges: every field some question list names."""
     return frozenset(f for qs in question_lists().values() for q in qs for f in q["fields"])
+
+
+@lru_cache(maxsize=1)
+def distinguishing_fields() -> dict[str, frozenset[str]]:
+    """Fields whose different named values make two same-day mentions two events, by "TYPE/mode"."""
+    text = resources.files("dateline.data").joinpath("open_questions.json").read_text(encoding="utf-8")
+    return {k: frozenset(v) for k, v in json.loads(text).get("distinguishing", {}).items() if not k.startswith("_")}
 
 
 def questions_for(type_: str, mode: str | None) -> tuple[dict, ...]:
