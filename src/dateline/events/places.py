@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 from spacy.tokens import Doc, Span
 
 from .. import gazetteer as gazetteer_module
@@ -49,7 +50,7 @@ PLACE_HEAD_NOUNS = frozenset(
 # "the North", "the West": compass points stand for sides of a conflict, not gazetteer places.
 DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest middle far northern southern "
-    "eastern western central".split()
+    "eastern western central northeastern northwestern southeastern southwestern".split()
 )
 # A name followed by one of these is part of a longer name ("Edgar County", "Dublin Road"):
 # when the longer name is unknown, the shorter one is not proposed in its place.
@@ -57,6 +58,10 @@ GENERIC_NAME_PARTS = frozenset(
     "county parish township borough river lake creek mountain mountains island islands valley bay "
     "street st. road rd. avenue ave. boulevard blvd. drive lane way park square hill hills heights "
     "springs falls beach canyon ridge point".split()
+)
+# Capitalised words that may open a place's name without being part of it ("Greater Boston").
+NAME_PREFIXES = DIRECTIONS | frozenset(
+    "greater downtown metro upstate downstate suburban n. s. e. w. ne ne. nw nw. se se. sw sw. n.e. n.w. s.e. s.w.".split()
 )
 # The last word of an admin area's own name ("Henry County", "Orleans Parish").
 SELF_EVIDENT_ADMIN_WORDS = frozenset({"county", "parish", "borough", "township"})
@@ -92,6 +97,11 @@ COHERENCE_WEIGHT = 0.75  # per other name that can lie in the same first-level a
 COHERENCE_MAX_NAMES = 3
 COHERENCE_CANDIDATES = 10
 NEARBY_KM = 200.0
+# Two names with readings a few dozen km apart ("Paris" and "Henry County" in Tennessee, "Mansfield"
+# and "Shreveport") almost always mean those readings: a chance pair so close is rare.
+PROXIMITY_KM = 50.0
+PROXIMITY_WEIGHT = 1.5  # per other name with a reading that close
+PROXIMITY_MAX_NAMES = 3
 
 
 @dataclass
@@ -372,6 +382,8 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
         return False
     if text.isupper() and len(text) <= 3:
         return best.feature_code == "PCLI"  # "US", "UK"; not "PA Images"
+    if _ends_longer_name(span, gaz, facts):
+        return False
     major = best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION
     previous = span.doc[span.start - 1] if span.start > 0 else None
     after_locative = previous is not None and (previous.lower_ in STRONG_LOCATIVES or _residence_of(span))
@@ -393,6 +405,21 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
     if sentence_start:
         return (best.feature_code in MAJOR_FEATURES) or qualified or None
     return major or after_locative or qualified or len(span) > 1 or None
+
+
+def _ends_longer_name(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool:
+    """'the DeSoto Detention Center', 'Gwinnett Medical Center': the tail of a name the gazetteer does not know.
+
+    Not when the word before opens a sentence (title-case headlines), is a date ("Sunday Alexandria
+    police"), a place of its own ("Decatur McLean County"), or a prefix ("Greater Boston", "S.E. Paris").
+    """
+    i = span.start - 1
+    if i < 0 or span.start in facts.sentence_starts or i in facts.sentence_starts or not facts.capitalised[i]:
+        return False
+    previous = span.doc[i]
+    if previous.is_stop or previous.ent_type_ == "DATE" or facts.lowers[i] in NAME_PREFIXES | HONORIFICS:
+        return False
+    return not gaz.knows(previous.text)
 
 
 def _residence_of(span: Span) -> bool:
@@ -490,16 +517,20 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
         else:
             m.candidates = _candidates(m.text, gaz)
     areas = _areas_by_name(mentions)
+    near = _proximity_support(mentions)
+
+    def coherence(m: Mention, c: GazetteerEntry) -> float:
+        support = near.get((m.text.casefold(), c.index), 0)
+        return _coherence(m, c, areas) + PROXIMITY_WEIGHT * min(support, PROXIMITY_MAX_NAMES)
+
     for m in mentions:
         if m.candidates:
-            m.choice = max(m.candidates, key=lambda c: _prior(m, c) + _coherence(m, c, areas))
+            m.choice = max(m.candidates, key=lambda c: _prior(m, c) + coherence(m, c))
     for _ in range(2):  # each choice sees the others' previous choices
         contexts = [_context_of(mentions, m) for m in mentions]
         for m, context in zip(mentions, contexts):
             if len(m.candidates) > 1:
-                m.choice = max(
-                    m.candidates, key=lambda c: _prior(m, c) + _coherence(m, c, areas) + _context_score(c, context)
-                )
+                m.choice = max(m.candidates, key=lambda c: _prior(m, c) + coherence(m, c) + _context_score(c, context))
     _one_sense_per_discourse(mentions)
 
 
@@ -524,6 +555,42 @@ def _coherence(m: Mention, c: GazetteerEntry, areas: dict[str, set[str]]) -> flo
     return COHERENCE_WEIGHT * min(support, COHERENCE_MAX_NAMES)
 
 
+def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
+    """(name, candidate index) -> how many other names have a reading within PROXIMITY_KM of it.
+
+    Only points that stand for a small area count (towns, counties); country and state points do not.
+    Readings reached through an alternate name do not count either: among some 250,000 places, a
+    chance alias close to another name's reading is too common ("Washington" for a Maryland town).
+    """
+    names: dict[str, int] = {}
+    rows: list[tuple[str, GazetteerEntry]] = []
+    for m in mentions:
+        key = m.text.casefold()
+        if m.usage == "demonym" or key in names:
+            continue
+        names[key] = len(names)
+        rows += [
+            (key, c) for c in m.candidates
+            if (c.feature_class == "P" or c.feature_code in ("ADM2", "ADM3")) and _same_name(c.name, m.text)
+            and (m.qualifier is None or _meets_qualifier(c, m.qualifier))
+        ]
+    if len(names) < 2 or not rows:
+        return {}
+    name_of_row = np.array([names[key] for key, _ in rows])
+    lat = np.radians([c.latitude for _, c in rows])
+    lon = np.radians([c.longitude for _, c in rows])
+    half_dlat = (lat[:, None] - lat[None, :]) / 2
+    half_dlon = (lon[:, None] - lon[None, :]) / 2
+    a = np.sin(half_dlat) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(half_dlon) ** 2
+    close = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))) <= PROXIMITY_KM
+    one_hot = np.zeros((len(rows), len(names)), dtype=bool)
+    one_hot[np.arange(len(rows)), name_of_row] = True
+    near_names = (close.astype(np.int32) @ one_hot.astype(np.int32)) > 0
+    near_names[np.arange(len(rows)), name_of_row] = False
+    support = near_names.sum(axis=1)
+    return {(key, c.index): int(n) for (key, c), n in zip(rows, support) if n}
+
+
 def _candidates(text: str, gaz: Gazetteer) -> list[GazetteerEntry]:
     found = gaz.candidates(text)
     if not found and text.lower().startswith("the "):
@@ -531,15 +598,22 @@ def _candidates(text: str, gaz: Gazetteer) -> list[GazetteerEntry]:
     return found[:25]
 
 
+def _same_name(name: str, text: str) -> bool:
+    return name.casefold() == text.casefold()
+
+
 def _prior(m: Mention, c: GazetteerEntry) -> float:
     score = math.log10(c.population + 10) + FEATURE_BONUS.get(c.feature_code, 0.0)
-    if c.name.casefold() != m.text.casefold():
+    if not _same_name(c.name, m.text):
         score -= ALTERNATE_NAME_PENALTY
-    if m.qualifier:
-        kind, value = m.qualifier
-        if (kind == "country" and c.country == value) or (kind == "admin1" and f"{c.country}:{c.admin1}" == value):
-            score += QUALIFIER_BONUS
+    if m.qualifier and _meets_qualifier(c, m.qualifier):
+        score += QUALIFIER_BONUS
     return score
+
+
+def _meets_qualifier(c: GazetteerEntry, qualifier: tuple[str, str]) -> bool:
+    kind, value = qualifier
+    return c.country == value if kind == "country" else f"{c.country}:{c.admin1}" == value
 
 
 @dataclass
