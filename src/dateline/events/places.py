@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 from spacy.tokens import Doc, Span
 
 from .. import gazetteer as gazetteer_module
 from ..gazetteer import Gazetteer, GazetteerEntry
+from ..gazetteer_build import name_key
 from ..nlp import text_of
 from ..records import Abstention, Analysis, Place, TextSpan
 
@@ -41,6 +44,7 @@ CONNECTORS = frozenset({"of", "de", "la", "le", "del", "upon", "on", "the", "du"
 MAX_NAME_TOKENS = 6
 MAJOR_FEATURES = frozenset({"PCLI", "ADM1", "CONT", "PPLC"})
 MAJOR_POPULATION = 100_000
+MILLION_CITY = 1_000_000
 # Nouns after a name that make it a place: "Alexandria police", "an Alexandria man".
 PLACE_HEAD_NOUNS = frozenset(
     "police man woman men women boy girl teen resident residents area city county town native "
@@ -74,6 +78,7 @@ PLACE_OBJECT_VERBS = frozenset(
     "shake flood storm capture seize liberate besiege evacuate surround bypass travel return move "
     "land arrive head fly drive sail".split()
 )
+OFFICIAL_NAME = re.compile(r"(?:City|Town|Village|Borough|Township) of (?P<name>.+)")
 UNNAMED_PLACE = re.compile(
     r"\b(?:in|into|off|near|over|across|at|along|towards?|inside|outside)\s+"
     r"(?P<place>(?:the|its|their|his|her|a|an)\s+(?:(?:north|south|east|west|north-?east|north-?west|"
@@ -97,6 +102,8 @@ COHERENCE_WEIGHT = 0.75  # per other name that can lie in the same first-level a
 COHERENCE_MAX_NAMES = 3
 COHERENCE_CANDIDATES = 10
 NEARBY_KM = 200.0
+MAX_RESOLUTION_ROUNDS = 8
+COORDINATION_WEIGHT = 2.0  # share of the names listed with this one that have a reading of its kind
 # Two names with readings a few dozen km apart ("Paris" and "Henry County" in Tennessee, "Mansfield"
 # and "Shreveport") almost always mean those readings: a chance pair so close is rare.
 PROXIMITY_KM = 50.0
@@ -118,6 +125,7 @@ class Mention:
     entry: GazetteerEntry | None = None  # fixed resolution (qualifiers such as "Ky.")
     candidates: list[GazetteerEntry] = field(default_factory=list)
     choice: GazetteerEntry | None = None
+    coordinated: list["Mention"] = field(default_factory=list)  # "Iowa, Missouri and Nevada"
 
 
 @dataclass
@@ -250,7 +258,31 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
     for m in mentions:
         if m.usage == "place" and m.source != "dateline" and _is_metonym(doc[m.start:m.end]):
             m.usage = "metonym"
+    _link_coordinated(doc, mentions)
     return sorted(mentions, key=lambda m: m.start), unknown
+
+
+def _link_coordinated(doc: Doc, mentions: list[Mention]) -> None:
+    """Names joined by 'and', 'or' or commas ("Iowa, Missouri and Nevada"): each sees the others."""
+    mention_at: dict[int, Mention] = {}
+    for m in mentions:
+        if m.usage != "demonym":
+            mention_at.update((i, m) for i in range(m.start, m.end))
+    groups: dict[int, list[Mention]] = {}
+    group_of: dict[int, int] = {}
+    for m in sorted(mention_at.values(), key=lambda m: m.start):
+        root = doc[m.start:m.end].root
+        head = mention_at.get(root.head.i) if root.dep_ == "conj" else None
+        if head is None or head is m:
+            continue
+        key = group_of.setdefault(id(head), id(head))
+        groups.setdefault(key, [head])
+        if id(m) not in group_of:
+            group_of[id(m)] = key
+            groups[key].append(m)
+    for group in groups.values():
+        for m in group:
+            m.coordinated = [other for other in group if other is not m]
 
 
 def _person_names(doc: Doc) -> set[str]:
@@ -467,9 +499,11 @@ def _qualifier(doc: Doc, end: int, gaz: Gazetteer) -> tuple[str, str, int, int] 
 
     Returns (kind, value, start, end) with kind "admin1" (value "USA:TX") or "country" (ISO3).
     """
+    abbreviations = gazetteer_module.us_state_abbreviations()
+    if end < len(doc) and "." in doc[end].text[:-1] and doc[end].text in abbreviations:
+        return ("admin1", f"USA:{abbreviations[doc[end].text]}", end, end + 1)  # "Washington D.C."
     if end + 1 >= len(doc) or doc[end].text != ",":
         return None
-    abbreviations = gazetteer_module.us_state_abbreviations()
     for length in (3, 2, 1):
         tail = doc[end + 1:end + 1 + length]
         if len(tail) < length or not _capitalised(tail[0]):
@@ -526,11 +560,32 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
     for m in mentions:
         if m.candidates:
             m.choice = max(m.candidates, key=lambda c: _prior(m, c) + coherence(m, c))
-    for _ in range(2):  # each choice sees the others' previous choices
+
+    def score(m: Mention, c: GazetteerEntry, context: _Context) -> float:
+        return _prior(m, c) + coherence(m, c) + _context_score(c, context) + _coordination(m, c)
+
+    # Each round every choice sees the others' previous choices. Two readings can keep swapping
+    # (each town pulls the other into its state), so a repeated state ends the rounds and the
+    # cycle's best-scoring state is kept.
+    seen: dict[tuple, int] = {}
+    states: list[tuple[list[GazetteerEntry | None], float]] = []
+    for _ in range(MAX_RESOLUTION_ROUNDS):
         contexts = [_context_of(mentions, m) for m in mentions]
-        for m, context in zip(mentions, contexts):
-            if len(m.candidates) > 1:
-                m.choice = max(m.candidates, key=lambda c: _prior(m, c) + coherence(m, c) + _context_score(c, context))
+        current = [m.choice for m in mentions]
+        key = tuple(c.index if c else -1 for c in current)
+        if key in seen:
+            best = max(states[seen[key]:], key=lambda state: state[1])[0]
+            for m, choice in zip(mentions, best):
+                m.choice = choice
+            break
+        seen[key] = len(states)
+        states.append((current, sum(score(m, m.choice, ctx) for m, ctx in zip(mentions, contexts) if m.choice)))
+        updated = [
+            max(m.candidates, key=lambda c: score(m, c, context)) if len(m.candidates) > 1 else m.choice
+            for m, context in zip(mentions, contexts)
+        ]
+        for m, choice in zip(mentions, updated):
+            m.choice = choice
     _one_sense_per_discourse(mentions)
 
 
@@ -553,6 +608,20 @@ def _coherence(m: Mention, c: GazetteerEntry, areas: dict[str, set[str]]) -> flo
     own = m.text.casefold()
     support = sum(1 for name, found in areas.items() if name != own and area in found)
     return COHERENCE_WEIGHT * min(support, COHERENCE_MAX_NAMES)
+
+
+def _coordination(m: Mention, c: GazetteerEntry) -> float:
+    """Listed names are of one kind: states with states, countries with countries, towns with counties."""
+    partners = [p.choice for p in m.coordinated if p.choice is not None]
+    if not partners:
+        return 0.0
+    return COORDINATION_WEIGHT * sum(_level(p) == _level(c) for p in partners) / len(partners)
+
+
+def _level(c: GazetteerEntry) -> str:
+    if c.feature_code in ("PCLI", "ADM1"):
+        return c.feature_code
+    return "region" if c.feature_code in ("CONT", "RGN") else "local"
 
 
 def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
@@ -594,12 +663,51 @@ def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
 def _candidates(text: str, gaz: Gazetteer) -> list[GazetteerEntry]:
     found = gaz.candidates(text)
     if not found and text.lower().startswith("the "):
-        found = gaz.candidates(text[4:])
+        text = text[4:]
+        found = gaz.candidates(text)
+    if OFFICIAL_NAME.match(text):  # "City of Richmond": GeoNames lists most towns under their short name only
+        text = _short_name(text)
+        found = list(dict.fromkeys(found + gaz.candidates(text)))
+        found.sort(key=lambda c: -c.population)
+    if any(_same_name(c.name, text) for c in found):
+        found = [c for c in found if _same_name(c.name, text) or _known_by_alias(c, text)]
     return found[:25]
 
 
+def _known_by_alias(c: GazetteerEntry, text: str) -> bool:
+    """Whether a place reached by an alternate name stays a candidate when places bear the name itself.
+
+    GeoNames' alternate names of towns are mostly local or historical ("Maryville" for a Texas town),
+    and some are misspellings ("Columbia" for Colombia); a country, a state or a city of a million
+    keeps its other names ("Holland", "New York" for New York City), and so does an admin area
+    whose name contains the text.
+    """
+    name, text = _folded(c.name), _folded(text)
+    if _one_letter_apart(name, text):
+        return False
+    if c.feature_class == "A" and set(text.split()) < set(name.split()):
+        return True  # "Navarro" for Navarro County, "Norfolk" for the City of Norfolk
+    return c.feature_code in ("PCLI", "ADM1", "CONT") or c.population >= MILLION_CITY
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+
+
 def _same_name(name: str, text: str) -> bool:
-    return name.casefold() == text.casefold()
+    """'Montréal' is 'Montreal', 'Saint Paris' is 'St. Paris', 'Canton' is 'City of Canton'."""
+    return _folded(name) in (_folded(text), _folded(_short_name(text)))
+
+
+def _short_name(text: str) -> str:
+    official = OFFICIAL_NAME.match(text)
+    return official.group("name") if official else text
+
+
+@lru_cache(maxsize=65536)
+def _folded(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name_key(name))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("-", " ")
 
 
 def _prior(m: Mention, c: GazetteerEntry) -> float:
