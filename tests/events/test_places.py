@@ -194,3 +194,49 @@ def test_dateline_after_a_headline_and_a_named_state_guide_resolution():
             "higher water rates Tuesday. Alabama regulators must approve any increase.")
     dateline = _named(text, "DECATUR")
     assert dateline.usage == "dateline" and dateline.admin1 == "AL"
+
+
+@pytest.mark.model
+def test_the_tail_of_a_longer_capitalised_name_is_not_a_place():
+    text = "The teenager was booked into the DeSoto Detention Center on Friday, deputies said."
+    assert "Center" not in {p.span.text for p in _places(text) if p.name}
+
+
+@pytest.mark.model
+def test_a_town_and_a_county_a_few_km_apart_resolve_together():
+    text = ("Paris and Henry County officials met Tuesday to discuss the new industrial park. "
+            "The Henry County Commission will vote on the plan next month.")
+    paris = _named(text, "Paris")
+    assert (paris.country, paris.admin1) == ("USA", "TN")
+    assert _named(text, "Henry County").admin1 == "TN"
+
+
+@pytest.mark.model
+def test_a_town_alias_gives_way_to_places_bearing_the_name():
+    # GeoNames lists "Columbia" as an alternate name of Colombia and "Santa Clara" of a Brazilian town
+    text = "Voters in Columbia approved the school bond on Tuesday by a wide margin."
+    assert _named(text, "Columbia").country == "USA"
+    assert _named("Santa Clara police arrested two men on Monday.", "Santa Clara").country != "BRA"
+
+
+@pytest.mark.model
+def test_city_of_and_saint_abbreviations_reach_the_short_name():
+    text = "The City of Richmond and Madison County agreed to share the cost of the new fire station."
+    assert _named(text, "City of Richmond").admin1 == "KY"
+    place = _named("A trailer fire in St. Paris, Ohio, killed two children on Sunday.", "St. Paris")
+    assert (place.name, place.admin1) == ("Saint Paris", "OH")
+
+
+@pytest.mark.model
+def test_names_listed_before_counties_are_counties():
+    text = "Storms damaged barns in Harvey, Harper and Kingman counties, the Kansas emergency office said."
+    harper = _named(text, "Harper")
+    assert (harper.feature_code, harper.admin1) == ("ADM2", "KS")
+
+
+@pytest.mark.model
+def test_a_town_named_like_a_state_needs_more_than_the_state_context():
+    text = "The company runs a casino in Iowa, two in Missouri and one in Chicago, and it plans one in Oregon."
+    assert _named(text, "Oregon").feature_code == "ADM1"
+    text = "Officials in Springfield, Illinois, said the river crested near Oregon, Ill., on Sunday."
+    assert _named(text, "Oregon").admin1 == "IL"

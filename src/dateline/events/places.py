@@ -67,6 +67,7 @@ GENERIC_NAME_PARTS = frozenset(
 NAME_PREFIXES = DIRECTIONS | frozenset(
     "greater downtown metro upstate downstate suburban n. s. e. w. ne ne. nw nw. se se. sw sw. n.e. n.w. s.e. s.w.".split()
 )
+AREA_PLURALS = {"counties": "County", "parishes": "Parish"}
 # The last word of an admin area's own name ("Henry County", "Orleans Parish").
 SELF_EVIDENT_ADMIN_WORDS = frozenset({"county", "parish", "borough", "township"})
 DATELINE_SENTENCES = 3
@@ -95,6 +96,7 @@ FEATURE_BONUS = {"PCLI": 2.0, "PPLC": 2.0, "CONT": 2.0, "ADM1": 0.5, "RGN": 0.5,
 ALTERNATE_NAME_PENALTY = 1.5
 QUALIFIER_BONUS = 6.0
 COUNTRY_CONTEXT_WEIGHT = 3.0
+COUNTRY_CONTEXT_SMOOTHING = 1.0  # one imaginary mention elsewhere: a single other name is weak evidence
 ADMIN1_CONTEXT_WEIGHT = 2.5
 NEARBY_BONUS = 1.5
 NAMED_ADMIN1_BONUS = 1.5  # on top: the report names the state ("Georgia", "Tenn.") itself
@@ -103,7 +105,8 @@ COHERENCE_MAX_NAMES = 3
 COHERENCE_CANDIDATES = 10
 NEARBY_KM = 200.0
 MAX_RESOLUTION_ROUNDS = 8
-COORDINATION_WEIGHT = 2.0  # share of the names listed with this one that have a reading of its kind
+# A town named like a state or country ("Oregon", Illinois) needs more than its state in the report.
+STATE_NAMESAKE_CONTEXT = 0.5  # share of the state and distance context its reading gets
 # Two names with readings a few dozen km apart ("Paris" and "Henry County" in Tennessee, "Mansfield"
 # and "Shreveport") almost always mean those readings: a chance pair so close is rare.
 PROXIMITY_KM = 50.0
@@ -125,7 +128,7 @@ class Mention:
     entry: GazetteerEntry | None = None  # fixed resolution (qualifiers such as "Ky.")
     candidates: list[GazetteerEntry] = field(default_factory=list)
     choice: GazetteerEntry | None = None
-    coordinated: list["Mention"] = field(default_factory=list)  # "Iowa, Missouri and Nevada"
+    area_word: str | None = None  # "County" for "Harvey" in "Harvey and Harper counties"
 
 
 @dataclass
@@ -258,31 +261,36 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
     for m in mentions:
         if m.usage == "place" and m.source != "dateline" and _is_metonym(doc[m.start:m.end]):
             m.usage = "metonym"
-    _link_coordinated(doc, mentions)
+    _mark_county_lists(doc, mentions)
     return sorted(mentions, key=lambda m: m.start), unknown
 
 
-def _link_coordinated(doc: Doc, mentions: list[Mention]) -> None:
-    """Names joined by 'and', 'or' or commas ("Iowa, Missouri and Nevada"): each sees the others."""
+def _mark_county_lists(doc: Doc, mentions: list[Mention]) -> None:
+    """A list closed by "counties" or "parishes" ("Navarro, Henderson and Ellis counties") names
+    counties, whatever towns share the names. Lists are spaCy's conjunct chains."""
     mention_at: dict[int, Mention] = {}
     for m in mentions:
         if m.usage != "demonym":
             mention_at.update((i, m) for i in range(m.start, m.end))
-    groups: dict[int, list[Mention]] = {}
-    group_of: dict[int, int] = {}
-    for m in sorted(mention_at.values(), key=lambda m: m.start):
+    unique = sorted({id(m): m for m in mention_at.values()}.values(), key=lambda m: m.start)
+    groups: dict[int, list[Mention]] = {id(m): [m] for m in unique}
+    group_of: dict[int, int] = {id(m): id(m) for m in unique}
+    for m in unique:
         root = doc[m.start:m.end].root
         head = mention_at.get(root.head.i) if root.dep_ == "conj" else None
-        if head is None or head is m:
+        if head is None or group_of[id(m)] == group_of[id(head)]:
             continue
-        key = group_of.setdefault(id(head), id(head))
-        groups.setdefault(key, [head])
-        if id(m) not in group_of:
-            group_of[id(m)] = key
-            groups[key].append(m)
+        key = group_of[id(head)]
+        for member in groups.pop(group_of[id(m)]):
+            group_of[id(member)] = key
+            groups[key].append(member)
     for group in groups.values():
+        last = max(group, key=lambda m: m.end)
+        listed = len(group) > 1 and last.end < len(doc)  # "the metro Athens counties" are not Athens County
+        area_word = AREA_PLURALS.get(doc[last.end].lower_) if listed else None
         for m in group:
-            m.coordinated = [other for other in group if other is not m]
+            if area_word and not m.text.lower().endswith(area_word.lower()):
+                m.area_word = area_word
 
 
 def _person_names(doc: Doc) -> set[str]:
@@ -416,6 +424,8 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
         return best.feature_code == "PCLI"  # "US", "UK"; not "PA Images"
     if _ends_longer_name(span, gaz, facts):
         return False
+    if _listed_before_area_plural(span, facts):
+        return True
     major = best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION
     previous = span.doc[span.start - 1] if span.start > 0 else None
     after_locative = previous is not None and (previous.lower_ in STRONG_LOCATIVES or _residence_of(span))
@@ -452,6 +462,14 @@ def _ends_longer_name(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool:
     if previous.is_stop or previous.ent_type_ == "DATE" or facts.lowers[i] in NAME_PREFIXES | HONORIFICS:
         return False
     return not gaz.knows(previous.text)
+
+
+def _listed_before_area_plural(span: Span, facts: _DocFacts) -> bool:
+    """'Harvey, Harper and Kingman counties': every name in the list is a county."""
+    i = span.end
+    while i < len(facts.texts) and i < span.end + 12 and (facts.capitalised[i] or facts.lowers[i] in (",", "and", "or")):
+        i += 1
+    return i < len(facts.texts) and facts.lowers[i] in AREA_PLURALS
 
 
 def _residence_of(span: Span) -> bool:
@@ -549,7 +567,8 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
             country = gaz.country(m.country)
             m.candidates = [country] if country else []
         else:
-            m.candidates = _candidates(m.text, gaz)
+            areas_named = _candidates(f"{m.text} {m.area_word}", gaz) if m.area_word else []
+            m.candidates = areas_named or _candidates(m.text, gaz)
     areas = _areas_by_name(mentions)
     near = _proximity_support(mentions)
 
@@ -561,8 +580,14 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
         if m.candidates:
             m.choice = max(m.candidates, key=lambda c: _prior(m, c) + coherence(m, c))
 
+    namesakes = {
+        id(m) for m in mentions
+        if any(c.feature_code in ("PCLI", "ADM1") and _same_name(c.name, m.text) for c in m.candidates)
+    }
+
     def score(m: Mention, c: GazetteerEntry, context: _Context) -> float:
-        return _prior(m, c) + coherence(m, c) + _context_score(c, context) + _coordination(m, c)
+        local_weight = STATE_NAMESAKE_CONTEXT if id(m) in namesakes and _is_local(c) else 1.0
+        return _prior(m, c) + coherence(m, c) + _context_score(c, context, local_weight)
 
     # Each round every choice sees the others' previous choices. Two readings can keep swapping
     # (each town pulls the other into its state), so a repeated state ends the rounds and the
@@ -610,18 +635,8 @@ def _coherence(m: Mention, c: GazetteerEntry, areas: dict[str, set[str]]) -> flo
     return COHERENCE_WEIGHT * min(support, COHERENCE_MAX_NAMES)
 
 
-def _coordination(m: Mention, c: GazetteerEntry) -> float:
-    """Listed names are of one kind: states with states, countries with countries, towns with counties."""
-    partners = [p.choice for p in m.coordinated if p.choice is not None]
-    if not partners:
-        return 0.0
-    return COORDINATION_WEIGHT * sum(_level(p) == _level(c) for p in partners) / len(partners)
-
-
-def _level(c: GazetteerEntry) -> str:
-    if c.feature_code in ("PCLI", "ADM1"):
-        return c.feature_code
-    return "region" if c.feature_code in ("CONT", "RGN") else "local"
+def _is_local(c: GazetteerEntry) -> bool:
+    return c.feature_code not in ("PCLI", "ADM1", "CONT", "RGN")
 
 
 def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
@@ -755,17 +770,18 @@ def _context_of(mentions: list[Mention], this: Mention) -> _Context:
     return _Context(countries, admin1s, points, sum(countries.values()), named)
 
 
-def _context_score(c: GazetteerEntry, context: _Context) -> float:
+def _context_score(c: GazetteerEntry, context: _Context, local_weight: float = 1.0) -> float:
     score = 0.0
     if context.total:
-        score += COUNTRY_CONTEXT_WEIGHT * context.countries[c.country] / context.total
+        score += COUNTRY_CONTEXT_WEIGHT * context.countries[c.country] / (context.total + COUNTRY_CONTEXT_SMOOTHING)
+    local = 0.0
     if f"{c.country}:{c.admin1}" in context.admin1s and c.feature_code != "PCLI":
-        score += ADMIN1_CONTEXT_WEIGHT
+        local += ADMIN1_CONTEXT_WEIGHT
         if f"{c.country}:{c.admin1}" in context.named_admin1s and c.feature_code != "ADM1":
-            score += NAMED_ADMIN1_BONUS
+            local += NAMED_ADMIN1_BONUS
     if any(_km(c.latitude, c.longitude, lat, lon) <= NEARBY_KM for lat, lon in context.points):
-        score += NEARBY_BONUS
-    return score
+        local += NEARBY_BONUS
+    return score + local_weight * local
 
 
 def _one_sense_per_discourse(mentions: list[Mention]) -> None:
