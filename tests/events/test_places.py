@@ -240,3 +240,18 @@ def test_a_town_named_like_a_state_needs_more_than_the_state_context():
     assert _named(text, "Oregon").feature_code == "ADM1"
     text = "Officials in Springfield, Illinois, said the river crested near Oregon, Ill., on Sunday."
     assert _named(text, "Oregon").admin1 == "IL"
+
+
+@pytest.mark.model
+def test_a_compass_word_before_a_state_is_not_part_of_the_toponym():
+    text = "Heavy snow fell across Western Pennsylvania and North Carolina on Monday."
+    names = {p.span.text: p for p in _places(text) if p.name}
+    assert names["Pennsylvania"].feature_code == "ADM1" and "Western Pennsylvania" not in names
+    assert names["North Carolina"].admin1 == "NC"
+
+
+@pytest.mark.model
+def test_an_abbreviated_saint_dateline():
+    text = "Family mourns four children killed in fire. ST. PARIS — Relatives gathered on Sunday at the church."
+    dateline = _named(text, "ST. PARIS")
+    assert dateline.usage == "dateline" and (dateline.name, dateline.admin1) == ("Saint Paris", "OH")

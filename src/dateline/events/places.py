@@ -43,6 +43,7 @@ NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "P
 CONNECTORS = frozenset({"of", "de", "la", "le", "del", "upon", "on", "the", "du", "-", "and"})
 MAX_NAME_TOKENS = 6
 MAJOR_FEATURES = frozenset({"PCLI", "ADM1", "CONT", "PPLC"})
+MAJOR_AREAS = frozenset({"PCLI", "ADM1", "CONT"})
 MAJOR_POPULATION = 100_000
 MILLION_CITY = 1_000_000
 # Nouns after a name that make it a place: "Alexandria police", "an Alexandria man".
@@ -259,10 +260,27 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
         if not any(taken[start:end]):
             add(Mention(start, end, doc[start:end].text, "qualifier", entry=_qualifier_entry(m.qualifier, gaz)))
     for m in mentions:
+        _drop_compass_word(m, doc, gaz)
         if m.usage == "place" and m.source != "dateline" and _is_metonym(doc[m.start:m.end]):
             m.usage = "metonym"
     _mark_county_lists(doc, mentions)
     return sorted(mentions, key=lambda m: m.start), unknown
+
+
+def _drop_compass_word(m: Mention, doc: Doc, gaz: Gazetteer) -> None:
+    """'Western Pennsylvania', 'East Texas', 'southern Lebanon': the toponym is the state or country.
+
+    Gazetteers list some such regions, with points far from the state's, and corpora annotate the
+    state's name alone. Names that are themselves states or countries ("North Carolina",
+    "South Korea", "Northern Ireland") stay whole.
+    """
+    if m.end - m.start < 2 or m.entry is not None or doc[m.start].lower_ not in DIRECTIONS:
+        return
+    if any(_same_name(c.name, m.text) and c.feature_code not in ("RGN", "CONT") for c in gaz.candidates(m.text)):
+        return
+    rest = doc[m.start + 1:m.end].text
+    if any(_same_name(c.name, rest) and c.feature_code in MAJOR_AREAS for c in gaz.candidates(rest)):
+        m.start, m.text = m.start + 1, rest
 
 
 def _mark_county_lists(doc: Doc, mentions: list[Mention]) -> None:
@@ -339,7 +357,9 @@ def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
     for sentence in list(doc.sents)[:DATELINE_SENTENCES]:
         start = sentence.start
         end = start
-        while end < min(len(doc), start + 4) and doc[end].is_alpha and doc[end].is_upper:
+        while end < min(len(doc), start + 5) and (
+            _upper_word(doc[end].text) or (doc[end].text == "." and end > start and len(doc[end - 1].text) <= 3)
+        ):
             end += 1
         if end == start or end >= len(doc) or doc[end].text not in DATELINE_SEPARATORS:
             continue
@@ -347,6 +367,12 @@ def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
         if gaz.knows(text):
             return Mention(start, end, text, "dateline", usage="dateline")
     return None
+
+
+def _upper_word(text: str) -> bool:
+    """'SEOUL', 'ST.' (of 'ST. PARIS')."""
+    word = text[:-1] if text.endswith(".") and len(text) > 2 else text
+    return word.isalpha() and word.isupper()
 
 
 def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
