@@ -255,3 +255,11 @@ def test_an_abbreviated_saint_dateline():
     text = "Family mourns four children killed in fire. ST. PARIS — Relatives gathered on Sunday at the church."
     dateline = _named(text, "ST. PARIS")
     assert dateline.usage == "dateline" and (dateline.name, dateline.admin1) == ("Saint Paris", "OH")
+
+
+@pytest.mark.model
+def test_x_city_is_the_city_x_unless_a_place_bears_the_whole_name():
+    text = "The sister-city agreement with Quebec City was signed in Kansas City on Friday."
+    quebec = _named(text, "Quebec City")
+    assert (quebec.country, quebec.feature_class) == ("CAN", "P")
+    assert _named(text, "Kansas City").name == "Kansas City"

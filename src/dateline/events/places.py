@@ -81,6 +81,7 @@ PLACE_OBJECT_VERBS = frozenset(
     "land arrive head fly drive sail".split()
 )
 OFFICIAL_NAME = re.compile(r"(?:City|Town|Village|Borough|Township) of (?P<name>.+)")
+CITY_SUFFIX = re.compile(r"(?P<name>.+) City", re.IGNORECASE)
 UNNAMED_PLACE = re.compile(
     r"\b(?:in|into|off|near|over|across|at|along|towards?|inside|outside)\s+"
     r"(?P<place>(?:the|its|their|his|her|a|an)\s+(?:(?:north|south|east|west|north-?east|north-?west|"
@@ -130,6 +131,7 @@ class Mention:
     candidates: list[GazetteerEntry] = field(default_factory=list)
     choice: GazetteerEntry | None = None
     area_word: str | None = None  # "County" for "Harvey" in "Harvey and Harper counties"
+    lookup: str = ""  # the name looked up: "Richmond" for "City of Richmond"
 
 
 @dataclass
@@ -240,6 +242,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
         if any(taken[i] for i in range(ent.start, ent.end)):
             continue
         mention = _entity_mention(ent, gaz)
+        if mention is not None:
+            _extend_to_known_name(mention, doc, gaz, taken)
         if mention is None and ent.label_ == "GPE":
             unknown.append(ent)
         elif mention is not None:
@@ -367,6 +371,18 @@ def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
         if gaz.knows(text):
             return Mention(start, end, text, "dateline", usage="dateline")
     return None
+
+
+def _extend_to_known_name(m: Mention, doc: Doc, gaz: Gazetteer, taken: list[bool]) -> None:
+    """spaCy's entity may stop short of the gazetteer's name: 'Belle' of 'Belle Plaine'."""
+    for end in range(min(len(doc), m.end + 2), m.end, -1):
+        following = doc[m.end:end]
+        if any(taken[m.end:end]) or not all(_capitalised(t) for t in following):
+            continue
+        text = doc[m.start:end].text
+        if any(_same_name(c.name, text) for c in gaz.candidates(text)):
+            m.end, m.text = end, text
+            return
 
 
 def _upper_word(text: str) -> bool:
@@ -593,13 +609,13 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
             country = gaz.country(m.country)
             m.candidates = [country] if country else []
         else:
-            areas_named = _candidates(f"{m.text} {m.area_word}", gaz) if m.area_word else []
-            m.candidates = areas_named or _candidates(m.text, gaz)
+            areas_named = _candidates(f"{m.text} {m.area_word}", gaz) if m.area_word else ([], "")
+            m.candidates, m.lookup = areas_named if areas_named[0] else _candidates(m.text, gaz)
     areas = _areas_by_name(mentions)
     near = _proximity_support(mentions)
 
     def coherence(m: Mention, c: GazetteerEntry) -> float:
-        support = near.get((m.text.casefold(), c.index), 0)
+        support = near.get((_key(m), c.index), 0)
         return _coherence(m, c, areas) + PROXIMITY_WEIGHT * min(support, PROXIMITY_MAX_NAMES)
 
     for m in mentions:
@@ -608,7 +624,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
 
     namesakes = {
         id(m) for m in mentions
-        if any(c.feature_code in ("PCLI", "ADM1") and _same_name(c.name, m.text) for c in m.candidates)
+        if any(c.feature_code in ("PCLI", "ADM1") and _same_name(c.name, m.lookup) for c in m.candidates)
     }
 
     def score(m: Mention, c: GazetteerEntry, context: _Context) -> float:
@@ -644,7 +660,7 @@ def _areas_by_name(mentions: list[Mention]) -> dict[str, set[str]]:
     """Each name's candidate first-level areas ("USA:TN"), to find the reading where names agree."""
     areas: dict[str, set[str]] = {}
     for m in mentions:
-        key = m.text.casefold()
+        key = _key(m)
         areas.setdefault(key, set()).update(
             f"{c.country}:{c.admin1}" for c in m.candidates[:COHERENCE_CANDIDATES] if c.admin1
         )
@@ -656,7 +672,7 @@ def _coherence(m: Mention, c: GazetteerEntry, areas: dict[str, set[str]]) -> flo
     if not c.admin1 or c.feature_code == "PCLI":
         return 0.0
     area = f"{c.country}:{c.admin1}"
-    own = m.text.casefold()
+    own = _key(m)
     support = sum(1 for name, found in areas.items() if name != own and area in found)
     return COHERENCE_WEIGHT * min(support, COHERENCE_MAX_NAMES)
 
@@ -675,7 +691,7 @@ def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
     names: dict[str, int] = {}
     rows: list[tuple[str, GazetteerEntry]] = []
     for m in mentions:
-        key = m.text.casefold()
+        key = _key(m)
         if m.usage == "demonym" or key in names:
             continue
         names[key] = len(names)
@@ -701,18 +717,28 @@ def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
     return {(key, c.index): int(n) for (key, c), n in zip(rows, support) if n}
 
 
-def _candidates(text: str, gaz: Gazetteer) -> list[GazetteerEntry]:
+def _candidates(text: str, gaz: Gazetteer) -> tuple[list[GazetteerEntry], str]:
+    """The entries a name may stand for, and the name looked up."""
     found = gaz.candidates(text)
     if not found and text.lower().startswith("the "):
         text = text[4:]
         found = gaz.candidates(text)
-    if OFFICIAL_NAME.match(text):  # "City of Richmond": GeoNames lists most towns under their short name only
-        text = _short_name(text)
-        found = list(dict.fromkeys(found + gaz.candidates(text)))
-        found.sort(key=lambda c: -c.population)
+    suffixed = CITY_SUFFIX.fullmatch(text)
+    if suffixed and any(_folded(c.name) == _folded(text) for c in found):
+        suffixed = None  # "Kansas City" is a place's own name
+    official = OFFICIAL_NAME.match(text)
+    if suffixed:
+        text = suffixed.group("name")  # "Dublin City Council"
+    elif official:  # "City of Richmond": GeoNames lists most towns under their short name only
+        text = official.group("name")
+    by_full_name = found if suffixed else []  # "Kanawha City": a Saint Albans alias, kept
+    if suffixed or official:
+        # "X City" is a city, whatever else bears the name ("Quebec City" is not the province)
+        short = [c for c in gaz.candidates(text) if c.feature_class == "P" or not suffixed]
+        found = sorted(dict.fromkeys(found + short), key=lambda c: -c.population)
     if any(_same_name(c.name, text) for c in found):
-        found = [c for c in found if _same_name(c.name, text) or _known_by_alias(c, text)]
-    return found[:25]
+        found = [c for c in found if _same_name(c.name, text) or c in by_full_name or _known_by_alias(c, text)]
+    return found[:25], text
 
 
 def _known_by_alias(c: GazetteerEntry, text: str) -> bool:
@@ -751,9 +777,14 @@ def _folded(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("-", " ")
 
 
+def _key(m: Mention) -> str:
+    """Mentions with one key are one name: 'Dublin', 'DUBLIN' and 'Dublin City'."""
+    return _folded(m.lookup or m.text)
+
+
 def _prior(m: Mention, c: GazetteerEntry) -> float:
     score = math.log10(c.population + 10) + FEATURE_BONUS.get(c.feature_code, 0.0)
-    if not _same_name(c.name, m.text):
+    if not _same_name(c.name, m.lookup or m.text):
         score -= ALTERNATE_NAME_PENALTY
     if m.qualifier and _meets_qualifier(c, m.qualifier):
         score += QUALIFIER_BONUS
@@ -780,7 +811,7 @@ def _context_of(mentions: list[Mention], this: Mention) -> _Context:
     named: set[str] = set()
     points: list[tuple[float, float]] = []
     for m in mentions:
-        if m is this or m.choice is None or m.text.casefold() == this.text.casefold():
+        if m is this or m.choice is None or _key(m) == _key(this):
             continue
         c = m.choice
         countries[c.country] += 1
@@ -815,7 +846,7 @@ def _one_sense_per_discourse(mentions: list[Mention]) -> None:
     by_name: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.choice is not None and not m.country:
-            by_name.setdefault(m.text.casefold(), []).append(m)
+            by_name.setdefault(_key(m), []).append(m)
     for group in by_name.values():
         qualified = [m.choice for m in group if m.qualifier]
         chosen = qualified[0] if qualified else Counter(m.choice for m in group).most_common(1)[0][0]
