@@ -263,3 +263,10 @@ def test_x_city_is_the_city_x_unless_a_place_bears_the_whole_name():
     quebec = _named(text, "Quebec City")
     assert (quebec.country, quebec.feature_class) == ("CAN", "P")
     assert _named(text, "Kansas City").name == "Kansas City"
+
+
+@pytest.mark.model
+def test_a_village_needs_a_neighbour_not_just_a_state_in_the_report():
+    # Santa Clara, Texas has a few hundred people; another Texas city in the report is no reason for it
+    place = _named("Dallas police said the suspect had moved from Santa Clara last year.", "Santa Clara")
+    assert (place.country, place.admin1) == ("USA", "CA")

@@ -109,6 +109,10 @@ NEARBY_KM = 200.0
 MAX_RESOLUTION_ROUNDS = 8
 # A town named like a state or country ("Oregon", Illinois) needs more than its state in the report.
 STATE_NAMESAKE_CONTEXT = 0.5  # share of the state and distance context its reading gets
+# A village is named in a report about its own neighbourhood, where other names lie close by; the
+# state of some other place in the report says little for it ("Santa Clara", Texas, pop. 725).
+SMALL_PLACE_POPULATION = 5000
+SMALL_PLACE_CONTEXT = 0.5  # share of the state and distance context without a name within PROXIMITY_KM
 # Two names with readings a few dozen km apart ("Paris" and "Henry County" in Tennessee, "Mansfield"
 # and "Shreveport") almost always mean those readings: a chance pair so close is rare.
 PROXIMITY_KM = 50.0
@@ -628,7 +632,11 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
     }
 
     def score(m: Mention, c: GazetteerEntry, context: _Context) -> float:
-        local_weight = STATE_NAMESAKE_CONTEXT if id(m) in namesakes and _is_local(c) else 1.0
+        local_weight = 1.0
+        if id(m) in namesakes and _is_local(c):
+            local_weight *= STATE_NAMESAKE_CONTEXT
+        if c.feature_class == "P" and c.population < SMALL_PLACE_POPULATION and not near.get((_key(m), c.index)):
+            local_weight *= SMALL_PLACE_CONTEXT
         return _prior(m, c) + coherence(m, c) + _context_score(c, context, local_weight)
 
     # Each round every choice sees the others' previous choices. Two readings can keep swapping
