@@ -705,7 +705,7 @@ def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
         names[key] = len(names)
         rows += [
             (key, c) for c in m.candidates
-            if (c.feature_class == "P" or c.feature_code in ("ADM2", "ADM3")) and _same_name(c.name, m.text)
+            if (c.feature_class == "P" or c.feature_code in ("ADM2", "ADM3")) and _same_name(c.name, m.lookup or m.text)
             and (m.qualifier is None or _meets_qualifier(c, m.qualifier))
         ]
     if len(names) < 2 or not rows:
