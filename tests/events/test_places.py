@@ -270,3 +270,12 @@ def test_a_village_needs_a_neighbour_not_just_a_state_in_the_report():
     # Santa Clara, Texas has a few hundred people; another Texas city in the report is no reason for it
     place = _named("Dallas police said the suspect had moved from Santa Clara last year.", "Santa Clara")
     assert (place.country, place.admin1) == ("USA", "CA")
+
+
+@pytest.mark.model
+def test_a_known_place_opening_an_unknown_name_is_the_toponym():
+    text = "He had served 16 months with the North Las Vegas Police Department before the shooting."
+    place = _named(text, "North Las Vegas")
+    assert (place.admin1, place.feature_class) == ("NV", "P")
+    river = "Volunteers cleaned the banks of the Catawba River on Saturday."
+    assert not any(p.span.text == "Catawba" for p in _places(river))

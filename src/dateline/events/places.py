@@ -62,7 +62,7 @@ DIRECTIONS = frozenset(
 GENERIC_NAME_PARTS = frozenset(
     "county parish township borough river lake creek mountain mountains island islands valley bay "
     "street st. road rd. avenue ave. boulevard blvd. drive lane way park square hill hills heights "
-    "springs falls beach canyon ridge point".split()
+    "springs falls beach canyon ridge point colony sea ocean gulf".split()
 )
 # Capitalised words that may open a place's name without being part of it ("Greater Boston").
 NAME_PREFIXES = DIRECTIONS | frozenset(
@@ -389,6 +389,20 @@ def _extend_to_known_name(m: Mention, doc: Doc, gaz: Gazetteer, taken: list[bool
             return
 
 
+def _leading_place(span: Span, gaz: Gazetteer) -> Span | None:
+    """'North Las Vegas' of 'North Las Vegas Police Department': a known place opening an unknown name.
+
+    Not when the next word makes it another feature ('Red River', 'Lake Ontario' stay unknown).
+    """
+    for end in range(span.end - 1, span.start, -1):
+        head = span.doc[span.start:end]
+        if span.doc[end].lower_ in GENERIC_NAME_PARTS or not _capitalised(head[-1]) or head.text.lower() in NAME_PREFIXES:
+            continue
+        if any(_same_name(c.name, head.text) for c in gaz.candidates(head.text)):
+            return head
+    return None
+
+
 def _upper_word(text: str) -> bool:
     """'SEOUL', 'ST.' (of 'ST. PARIS')."""
     word = text[:-1] if text.endswith(".") and len(text) > 2 else text
@@ -410,6 +424,10 @@ def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
         country = gaz.demonym_country(text)
         if country:
             return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country)
+        # FAC names open with people's names too often ("Webb Center", "Scott Elementary")
+        leading = _leading_place(span, gaz) if ent.label_ in ("GPE", "LOC") else None
+        if leading is not None:
+            return Mention(leading.start, leading.end, leading.text, "ner")
         # unknown GPE/FAC names are mostly misread people and organisations; LOC keeps rivers, ranges
         return Mention(span.start, span.end, text, "ner") if ent.label_ == "LOC" else None
     return Mention(span.start, span.end, text, "ner")
