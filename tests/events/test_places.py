@@ -236,8 +236,10 @@ def test_names_listed_before_counties_are_counties():
 
 @pytest.mark.model
 def test_a_town_named_like_a_state_needs_more_than_the_state_context():
-    text = "The company runs a casino in Iowa, two in Missouri and one in Chicago, and it plans one in Oregon."
+    text = "A Peoria man drove to Oregon and back last month, Illinois State Police said."
     assert _named(text, "Oregon").feature_code == "ADM1"
+    text = "The Springfield, Illinois, firm also sells seed in Kansas and Nevada."
+    assert _named(text, "Kansas").feature_code == "ADM1" and _named(text, "Nevada").feature_code == "ADM1"
     text = "Officials in Springfield, Illinois, said the river crested near Oregon, Ill., on Sunday."
     assert _named(text, "Oregon").admin1 == "IL"
 
@@ -263,6 +265,9 @@ def test_x_city_is_the_city_x_unless_a_place_bears_the_whole_name():
     quebec = _named(text, "Quebec City")
     assert (quebec.country, quebec.feature_class) == ("CAN", "P")
     assert _named(text, "Kansas City").name == "Kansas City"
+    # GeoNames knows "Dublin City" only as the Irish capital; here it is the Ohio suburb
+    text = "Traffic in Dublin City was slow on Monday. Police in Dublin, Ohio, closed two streets."
+    assert _named(text, "Dublin City").admin1 == "OH"
 
 
 @pytest.mark.model
