@@ -10,7 +10,10 @@
 - unnamed places ("into the sea", "off its east coast") with ``name=None``, no coordinates and
   precision "unnamed".
 Resolution ranks a name's gazetteer candidates by population, feature class, the document's
-other places (countries, first-level areas, distance) and an explicit qualifier ("Paris, Texas").
+other places (countries, first-level areas, distance, and above all other names with a reading
+within 50 km: "Paris" and "Henry County" in Tennessee) and an explicit qualifier ("Paris, Texas").
+Alternate names of towns give way to places bearing the name itself; a town named like a state or
+country, or a village, needs more than its state being in the report.
 Not extracted: street addresses, buildings, and names the gazetteer does not know unless spaCy
 tagged them as GPE/LOC (those stay unresolved: no coordinates, precision None).
 """
@@ -646,7 +649,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
 
     namesakes = {
         id(m) for m in mentions
-        if any(c.feature_code in ("PCLI", "ADM1") and _same_name(c.name, m.lookup) for c in m.candidates)
+        if any(c.feature_code in ("PCLI", "ADM1") and _same_name(c.name, m.lookup or m.text) for c in m.candidates)
     }
 
     def score(m: Mention, c: GazetteerEntry, context: _Context) -> float:
@@ -657,9 +660,16 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
             local_weight *= SMALL_PLACE_CONTEXT
         return _prior(m, c) + coherence(m, c) + _context_score(c, context, local_weight)
 
-    # Each round every choice sees the others' previous choices. Two readings can keep swapping
-    # (each town pulls the other into its state), so a repeated state ends the rounds and the
-    # cycle's best-scoring state is kept.
+    _settle(mentions, score)
+    _one_sense_per_discourse(mentions)
+
+
+def _settle(mentions: list[Mention], score) -> None:
+    """Rounds in which every choice sees the others' previous choices.
+
+    Two readings can keep swapping (each town pulls the other into its state), so a repeated state
+    ends the rounds and the cycle's best-scoring state is kept.
+    """
     seen: dict[tuple, int] = {}
     states: list[tuple[list[GazetteerEntry | None], float]] = []
     for _ in range(MAX_RESOLUTION_ROUNDS):
@@ -679,7 +689,6 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
         ]
         for m, choice in zip(mentions, updated):
             m.choice = choice
-    _one_sense_per_discourse(mentions)
 
 
 def _areas_by_name(mentions: list[Mention]) -> dict[str, set[str]]:
