@@ -121,6 +121,7 @@ SMALL_PLACE_CONTEXT = 0.5  # share of the state and distance context without a n
 PROXIMITY_KM = 50.0
 PROXIMITY_WEIGHT = 1.5  # per other name with a reading that close
 PROXIMITY_MAX_NAMES = 3
+PROXIMITY_BLOCK = 512
 
 
 @dataclass
@@ -673,7 +674,8 @@ def _settle(mentions: list[Mention], score) -> None:
     seen: dict[tuple, int] = {}
     states: list[tuple[list[GazetteerEntry | None], float]] = []
     for _ in range(MAX_RESOLUTION_ROUNDS):
-        contexts = [_context_of(mentions, m) for m in mentions]
+        by_name = _contexts_by_name(mentions)  # a name's context leaves out all its own mentions
+        contexts = [by_name[_key(m)] for m in mentions]
         current = [m.choice for m in mentions]
         key = tuple(c.index if c else -1 for c in current)
         if key in seen:
@@ -691,24 +693,29 @@ def _settle(mentions: list[Mention], score) -> None:
             m.choice = choice
 
 
-def _areas_by_name(mentions: list[Mention]) -> dict[str, set[str]]:
-    """Each name's candidate first-level areas ("USA:TN"), to find the reading where names agree."""
-    areas: dict[str, set[str]] = {}
+@dataclass
+class _Areas:
+    """Each name's candidate first-level areas ("USA:TN"), and how many names can lie in each."""
+
+    by_name: dict[str, set[str]]
+    names_per_area: Counter
+
+
+def _areas_by_name(mentions: list[Mention]) -> _Areas:
+    by_name: dict[str, set[str]] = {}
     for m in mentions:
-        key = _key(m)
-        areas.setdefault(key, set()).update(
+        by_name.setdefault(_key(m), set()).update(
             f"{c.country}:{c.admin1}" for c in m.candidates[:COHERENCE_CANDIDATES] if c.admin1
         )
-    return areas
+    return _Areas(by_name, Counter(area for found in by_name.values() for area in found))
 
 
-def _coherence(m: Mention, c: GazetteerEntry, areas: dict[str, set[str]]) -> float:
+def _coherence(m: Mention, c: GazetteerEntry, areas: _Areas) -> float:
     """'Paris' and 'Henry County' in one report: both readings in Tennessee support each other."""
     if not c.admin1 or c.feature_code == "PCLI":
         return 0.0
     area = f"{c.country}:{c.admin1}"
-    own = _key(m)
-    support = sum(1 for name, found in areas.items() if name != own and area in found)
+    support = areas.names_per_area[area] - (area in areas.by_name.get(_key(m), ()))
     return COHERENCE_WEIGHT * min(support, COHERENCE_MAX_NAMES)
 
 
@@ -738,17 +745,20 @@ def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
     if len(names) < 2 or not rows:
         return {}
     name_of_row = np.array([names[key] for key, _ in rows])
-    lat = np.radians([c.latitude for _, c in rows])
-    lon = np.radians([c.longitude for _, c in rows])
-    half_dlat = (lat[:, None] - lat[None, :]) / 2
-    half_dlon = (lon[:, None] - lon[None, :]) / 2
-    a = np.sin(half_dlat) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(half_dlon) ** 2
-    close = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))) <= PROXIMITY_KM
-    one_hot = np.zeros((len(rows), len(names)), dtype=bool)
-    one_hot[np.arange(len(rows)), name_of_row] = True
-    near_names = (close.astype(np.int32) @ one_hot.astype(np.int32)) > 0
-    near_names[np.arange(len(rows)), name_of_row] = False
-    support = near_names.sum(axis=1)
+    lat = np.radians(np.array([c.latitude for _, c in rows], dtype=np.float64))
+    lon = np.radians(np.array([c.longitude for _, c in rows], dtype=np.float64))
+    one_hot = np.zeros((len(rows), len(names)), dtype=np.int32)
+    one_hot[np.arange(len(rows)), name_of_row] = 1
+    support = np.zeros(len(rows), dtype=np.int64)
+    for start in range(0, len(rows), PROXIMITY_BLOCK):  # blocks keep memory small in long reports
+        block = slice(start, start + PROXIMITY_BLOCK)
+        half_dlat = (lat[block, None] - lat[None, :]) / 2
+        half_dlon = (lon[block, None] - lon[None, :]) / 2
+        a = np.sin(half_dlat) ** 2 + np.cos(lat[block])[:, None] * np.cos(lat)[None, :] * np.sin(half_dlon) ** 2
+        close = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))) <= PROXIMITY_KM
+        near_names = (close.astype(np.int32) @ one_hot) > 0
+        near_names[np.arange(near_names.shape[0]), name_of_row[block]] = False
+        support[block] = near_names.sum(axis=1)
     return {(key, c.index): int(n) for (key, c), n in zip(rows, support) if n}
 
 
@@ -833,33 +843,54 @@ def _meets_qualifier(c: GazetteerEntry, qualifier: tuple[str, str]) -> bool:
 
 @dataclass
 class _Context:
+    """What the rest of a report says, for one name: the other names' current choices."""
+
     countries: Counter
     admin1s: set[str]
-    points: list[tuple[float, float]]
+    points: np.ndarray  # radians, shape (n, 2): the other names' towns and areas
     total: int
     named_admin1s: set[str] = field(default_factory=set)  # states the report names itself
 
 
-def _context_of(mentions: list[Mention], this: Mention) -> _Context:
-    countries: Counter = Counter()
-    admin1s: set[str] = set()
-    named: set[str] = set()
-    points: list[tuple[float, float]] = []
+def _contexts_by_name(mentions: list[Mention]) -> dict[str, _Context]:
+    """Each name's context: the current choices of all mentions of other names.
+
+    Built from per-name tallies minus the name's own, so a long report costs little.
+    """
+    tallies: dict[str, tuple[Counter, Counter, Counter, list]] = {}
     for m in mentions:
-        if m is this or m.choice is None or _key(m) == _key(this):
-            continue
+        countries, admin1s, named, points = tallies.setdefault(_key(m), (Counter(), Counter(), Counter(), []))
         c = m.choice
+        if c is None:
+            continue
         countries[c.country] += 1
         if c.feature_code in ("ADM1", "ADM2", "PPL", "PPLC", "ADM3") and c.admin1:
-            admin1s.add(f"{c.country}:{c.admin1}")
+            admin1s[f"{c.country}:{c.admin1}"] += 1
         if c.feature_code == "ADM1" and c.admin1 and m.usage != "demonym":
-            named.add(f"{c.country}:{c.admin1}")
+            named[f"{c.country}:{c.admin1}"] += 1
         if c.feature_class in ("P", "A") and c.feature_code not in ("PCLI", "ADM1"):
             points.append((c.latitude, c.longitude))
         if m.qualifier and m.qualifier[0] == "admin1":
-            admin1s.add(m.qualifier[1])
-            named.add(m.qualifier[1])
-    return _Context(countries, admin1s, points, sum(countries.values()), named)
+            admin1s[m.qualifier[1]] += 1
+            named[m.qualifier[1]] += 1
+    all_countries, all_admin1s, all_named = Counter(), Counter(), Counter()
+    for countries, admin1s, named, _ in tallies.values():
+        all_countries.update(countries)
+        all_admin1s.update(admin1s)
+        all_named.update(named)
+    owner = [key for key, tally in tallies.items() for _ in tally[3]]
+    points = np.radians(np.array([p for tally in tallies.values() for p in tally[3]], dtype=np.float64).reshape(-1, 2))
+    contexts = {}
+    for key, (countries, admin1s, named, _) in tallies.items():
+        others = all_countries - countries
+        contexts[key] = _Context(
+            others,
+            {a for a, n in all_admin1s.items() if n > admin1s[a]},
+            points[np.array([o != key for o in owner], dtype=bool)] if owner else points,
+            sum(others.values()),
+            {a for a, n in all_named.items() if n > named[a]},
+        )
+    return contexts
 
 
 def _context_score(c: GazetteerEntry, context: _Context, local_weight: float = 1.0) -> float:
@@ -871,9 +902,15 @@ def _context_score(c: GazetteerEntry, context: _Context, local_weight: float = 1
         local += ADMIN1_CONTEXT_WEIGHT
         if f"{c.country}:{c.admin1}" in context.named_admin1s and c.feature_code != "ADM1":
             local += NAMED_ADMIN1_BONUS
-    if any(_km(c.latitude, c.longitude, lat, lon) <= NEARBY_KM for lat, lon in context.points):
+    if len(context.points) and _nearest_km(c, context.points) <= NEARBY_KM:
         local += NEARBY_BONUS
     return score + local_weight * local
+
+
+def _nearest_km(c: GazetteerEntry, points: np.ndarray) -> float:
+    lat, lon = math.radians(c.latitude), math.radians(c.longitude)
+    a = np.sin((points[:, 0] - lat) / 2) ** 2 + np.cos(lat) * np.cos(points[:, 0]) * np.sin((points[:, 1] - lon) / 2) ** 2
+    return float(2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a.min(), 0.0, 1.0))))
 
 
 def _one_sense_per_discourse(mentions: list[Mention]) -> None:
