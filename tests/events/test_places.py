@@ -43,6 +43,15 @@ def test_gazetteer_countries_have_geonames_points_and_demonyms():
     assert gaz.demonym_country("Republican") is None
 
 
+def test_gazetteer_keys_spell_out_a_leading_saint_mount_or_fort():
+    from dateline.gazetteer_build import name_key
+
+    assert name_key("St. Paris") == name_key("Saint Paris") == "saint paris"
+    assert name_key("Mt. Pleasant") == name_key("Mount Pleasant")
+    assert name_key("St.") == "st."  # a lone abbreviation is no place
+    assert [c.name for c in gazetteer.load().candidates("Ft. Wayne")][:1] == ["Fort Wayne"]
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     "text, surface, country, admin1",
