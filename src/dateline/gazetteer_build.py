@@ -279,6 +279,14 @@ def _packed(values) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(b"".join(blobs), dtype=np.uint8), offsets
 
 
+# "St. Paris", "Mt. Pleasant", "Ft. Wayne": small places are listed under the full word only.
+NAME_ABBREVIATIONS = {"st.": "saint", "st": "saint", "ste.": "sainte", "mt.": "mount", "mt": "mount", "ft.": "fort"}
+
+
 def name_key(name: str) -> str:
-    """The lookup key of a name: case-folded, curly apostrophes straightened, spaces collapsed."""
-    return " ".join(name.replace("\u2019", "'").casefold().split())
+    """The lookup key of a name: case-folded, curly apostrophes straightened, spaces collapsed,
+    a leading abbreviation spelled out ("St. Paris" and "Saint Paris" share a key)."""
+    words = name.replace("\u2019", "'").casefold().split()
+    if len(words) > 1 and words[0] in NAME_ABBREVIATIONS:
+        words[0] = NAME_ABBREVIATIONS[words[0]]
+    return " ".join(words)

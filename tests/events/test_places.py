@@ -43,6 +43,15 @@ def test_gazetteer_countries_have_geonames_points_and_demonyms():
     assert gaz.demonym_country("Republican") is None
 
 
+def test_gazetteer_keys_spell_out_a_leading_saint_mount_or_fort():
+    from dateline.gazetteer_build import name_key
+
+    assert name_key("St. Paris") == name_key("Saint Paris") == "saint paris"
+    assert name_key("Mt. Pleasant") == name_key("Mount Pleasant")
+    assert name_key("St.") == "st."  # a lone abbreviation is no place
+    assert [c.name for c in gazetteer.load().candidates("Ft. Wayne")][:1] == ["Fort Wayne"]
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     "text, surface, country, admin1",
@@ -194,3 +203,93 @@ def test_dateline_after_a_headline_and_a_named_state_guide_resolution():
             "higher water rates Tuesday. Alabama regulators must approve any increase.")
     dateline = _named(text, "DECATUR")
     assert dateline.usage == "dateline" and dateline.admin1 == "AL"
+
+
+@pytest.mark.model
+def test_the_tail_of_a_longer_capitalised_name_is_not_a_place():
+    text = "The teenager was booked into the DeSoto Detention Center on Friday, deputies said."
+    assert "Center" not in {p.span.text for p in _places(text) if p.name}
+
+
+@pytest.mark.model
+def test_a_town_and_a_county_a_few_km_apart_resolve_together():
+    text = ("Paris and Henry County officials met Tuesday to discuss the new industrial park. "
+            "The Henry County Commission will vote on the plan next month.")
+    paris = _named(text, "Paris")
+    assert (paris.country, paris.admin1) == ("USA", "TN")
+    assert _named(text, "Henry County").admin1 == "TN"
+
+
+@pytest.mark.model
+def test_a_town_alias_gives_way_to_places_bearing_the_name():
+    # GeoNames lists "Columbia" as an alternate name of Colombia and "Santa Clara" of a Brazilian town
+    text = "Voters in Columbia approved the school bond on Tuesday by a wide margin."
+    assert _named(text, "Columbia").country == "USA"
+    assert _named("Santa Clara police arrested two men on Monday.", "Santa Clara").country != "BRA"
+
+
+@pytest.mark.model
+def test_city_of_and_saint_abbreviations_reach_the_short_name():
+    text = "The City of Richmond and Madison County agreed to share the cost of the new fire station."
+    assert _named(text, "City of Richmond").admin1 == "KY"
+    place = _named("A trailer fire in St. Paris, Ohio, killed two children on Sunday.", "St. Paris")
+    assert (place.name, place.admin1) == ("Saint Paris", "OH")
+
+
+@pytest.mark.model
+def test_names_listed_before_counties_are_counties():
+    text = "Storms damaged barns in Harvey, Harper and Kingman counties, the Kansas emergency office said."
+    harper = _named(text, "Harper")
+    assert (harper.feature_code, harper.admin1) == ("ADM2", "KS")
+
+
+@pytest.mark.model
+def test_a_town_named_like_a_state_needs_more_than_the_state_context():
+    text = "A Peoria man drove to Oregon and back last month, Illinois State Police said."
+    assert _named(text, "Oregon").feature_code == "ADM1"
+    text = "The Springfield, Illinois, firm also sells seed in Kansas and Nevada."
+    assert _named(text, "Kansas").feature_code == "ADM1" and _named(text, "Nevada").feature_code == "ADM1"
+    text = "Officials in Springfield, Illinois, said the river crested near Oregon, Ill., on Sunday."
+    assert _named(text, "Oregon").admin1 == "IL"
+
+
+@pytest.mark.model
+def test_a_compass_word_before_a_state_is_not_part_of_the_toponym():
+    text = "Heavy snow fell across Western Pennsylvania and North Carolina on Monday."
+    names = {p.span.text: p for p in _places(text) if p.name}
+    assert names["Pennsylvania"].feature_code == "ADM1" and "Western Pennsylvania" not in names
+    assert names["North Carolina"].admin1 == "NC"
+
+
+@pytest.mark.model
+def test_an_abbreviated_saint_dateline():
+    text = "Family mourns four children killed in fire. ST. PARIS — Relatives gathered on Sunday at the church."
+    dateline = _named(text, "ST. PARIS")
+    assert dateline.usage == "dateline" and (dateline.name, dateline.admin1) == ("Saint Paris", "OH")
+
+
+@pytest.mark.model
+def test_x_city_is_the_city_x_unless_a_place_bears_the_whole_name():
+    text = "The sister-city agreement with Quebec City was signed in Kansas City on Friday."
+    quebec = _named(text, "Quebec City")
+    assert (quebec.country, quebec.feature_class) == ("CAN", "P")
+    assert _named(text, "Kansas City").name == "Kansas City"
+    # GeoNames knows "Dublin City" only as the Irish capital; here it is the Ohio suburb
+    text = "Traffic in Dublin City was slow on Monday. Police in Dublin, Ohio, closed two streets."
+    assert _named(text, "Dublin City").admin1 == "OH"
+
+
+@pytest.mark.model
+def test_a_village_needs_a_neighbour_not_just_a_state_in_the_report():
+    # Santa Clara, Texas has a few hundred people; another Texas city in the report is no reason for it
+    place = _named("Dallas police said the suspect had moved from Santa Clara last year.", "Santa Clara")
+    assert (place.country, place.admin1) == ("USA", "CA")
+
+
+@pytest.mark.model
+def test_a_known_place_opening_an_unknown_name_is_the_toponym():
+    text = "He had served 16 months with the North Las Vegas Police Department before the shooting."
+    place = _named(text, "North Las Vegas")
+    assert (place.admin1, place.feature_class) == ("NV", "P")
+    river = "Volunteers cleaned the banks of the Catawba River on Saturday."
+    assert not any(p.span.text == "Catawba" for p in _places(river))

@@ -10,7 +10,10 @@
 - unnamed places ("into the sea", "off its east coast") with ``name=None``, no coordinates and
   precision "unnamed".
 Resolution ranks a name's gazetteer candidates by population, feature class, the document's
-other places (countries, first-level areas, distance) and an explicit qualifier ("Paris, Texas").
+other places (countries, first-level areas, distance, and above all other names with a reading
+within 50 km: "Paris" and "Henry County" in Tennessee) and an explicit qualifier ("Paris, Texas").
+Alternate names of towns give way to places bearing the name itself; a town named like a state or
+country, or a village, needs more than its state being in the report.
 Not extracted: street addresses, buildings, and names the gazetteer does not know unless spaCy
 tagged them as GPE/LOC (those stay unresolved: no coordinates, precision None).
 """
@@ -18,13 +21,17 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+import numpy as np
 from spacy.tokens import Doc, Span
 
 from .. import gazetteer as gazetteer_module
 from ..gazetteer import Gazetteer, GazetteerEntry
+from ..gazetteer_build import name_key
 from ..nlp import text_of
 from ..records import Abstention, Analysis, Place, TextSpan
 
@@ -39,7 +46,9 @@ NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "P
 CONNECTORS = frozenset({"of", "de", "la", "le", "del", "upon", "on", "the", "du", "-", "and"})
 MAX_NAME_TOKENS = 6
 MAJOR_FEATURES = frozenset({"PCLI", "ADM1", "CONT", "PPLC"})
+MAJOR_AREAS = frozenset({"PCLI", "ADM1", "CONT"})
 MAJOR_POPULATION = 100_000
+MILLION_CITY = 1_000_000
 # Nouns after a name that make it a place: "Alexandria police", "an Alexandria man".
 PLACE_HEAD_NOUNS = frozenset(
     "police man woman men women boy girl teen resident residents area city county town native "
@@ -49,15 +58,20 @@ PLACE_HEAD_NOUNS = frozenset(
 # "the North", "the West": compass points stand for sides of a conflict, not gazetteer places.
 DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest middle far northern southern "
-    "eastern western central".split()
+    "eastern western central northeastern northwestern southeastern southwestern".split()
 )
 # A name followed by one of these is part of a longer name ("Edgar County", "Dublin Road"):
 # when the longer name is unknown, the shorter one is not proposed in its place.
 GENERIC_NAME_PARTS = frozenset(
     "county parish township borough river lake creek mountain mountains island islands valley bay "
     "street st. road rd. avenue ave. boulevard blvd. drive lane way park square hill hills heights "
-    "springs falls beach canyon ridge point".split()
+    "springs falls beach canyon ridge point colony sea ocean gulf".split()
 )
+# Capitalised words that may open a place's name without being part of it ("Greater Boston").
+NAME_PREFIXES = DIRECTIONS | frozenset(
+    "greater downtown metro upstate downstate suburban n. s. e. w. ne ne. nw nw. se se. sw sw. n.e. n.w. s.e. s.w.".split()
+)
+AREA_PLURALS = {"counties": "County", "parishes": "Parish"}
 # The last word of an admin area's own name ("Henry County", "Orleans Parish").
 SELF_EVIDENT_ADMIN_WORDS = frozenset({"county", "parish", "borough", "township"})
 DATELINE_SENTENCES = 3
@@ -69,6 +83,8 @@ PLACE_OBJECT_VERBS = frozenset(
     "shake flood storm capture seize liberate besiege evacuate surround bypass travel return move "
     "land arrive head fly drive sail".split()
 )
+OFFICIAL_NAME = re.compile(r"(?:City|Town|Village|Borough|Township) of (?P<name>.+)")
+CITY_SUFFIX = re.compile(r"(?P<name>.+) City", re.IGNORECASE)
 UNNAMED_PLACE = re.compile(
     r"\b(?:in|into|off|near|over|across|at|along|towards?|inside|outside)\s+"
     r"(?P<place>(?:the|its|their|his|her|a|an)\s+(?:(?:north|south|east|west|north-?east|north-?west|"
@@ -85,6 +101,7 @@ FEATURE_BONUS = {"PCLI": 2.0, "PPLC": 2.0, "CONT": 2.0, "ADM1": 0.5, "RGN": 0.5,
 ALTERNATE_NAME_PENALTY = 1.5
 QUALIFIER_BONUS = 6.0
 COUNTRY_CONTEXT_WEIGHT = 3.0
+COUNTRY_CONTEXT_SMOOTHING = 1.0  # one imaginary mention elsewhere: a single other name is weak evidence
 ADMIN1_CONTEXT_WEIGHT = 2.5
 NEARBY_BONUS = 1.5
 NAMED_ADMIN1_BONUS = 1.5  # on top: the report names the state ("Georgia", "Tenn.") itself
@@ -92,6 +109,19 @@ COHERENCE_WEIGHT = 0.75  # per other name that can lie in the same first-level a
 COHERENCE_MAX_NAMES = 3
 COHERENCE_CANDIDATES = 10
 NEARBY_KM = 200.0
+MAX_RESOLUTION_ROUNDS = 8
+# A town named like a state or country ("Oregon", Illinois) needs more than its state in the report.
+STATE_NAMESAKE_CONTEXT = 0.5  # share of the state and distance context its reading gets
+# A village is named in a report about its own neighbourhood, where other names lie close by; the
+# state of some other place in the report says little for it ("Santa Clara", Texas, pop. 725).
+SMALL_PLACE_POPULATION = 5000
+SMALL_PLACE_CONTEXT = 0.5  # share of the state and distance context without a name within PROXIMITY_KM
+# Two names with readings a few dozen km apart ("Paris" and "Henry County" in Tennessee, "Mansfield"
+# and "Shreveport") almost always mean those readings: a chance pair so close is rare.
+PROXIMITY_KM = 50.0
+PROXIMITY_WEIGHT = 1.5  # per other name with a reading that close
+PROXIMITY_MAX_NAMES = 3
+PROXIMITY_BLOCK = 512
 
 
 @dataclass
@@ -108,6 +138,8 @@ class Mention:
     entry: GazetteerEntry | None = None  # fixed resolution (qualifiers such as "Ky.")
     candidates: list[GazetteerEntry] = field(default_factory=list)
     choice: GazetteerEntry | None = None
+    area_word: str | None = None  # "County" for "Harvey" in "Harvey and Harper counties"
+    lookup: str = ""  # the name looked up: "Richmond" for "City of Richmond"
 
 
 @dataclass
@@ -218,6 +250,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
         if any(taken[i] for i in range(ent.start, ent.end)):
             continue
         mention = _entity_mention(ent, gaz)
+        if mention is not None:
+            _extend_to_known_name(mention, doc, gaz, taken)
         if mention is None and ent.label_ == "GPE":
             unknown.append(ent)
         elif mention is not None:
@@ -238,9 +272,55 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
         if not any(taken[start:end]):
             add(Mention(start, end, doc[start:end].text, "qualifier", entry=_qualifier_entry(m.qualifier, gaz)))
     for m in mentions:
+        _drop_compass_word(m, doc, gaz)
         if m.usage == "place" and m.source != "dateline" and _is_metonym(doc[m.start:m.end]):
             m.usage = "metonym"
+    _mark_county_lists(doc, mentions)
     return sorted(mentions, key=lambda m: m.start), unknown
+
+
+def _drop_compass_word(m: Mention, doc: Doc, gaz: Gazetteer) -> None:
+    """'Western Pennsylvania', 'East Texas', 'southern Lebanon': the toponym is the state or country.
+
+    Gazetteers list some such regions, with points far from the state's, and corpora annotate the
+    state's name alone. Names that are themselves states or countries ("North Carolina",
+    "South Korea", "Northern Ireland") stay whole.
+    """
+    if m.end - m.start < 2 or m.entry is not None or doc[m.start].lower_ not in DIRECTIONS:
+        return
+    if any(_same_name(c.name, m.text) and c.feature_code not in ("RGN", "CONT") for c in gaz.candidates(m.text)):
+        return
+    rest = doc[m.start + 1:m.end].text
+    if any(_same_name(c.name, rest) and c.feature_code in MAJOR_AREAS for c in gaz.candidates(rest)):
+        m.start, m.text = m.start + 1, rest
+
+
+def _mark_county_lists(doc: Doc, mentions: list[Mention]) -> None:
+    """A list closed by "counties" or "parishes" ("Navarro, Henderson and Ellis counties") names
+    counties, whatever towns share the names. Lists are spaCy's conjunct chains."""
+    mention_at: dict[int, Mention] = {}
+    for m in mentions:
+        if m.usage != "demonym":
+            mention_at.update((i, m) for i in range(m.start, m.end))
+    unique = sorted({id(m): m for m in mention_at.values()}.values(), key=lambda m: m.start)
+    groups: dict[int, list[Mention]] = {id(m): [m] for m in unique}
+    group_of: dict[int, int] = {id(m): id(m) for m in unique}
+    for m in unique:
+        root = doc[m.start:m.end].root
+        head = mention_at.get(root.head.i) if root.dep_ == "conj" else None
+        if head is None or group_of[id(m)] == group_of[id(head)]:
+            continue
+        key = group_of[id(head)]
+        for member in groups.pop(group_of[id(m)]):
+            group_of[id(member)] = key
+            groups[key].append(member)
+    for group in groups.values():
+        last = max(group, key=lambda m: m.end)
+        listed = len(group) > 1 and last.end < len(doc)  # "the metro Athens counties" are not Athens County
+        area_word = AREA_PLURALS.get(doc[last.end].lower_) if listed else None
+        for m in group:
+            if area_word and not m.text.lower().endswith(area_word.lower()):
+                m.area_word = area_word
 
 
 def _person_names(doc: Doc) -> set[str]:
@@ -289,7 +369,9 @@ def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
     for sentence in list(doc.sents)[:DATELINE_SENTENCES]:
         start = sentence.start
         end = start
-        while end < min(len(doc), start + 4) and doc[end].is_alpha and doc[end].is_upper:
+        while end < min(len(doc), start + 5) and (
+            _upper_word(doc[end].text) or (doc[end].text == "." and end > start and len(doc[end - 1].text) <= 3)
+        ):
             end += 1
         if end == start or end >= len(doc) or doc[end].text not in DATELINE_SEPARATORS:
             continue
@@ -297,6 +379,38 @@ def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
         if gaz.knows(text):
             return Mention(start, end, text, "dateline", usage="dateline")
     return None
+
+
+def _extend_to_known_name(m: Mention, doc: Doc, gaz: Gazetteer, taken: list[bool]) -> None:
+    """spaCy's entity may stop short of the gazetteer's name: 'Belle' of 'Belle Plaine'."""
+    for end in range(min(len(doc), m.end + 2), m.end, -1):
+        following = doc[m.end:end]
+        if any(taken[m.end:end]) or not all(_capitalised(t) for t in following):
+            continue
+        text = doc[m.start:end].text
+        if any(_same_name(c.name, text) for c in gaz.candidates(text)):
+            m.end, m.text = end, text
+            return
+
+
+def _leading_place(span: Span, gaz: Gazetteer) -> Span | None:
+    """'North Las Vegas' of 'North Las Vegas Police Department': a known place opening an unknown name.
+
+    Not when the next word makes it another feature ('Red River', 'Lake Ontario' stay unknown).
+    """
+    for end in range(span.end - 1, span.start, -1):
+        head = span.doc[span.start:end]
+        if span.doc[end].lower_ in GENERIC_NAME_PARTS or not _capitalised(head[-1]) or head.text.lower() in NAME_PREFIXES:
+            continue
+        if any(_same_name(c.name, head.text) for c in gaz.candidates(head.text)):
+            return head
+    return None
+
+
+def _upper_word(text: str) -> bool:
+    """'SEOUL', 'ST.' (of 'ST. PARIS')."""
+    word = text[:-1] if text.endswith(".") and len(text) > 2 else text
+    return word.isalpha() and word.isupper()
 
 
 def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
@@ -314,6 +428,10 @@ def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
         country = gaz.demonym_country(text)
         if country:
             return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country)
+        # FAC names open with people's names too often ("Webb Center", "Scott Elementary")
+        leading = _leading_place(span, gaz) if ent.label_ in ("GPE", "LOC") else None
+        if leading is not None:
+            return Mention(leading.start, leading.end, leading.text, "ner")
         # unknown GPE/FAC names are mostly misread people and organisations; LOC keeps rivers, ranges
         return Mention(span.start, span.end, text, "ner") if ent.label_ == "LOC" else None
     return Mention(span.start, span.end, text, "ner")
@@ -372,6 +490,10 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
         return False
     if text.isupper() and len(text) <= 3:
         return best.feature_code == "PCLI"  # "US", "UK"; not "PA Images"
+    if _ends_longer_name(span, gaz, facts):
+        return False
+    if _listed_before_area_plural(span, facts):
+        return True
     major = best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION
     previous = span.doc[span.start - 1] if span.start > 0 else None
     after_locative = previous is not None and (previous.lower_ in STRONG_LOCATIVES or _residence_of(span))
@@ -393,6 +515,29 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
     if sentence_start:
         return (best.feature_code in MAJOR_FEATURES) or qualified or None
     return major or after_locative or qualified or len(span) > 1 or None
+
+
+def _ends_longer_name(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool:
+    """'the DeSoto Detention Center', 'Gwinnett Medical Center': the tail of a name the gazetteer does not know.
+
+    Not when the word before opens a sentence (title-case headlines), is a date ("Sunday Alexandria
+    police"), a place of its own ("Decatur McLean County"), or a prefix ("Greater Boston", "S.E. Paris").
+    """
+    i = span.start - 1
+    if i < 0 or span.start in facts.sentence_starts or i in facts.sentence_starts or not facts.capitalised[i]:
+        return False
+    previous = span.doc[i]
+    if previous.is_stop or previous.ent_type_ == "DATE" or facts.lowers[i] in NAME_PREFIXES | HONORIFICS:
+        return False
+    return not gaz.knows(previous.text)
+
+
+def _listed_before_area_plural(span: Span, facts: _DocFacts) -> bool:
+    """'Harvey, Harper and Kingman counties': every name in the list is a county."""
+    i = span.end
+    while i < len(facts.texts) and i < span.end + 12 and (facts.capitalised[i] or facts.lowers[i] in (",", "and", "or")):
+        i += 1
+    return i < len(facts.texts) and facts.lowers[i] in AREA_PLURALS
 
 
 def _residence_of(span: Span) -> bool:
@@ -440,9 +585,11 @@ def _qualifier(doc: Doc, end: int, gaz: Gazetteer) -> tuple[str, str, int, int] 
 
     Returns (kind, value, start, end) with kind "admin1" (value "USA:TX") or "country" (ISO3).
     """
+    abbreviations = gazetteer_module.us_state_abbreviations()
+    if end < len(doc) and "." in doc[end].text[:-1] and doc[end].text in abbreviations:
+        return ("admin1", f"USA:{abbreviations[doc[end].text]}", end, end + 1)  # "Washington D.C."
     if end + 1 >= len(doc) or doc[end].text != ",":
         return None
-    abbreviations = gazetteer_module.us_state_abbreviations()
     for length in (3, 2, 1):
         tail = doc[end + 1:end + 1 + length]
         if len(tail) < length or not _capitalised(tail[0]):
@@ -488,102 +635,282 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
             country = gaz.country(m.country)
             m.candidates = [country] if country else []
         else:
-            m.candidates = _candidates(m.text, gaz)
+            areas_named = _candidates(f"{m.text} {m.area_word}", gaz) if m.area_word else ([], "")
+            m.candidates, m.lookup = areas_named if areas_named[0] else _candidates(m.text, gaz)
     areas = _areas_by_name(mentions)
+    near = _proximity_support(mentions)
+
+    def coherence(m: Mention, c: GazetteerEntry) -> float:
+        support = near.get((_key(m), c.index), 0)
+        return _coherence(m, c, areas) + PROXIMITY_WEIGHT * min(support, PROXIMITY_MAX_NAMES)
+
     for m in mentions:
         if m.candidates:
-            m.choice = max(m.candidates, key=lambda c: _prior(m, c) + _coherence(m, c, areas))
-    for _ in range(2):  # each choice sees the others' previous choices
-        contexts = [_context_of(mentions, m) for m in mentions]
-        for m, context in zip(mentions, contexts):
-            if len(m.candidates) > 1:
-                m.choice = max(
-                    m.candidates, key=lambda c: _prior(m, c) + _coherence(m, c, areas) + _context_score(c, context)
-                )
+            m.choice = max(m.candidates, key=lambda c: _prior(m, c) + coherence(m, c))
+
+    namesakes = {
+        id(m) for m in mentions
+        if any(c.feature_code in ("PCLI", "ADM1") and _same_name(c.name, m.lookup or m.text) for c in m.candidates)
+    }
+
+    def score(m: Mention, c: GazetteerEntry, context: _Context) -> float:
+        local_weight = 1.0
+        if id(m) in namesakes and _is_local(c):
+            local_weight *= STATE_NAMESAKE_CONTEXT
+        if c.feature_class == "P" and c.population < SMALL_PLACE_POPULATION and not near.get((_key(m), c.index)):
+            local_weight *= SMALL_PLACE_CONTEXT
+        return _prior(m, c) + coherence(m, c) + _context_score(c, context, local_weight)
+
+    _settle(mentions, score)
     _one_sense_per_discourse(mentions)
 
 
-def _areas_by_name(mentions: list[Mention]) -> dict[str, set[str]]:
-    """Each name's candidate first-level areas ("USA:TN"), to find the reading where names agree."""
-    areas: dict[str, set[str]] = {}
+def _settle(mentions: list[Mention], score) -> None:
+    """Rounds in which every choice sees the others' previous choices.
+
+    Two readings can keep swapping (each town pulls the other into its state), so a repeated state
+    ends the rounds and the cycle's best-scoring state is kept.
+    """
+    seen: dict[tuple, int] = {}
+    states: list[tuple[list[GazetteerEntry | None], float]] = []
+    for _ in range(MAX_RESOLUTION_ROUNDS):
+        by_name = _contexts_by_name(mentions)  # a name's context leaves out all its own mentions
+        contexts = [by_name[_key(m)] for m in mentions]
+        current = [m.choice for m in mentions]
+        key = tuple(c.index if c else -1 for c in current)
+        if key in seen:
+            best = max(states[seen[key]:], key=lambda state: state[1])[0]
+            for m, choice in zip(mentions, best):
+                m.choice = choice
+            break
+        seen[key] = len(states)
+        states.append((current, sum(score(m, m.choice, ctx) for m, ctx in zip(mentions, contexts) if m.choice)))
+        updated = [
+            max(m.candidates, key=lambda c: score(m, c, context)) if len(m.candidates) > 1 else m.choice
+            for m, context in zip(mentions, contexts)
+        ]
+        for m, choice in zip(mentions, updated):
+            m.choice = choice
+
+
+@dataclass
+class _Areas:
+    """Each name's candidate first-level areas ("USA:TN"), and how many names can lie in each."""
+
+    by_name: dict[str, set[str]]
+    names_per_area: Counter
+
+
+def _areas_by_name(mentions: list[Mention]) -> _Areas:
+    by_name: dict[str, set[str]] = {}
     for m in mentions:
-        key = m.text.casefold()
-        areas.setdefault(key, set()).update(
+        by_name.setdefault(_key(m), set()).update(
             f"{c.country}:{c.admin1}" for c in m.candidates[:COHERENCE_CANDIDATES] if c.admin1
         )
-    return areas
+    return _Areas(by_name, Counter(area for found in by_name.values() for area in found))
 
 
-def _coherence(m: Mention, c: GazetteerEntry, areas: dict[str, set[str]]) -> float:
+def _coherence(m: Mention, c: GazetteerEntry, areas: _Areas) -> float:
     """'Paris' and 'Henry County' in one report: both readings in Tennessee support each other."""
     if not c.admin1 or c.feature_code == "PCLI":
         return 0.0
     area = f"{c.country}:{c.admin1}"
-    own = m.text.casefold()
-    support = sum(1 for name, found in areas.items() if name != own and area in found)
+    support = areas.names_per_area[area] - (area in areas.by_name.get(_key(m), ()))
     return COHERENCE_WEIGHT * min(support, COHERENCE_MAX_NAMES)
 
 
-def _candidates(text: str, gaz: Gazetteer) -> list[GazetteerEntry]:
+def _is_local(c: GazetteerEntry) -> bool:
+    return c.feature_code not in ("PCLI", "ADM1", "CONT", "RGN")
+
+
+def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
+    """(name, candidate index) -> how many other names have a reading within PROXIMITY_KM of it.
+
+    Only points that stand for a small area count (towns, counties); country and state points do not.
+    Readings reached through an alternate name do not count either: among some 250,000 places, a
+    chance alias close to another name's reading is too common ("Washington" for a Maryland town).
+    """
+    names: dict[str, int] = {}
+    rows: list[tuple[str, GazetteerEntry]] = []
+    for m in mentions:
+        key = _key(m)
+        if m.usage == "demonym" or key in names:
+            continue
+        names[key] = len(names)
+        rows += [
+            (key, c) for c in m.candidates
+            if (c.feature_class == "P" or c.feature_code in ("ADM2", "ADM3")) and _same_name(c.name, m.lookup or m.text)
+            and (m.qualifier is None or _meets_qualifier(c, m.qualifier))
+        ]
+    if len(names) < 2 or not rows:
+        return {}
+    name_of_row = np.array([names[key] for key, _ in rows])
+    lat = np.radians(np.array([c.latitude for _, c in rows], dtype=np.float64))
+    lon = np.radians(np.array([c.longitude for _, c in rows], dtype=np.float64))
+    one_hot = np.zeros((len(rows), len(names)), dtype=np.int32)
+    one_hot[np.arange(len(rows)), name_of_row] = 1
+    support = np.zeros(len(rows), dtype=np.int64)
+    for start in range(0, len(rows), PROXIMITY_BLOCK):  # blocks keep memory small in long reports
+        block = slice(start, start + PROXIMITY_BLOCK)
+        half_dlat = (lat[block, None] - lat[None, :]) / 2
+        half_dlon = (lon[block, None] - lon[None, :]) / 2
+        a = np.sin(half_dlat) ** 2 + np.cos(lat[block])[:, None] * np.cos(lat)[None, :] * np.sin(half_dlon) ** 2
+        close = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))) <= PROXIMITY_KM
+        near_names = (close.astype(np.int32) @ one_hot) > 0
+        near_names[np.arange(near_names.shape[0]), name_of_row[block]] = False
+        support[block] = near_names.sum(axis=1)
+    return {(key, c.index): int(n) for (key, c), n in zip(rows, support) if n}
+
+
+def _candidates(text: str, gaz: Gazetteer) -> tuple[list[GazetteerEntry], str]:
+    """The entries a name may stand for, and the name looked up."""
     found = gaz.candidates(text)
     if not found and text.lower().startswith("the "):
-        found = gaz.candidates(text[4:])
-    return found[:25]
+        text = text[4:]
+        found = gaz.candidates(text)
+    suffixed = CITY_SUFFIX.fullmatch(text)
+    if suffixed and any(_folded(c.name) == _folded(text) for c in found):
+        suffixed = None  # "Kansas City" is a place's own name
+    official = OFFICIAL_NAME.match(text)
+    if suffixed:
+        text = suffixed.group("name")  # "Dublin City Council"
+    elif official:  # "City of Richmond": GeoNames lists most towns under their short name only
+        text = official.group("name")
+    by_full_name = found if suffixed else []  # "Kanawha City": a Saint Albans alias, kept
+    if suffixed or official:
+        # "X City" is a city, whatever else bears the name ("Quebec City" is not the province)
+        short = [c for c in gaz.candidates(text) if c.feature_class == "P" or not suffixed]
+        found = sorted(dict.fromkeys(found + short), key=lambda c: -c.population)
+    if any(_same_name(c.name, text) for c in found):
+        found = [c for c in found if _same_name(c.name, text) or c in by_full_name or _known_by_alias(c, text)]
+    return found[:25], text
+
+
+def _known_by_alias(c: GazetteerEntry, text: str) -> bool:
+    """Whether a place reached by an alternate name stays a candidate when places bear the name itself.
+
+    GeoNames' alternate names of towns are mostly local or historical ("Maryville" for a Texas town),
+    and some are misspellings ("Columbia" for Colombia); a country, a state or a city of a million
+    keeps its other names ("Holland", "New York" for New York City), and so does an admin area
+    whose name contains the text.
+    """
+    name, text = _folded(c.name), _folded(text)
+    if _one_letter_apart(name, text):
+        return False
+    if c.feature_class == "A" and set(text.split()) < set(name.split()):
+        return True  # "Navarro" for Navarro County, "Norfolk" for the City of Norfolk
+    return c.feature_code in ("PCLI", "ADM1", "CONT") or c.population >= MILLION_CITY
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def _same_name(name: str, text: str) -> bool:
+    """'Montréal' is 'Montreal', 'Saint Paris' is 'St. Paris', 'Canton' is 'City of Canton'."""
+    return _folded(name) in (_folded(text), _folded(_short_name(text)))
+
+
+def _short_name(text: str) -> str:
+    official = OFFICIAL_NAME.match(text)
+    return official.group("name") if official else text
+
+
+@lru_cache(maxsize=65536)
+def _folded(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name_key(name))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("-", " ")
+
+
+def _key(m: Mention) -> str:
+    """Mentions with one key are one name: 'Dublin', 'DUBLIN' and 'Dublin City'."""
+    return _folded(m.lookup or m.text)
 
 
 def _prior(m: Mention, c: GazetteerEntry) -> float:
     score = math.log10(c.population + 10) + FEATURE_BONUS.get(c.feature_code, 0.0)
-    if c.name.casefold() != m.text.casefold():
+    if not _same_name(c.name, m.lookup or m.text):
         score -= ALTERNATE_NAME_PENALTY
-    if m.qualifier:
-        kind, value = m.qualifier
-        if (kind == "country" and c.country == value) or (kind == "admin1" and f"{c.country}:{c.admin1}" == value):
-            score += QUALIFIER_BONUS
+    if m.qualifier and _meets_qualifier(c, m.qualifier):
+        score += QUALIFIER_BONUS
     return score
+
+
+def _meets_qualifier(c: GazetteerEntry, qualifier: tuple[str, str]) -> bool:
+    kind, value = qualifier
+    return c.country == value if kind == "country" else f"{c.country}:{c.admin1}" == value
 
 
 @dataclass
 class _Context:
+    """What the rest of a report says, for one name: the other names' current choices."""
+
     countries: Counter
     admin1s: set[str]
-    points: list[tuple[float, float]]
+    points: np.ndarray  # radians, shape (n, 2): the other names' towns and areas
     total: int
     named_admin1s: set[str] = field(default_factory=set)  # states the report names itself
 
 
-def _context_of(mentions: list[Mention], this: Mention) -> _Context:
-    countries: Counter = Counter()
-    admin1s: set[str] = set()
-    named: set[str] = set()
-    points: list[tuple[float, float]] = []
+def _contexts_by_name(mentions: list[Mention]) -> dict[str, _Context]:
+    """Each name's context: the current choices of all mentions of other names.
+
+    Built from per-name tallies minus the name's own, so a long report costs little.
+    """
+    tallies: dict[str, tuple[Counter, Counter, Counter, list]] = {}
     for m in mentions:
-        if m is this or m.choice is None or m.text.casefold() == this.text.casefold():
-            continue
+        countries, admin1s, named, points = tallies.setdefault(_key(m), (Counter(), Counter(), Counter(), []))
         c = m.choice
+        if c is None:
+            continue
         countries[c.country] += 1
         if c.feature_code in ("ADM1", "ADM2", "PPL", "PPLC", "ADM3") and c.admin1:
-            admin1s.add(f"{c.country}:{c.admin1}")
+            admin1s[f"{c.country}:{c.admin1}"] += 1
         if c.feature_code == "ADM1" and c.admin1 and m.usage != "demonym":
-            named.add(f"{c.country}:{c.admin1}")
+            named[f"{c.country}:{c.admin1}"] += 1
         if c.feature_class in ("P", "A") and c.feature_code not in ("PCLI", "ADM1"):
             points.append((c.latitude, c.longitude))
         if m.qualifier and m.qualifier[0] == "admin1":
-            admin1s.add(m.qualifier[1])
-            named.add(m.qualifier[1])
-    return _Context(countries, admin1s, points, sum(countries.values()), named)
+            admin1s[m.qualifier[1]] += 1
+            named[m.qualifier[1]] += 1
+    all_countries, all_admin1s, all_named = Counter(), Counter(), Counter()
+    for countries, admin1s, named, _ in tallies.values():
+        all_countries.update(countries)
+        all_admin1s.update(admin1s)
+        all_named.update(named)
+    owner = [key for key, tally in tallies.items() for _ in tally[3]]
+    points = np.radians(np.array([p for tally in tallies.values() for p in tally[3]], dtype=np.float64).reshape(-1, 2))
+    contexts = {}
+    for key, (countries, admin1s, named, _) in tallies.items():
+        others = all_countries - countries
+        contexts[key] = _Context(
+            others,
+            {a for a, n in all_admin1s.items() if n > admin1s[a]},
+            points[np.array([o != key for o in owner], dtype=bool)] if owner else points,
+            sum(others.values()),
+            {a for a, n in all_named.items() if n > named[a]},
+        )
+    return contexts
 
 
-def _context_score(c: GazetteerEntry, context: _Context) -> float:
+def _context_score(c: GazetteerEntry, context: _Context, local_weight: float = 1.0) -> float:
     score = 0.0
     if context.total:
-        score += COUNTRY_CONTEXT_WEIGHT * context.countries[c.country] / context.total
+        score += COUNTRY_CONTEXT_WEIGHT * context.countries[c.country] / (context.total + COUNTRY_CONTEXT_SMOOTHING)
+    local = 0.0
     if f"{c.country}:{c.admin1}" in context.admin1s and c.feature_code != "PCLI":
-        score += ADMIN1_CONTEXT_WEIGHT
+        local += ADMIN1_CONTEXT_WEIGHT
         if f"{c.country}:{c.admin1}" in context.named_admin1s and c.feature_code != "ADM1":
-            score += NAMED_ADMIN1_BONUS
-    if any(_km(c.latitude, c.longitude, lat, lon) <= NEARBY_KM for lat, lon in context.points):
-        score += NEARBY_BONUS
-    return score
+            local += NAMED_ADMIN1_BONUS
+    if len(context.points) and _nearest_km(c, context.points) <= NEARBY_KM:
+        local += NEARBY_BONUS
+    return score + local_weight * local
+
+
+def _nearest_km(c: GazetteerEntry, points: np.ndarray) -> float:
+    lat, lon = math.radians(c.latitude), math.radians(c.longitude)
+    a = np.sin((points[:, 0] - lat) / 2) ** 2 + np.cos(lat) * np.cos(points[:, 0]) * np.sin((points[:, 1] - lon) / 2) ** 2
+    return float(2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a.min(), 0.0, 1.0))))
 
 
 def _one_sense_per_discourse(mentions: list[Mention]) -> None:
@@ -591,7 +918,7 @@ def _one_sense_per_discourse(mentions: list[Mention]) -> None:
     by_name: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.choice is not None and not m.country:
-            by_name.setdefault(m.text.casefold(), []).append(m)
+            by_name.setdefault(_key(m), []).append(m)
     for group in by_name.values():
         qualified = [m.choice for m in group if m.qualifier]
         chosen = qualified[0] if qualified else Counter(m.choice for m in group).most_common(1)[0][0]
