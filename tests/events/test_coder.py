@@ -374,3 +374,37 @@ def test_coder_actor_is_never_its_own_recipient(sentence, recipients):
     for e in events:
         assert countries(e.recipients) == recipients
         assert ("recipients" in e.evidence) == bool(recipients)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recipient"),
+    [
+        ("Hundreds of Kenyan farmers blocked roads in Eldoret to protest the Kenyan government's new tax on maize.", "KEN"),
+        ("A jailed Turkish journalist began a hunger strike on Monday in protest against his detention by Turkish police.",
+         "TUR"),
+    ],
+)
+def test_protest_target_comes_from_its_purpose_clause(sentence, recipient):
+    events, _ = code(sentence)
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert countries(protest.recipients) == {recipient}
+    evidence = protest.evidence["recipients"]
+    assert sentence[evidence.start_char:evidence.end_char] == evidence.text
+
+
+def test_sides_of_a_compound_actor_are_not_also_its_recipients():
+    event = only("Chilean and Peruvian officials agreed on Monday that their governments should help "
+                 "Peruvian migrants in Chile return home.")
+    assert countries(event.actors) == {"CHL", "PER"}
+    assert event.recipients == ()
+
+
+def test_compound_actor_keeps_a_third_party_recipient():
+    event = only("France and Germany offered to send medical teams to Ukraine.")
+    assert countries(event.actors) == {"FRA", "DEU"}
+    assert countries(event.recipients) == {"UKR"}
+
+
+def test_passive_commitment_takes_its_subject():
+    event = only("Egypt's foreign minister said Egypt is committed to reopening the Rafah crossing.")
+    assert (event.type, countries(event.actors)) == ("AGREE", {"EGY"})

@@ -75,6 +75,7 @@ _VERBAL_ATTACK = lexicon.Pattern("ACCUSE", "disapprove", "111", "curated: CAMEO 
 # Nouns that only frame an event noun compounded with them: "a mediation effort", "a peace mission".
 LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "round", "drive", "operation",
                          "series", "wave", "spate"})
+PROTEST_FRAMES = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})  # "in protest at X"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
 WILLINGNESS = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
@@ -255,6 +256,21 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
     if author is not None and pattern.type in lexicon.VERBAL_TYPES:
         return Candidate([noun], pattern, noun, noun=noun, author=author)
     return None
+
+
+def _protest_topics(c: Candidate) -> list[Token]:
+    """Where a protest names what it is against when no object or preposition does (PLOVER
+    manual 3.12: a protest is against a target): its purpose clause ("to protest Assad's
+    failure"), a participle ("demanding that he be reinstated") or "in protest against/of X"."""
+    topics: list[Token] = []
+    for head in ([c.noun, c.predicate] if c.noun is not None else [c.predicate]):
+        for child in head.children:
+            if child.dep_ in ("advcl", "xcomp", "acl") and child.pos_ == "VERB":
+                topics.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                topics.extend(p for pobj in child.children if pobj.dep_ == "pobj" and _lemma(pobj) in PROTEST_FRAMES
+                              for p in pobj.children if p.dep_ == "prep")
+    return topics
 
 
 def _is_city(name: str) -> bool:
@@ -514,7 +530,7 @@ class _SentenceCoder:
         node = predicate
         for _ in range(6):
             passive = any(c.dep_ == "auxpass" for c in node.children)
-            if passive and (node != predicate or _lemma(node) in WILLINGNESS):  # "X is scheduled to", "X is committed to"
+            if passive and (node != predicate or _lemma(node) in WILLINGNESS or node.lower_ in WILLINGNESS):  # "X is scheduled to", "X is committed to"
                 return next((c for c in node.children if c.dep_ == "nsubjpass"), None)
             if passive:
                 agent = next((p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
@@ -687,6 +703,11 @@ class _SentenceCoder:
                 found = self._place_country(place)
                 if found:
                     return found, place
+        if type_ == "PROTEST":
+            for token in _protest_topics(c):
+                found = self._first_mention(token, actor_spans, actors)
+                if found:
+                    return found
         if type_ in lexicon.RECIPIENT_REQUIRED:
             clause = self._clause_root(c.predicate)
             found = self._first_mention(clause, actor_spans, actors, skip=c.predicate, wide=True)
@@ -950,8 +971,12 @@ def _combine(kept: Event, other: Event) -> Event:
 
 def _same_actor(recipient: Actor, actors: list[Actor]) -> bool:
     """A single actor acting on itself ("Iran's ministry warned that Tehran would respond") has
-    no recipient; the same country in another sector (government against opposition) does, and
-    so does each side of a compound actor ("Greece and Turkey agreed with each other")."""
-    if len({a.country for a in actors if a.country}) != 1:
+    no recipient; the same country in another sector (government against opposition) does.
+    The sides of a compound actor act on each other ("Greece and Turkey agreed"): PLOVER codes
+    each as source and target, so one of their own countries is no separate recipient."""
+    countries = {a.country for a in actors if a.country}
+    if len(countries) > 1:
+        return recipient.country in countries
+    if len(countries) != 1:
         return False
     return any(a.country == recipient.country and a.sector == recipient.sector for a in actors if a.country)
