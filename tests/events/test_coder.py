@@ -408,3 +408,21 @@ def test_compound_actor_keeps_a_third_party_recipient():
 def test_passive_commitment_takes_its_subject():
     event = only("Egypt's foreign minister said Egypt is committed to reopening the Rafah crossing.")
     assert (event.type, countries(event.actors)) == ("AGREE", {"EGY"})
+
+
+def test_engaged_in_fighting_is_an_assault_by_the_passive_subject():
+    event = only("Russian forces were engaged in fierce fighting with Ukrainian troops near Bakhmut.")
+    assert (event.type, countries(event.actors), countries(event.recipients)) == ("ASSAULT", {"RUS"}, {"UKR"})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "sector"),
+    [
+        ("The al-Qaeda network threatened to attack American embassies in Africa.", "ALQ", "IMG"),
+        ("The Iranian-backed Hezbollah (Party of God) movement declared a ceasefire on Monday.", "LBN", None),
+    ],
+)
+def test_group_named_by_an_organisation_is_that_organisation(sentence, actor, sector):
+    events, _ = code(sentence)
+    event = next(e for e in events if e.type != "SUPPORT")
+    assert [(a.country, a.sector) for a in event.actors] == [(actor, sector)]

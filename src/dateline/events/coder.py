@@ -28,7 +28,7 @@ from . import dates, details, lexicon
 from .modality import REPORTING, Modality, modality, subject_of_reporting
 from .places import event_place
 
-from .actors import STORY_SOURCE, document_actors, is_country_name, is_demonym, is_partisan
+from .actors import STORY_SOURCE, document_actors, is_country_name, is_demonym, is_partisan, is_state_code
 
 STAGE = "events"
 # Verbs that carry no event of their own and lend it to their object noun ("hold talks").
@@ -78,6 +78,8 @@ LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "r
 PROTEST_FRAMES = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})  # "in protest at X"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
+# Passive in form, active in meaning: "Serb forces were engaged in ethnic cleansing".
+STATIVE_PASSIVES = frozenset({"engage", "involve"})
 WILLINGNESS = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
 _WILLING = lexicon.Pattern("AGREE", None, "030", "curated: PLOVER manual 3.1 (indicate willingness)")
 ARMED_NOUNS = frozenset({"troop", "force", "army", "reservist", "soldier", "police", "unit", "militia",
@@ -530,7 +532,8 @@ class _SentenceCoder:
         node = predicate
         for _ in range(6):
             passive = any(c.dep_ == "auxpass" for c in node.children)
-            if passive and (node != predicate or _lemma(node) in WILLINGNESS or node.lower_ in WILLINGNESS):  # "X is scheduled to", "X is committed to"
+            if passive and (node != predicate or _lemma(node) in WILLINGNESS or node.lower_ in WILLINGNESS
+                            or _lemma(node) in STATIVE_PASSIVES):  # "X is scheduled to", "X is committed to"
                 return next((c for c in node.children if c.dep_ == "nsubjpass"), None)
             if passive:
                 agent = next((p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
@@ -627,10 +630,12 @@ class _SentenceCoder:
         return found
 
     def _group_of_place(self, head: Token, span: Span) -> list[Actor]:
-        """A group named by nationality or place ("Palestinian youths", "Demonstrators in
-        Baghdad") belongs to that country; the text gives no sector."""
+        """A group named by nationality, place or organisation ("Palestinian youths",
+        "Demonstrators in Baghdad", "doctors from two American aid groups", "the al-Qaeda
+        network") belongs to that country (the text gives no sector) or is that organisation."""
         for child in head.children:
-            if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN") and child.ent_type_ \
+            if child.dep_ in ("amod", "compound", "nmod") and child.pos_ in ("ADJ", "PROPN") \
+                    and (child.ent_type_ or self.context.mention_at(child.i) is not None) \
                     and not is_partisan(child):
                 coordinated = [child, *child.conjuncts]  # "the Turkish and Greek sides"
                 if len(coordinated) > 1:
@@ -639,15 +644,22 @@ class _SentenceCoder:
                         return [replace(a, sector=None, name=None, role=None, span=self._text_span(span)) for a in found]
                 modifier = child.doc[child.i: child.i + 1]
             elif child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
-                pobj = next((p for p in child.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "NORP", "LOC")), None)
+                pobj = next((p for p in child.children if p.dep_ == "pobj"), None)
                 if pobj is None:
                     continue
+                if pobj.ent_type_ not in ("GPE", "NORP", "LOC"):
+                    pobj = next((m for m in pobj.children if m.dep_ in ("amod", "compound") and m.ent_type_ in ("GPE", "NORP")
+                                 and not is_partisan(m)), None)  # "from two American aid groups"
+                    if pobj is None:
+                        continue
                 modifier = child.doc[pobj.left_edge.i: pobj.i + 1]
             else:
                 continue
             countries = self._resolve(modifier)
             if countries:
-                return [replace(countries[0], sector=None, name=None, role=None, span=self._text_span(span))]
+                found = countries[0]
+                sector = found.sector if found.sector and not is_state_code(found.country) else None
+                return [replace(found, sector=sector, name=None, role=None, span=self._text_span(span))]
         return []
 
     def _resolve(self, span: Span) -> list[Actor]:
