@@ -426,3 +426,14 @@ def test_group_named_by_an_organisation_is_that_organisation(sentence, actor, se
     events, _ = code(sentence)
     event = next(e for e in events if e.type != "SUPPORT")
     assert [(a.country, a.sector) for a in event.actors] == [(actor, sector)]
+
+
+def test_coordinated_refusal_is_its_own_event():
+    events, _ = code("Hungary reopened its border to Syrian refugees on Monday but was still refusing entry to Afghan migrants.")
+    refusal = next(e for e in events if e.type == "REJECT")
+    assert (refusal.status, countries(refusal.actors), countries(refusal.recipients)) == ("asserted", {"HUN"}, {"AFG"})
+
+
+def test_refusal_does_not_negate_a_coordinated_act():
+    events, _ = code("Japan has refused to send troops to Iraq and has urged its citizens to leave the country.")
+    assert {e.type: e.status for e in events} == {"REJECT": "asserted", "REQUEST": "asserted"}

@@ -322,6 +322,8 @@ def _commissive_above(token: Token, by_token: dict[int, Candidate], kind: str = 
             return outer  # the topic of a protest is not coded on its own (PLOVER manual 3.12)
         if outer is None:
             continue
+        if child_dep == "conj" and node == token.head and node.dep_ != "xcomp":
+            return None  # "opened its borders ... but was refusing admittance": two acts, not act and content
         verbal = outer.pattern.type in lexicon.VERBAL_TYPES and outer.pattern.type not in ("ACCUSE", "SUPPORT")
         verbal_noun = outer.noun is not None and outer.pattern.type in lexicon.VERBAL_TYPES
         verbal_clause = outer.noun is None and verbal and child_dep in ("ccomp", "xcomp")  # "reiterated its demand that X ease"
