@@ -437,3 +437,25 @@ def test_coordinated_refusal_is_its_own_event():
 def test_refusal_does_not_negate_a_coordinated_act():
     events, _ = code("Japan has refused to send troops to Iraq and has urged its citizens to leave the country.")
     assert {e.type: e.status for e in events} == {"REJECT": "asserted", "REQUEST": "asserted"}
+
+
+def test_travelling_for_talks_is_a_consultation_and_the_venue_no_recipient():
+    event = only("Japanese and South Korean negotiators returned to Geneva on Monday for talks on fishing rights.")
+    assert (event.type, countries(event.actors), event.recipients) == ("CONSULT", {"JPN", "KOR"}, ())
+
+
+def test_misparsed_participle_subject_of_a_report_is_the_speaker():
+    event = only("The Red Cross operating in Syria said Turkish forces must allow aid convoys to reach Idlib.")
+    assert (event.type, event.actors[0].sector, countries(event.recipients)) == ("REQUEST", "NGO", {"TUR"})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_", "actor"),
+    [
+        ("Belarusian police prevented the demonstration planned by opposition students in Minsk.", "COERCE", "BLR"),
+        ("French helicopters evacuated injured civilians from the flooded Libyan city of Derna.", "AID", "FRA"),
+    ],
+)
+def test_verb_object_patterns_from_petrarch_synonyms(sentence, type_, actor):
+    events, _ = code(sentence)
+    assert [(e.type, countries(e.actors)) for e in events] == [(type_, {actor})]

@@ -78,6 +78,8 @@ LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "r
 PROTEST_FRAMES = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})  # "in protest at X"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
+# Travel for talks is a consultation (CAMEO 042/043: make or host a visit).
+TRAVEL_VERBS = frozenset({"go", "come", "return", "travel", "fly", "arrive", "head", "leave", "gather", "meet"})
 # Passive in form, active in meaning: "Serb forces were engaged in ethnic cleansing".
 STATIVE_PASSIVES = frozenset({"engage", "involve"})
 WILLINGNESS = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
@@ -249,6 +251,8 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
         return Candidate([head, noun], pattern, head, noun=noun)
     if slot.dep_ == "pobj" and _lemma(head.head) in ("go", "stage", "hold") and head.lower_ == "on":
         return Candidate([head.head, noun], pattern, head.head, noun=noun)
+    if slot.dep_ == "pobj" and head.lower_ == "for" and _lemma(head.head) in TRAVEL_VERBS and pattern.type == "CONSULT":
+        return Candidate([head.head, head, noun], pattern, head.head, noun=noun)  # "return to Geneva for talks"
     if slot.dep_ == "pobj" and head.lower_ == "in" and _lemma(head.head) in ("engage", "take", "participate", "join"):
         return Candidate([head.head, noun], pattern, head.head, noun=noun)  # "engaged in ethnic cleansing"
     author = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
@@ -543,6 +547,8 @@ class _SentenceCoder:
             subject = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
             if subject is None and node.dep_ in ("acomp", "attr") and node.head.lemma_ == "be":
                 subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.tag_ == "VBG":  # "The Red Cross operating in Iraq said": misparsed
+                subject = next((c for c in subject.children if c.dep_ == "nsubj"), subject)
             if subject is not None:
                 if subject.tag_ == "WDT" or subject.lower_ in ("who", "which", "that"):
                     return node.head if node.dep_ == "relcl" else None
@@ -749,6 +755,8 @@ class _SentenceCoder:
         if c.pattern.type in ("THREATEN", "REQUEST"):
             slots.extend(self._condition_subjects(c.predicate))  # "threatened to attack unless Baghdad accepted"
         heads = [c.noun, c.predicate] if c.noun is not None else [c.predicate]
+        if c.noun is not None and _lemma(c.predicate) in TRAVEL_VERBS:
+            heads = [c.noun]  # "return to Geneva for talks with X": Geneva is the venue, X the counterpart
         passive = any(x.dep_ == "auxpass" for x in c.predicate.children)
         for head in heads:
             for child in head.children:

@@ -83,7 +83,10 @@ def modality(trigger: Token) -> Modality:
 
 
 def subject_of_reporting(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.tag_ == "VBG":  # "The Red Cross operating in Iraq said": misparsed
+        subject = next((c for c in subject.children if c.dep_ == "nsubj"), subject)
+    return subject
 
 
 def _own_cues(node: Token, first: bool) -> dict[str, Token]:
