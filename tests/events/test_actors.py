@@ -349,3 +349,14 @@ def test_actors_ethnic_group_is_not_the_kin_state():
 def test_actors_curated_roles_cover_the_2013_to_2026_gap(on, expected):
     (xi,) = resolve_in("Xi Jinping received the delegation in Beijing.", "Xi Jinping", on=on)
     assert (xi.country, xi.sector, xi.role) == expected
+
+
+def test_actors_one_word_demonyms_also_match_their_plural(tmp_path):
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("id\tkind\tcountry\tsector\tphrases\troles\tsource\n"
+                     "country.XAA\tcountry\tXAA\t\tFreedonia|Freedonian\t\ttest\n"
+                     "group.freedonians\tgroup\tXAB\tREB\tFreedonians\t\ttest\n", encoding="utf-8")
+    dictionary = load_dictionary([extra])
+    assert dictionary.lookup("Ghanaians").country == "GHA"  # the source lists only "ghanaian"
+    assert dictionary.lookup("Freedonia").country == "XAA"
+    assert dictionary.lookup("Freedonians").country == "XAB"  # a listed phrase wins over a made plural

@@ -459,3 +459,18 @@ def test_misparsed_participle_subject_of_a_report_is_the_speaker():
 def test_verb_object_patterns_from_petrarch_synonyms(sentence, type_, actor):
     events, _ = code(sentence)
     assert [(e.type, countries(e.actors)) for e in events] == [(type_, {actor})]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_", "actor", "recipient"),
+    [
+        ("Thousands of Syrian families sought refuge in Jordan last year.", "REQUEST", "SYR", {"JOR"}),
+        ("The Ukrainian parliament lifted restrictions on the use of the Russian language in schools.",
+         "CONCEDE", "UKR", set()),
+        ("Togo refused entry to Ghanaians on Monday.", "REJECT", "TGO", {"GHA"}),
+        ("Kampuchean guerrillas attacked a Thai border post.", "ASSAULT", "KHM", {"THA"}),
+    ],
+)
+def test_recipients_refuge_language_and_plural_demonyms(sentence, type_, actor, recipient):
+    event = only(sentence)
+    assert (event.type, countries(event.actors), countries(event.recipients)) == (type_, {actor}, recipient)

@@ -62,6 +62,7 @@ BUILTIN_FILES = (
     "context.tsv",
     "people.tsv",
 )
+PLURAL_KINDS = {"country", "demonym"}  # their one-word adjectives also name the people ("Ghanaians")
 NAME_KINDS = {"country", "demonym", "capital", "igo", "organisation", "group", "person", "contextual"}
 COUNTRY_KINDS = {"country", "demonym", "capital", "contextual"}
 # Dependency labels through which a modifier lends its country to an agent noun.
@@ -151,6 +152,10 @@ class ActorDictionary:
             for phrase in row[4].split("|"):
                 for variant in phrase_variants(phrase):
                     self.phrases[variant] = index
+                if row[1] in PLURAL_KINDS:
+                    plural = demonym_plural(phrase)
+                    if plural:
+                        self.phrases.setdefault(plural, index)  # never displaces a listed phrase
         self._prefixes = None
 
     def get(self, entry_id: str) -> Entry | None:
@@ -290,6 +295,15 @@ def normalise(phrase: str) -> str:
     if "  " in text or "\n" in text or "\t" in text or text[:1] == " " or text[-1:] == " ":
         text = " ".join(text.split())
     return text
+
+
+def demonym_plural(phrase: str) -> str | None:
+    """ "ghanaians" for a one-word demonym "ghanaian" / "iraqi" that the source lists only in the singular."""
+    plain = normalise(phrase)
+    return plain + "s" if _PLURAL_DEMONYM.fullmatch(plain) else None
+
+
+_PLURAL_DEMONYM = re.compile(r"[a-z]+(?:an|i)")
 
 
 def phrase_variants(phrase: str) -> tuple[str, ...]:

@@ -52,6 +52,8 @@ RELATION_HEADS = frozenset({"ally", "partner", "neighbour", "neighbor", "rival",
 # Nouns that stand for their owner's institution: "His government", "its army".
 ACTOR_NOUNS = frozenset({"government", "administration", "regime", "army", "military", "force", "troop",
                          "leadership", "official", "ministry", "country", "nation", "party", "cabinet", "navy"})
+# A nationality naming a language or culture, not its people: "the Russian language".
+CULTURE_HEADS = frozenset({"language", "tongue", "dialect", "alphabet", "script", "culture", "cuisine", "literature"})
 QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "group", "number", "crowd",
                             "member", "band", "handful"})
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me", "ours"})
@@ -78,6 +80,7 @@ LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "r
 PROTEST_FRAMES = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})  # "in protest at X"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
+REFUGE_NOUNS = frozenset({"refuge", "asylum", "sanctuary", "shelter"})
 # Travel for talks is a consultation (CAMEO 042/043: make or host a visit).
 TRAVEL_VERBS = frozenset({"go", "come", "return", "travel", "fly", "arrive", "head", "leave", "gather", "meet"})
 # Passive in form, active in meaning: "Serb forces were engaged in ethnic cleansing".
@@ -262,6 +265,12 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
     if author is not None and pattern.type in lexicon.VERBAL_TYPES:
         return Candidate([noun], pattern, noun, noun=noun, author=author)
     return None
+
+
+def _seeks_refuge(c: Candidate) -> bool:
+    """ "sought refuge in Germany": PLOVER manual 3.8 codes the country of refuge as the target."""
+    return c.pattern.type == "REQUEST" and any(
+        x.dep_ == "dobj" and _lemma(x) in REFUGE_NOUNS for x in c.predicate.children)
 
 
 def _protest_topics(c: Candidate) -> list[Token]:
@@ -615,7 +624,7 @@ class _SentenceCoder:
         return head
 
     def _resolve_head(self, head: Token, mood: Modality | None) -> list[Actor]:
-        if _lemma(head) in RELATION_HEADS:
+        if _lemma(head) in RELATION_HEADS or _lemma(head) in CULTURE_HEADS:
             return []
         doc = head.doc
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
@@ -655,6 +664,8 @@ class _SentenceCoder:
                 pobj = next((p for p in child.children if p.dep_ == "pobj"), None)
                 if pobj is None:
                     continue
+                if _lemma(pobj) in CULTURE_HEADS:
+                    continue  # "the use of the Russian language"
                 if pobj.ent_type_ not in ("GPE", "NORP", "LOC"):
                     pobj = next((m for m in pobj.children if m.dep_ in ("amod", "compound") and m.ent_type_ in ("GPE", "NORP")
                                  and not is_partisan(m)), None)  # "from two American aid groups"
@@ -716,7 +727,7 @@ class _SentenceCoder:
             subject = self._subject(governor)
             if subject is not None:
                 return self._mention(subject), subject
-        if type_ in PLACE_RECIPIENT_TYPES:
+        if type_ in PLACE_RECIPIENT_TYPES or _seeks_refuge(c):
             places = [p for x in c.predicate.children if x.dep_ == "prep" and x.lower_ == "in"
                       for p in x.children if p.dep_ == "pobj"]
             for place in places:
