@@ -474,3 +474,9 @@ def test_verb_object_patterns_from_petrarch_synonyms(sentence, type_, actor):
 def test_recipients_refuge_language_and_plural_demonyms(sentence, type_, actor, recipient):
     event = only(sentence)
     assert (event.type, countries(event.actors), countries(event.recipients)) == (type_, {actor}, recipient)
+
+
+def test_another_group_of_the_actors_country_stays_a_recipient():
+    event = only("The Palestinian Islamic Jihad movement rejected an invitation from rival Palestinian factions "
+                 "to attend talks in Cairo.")
+    assert (event.type, countries(event.actors), countries(event.recipients)) == ("REJECT", {"PSE"}, {"PSE"})

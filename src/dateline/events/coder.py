@@ -1012,4 +1012,6 @@ def _same_actor(recipient: Actor, actors: list[Actor]) -> bool:
         return recipient.country in countries
     if len(countries) != 1:
         return False
+    if recipient.sector is None and recipient.span is not None and not is_country_name(recipient.span.text):
+        return False  # "Islamic Jihad rejected an invitation from Palestinian factions": another group of one country
     return any(a.country == recipient.country and a.sector == recipient.sector for a in actors if a.country)
