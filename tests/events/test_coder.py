@@ -480,3 +480,16 @@ def test_another_group_of_the_actors_country_stays_a_recipient():
     event = only("The Palestinian Islamic Jihad movement rejected an invitation from rival Palestinian factions "
                  "to attend talks in Cairo.")
     assert (event.type, countries(event.actors), countries(event.recipients)) == ("REJECT", {"PSE"}, {"PSE"})
+
+
+def test_crowd_without_nationality_protests_where_it_gathers():
+    event = only("Tens of thousands of people blocked roads in Tbilisi on Sunday in protest against the Georgian government.")
+    assert (event.type, countries(event.actors), countries(event.recipients)) == ("PROTEST", {"GEO"}, {"GEO"})
+    assert event.actors[0].span.text == "Tens of thousands of people"
+    assert "Tbilisi" in event.actors[0].source
+
+
+def test_demand_voiced_by_a_protest_is_part_of_it():
+    events, _ = code("Thousands of Venezuelan students have staged rallies in Caracas against President Nicolas Maduro, "
+                     "saying he must resign.")
+    assert [e.type for e in events] == ["PROTEST"]

@@ -54,6 +54,10 @@ ACTOR_NOUNS = frozenset({"government", "administration", "regime", "army", "mili
                          "leadership", "official", "ministry", "country", "nation", "party", "cabinet", "navy"})
 # A nationality naming a language or culture, not its people: "the Russian language".
 CULTURE_HEADS = frozenset({"language", "tongue", "dialect", "alphabet", "script", "culture", "cuisine", "literature"})
+OBSTRUCTED = frozenset({"road", "street", "highway", "motorway", "railway", "rail", "bridge", "traffic",
+                        "square", "entrance", "junction", "port", "airport", "crossing", "access"})
+CROWD_NOUNS = frozenset({"people", "protester", "demonstrator", "crowd", "resident", "marcher", "citizen",
+                         "rioter", "youth", "villager", "mourner", "supporter"})
 QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "group", "number", "crowd",
                             "member", "band", "handful"})
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me", "ours"})
@@ -366,6 +370,7 @@ class _SentenceCoder:
         self.places = list(places)
         self.published, self.context, self.lex = published, context, lex
         self.coded: set[int] = set()
+        self.protests: set[int] = set()  # predicates coded as PROTEST
         self.claims: list[Event] = []  # claimed conflict events, kept as "reported"
 
     # event assembly
@@ -381,6 +386,8 @@ class _SentenceCoder:
         if _lemma(c.predicate) in REFUSALS and any(x.dep_ == "xcomp" and _lemma(x) in SPEECH_CONTENT for x in c.predicate.children):
             return Abstention(self.doc_id, STAGE, self.index, "REJECT not coded: declining to comment is no refusal of cooperation", trigger_text)
         actors, actor_token = self._actors(c, mood)
+        if not actors and c.pattern.type == "PROTEST" and actor_token is not None:
+            actors = self._protesters_of_place(c, actor_token)
         if actor_token is not None and _lemma(actor_token) in DOCUMENT_NOUNS:
             return Abstention(self.doc_id, STAGE, self.index,
                               f"{c.pattern.type} not coded: the subject is a document, not an actor", trigger_text)
@@ -395,6 +402,8 @@ class _SentenceCoder:
         recipients = [r for r in recipients if not _same_actor(r, actors)]
         recipient_token = recipient_token if recipients else None
         self.coded.add(c.predicate.i)
+        if type_ == "PROTEST":
+            self.protests.add(c.predicate.i)
         event = self._event(c, type_, mode, cameo, status, mood, actors, actor_token, recipients, recipient_token)
         return self._claimed(event, c, mood, actors) or event
 
@@ -752,6 +761,22 @@ class _SentenceCoder:
                 if cond.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cond.children)
                 for subject in cond.children if subject.dep_ == "nsubj"]
 
+    def _protesters_of_place(self, c: Candidate, subject: Token) -> list[Actor]:
+        """"Thousands of people blocked streets in Hong Kong": a crowd the text gives no
+        nationality protests where it gathers (PLOVER/CAMEO code protesters by that country)."""
+        crowd = self._quantified(subject)
+        if crowd.pos_ != "NOUN" or _lemma(crowd) not in CROWD_NOUNS:
+            return []
+        heads = [c.predicate, *[o for o in c.predicate.children if o.dep_ == "dobj"]]
+        for place in (p for h in heads for x in h.children if x.dep_ == "prep" and x.lower_ == "in"
+                      for p in x.children if p.dep_ == "pobj"):
+            found = self._place_country(place)
+            if found:
+                span = self._text_span(subject.doc[subject.left_edge.i: crowd.i + 1])
+                where = subject.doc[place.left_edge.i: place.right_edge.i + 1].text
+                return [replace(found[0], span=span, source=f"place of the protest ({where})")]
+        return []
+
     def _place_country(self, place: Token) -> list[Actor]:
         """The country of "in Montenegro" / "in the town of Cizre in southeastern Turkey", no sector."""
         for token in place.subtree:
@@ -772,7 +797,8 @@ class _SentenceCoder:
         for head in heads:
             for child in head.children:
                 if child.dep_ in ("dobj", "iobj", "dative") and child != c.noun:
-                    slots.append(child)
+                    if not (c.pattern.type == "PROTEST" and _lemma(child) in OBSTRUCTED):
+                        slots.append(child)  # "blocked streets in Hong Kong": the streets are no target
                 elif passive and child.dep_ == "nsubjpass" and child != c.noun:
                     slots.append(child)
                 elif child.dep_ == "prep" and (child.lower_ in RECIPIENT_PREPS or (head == c.noun and child.lower_ == "of")):
@@ -915,6 +941,8 @@ class _SentenceCoder:
         for clause, verb in _demand_clauses(self.sent):
             if verb.i in self.coded:
                 continue
+            if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i in self.protests:
+                continue  # "staged rallies, saying he must resign": a demand made by protest is PROTEST (manual 3.8)
             must = next(a for a in clause.children if a.dep_ == "aux" and a.lower_ in DEONTIC)
             target = next(s for s in clause.children if s.dep_ == "nsubj")
             c = Candidate([must, clause], pattern, verb)
