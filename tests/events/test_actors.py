@@ -360,3 +360,18 @@ def test_actors_one_word_demonyms_also_match_their_plural(tmp_path):
     assert dictionary.lookup("Ghanaians").country == "GHA"  # the source lists only "ghanaian"
     assert dictionary.lookup("Freedonia").country == "XAA"
     assert dictionary.lookup("Freedonians").country == "XAB"  # a listed phrase wins over a made plural
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Quatar's foreign ministry condemned the attack.", "QAT"),
+        ("Isreal's government rejected the proposal.", "ISR"),
+        ("Susan Rice met the Sudanese envoy.", None),  # a person is never read as a misspelled country
+    ],
+)
+def test_actors_country_misspelled_by_one_letter(text, country):
+    doc = nlp.parse(text)
+    context = DocumentActors(doc, "d", ON)
+    first = context.resolve(doc[0:3])
+    assert (first[0].country if first else None) == country

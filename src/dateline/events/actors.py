@@ -37,6 +37,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Span, Token
 
@@ -62,6 +64,11 @@ BUILTIN_FILES = (
     "context.tsv",
     "people.tsv",
 )
+# Misspelled country names ("Quatar's emir") are matched within one edit of these files' one-word
+# names, for capitalised proper nouns of at least MIN_SPELLING letters (see _maybe_misspelled_country).
+SPELLING_FILES = {"countries.tsv"}  # demonyms are too close to other words ("Brixton" - "Briton", "Green" - "Greek")
+SPELLING_ENTITY_TYPES = {"GPE", "NORP", "ORG", "LOC"}  # never a PERSON ("Nigel")
+MIN_SPELLING = 5
 PLURAL_KINDS = {"country", "demonym"}  # their one-word adjectives also name the people ("Ghanaians")
 NAME_KINDS = {"country", "demonym", "capital", "igo", "organisation", "group", "person", "contextual"}
 COUNTRY_KINDS = {"country", "demonym", "capital", "contextual"}
@@ -139,6 +146,7 @@ class ActorDictionary:
         self._prefixes: frozenset[str] | None = None
         self._longest = 0
         self._surnames: dict[str, int] | None = None
+        self._country_words: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -267,6 +275,23 @@ class ActorDictionary:
                         owners.setdefault(f"{words[0]} ... {words[-1]}", set()).add(index)
             self._surnames = {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
         return self._surnames
+
+    def misspelled_country(self, word: str) -> Entry | None:
+        """The country whose one-word name or demonym ``word`` misses by one edit ("Quatar",
+        "Isreal", "Phillippines"); None when none or the word is short. Only the curated country
+        file is compared (see SPELLING_FILES), so a city or person is never guessed."""
+        if self._country_words is None:
+            self._country_words = {
+                normalise(p): index for index, row in enumerate(self._rows)
+                if row[7] in SPELLING_FILES for p in row[4].split("|") if " " not in p.strip() and len(p.strip()) >= MIN_SPELLING
+            }
+        plain = normalise(word)
+        if len(plain) < MIN_SPELLING or plain in self._country_words:
+            return None
+        found = process.extractOne(plain, list(self._country_words), scorer=DamerauLevenshtein.distance, score_cutoff=1)
+        if found is None or found[0][0] != plain[0]:
+            return None
+        return self.entry(self._country_words[found[0]])
 
     def _phrase_prefixes(self) -> frozenset[str]:
         """Every phrase cut at each point where spaCy could end a token (around non-letters)."""
@@ -840,11 +865,28 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None
         for i in range(start, end):
             taken[i] = True
         mentions.append(Mention(start, end, entry))
+    for token in doc:
+        if not taken[token.i] and _maybe_misspelled_country(token):
+            entry = dictionary.misspelled_country(token.text)
+            if entry is not None:
+                taken[token.i] = True
+                mentions.append(Mention(token.i, token.i + 1, entry))
     for ent in doc.ents:
         if ent.label_ == "PERSON" and not any(taken[ent.start : ent.end]):
             mentions.append(Mention(ent.start, ent.end, None))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _maybe_misspelled_country(token: Token) -> bool:
+    """A capitalised proper noun that may be a country's name: tagged as a place, nationality or
+    organisation, or untagged and standing alone (not part of a name like "Susan Rice")."""
+    if token.pos_ != "PROPN" or len(token) < MIN_SPELLING or not token.text[:1].isupper():
+        return False
+    if token.ent_type_:
+        return token.ent_type_ in SPELLING_ENTITY_TYPES
+    doc = token.doc
+    return not any(0 <= i < len(doc) and doc[i].pos_ == "PROPN" for i in (token.i - 1, token.i + 1))
 
 
 # Equal-length overlaps ("the South" vs "South Korean" in "the South Korean military"): names
