@@ -277,7 +277,7 @@ class ActorDictionary:
         return self._surnames
 
     def misspelled_country(self, word: str) -> Entry | None:
-        """The country whose one-word name or demonym ``word`` misses by one edit ("Quatar",
+        """The country whose one-word name ``word`` misses by one edit ("Quatar",
         "Isreal", "Phillippines"); None when none or the word is short. Only the curated country
         file is compared (see SPELLING_FILES), so a city or person is never guessed."""
         if self._country_words is None:
