@@ -493,3 +493,8 @@ def test_demand_voiced_by_a_protest_is_part_of_it():
     events, _ = code("Thousands of Venezuelan students have staged rallies in Caracas against President Nicolas Maduro, "
                      "saying he must resign.")
     assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_country_owning_the_recipient_institution_places_a_domestic_story():
+    event = only("The opposition Renewal party said it will boycott Peru's presidential elections unless the president resigns.")
+    assert (event.type, countries(event.actors), countries(event.recipients)) == ("THREATEN", {"PER"}, {"PER"})

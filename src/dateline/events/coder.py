@@ -56,6 +56,9 @@ ACTOR_NOUNS = frozenset({"government", "administration", "regime", "army", "mili
 CULTURE_HEADS = frozenset({"language", "tongue", "dialect", "alphabet", "script", "culture", "cuisine", "literature"})
 OBSTRUCTED = frozenset({"road", "street", "highway", "motorway", "railway", "rail", "bridge", "traffic",
                         "square", "entrance", "junction", "port", "airport", "crossing", "access"})
+# What a state has that makes a story about it domestic ("Algeria's elections").
+INSTITUTIONS = frozenset({"election", "parliament", "constitution", "court", "economy", "referendum", "vote",
+                          "judiciary", "police", "army", "budget", "law", "legislature", "assembly"})
 CROWD_NOUNS = frozenset({"people", "protester", "demonstrator", "crowd", "resident", "marcher", "citizen",
                          "rioter", "youth", "villager", "mourner", "supporter"})
 QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "group", "number", "crowd",
@@ -509,17 +512,28 @@ class _SentenceCoder:
     def _story_country_only_in_recipients(self, actors: list[Actor], recipients: list[Actor]) -> bool:
         """"President Ruiz threatened Peru", "Rebels freed 12 Nigerian hostages": a country the
         text names only for the recipient is not thereby the actor's. A city in the recipient
-        phrase ("a curfew in Algiers") or a state's own agents ("three Chilean ministers")
-        still place a domestic story."""
+        phrase ("a curfew in Algiers"), a state's own agents ("three Chilean ministers") or its
+        institutions ("boycott Algeria's elections") still place a domestic story."""
         for actor in actors:
             if not (actor.source or "").startswith(STORY_SOURCE):
                 continue
             people = [r.span for r in recipients if r.span and r.sector not in STATE_SECTORS]
             named = self.context.country_mentions(actor.country)
             if named and all(any(p.start_char <= m.start_char and m.end_char <= p.end_char for p in people)
-                             and not _is_city(m.text) for m in named):
+                             and not _is_city(m.text) and not self._owns_institution(m) for m in named):
                 return True
         return False
+
+    def _owns_institution(self, mention: TextSpan) -> bool:
+        """ "Algeria's first multi-party elections": the country as owner of a state institution."""
+        doc = self.sent.doc
+        token = next((t for t in doc if t.idx == mention.start_char), None)
+        if token is None:
+            return False
+        owner = token  # "South Korea's": walk from "South" to "Korea"
+        while owner.dep_ in ("compound", "flat") and owner.head.i > owner.i:
+            owner = owner.head
+        return owner.dep_ == "poss" and _lemma(owner.head) in INSTITUTIONS
 
     def _announced_by_actor(self, mood: Modality, actors: list[Actor]) -> bool:
         """The actor itself says it will act: a threat (PLOVER manual 2.3)."""
