@@ -375,3 +375,19 @@ def test_actors_country_misspelled_by_one_letter(text, country):
     context = DocumentActors(doc, "d", ON)
     first = context.resolve(doc[0:3])
     assert (first[0].country if first else None) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The French military in Rwanda trained the militias.", [("FRA", "MIL")]),  # nationality, not place
+        ("Security forces in Guinea fired on the crowd.", [("GIN", "COP")]),  # the place alone says whose
+        ("Iranian-backed militias in Iraq fired rockets.", [("IRQ", "UAF")]),  # a patron is no nationality
+        ("Vietnamese-led forces shelled the camps.", [("VNM", "MIL")]),
+    ],
+)
+def test_actors_nationality_place_and_patron(text, expected):
+    doc = nlp.parse(text)
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    found = DocumentActors(doc, "d", ON).resolve(doc[subject.left_edge.i: subject.right_edge.i + 1])
+    assert [(a.country, a.sector) for a in found] == expected

@@ -710,6 +710,7 @@ class DocumentActors:
         "doctors from American aid groups"), not people; "for" never ("envoy for North Korea").
         """
         found: list[tuple[str, Mention]] = []
+        located: list[Mention] = []  # from "in"/"from" places
         for child in head.children:
             if not (span.start <= child.i < span.end):
                 continue
@@ -731,6 +732,11 @@ class DocumentActors:
                     continue
                 if span.start <= mention.start and mention.end <= span.end:
                     found.append((child.dep_, mention))
+                    if places_only:
+                        located.append(mention)
+        if located and any(dep in MODIFIER_DEPS and m.kind in COUNTRY_KINDS for dep, m in found):
+            # "the French military in Rwanda": the nationality says whose; the place only where
+            found = [(dep, m) for dep, m in found if not any(m is x for x in located)]
         return found
 
     def _named_people(self, span: Span, head: Token, modifiers: list[tuple[str, Mention]]) -> list[Mention]:
@@ -987,11 +993,17 @@ def _partisan(doc: Doc, mention: Mention) -> bool:
     return is_partisan(doc[mention.start])
 
 
+PATRONAGE = ("backed", "supported", "sponsored", "funded", "armed", "trained", "allied", "aligned")
+
+
 def is_partisan(token: Token) -> bool:
-    """ "pro-Iranian", "anti-American": a stance towards a country, not membership."""
-    if token.lower_.startswith(("pro-", "anti-")):
+    """ "pro-Iranian", "anti-American", "Iranian-backed": a stance or patron, not membership
+    ("Vietnamese-led forces" are Vietnam's)."""
+    if token.lower_.startswith(("pro-", "anti-")) or token.lower_.endswith(tuple("-" + p for p in PATRONAGE)):
         return True
     doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ in PATRONAGE:
+        return True
     return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in ("pro", "anti")
 
 
