@@ -498,3 +498,14 @@ def test_demand_voiced_by_a_protest_is_part_of_it():
 def test_country_owning_the_recipient_institution_places_a_domestic_story():
     event = only("The opposition Renewal party said it will boycott Peru's presidential elections unless the president resigns.")
     assert (event.type, countries(event.actors), countries(event.recipients)) == ("THREATEN", {"PER"}, {"PER"})
+
+
+def test_list_parsed_as_an_apposition_is_a_compound_actor():
+    event = only("The US, Russia, and Switzerland met in Geneva yesterday.")
+    assert countries(event.actors) == {"USA", "RUS", "CHE"}
+
+
+def test_manner_participle_of_a_protest_gives_no_target():
+    event = only("US and British activists staged a protest in Beijing on Wednesday, scaling a pole and "
+                 "unfurling Free Tibet banners near the stadium.")
+    assert (event.type, event.recipients) == ("PROTEST", ())

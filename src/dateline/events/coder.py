@@ -84,6 +84,8 @@ _VERBAL_ATTACK = lexicon.Pattern("ACCUSE", "disapprove", "111", "curated: CAMEO 
 # Nouns that only frame an event noun compounded with them: "a mediation effort", "a peace mission".
 LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "round", "drive", "operation",
                          "series", "wave", "spate"})
+DEMANDING = frozenset({"demand", "call", "urge", "protest", "denounce", "condemn", "oppose", "chant",
+                       "accuse", "criticise", "criticize", "reject", "decry", "press", "insist"})
 PROTEST_FRAMES = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})  # "in protest at X"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
@@ -274,6 +276,15 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
     return None
 
 
+def _listed_appositions(token: Token) -> list[Token]:
+    """ "The US, Russia, and Switzerland met": a list the parser read as an apposition with conjuncts."""
+    found: list[Token] = []
+    for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+        if any(x.dep_ == "cc" for x in appos.children) and any(x.dep_ == "conj" for x in appos.children):
+            found.extend([appos, *appos.conjuncts])
+    return found
+
+
 def _seeks_refuge(c: Candidate) -> bool:
     """ "sought refuge in Germany": PLOVER manual 3.8 codes the country of refuge as the target."""
     return c.pattern.type == "REQUEST" and any(
@@ -287,8 +298,9 @@ def _protest_topics(c: Candidate) -> list[Token]:
     topics: list[Token] = []
     for head in ([c.noun, c.predicate] if c.noun is not None else [c.predicate]):
         for child in head.children:
-            if child.dep_ in ("advcl", "xcomp", "acl") and child.pos_ == "VERB":
-                topics.append(child)
+            purpose = any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+            if child.dep_ in ("advcl", "xcomp", "acl") and child.pos_ == "VERB" and (purpose or _lemma(child) in DEMANDING):
+                topics.append(child)  # not a manner participle: "scaling a pole and unfurling banners"
             elif child.dep_ == "prep" and child.lower_ == "in":
                 topics.extend(p for pobj in child.children if pobj.dep_ == "pobj" and _lemma(pobj) in PROTEST_FRAMES
                               for p in pobj.children if p.dep_ == "prep")
@@ -624,7 +636,7 @@ class _SentenceCoder:
     def _mention(self, token: Token, mood: Modality | None = None) -> list[Actor]:
         actors: list[Actor] = []
         heads: list[Token] = []
-        for head in [token, *token.conjuncts]:
+        for head in [token, *token.conjuncts, *_listed_appositions(token)]:
             quantified = self._quantified(head)  # "scores of Sierra Leonean and Liberian refugees"
             heads.extend(h for h in [quantified, *(quantified.conjuncts if quantified != head else ())] if h not in heads)
         for head in heads:
