@@ -509,3 +509,10 @@ def test_manner_participle_of_a_protest_gives_no_target():
     event = only("US and British activists staged a protest in Beijing on Wednesday, scaling a pole and "
                  "unfurling Free Tibet banners near the stadium.")
     assert (event.type, event.recipients) == ("PROTEST", ())
+
+
+def test_order_to_close_is_coercion_and_other_orders_requests():
+    event = only("The Hungarian government ordered the Central European University to close its Budapest campus.")
+    assert (event.type, event.mode, event.cameo) == ("COERCE", "restrict", "172")
+    event = only("Brazil ordered Venezuela to hold free elections.")
+    assert event.type == "REQUEST"

@@ -84,6 +84,8 @@ _VERBAL_ATTACK = lexicon.Pattern("ACCUSE", "disapprove", "111", "curated: CAMEO 
 # Nouns that only frame an event noun compounded with them: "a mediation effort", "a peace mission".
 LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "round", "drive", "operation",
                          "series", "wave", "spate"})
+# An order to stop or close is an administrative sanction, not a request (PLOVER manual 3.15, CAMEO 172).
+SHUTDOWNS = frozenset({"suspend", "close", "shut", "halt", "stop", "cease", "disband", "dissolve", "vacate"})
 DEMANDING = frozenset({"demand", "call", "urge", "protest", "denounce", "condemn", "oppose", "chant",
                        "accuse", "criticise", "criticize", "reject", "decry", "press", "insist"})
 PROTEST_FRAMES = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})  # "in protest at X"
@@ -496,6 +498,8 @@ class _SentenceCoder:
         p = c.pattern
         type_, mode, cameo, status = p.type, self.lex.valid_mode(p.type, p.mode), p.cameo, mood.status
         content_types = {x.pattern.type for x in c.content}
+        if _lemma(c.predicate) == "order" and any(x.dep_ == "xcomp" and _lemma(x) in SHUTDOWNS for x in c.predicate.children):
+            return "COERCE", "restrict", "172", status  # "ordered the newspaper to suspend publication" (CAMEO 172)
         if _lemma(c.predicate) in ("vow", "pledge", "swear", "promise") and self._negated_content(c.predicate):
             return "REJECT", None, "120", status  # "vowed not to return the Golan"
         if _lemma(c.predicate) in ("vow", "pledge", "swear", "promise", "threaten", "warn") and (
