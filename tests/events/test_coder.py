@@ -516,3 +516,14 @@ def test_order_to_close_is_coercion_and_other_orders_requests():
     assert (event.type, event.mode, event.cameo) == ("COERCE", "restrict", "172")
     event = only("Brazil ordered Venezuela to hold free elections.")
     assert event.type == "REQUEST"
+
+
+def test_calling_on_others_to_act_against_a_target_is_accuse_113():
+    event = only("Iran called on Muslim countries to unite against Israel.")
+    assert (event.type, event.cameo, countries(event.actors), countries(event.recipients)) == (
+        "ACCUSE", "113", {"IRN"}, {"ISR"})
+
+
+def test_call_on_parsed_with_a_preposition_is_a_request():
+    event = only("Kenya called on Somalia to release the detained aid workers.")
+    assert (event.type, countries(event.actors), countries(event.recipients)) == ("REQUEST", {"KEN"}, {"SOM"})

@@ -202,6 +202,10 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
         if lemma in WILLINGNESS and content is not None:
             return Candidate([verb], _WILLING, verb)
         return None
+    if not particle:  # "called on Muslim countries to unite": the parser made the particle a preposition
+        prepositional = next(((c, lex.verbs[(lemma, c.lower_)]) for c, _ in preps if (lemma, c.lower_) in lex.verbs), None)
+        if prepositional is not None:
+            return Candidate([verb, prepositional[0]], prepositional[1], verb)
     if lemma in REFUSALS and not any(c.dep_ in ("dobj", "xcomp", "nsubjpass") for c in verb.children):
         return None  # "tax revenues declined": a fall, not a refusal
     pattern = lex.verbs.get((lemma, particle))
@@ -276,6 +280,17 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
     if author is not None and pattern.type in lexicon.VERBAL_TYPES:
         return Candidate([noun], pattern, noun, noun=noun, author=author)
     return None
+
+
+def _rallied_against(predicate: Token) -> list[Token]:
+    """Targets of a call on others to act against them: "called on Arabs to unite against Israel"
+    (PLOVER ACCUSE: "solicit other parties to take actions against the target")."""
+    if not any(c.dep_ in ("dobj", "prep", "dative") for c in predicate.children):
+        return []  # no one is called on: "demanded to act against" is the actor's own
+    clauses = [x for x in predicate.children if x.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in x.children)]
+    clauses += [conj for x in clauses for conj in x.conjuncts]
+    return [p for x in clauses for prep in x.children if prep.dep_ == "prep" and prep.lower_ == "against"
+            for p in prep.children if p.dep_ == "pobj"]
 
 
 def _listed_appositions(token: Token) -> list[Token]:
@@ -498,6 +513,8 @@ class _SentenceCoder:
         p = c.pattern
         type_, mode, cameo, status = p.type, self.lex.valid_mode(p.type, p.mode), p.cameo, mood.status
         content_types = {x.pattern.type for x in c.content}
+        if type_ == "REQUEST" and _rallied_against(c.predicate):
+            return "ACCUSE", "disapprove", "113", status  # "called on Arabs to unite against Israel" (CAMEO 113)
         if _lemma(c.predicate) == "order" and any(x.dep_ == "xcomp" and _lemma(x) in SHUTDOWNS for x in c.predicate.children):
             return "COERCE", "restrict", "172", status  # "ordered the newspaper to suspend publication" (CAMEO 172)
         if _lemma(c.predicate) in ("vow", "pledge", "swear", "promise") and self._negated_content(c.predicate):
@@ -757,6 +774,11 @@ class _SentenceCoder:
     # recipients
     def _recipients(self, c: Candidate, actors: list[Actor], type_: str) -> tuple[list[Actor], Token | None]:
         actor_spans = {(a.span.start_char, a.span.end_char) for a in actors if a.span}
+        if type_ == "ACCUSE":
+            for target in _rallied_against(c.predicate):  # the target, not the parties called on
+                found = self._first_mention(target, actor_spans, actors)
+                if found:
+                    return found
         for token in self._recipient_slots(c):
             found = self._first_mention(token, actor_spans, actors)
             if found:
