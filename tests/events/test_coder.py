@@ -527,3 +527,16 @@ def test_calling_on_others_to_act_against_a_target_is_accuse_113():
 def test_call_on_parsed_with_a_preposition_is_a_request():
     event = only("Kenya called on Somalia to release the detained aid workers.")
     assert (event.type, countries(event.actors), countries(event.recipients)) == ("REQUEST", {"KEN"}, {"SOM"})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_", "recipient"),
+    [
+        ("Kenyan teachers called off their strike after talks with the Kenyan government.", "CONCEDE", {"KEN"}),
+        ("Peru's interior minister refused to resign despite pressure from the Peruvian Congress.", "REJECT", {"PER"}),
+    ],
+)
+def test_concession_or_refusal_answers_the_party_it_negotiated_with(sentence, type_, recipient):
+    events, _ = code(sentence)
+    event = next(e for e in events if e.type == type_)
+    assert countries(event.recipients) == recipient

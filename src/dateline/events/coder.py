@@ -84,6 +84,9 @@ _VERBAL_ATTACK = lexicon.Pattern("ACCUSE", "disapprove", "111", "curated: CAMEO 
 # Nouns that only frame an event noun compounded with them: "a mediation effort", "a peace mission".
 LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "round", "drive", "operation",
                          "series", "wave", "spate"})
+YIELDING_TYPES = frozenset({"CONCEDE", "RETREAT", "REJECT", "AGREE"})
+NEGOTIATION_FRAMES = frozenset({"talk", "negotiation", "deliberation", "meeting", "consultation", "pressure",
+                                "demand", "call", "appeal", "request", "mediation"})
 # An order to stop or close is an administrative sanction, not a request (PLOVER manual 3.15, CAMEO 172).
 SHUTDOWNS = frozenset({"suspend", "close", "shut", "halt", "stop", "cease", "disband", "dissolve", "vacate"})
 DEMANDING = frozenset({"demand", "call", "urge", "protest", "denounce", "condemn", "oppose", "chant",
@@ -280,6 +283,17 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
     if author is not None and pattern.type in lexicon.VERBAL_TYPES:
         return Candidate([noun], pattern, noun, noun=noun, author=author)
     return None
+
+
+def _counterparts(predicate: Token) -> list[Token]:
+    """Who a concession or refusal answers: "called off the strike after talks with the
+    government", "declined to resign despite pressure from the commission"."""
+    clauses = [predicate, *[x for x in predicate.children if x.dep_ == "xcomp"]]  # "declined to resign despite"
+    return [p for clause in clauses for prep in clause.children
+            if prep.dep_ == "prep" and prep.lower_ in ("after", "despite", "following", "under")
+            for frame in prep.children if frame.dep_ == "pobj" and _lemma(frame) in NEGOTIATION_FRAMES
+            for inner in frame.children if inner.dep_ == "prep" and inner.lower_ in ("with", "from", "by")
+            for p in inner.children if p.dep_ == "pobj"]
 
 
 def _rallied_against(predicate: Token) -> list[Token]:
@@ -795,6 +809,11 @@ class _SentenceCoder:
                 found = self._place_country(place)
                 if found:
                     return found, place
+        if type_ in YIELDING_TYPES:
+            for token in _counterparts(c.predicate):
+                found = self._first_mention(token, actor_spans, actors)
+                if found:
+                    return found
         if type_ == "PROTEST":
             for token in _protest_topics(c):
                 found = self._first_mention(token, actor_spans, actors)
