@@ -540,3 +540,9 @@ def test_concession_or_refusal_answers_the_party_it_negotiated_with(sentence, ty
     events, _ = code(sentence)
     event = next(e for e in events if e.type == type_)
     assert countries(event.recipients) == recipient
+
+
+def test_riot_after_a_demonstration_shares_its_target():
+    events, _ = code("Bolivian miners rioted following a peaceful march calling for the resignation of President Evo Morales.")
+    riot = next(e for e in events if e.type == "PROTEST")
+    assert (riot.mode, countries(riot.recipients)) == ("riot", {"BOL"})

@@ -91,6 +91,7 @@ NEGOTIATION_FRAMES = frozenset({"talk", "negotiation", "deliberation", "meeting"
 SHUTDOWNS = frozenset({"suspend", "close", "shut", "halt", "stop", "cease", "disband", "dissolve", "vacate"})
 DEMANDING = frozenset({"demand", "call", "urge", "protest", "denounce", "condemn", "oppose", "chant",
                        "accuse", "criticise", "criticize", "reject", "decry", "press", "insist"})
+PROTEST_NOUNS = frozenset({"demonstration", "protest", "rally", "march", "strike", "sit-in"})
 PROTEST_FRAMES = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})  # "in protest at X"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
@@ -335,6 +336,11 @@ def _protest_topics(c: Candidate) -> list[Token]:
             elif child.dep_ == "prep" and child.lower_ == "in":
                 topics.extend(p for pobj in child.children if pobj.dep_ == "pobj" and _lemma(pobj) in PROTEST_FRAMES
                               for p in pobj.children if p.dep_ == "prep")
+            elif child.dep_ == "prep" and child.lower_ in ("following", "after", "during"):
+                # "rioted following a demonstration calling for Mubarak's removal": the same target
+                topics.extend(x for pobj in child.children if pobj.dep_ in ("pobj", "dobj") and _lemma(pobj) in PROTEST_NOUNS
+                              for x in pobj.children if (x.dep_ == "prep" and x.lower_ in ("against", "over"))
+                              or (x.dep_ in ("acl", "relcl") and _lemma(x) in DEMANDING))
     return topics
 
 
