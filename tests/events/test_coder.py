@@ -546,3 +546,15 @@ def test_riot_after_a_demonstration_shares_its_target():
     events, _ = code("Bolivian miners rioted following a peaceful march calling for the resignation of President Evo Morales.")
     riot = next(e for e in events if e.type == "PROTEST")
     assert (riot.mode, countries(riot.recipients)) == ("riot", {"BOL"})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo"),
+    [
+        ("The United States supplied arms to Israel in 1973.", "072"),
+        ("Saudi Arabia shipped food to Yemen last week.", "073"),
+    ],
+)
+def test_material_aid_verbs_with_their_objects(sentence, cameo):
+    event = only(sentence)
+    assert (event.type, event.cameo, len(event.recipients)) == ("AID", cameo, 1)
