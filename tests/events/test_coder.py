@@ -558,3 +558,9 @@ def test_riot_after_a_demonstration_shares_its_target():
 def test_material_aid_verbs_with_their_objects(sentence, cameo):
     event = only(sentence)
     assert (event.type, event.cameo, len(event.recipients)) == ("AID", cameo, 1)
+
+
+def test_receiving_aid_from_a_giver_inverts_the_roles():
+    event = only("Ukraine received weapons and ammunition from Germany last month.")
+    assert (event.type, countries(event.actors), countries(event.recipients)) == ("AID", {"DEU"}, {"UKR"})
+    assert event.evidence["actors"].text == "Germany"

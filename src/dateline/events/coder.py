@@ -95,6 +95,7 @@ PROTEST_NOUNS = frozenset({"demonstration", "protest", "rally", "march", "strike
 PROTEST_FRAMES = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})  # "in protest at X"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
+RECEIVING = frozenset({"receive", "get", "obtain", "accept"})
 REFUGE_NOUNS = frozenset({"refuge", "asylum", "sanctuary", "shelter"})
 # Travel for talks is a consultation (CAMEO 042/043: make or host a visit).
 TRAVEL_VERBS = frozenset({"go", "come", "return", "travel", "fly", "arrive", "head", "leave", "gather", "meet"})
@@ -130,6 +131,7 @@ class Candidate:
     author: Token | None = None  # possessive author of a verbal-act noun
     specific: bool = False  # matched a verb + object pattern
     content: list["Candidate"] = field(default_factory=list)
+    giver: Token | None = None  # "X received weapons from Y": Y acts, X receives
 
 
 def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
@@ -206,6 +208,9 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
         if lemma in WILLINGNESS and content is not None:
             return Candidate([verb], _WILLING, verb)
         return None
+    received = _received(verb, objects, preps, lex) if lemma in RECEIVING else None
+    if received is not None:
+        return received
     if not particle:  # "called on Muslim countries to unite": the parser made the particle a preposition
         prepositional = next(((c, lex.verbs[(lemma, c.lower_)]) for c, _ in preps if (lemma, c.lower_) in lex.verbs), None)
         if prepositional is not None:
@@ -224,6 +229,17 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
     if pattern.type == "ASSAULT" and any(_lemma(o) in ABSTRACT_TARGETS for o in objects):
         return Candidate(_with_particle([verb], verb), _VERBAL_ATTACK, verb)  # "attacked Tory plans"
     return Candidate(_with_particle([verb], verb), pattern, verb)
+
+
+def _received(verb: Token, objects: list[Token], preps, lex: lexicon.Lexicon) -> Candidate | None:
+    """ "Ukraine received weapons from Germany" is Germany sending weapons to Ukraine: the pattern of
+    "send" + the object, with the giver as actor (PETRARCH2 reads such verbs with roles inverted)."""
+    givers = [p for c, p in preps if c.lower_ == "from"]
+    for obj in objects:
+        pattern = lex.verb_objects.get(("send", "", "", _lemma(obj)))
+        if pattern is not None and givers:
+            return Candidate([verb, obj], pattern, verb, giver=givers[0])
+    return None
 
 
 def _with_particle(tokens: list[Token], verb: Token) -> list[Token]:
@@ -614,6 +630,8 @@ class _SentenceCoder:
     def _actors(self, c: Candidate, mood: Modality) -> tuple[list[Actor], Token | None]:
         if c.author is not None:
             return self._mention(c.author, mood), c.author
+        if c.giver is not None:
+            return self._mention(c.giver, mood), c.giver
         subject = self._subject(c.predicate)
         if subject is None:
             return [], None
@@ -794,6 +812,9 @@ class _SentenceCoder:
     # recipients
     def _recipients(self, c: Candidate, actors: list[Actor], type_: str) -> tuple[list[Actor], Token | None]:
         actor_spans = {(a.span.start_char, a.span.end_char) for a in actors if a.span}
+        if c.giver is not None:
+            receiver = self._subject(c.predicate)
+            return (self._mention(receiver), receiver) if receiver is not None else ([], None)
         if type_ == "ACCUSE":
             for target in _rallied_against(c.predicate):  # the target, not the parties called on
                 found = self._first_mention(target, actor_spans, actors)
