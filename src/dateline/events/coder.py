@@ -54,11 +54,13 @@ ACTOR_NOUNS = frozenset({"government", "administration", "regime", "army", "mili
                          "leadership", "official", "ministry", "country", "nation", "party", "cabinet", "navy"})
 # A nationality naming a language or culture, not its people: "the Russian language".
 CULTURE_HEADS = frozenset({"language", "tongue", "dialect", "alphabet", "script", "culture", "cuisine", "literature"})
+# What a protest blocks is no target of it: "blocked streets in Hong Kong".
 OBSTRUCTED = frozenset({"road", "street", "highway", "motorway", "railway", "rail", "bridge", "traffic",
                         "square", "entrance", "junction", "port", "airport", "crossing", "access"})
 # What a state has that makes a story about it domestic ("Algeria's elections").
 INSTITUTIONS = frozenset({"election", "parliament", "constitution", "court", "economy", "referendum", "vote",
                           "judiciary", "police", "army", "budget", "law", "legislature", "assembly"})
+# People a protest gathers, coded by where they protest when the text gives no nationality.
 CROWD_NOUNS = frozenset({"people", "protester", "demonstrator", "crowd", "resident", "marcher", "citizen",
                          "rioter", "youth", "villager", "mourner", "supporter"})
 QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "group", "number", "crowd",
@@ -84,17 +86,20 @@ _VERBAL_ATTACK = lexicon.Pattern("ACCUSE", "disapprove", "111", "curated: CAMEO 
 # Nouns that only frame an event noun compounded with them: "a mediation effort", "a peace mission".
 LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "round", "drive", "operation",
                          "series", "wave", "spate"})
+# A concession or refusal answers whoever it followed talks with or pressure from.
 YIELDING_TYPES = frozenset({"CONCEDE", "RETREAT", "REJECT", "AGREE"})
 NEGOTIATION_FRAMES = frozenset({"talk", "negotiation", "deliberation", "meeting", "consultation", "pressure",
                                 "demand", "call", "appeal", "request", "mediation"})
 # An order to stop or close is an administrative sanction, not a request (PLOVER manual 3.15, CAMEO 172).
 SHUTDOWNS = frozenset({"suspend", "close", "shut", "halt", "stop", "cease", "disband", "dissolve", "vacate"})
+# Participles that state what a protest is against ("demanding that he resign").
 DEMANDING = frozenset({"demand", "call", "urge", "protest", "denounce", "condemn", "oppose", "chant",
                        "accuse", "criticise", "criticize", "reject", "decry", "press", "insist"})
 PROTEST_NOUNS = frozenset({"demonstration", "protest", "rally", "march", "strike", "sit-in"})
 PROTEST_FRAMES = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})  # "in protest at X"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
+# "X received weapons from Y": Y is the actor.
 RECEIVING = frozenset({"receive", "get", "obtain", "accept"})
 REFUGE_NOUNS = frozenset({"refuge", "asylum", "sanctuary", "shelter"})
 # Travel for talks is a consultation (CAMEO 042/043: make or host a visit).
