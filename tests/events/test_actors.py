@@ -349,3 +349,45 @@ def test_actors_ethnic_group_is_not_the_kin_state():
 def test_actors_curated_roles_cover_the_2013_to_2026_gap(on, expected):
     (xi,) = resolve_in("Xi Jinping received the delegation in Beijing.", "Xi Jinping", on=on)
     assert (xi.country, xi.sector, xi.role) == expected
+
+
+def test_actors_one_word_demonyms_also_match_their_plural(tmp_path):
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("id\tkind\tcountry\tsector\tphrases\troles\tsource\n"
+                     "country.XAA\tcountry\tXAA\t\tFreedonia|Freedonian\t\ttest\n"
+                     "group.freedonians\tgroup\tXAB\tREB\tFreedonians\t\ttest\n", encoding="utf-8")
+    dictionary = load_dictionary([extra])
+    assert dictionary.lookup("Ghanaians").country == "GHA"  # the source lists only "ghanaian"
+    assert dictionary.lookup("Freedonia").country == "XAA"
+    assert dictionary.lookup("Freedonians").country == "XAB"  # a listed phrase wins over a made plural
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Quatar's foreign ministry condemned the attack.", "QAT"),
+        ("Isreal's government rejected the proposal.", "ISR"),
+        ("Susan Rice met the Sudanese envoy.", None),  # a person is never read as a misspelled country
+    ],
+)
+def test_actors_country_misspelled_by_one_letter(text, country):
+    doc = nlp.parse(text)
+    context = DocumentActors(doc, "d", ON)
+    first = context.resolve(doc[0:3])
+    assert (first[0].country if first else None) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The French military in Rwanda trained the militias.", [("FRA", "MIL")]),  # nationality, not place
+        ("Security forces in Guinea fired on the crowd.", [("GIN", "COP")]),  # the place alone says whose
+        ("Iranian-backed militias in Iraq fired rockets.", [("IRQ", "UAF")]),  # a patron is no nationality
+        ("Vietnamese-led forces shelled the camps.", [("VNM", "MIL")]),
+    ],
+)
+def test_actors_nationality_place_and_patron(text, expected):
+    doc = nlp.parse(text)
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    found = DocumentActors(doc, "d", ON).resolve(doc[subject.left_edge.i: subject.right_edge.i + 1])
+    assert [(a.country, a.sector) for a in found] == expected

@@ -374,3 +374,193 @@ def test_coder_actor_is_never_its_own_recipient(sentence, recipients):
     for e in events:
         assert countries(e.recipients) == recipients
         assert ("recipients" in e.evidence) == bool(recipients)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recipient"),
+    [
+        ("Hundreds of Kenyan farmers blocked roads in Eldoret to protest the Kenyan government's new tax on maize.", "KEN"),
+        ("A jailed Turkish journalist began a hunger strike on Monday in protest against his detention by Turkish police.",
+         "TUR"),
+    ],
+)
+def test_protest_target_comes_from_its_purpose_clause(sentence, recipient):
+    events, _ = code(sentence)
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert countries(protest.recipients) == {recipient}
+    evidence = protest.evidence["recipients"]
+    assert sentence[evidence.start_char:evidence.end_char] == evidence.text
+
+
+def test_sides_of_a_compound_actor_are_not_also_its_recipients():
+    event = only("Chilean and Peruvian officials agreed on Monday that their governments should help "
+                 "Peruvian migrants in Chile return home.")
+    assert countries(event.actors) == {"CHL", "PER"}
+    assert event.recipients == ()
+
+
+def test_compound_actor_keeps_a_third_party_recipient():
+    event = only("France and Germany offered to send medical teams to Ukraine.")
+    assert countries(event.actors) == {"FRA", "DEU"}
+    assert countries(event.recipients) == {"UKR"}
+
+
+def test_passive_commitment_takes_its_subject():
+    event = only("Egypt's foreign minister said Egypt is committed to reopening the Rafah crossing.")
+    assert (event.type, countries(event.actors)) == ("AGREE", {"EGY"})
+
+
+def test_engaged_in_fighting_is_an_assault_by_the_passive_subject():
+    event = only("Russian forces were engaged in fierce fighting with Ukrainian troops near Bakhmut.")
+    assert (event.type, countries(event.actors), countries(event.recipients)) == ("ASSAULT", {"RUS"}, {"UKR"})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "sector"),
+    [
+        ("The al-Qaeda network threatened to attack American embassies in Africa.", "ALQ", "IMG"),
+        ("The Iranian-backed Hezbollah (Party of God) movement declared a ceasefire on Monday.", "LBN", None),
+    ],
+)
+def test_group_named_by_an_organisation_is_that_organisation(sentence, actor, sector):
+    events, _ = code(sentence)
+    event = next(e for e in events if e.type != "SUPPORT")
+    assert [(a.country, a.sector) for a in event.actors] == [(actor, sector)]
+
+
+def test_coordinated_refusal_is_its_own_event():
+    events, _ = code("Hungary reopened its border to Syrian refugees on Monday but was still refusing entry to Afghan migrants.")
+    refusal = next(e for e in events if e.type == "REJECT")
+    assert (refusal.status, countries(refusal.actors), countries(refusal.recipients)) == ("asserted", {"HUN"}, {"AFG"})
+
+
+def test_refusal_does_not_negate_a_coordinated_act():
+    events, _ = code("Japan has refused to send troops to Iraq and has urged its citizens to leave the country.")
+    assert {e.type: e.status for e in events} == {"REJECT": "asserted", "REQUEST": "asserted"}
+
+
+def test_travelling_for_talks_is_a_consultation_and_the_venue_no_recipient():
+    event = only("Japanese and South Korean negotiators returned to Geneva on Monday for talks on fishing rights.")
+    assert (event.type, countries(event.actors), event.recipients) == ("CONSULT", {"JPN", "KOR"}, ())
+
+
+def test_misparsed_participle_subject_of_a_report_is_the_speaker():
+    event = only("The Red Cross operating in Syria said Turkish forces must allow aid convoys to reach Idlib.")
+    assert (event.type, event.actors[0].sector, countries(event.recipients)) == ("REQUEST", "NGO", {"TUR"})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_", "actor"),
+    [
+        ("Belarusian police prevented the demonstration planned by opposition students in Minsk.", "COERCE", "BLR"),
+        ("French helicopters evacuated injured civilians from the flooded Libyan city of Derna.", "AID", "FRA"),
+    ],
+)
+def test_verb_object_patterns_from_petrarch_synonyms(sentence, type_, actor):
+    events, _ = code(sentence)
+    assert [(e.type, countries(e.actors)) for e in events] == [(type_, {actor})]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_", "actor", "recipient"),
+    [
+        ("Thousands of Syrian families sought refuge in Jordan last year.", "REQUEST", "SYR", {"JOR"}),
+        ("The Ukrainian parliament lifted restrictions on the use of the Russian language in schools.",
+         "CONCEDE", "UKR", set()),
+        ("Togo refused entry to Ghanaians on Monday.", "REJECT", "TGO", {"GHA"}),
+        ("Kampuchean guerrillas attacked a Thai border post.", "ASSAULT", "KHM", {"THA"}),
+    ],
+)
+def test_recipients_refuge_language_and_plural_demonyms(sentence, type_, actor, recipient):
+    event = only(sentence)
+    assert (event.type, countries(event.actors), countries(event.recipients)) == (type_, {actor}, recipient)
+
+
+def test_another_group_of_the_actors_country_stays_a_recipient():
+    event = only("The Palestinian Islamic Jihad movement rejected an invitation from rival Palestinian factions "
+                 "to attend talks in Cairo.")
+    assert (event.type, countries(event.actors), countries(event.recipients)) == ("REJECT", {"PSE"}, {"PSE"})
+
+
+def test_crowd_without_nationality_protests_where_it_gathers():
+    event = only("Tens of thousands of people blocked roads in Tbilisi on Sunday in protest against the Georgian government.")
+    assert (event.type, countries(event.actors), countries(event.recipients)) == ("PROTEST", {"GEO"}, {"GEO"})
+    assert event.actors[0].span.text == "Tens of thousands of people"
+    assert "Tbilisi" in event.actors[0].source
+
+
+def test_demand_voiced_by_a_protest_is_part_of_it():
+    events, _ = code("Thousands of Venezuelan students have staged rallies in Caracas against President Nicolas Maduro, "
+                     "saying he must resign.")
+    assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_country_owning_the_recipient_institution_places_a_domestic_story():
+    event = only("The opposition Renewal party said it will boycott Peru's presidential elections unless the president resigns.")
+    assert (event.type, countries(event.actors), countries(event.recipients)) == ("THREATEN", {"PER"}, {"PER"})
+
+
+def test_list_parsed_as_an_apposition_is_a_compound_actor():
+    event = only("The US, Russia, and Switzerland met in Geneva yesterday.")
+    assert countries(event.actors) == {"USA", "RUS", "CHE"}
+
+
+def test_manner_participle_of_a_protest_gives_no_target():
+    event = only("US and British activists staged a protest in Beijing on Wednesday, scaling a pole and "
+                 "unfurling Free Tibet banners near the stadium.")
+    assert (event.type, event.recipients) == ("PROTEST", ())
+
+
+def test_order_to_close_is_coercion_and_other_orders_requests():
+    event = only("The Hungarian government ordered the Central European University to close its Budapest campus.")
+    assert (event.type, event.mode, event.cameo) == ("COERCE", "restrict", "172")
+    event = only("Brazil ordered Venezuela to hold free elections.")
+    assert event.type == "REQUEST"
+
+
+def test_calling_on_others_to_act_against_a_target_is_accuse_113():
+    event = only("Iran called on Muslim countries to unite against Israel.")
+    assert (event.type, event.cameo, countries(event.actors), countries(event.recipients)) == (
+        "ACCUSE", "113", {"IRN"}, {"ISR"})
+
+
+def test_call_on_parsed_with_a_preposition_is_a_request():
+    event = only("Kenya called on Somalia to release the detained aid workers.")
+    assert (event.type, countries(event.actors), countries(event.recipients)) == ("REQUEST", {"KEN"}, {"SOM"})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_", "recipient"),
+    [
+        ("Kenyan teachers called off their strike after talks with the Kenyan government.", "CONCEDE", {"KEN"}),
+        ("Peru's interior minister refused to resign despite pressure from the Peruvian Congress.", "REJECT", {"PER"}),
+    ],
+)
+def test_concession_or_refusal_answers_the_party_it_negotiated_with(sentence, type_, recipient):
+    events, _ = code(sentence)
+    event = next(e for e in events if e.type == type_)
+    assert countries(event.recipients) == recipient
+
+
+def test_riot_after_a_demonstration_shares_its_target():
+    events, _ = code("Bolivian miners rioted following a peaceful march calling for the resignation of President Evo Morales.")
+    riot = next(e for e in events if e.type == "PROTEST")
+    assert (riot.mode, countries(riot.recipients)) == ("riot", {"BOL"})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo"),
+    [
+        ("The United States supplied arms to Israel in 1973.", "072"),
+        ("Saudi Arabia shipped food to Yemen last week.", "073"),
+    ],
+)
+def test_material_aid_verbs_with_their_objects(sentence, cameo):
+    event = only(sentence)
+    assert (event.type, event.cameo, len(event.recipients)) == ("AID", cameo, 1)
+
+
+def test_receiving_aid_from_a_giver_inverts_the_roles():
+    event = only("Ukraine received weapons and ammunition from Germany last month.")
+    assert (event.type, countries(event.actors), countries(event.recipients)) == ("AID", {"DEU"}, {"UKR"})
+    assert event.evidence["actors"].text == "Germany"

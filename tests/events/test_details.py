@@ -134,3 +134,8 @@ def test_seed_launch_carries_the_unknowns_of_its_report():
         at = text.index(phrase)
         start, end = text.rfind("\n", 0, at), text.find("\n", at)
         assert not [e.trigger.text for e in analysis.events if start < e.trigger.start_char < end], phrase
+
+
+def test_rockets_fired_at_a_target_are_an_attack_not_also_a_launch():
+    events, _ = code("Syrian rebels fired rockets at government positions near Damascus on Sunday.")
+    assert [e.type for e in events] == ["ASSAULT"]

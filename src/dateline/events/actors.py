@@ -37,6 +37,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Span, Token
 
@@ -62,6 +64,12 @@ BUILTIN_FILES = (
     "context.tsv",
     "people.tsv",
 )
+# Misspelled country names ("Quatar's emir") are matched within one edit of these files' one-word
+# names, for capitalised proper nouns of at least MIN_SPELLING letters (see _maybe_misspelled_country).
+SPELLING_FILES = {"countries.tsv"}  # demonyms are too close to other words ("Brixton" - "Briton", "Green" - "Greek")
+SPELLING_ENTITY_TYPES = {"GPE", "NORP", "ORG", "LOC"}  # never a PERSON ("Nigel")
+MIN_SPELLING = 5
+PLURAL_KINDS = {"country", "demonym"}  # their one-word adjectives also name the people ("Ghanaians")
 NAME_KINDS = {"country", "demonym", "capital", "igo", "organisation", "group", "person", "contextual"}
 COUNTRY_KINDS = {"country", "demonym", "capital", "contextual"}
 # Dependency labels through which a modifier lends its country to an agent noun.
@@ -138,6 +146,7 @@ class ActorDictionary:
         self._prefixes: frozenset[str] | None = None
         self._longest = 0
         self._surnames: dict[str, int] | None = None
+        self._country_words: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -151,6 +160,10 @@ class ActorDictionary:
             for phrase in row[4].split("|"):
                 for variant in phrase_variants(phrase):
                     self.phrases[variant] = index
+                if row[1] in PLURAL_KINDS:
+                    plural = demonym_plural(phrase)
+                    if plural:
+                        self.phrases.setdefault(plural, index)  # never displaces a listed phrase
         self._prefixes = None
 
     def get(self, entry_id: str) -> Entry | None:
@@ -263,6 +276,23 @@ class ActorDictionary:
             self._surnames = {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
         return self._surnames
 
+    def misspelled_country(self, word: str) -> Entry | None:
+        """The country whose one-word name ``word`` misses by one edit ("Quatar",
+        "Isreal", "Phillippines"); None when none or the word is short. Only the curated country
+        file is compared (see SPELLING_FILES), so a city or person is never guessed."""
+        if self._country_words is None:
+            self._country_words = {
+                normalise(p): index for index, row in enumerate(self._rows)
+                if row[7] in SPELLING_FILES for p in row[4].split("|") if " " not in p.strip() and len(p.strip()) >= MIN_SPELLING
+            }
+        plain = normalise(word)
+        if len(plain) < MIN_SPELLING or plain in self._country_words:
+            return None
+        found = process.extractOne(plain, list(self._country_words), scorer=DamerauLevenshtein.distance, score_cutoff=1)
+        if found is None or found[0][0] != plain[0]:
+            return None
+        return self.entry(self._country_words[found[0]])
+
     def _phrase_prefixes(self) -> frozenset[str]:
         """Every phrase cut at each point where spaCy could end a token (around non-letters)."""
         if self._prefixes is None:
@@ -290,6 +320,15 @@ def normalise(phrase: str) -> str:
     if "  " in text or "\n" in text or "\t" in text or text[:1] == " " or text[-1:] == " ":
         text = " ".join(text.split())
     return text
+
+
+def demonym_plural(phrase: str) -> str | None:
+    """ "ghanaians" for a one-word demonym "ghanaian" / "iraqi" that the source lists only in the singular."""
+    plain = normalise(phrase)
+    return plain + "s" if _PLURAL_DEMONYM.fullmatch(plain) else None
+
+
+_PLURAL_DEMONYM = re.compile(r"[a-z]+(?:an|i)")
 
 
 def phrase_variants(phrase: str) -> tuple[str, ...]:
@@ -671,6 +710,7 @@ class DocumentActors:
         "doctors from American aid groups"), not people; "for" never ("envoy for North Korea").
         """
         found: list[tuple[str, Mention]] = []
+        located: list[Mention] = []  # from "in"/"from" places
         for child in head.children:
             if not (span.start <= child.i < span.end):
                 continue
@@ -692,6 +732,11 @@ class DocumentActors:
                     continue
                 if span.start <= mention.start and mention.end <= span.end:
                     found.append((child.dep_, mention))
+                    if places_only:
+                        located.append(mention)
+        if located and any(dep in MODIFIER_DEPS and m.kind in COUNTRY_KINDS for dep, m in found):
+            # "the French military in Rwanda": the nationality says whose; the place only where
+            found = [(dep, m) for dep, m in found if not any(m is x for x in located)]
         return found
 
     def _named_people(self, span: Span, head: Token, modifiers: list[tuple[str, Mention]]) -> list[Mention]:
@@ -826,11 +871,28 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None
         for i in range(start, end):
             taken[i] = True
         mentions.append(Mention(start, end, entry))
+    for token in doc:
+        if not taken[token.i] and _maybe_misspelled_country(token):
+            entry = dictionary.misspelled_country(token.text)
+            if entry is not None:
+                taken[token.i] = True
+                mentions.append(Mention(token.i, token.i + 1, entry))
     for ent in doc.ents:
         if ent.label_ == "PERSON" and not any(taken[ent.start : ent.end]):
             mentions.append(Mention(ent.start, ent.end, None))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _maybe_misspelled_country(token: Token) -> bool:
+    """A capitalised proper noun that may be a country's name: tagged as a place, nationality or
+    organisation, or untagged and standing alone (not part of a name like "Susan Rice")."""
+    if token.pos_ != "PROPN" or len(token) < MIN_SPELLING or not token.text[:1].isupper():
+        return False
+    if token.ent_type_:
+        return token.ent_type_ in SPELLING_ENTITY_TYPES
+    doc = token.doc
+    return not any(0 <= i < len(doc) and doc[i].pos_ == "PROPN" for i in (token.i - 1, token.i + 1))
 
 
 # Equal-length overlaps ("the South" vs "South Korean" in "the South Korean military"): names
@@ -931,11 +993,17 @@ def _partisan(doc: Doc, mention: Mention) -> bool:
     return is_partisan(doc[mention.start])
 
 
+PATRONAGE = ("backed", "supported", "sponsored", "funded", "armed", "trained", "allied", "aligned")
+
+
 def is_partisan(token: Token) -> bool:
-    """ "pro-Iranian", "anti-American": a stance towards a country, not membership."""
-    if token.lower_.startswith(("pro-", "anti-")):
+    """ "pro-Iranian", "anti-American", "Iranian-backed": a stance or patron, not membership
+    ("Vietnamese-led forces" are Vietnam's)."""
+    if token.lower_.startswith(("pro-", "anti-")) or token.lower_.endswith(tuple("-" + p for p in PATRONAGE)):
         return True
     doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ in PATRONAGE:
+        return True
     return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in ("pro", "anti")
 
 

@@ -28,7 +28,7 @@ from . import dates, details, lexicon
 from .modality import REPORTING, Modality, modality, subject_of_reporting
 from .places import event_place
 
-from .actors import STORY_SOURCE, document_actors, is_country_name, is_demonym, is_partisan
+from .actors import STORY_SOURCE, document_actors, is_country_name, is_demonym, is_partisan, is_state_code
 
 STAGE = "events"
 # Verbs that carry no event of their own and lend it to their object noun ("hold talks").
@@ -52,6 +52,17 @@ RELATION_HEADS = frozenset({"ally", "partner", "neighbour", "neighbor", "rival",
 # Nouns that stand for their owner's institution: "His government", "its army".
 ACTOR_NOUNS = frozenset({"government", "administration", "regime", "army", "military", "force", "troop",
                          "leadership", "official", "ministry", "country", "nation", "party", "cabinet", "navy"})
+# A nationality naming a language or culture, not its people: "the Russian language".
+CULTURE_HEADS = frozenset({"language", "tongue", "dialect", "alphabet", "script", "culture", "cuisine", "literature"})
+# What a protest blocks is no target of it: "blocked streets in Hong Kong".
+OBSTRUCTED = frozenset({"road", "street", "highway", "motorway", "railway", "rail", "bridge", "traffic",
+                        "square", "entrance", "junction", "port", "airport", "crossing", "access"})
+# What a state has that makes a story about it domestic ("Algeria's elections").
+INSTITUTIONS = frozenset({"election", "parliament", "constitution", "court", "economy", "referendum", "vote",
+                          "judiciary", "police", "army", "budget", "law", "legislature", "assembly"})
+# People a protest gathers, coded by where they protest when the text gives no nationality.
+CROWD_NOUNS = frozenset({"people", "protester", "demonstrator", "crowd", "resident", "marcher", "citizen",
+                         "rioter", "youth", "villager", "mourner", "supporter"})
 QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "group", "number", "crowd",
                             "member", "band", "handful"})
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me", "ours"})
@@ -75,8 +86,26 @@ _VERBAL_ATTACK = lexicon.Pattern("ACCUSE", "disapprove", "111", "curated: CAMEO 
 # Nouns that only frame an event noun compounded with them: "a mediation effort", "a peace mission".
 LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "round", "drive", "operation",
                          "series", "wave", "spate"})
+# A concession or refusal answers whoever it followed talks with or pressure from.
+YIELDING_TYPES = frozenset({"CONCEDE", "RETREAT", "REJECT", "AGREE"})
+NEGOTIATION_FRAMES = frozenset({"talk", "negotiation", "deliberation", "meeting", "consultation", "pressure",
+                                "demand", "call", "appeal", "request", "mediation"})
+# An order to stop or close is an administrative sanction, not a request (PLOVER manual 3.15, CAMEO 172).
+SHUTDOWNS = frozenset({"suspend", "close", "shut", "halt", "stop", "cease", "disband", "dissolve", "vacate"})
+# Participles that state what a protest is against ("demanding that he resign").
+DEMANDING = frozenset({"demand", "call", "urge", "protest", "denounce", "condemn", "oppose", "chant",
+                       "accuse", "criticise", "criticize", "reject", "decry", "press", "insist"})
+PROTEST_NOUNS = frozenset({"demonstration", "protest", "rally", "march", "strike", "sit-in"})
+PROTEST_FRAMES = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})  # "in protest at X"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
+# "X received weapons from Y": Y is the actor.
+RECEIVING = frozenset({"receive", "get", "obtain", "accept"})
+REFUGE_NOUNS = frozenset({"refuge", "asylum", "sanctuary", "shelter"})
+# Travel for talks is a consultation (CAMEO 042/043: make or host a visit).
+TRAVEL_VERBS = frozenset({"go", "come", "return", "travel", "fly", "arrive", "head", "leave", "gather", "meet"})
+# Passive in form, active in meaning: "Serb forces were engaged in ethnic cleansing".
+STATIVE_PASSIVES = frozenset({"engage", "involve"})
 WILLINGNESS = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
 _WILLING = lexicon.Pattern("AGREE", None, "030", "curated: PLOVER manual 3.1 (indicate willingness)")
 ARMED_NOUNS = frozenset({"troop", "force", "army", "reservist", "soldier", "police", "unit", "militia",
@@ -107,6 +136,7 @@ class Candidate:
     author: Token | None = None  # possessive author of a verbal-act noun
     specific: bool = False  # matched a verb + object pattern
     content: list["Candidate"] = field(default_factory=list)
+    giver: Token | None = None  # "X received weapons from Y": Y acts, X receives
 
 
 def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
@@ -183,6 +213,13 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
         if lemma in WILLINGNESS and content is not None:
             return Candidate([verb], _WILLING, verb)
         return None
+    received = _received(verb, objects, preps, lex) if lemma in RECEIVING else None
+    if received is not None:
+        return received
+    if not particle:  # "called on Muslim countries to unite": the parser made the particle a preposition
+        prepositional = next(((c, lex.verbs[(lemma, c.lower_)]) for c, _ in preps if (lemma, c.lower_) in lex.verbs), None)
+        if prepositional is not None:
+            return Candidate([verb, prepositional[0]], prepositional[1], verb)
     if lemma in REFUSALS and not any(c.dep_ in ("dobj", "xcomp", "nsubjpass") for c in verb.children):
         return None  # "tax revenues declined": a fall, not a refusal
     pattern = lex.verbs.get((lemma, particle))
@@ -197,6 +234,17 @@ def _verb_candidate(verb: Token, lex: lexicon.Lexicon) -> Candidate | None:
     if pattern.type == "ASSAULT" and any(_lemma(o) in ABSTRACT_TARGETS for o in objects):
         return Candidate(_with_particle([verb], verb), _VERBAL_ATTACK, verb)  # "attacked Tory plans"
     return Candidate(_with_particle([verb], verb), pattern, verb)
+
+
+def _received(verb: Token, objects: list[Token], preps, lex: lexicon.Lexicon) -> Candidate | None:
+    """ "Ukraine received weapons from Germany" is Germany sending weapons to Ukraine: the pattern of
+    "send" + the object, with the giver as actor (PETRARCH2 reads such verbs with roles inverted)."""
+    givers = [p for c, p in preps if c.lower_ == "from"]
+    for obj in objects:
+        pattern = lex.verb_objects.get(("send", "", "", _lemma(obj)))
+        if pattern is not None and givers:
+            return Candidate([verb, obj], pattern, verb, giver=givers[0])
+    return None
 
 
 def _with_particle(tokens: list[Token], verb: Token) -> list[Token]:
@@ -246,6 +294,8 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
         return Candidate([head, noun], pattern, head, noun=noun)
     if slot.dep_ == "pobj" and _lemma(head.head) in ("go", "stage", "hold") and head.lower_ == "on":
         return Candidate([head.head, noun], pattern, head.head, noun=noun)
+    if slot.dep_ == "pobj" and head.lower_ == "for" and _lemma(head.head) in TRAVEL_VERBS and pattern.type == "CONSULT":
+        return Candidate([head.head, head, noun], pattern, head.head, noun=noun)  # "return to Geneva for talks"
     if slot.dep_ == "pobj" and head.lower_ == "in" and _lemma(head.head) in ("engage", "take", "participate", "join"):
         return Candidate([head.head, noun], pattern, head.head, noun=noun)  # "engaged in ethnic cleansing"
     author = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
@@ -255,6 +305,64 @@ def _noun_candidate(noun: Token, lex: lexicon.Lexicon) -> Candidate | None:
     if author is not None and pattern.type in lexicon.VERBAL_TYPES:
         return Candidate([noun], pattern, noun, noun=noun, author=author)
     return None
+
+
+def _counterparts(predicate: Token) -> list[Token]:
+    """Who a concession or refusal answers: "called off the strike after talks with the
+    government", "declined to resign despite pressure from the commission"."""
+    clauses = [predicate, *[x for x in predicate.children if x.dep_ == "xcomp"]]  # "declined to resign despite"
+    return [p for clause in clauses for prep in clause.children
+            if prep.dep_ == "prep" and prep.lower_ in ("after", "despite", "following", "under")
+            for frame in prep.children if frame.dep_ == "pobj" and _lemma(frame) in NEGOTIATION_FRAMES
+            for inner in frame.children if inner.dep_ == "prep" and inner.lower_ in ("with", "from", "by")
+            for p in inner.children if p.dep_ == "pobj"]
+
+
+def _rallied_against(predicate: Token) -> list[Token]:
+    """Targets of a call on others to act against them: "called on Arabs to unite against Israel"
+    (PLOVER ACCUSE: "solicit other parties to take actions against the target")."""
+    if not any(c.dep_ in ("dobj", "prep", "dative") for c in predicate.children):
+        return []  # no one is called on: "demanded to act against" is the actor's own
+    clauses = [x for x in predicate.children if x.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in x.children)]
+    clauses += [conj for x in clauses for conj in x.conjuncts]
+    return [p for x in clauses for prep in x.children if prep.dep_ == "prep" and prep.lower_ == "against"
+            for p in prep.children if p.dep_ == "pobj"]
+
+
+def _listed_appositions(token: Token) -> list[Token]:
+    """ "The US, Russia, and Switzerland met": a list the parser read as an apposition with conjuncts."""
+    found: list[Token] = []
+    for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+        if any(x.dep_ == "cc" for x in appos.children) and any(x.dep_ == "conj" for x in appos.children):
+            found.extend([appos, *appos.conjuncts])
+    return found
+
+
+def _seeks_refuge(c: Candidate) -> bool:
+    """ "sought refuge in Germany": PLOVER manual 3.8 codes the country of refuge as the target."""
+    return c.pattern.type == "REQUEST" and any(
+        x.dep_ == "dobj" and _lemma(x) in REFUGE_NOUNS for x in c.predicate.children)
+
+
+def _protest_topics(c: Candidate) -> list[Token]:
+    """Where a protest names what it is against when no object or preposition does (PLOVER
+    manual 3.12: a protest is against a target): its purpose clause ("to protest Assad's
+    failure"), a participle ("demanding that he be reinstated") or "in protest against/of X"."""
+    topics: list[Token] = []
+    for head in ([c.noun, c.predicate] if c.noun is not None else [c.predicate]):
+        for child in head.children:
+            purpose = any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+            if child.dep_ in ("advcl", "xcomp", "acl") and child.pos_ == "VERB" and (purpose or _lemma(child) in DEMANDING):
+                topics.append(child)  # not a manner participle: "scaling a pole and unfurling banners"
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                topics.extend(p for pobj in child.children if pobj.dep_ == "pobj" and _lemma(pobj) in PROTEST_FRAMES
+                              for p in pobj.children if p.dep_ == "prep")
+            elif child.dep_ == "prep" and child.lower_ in ("following", "after", "during"):
+                # "rioted following a demonstration calling for Mubarak's removal": the same target
+                topics.extend(x for pobj in child.children if pobj.dep_ in ("pobj", "dobj") and _lemma(pobj) in PROTEST_NOUNS
+                              for x in pobj.children if (x.dep_ == "prep" and x.lower_ in ("against", "over"))
+                              or (x.dep_ in ("acl", "relcl") and _lemma(x) in DEMANDING))
+    return topics
 
 
 def _is_city(name: str) -> bool:
@@ -304,6 +412,8 @@ def _commissive_above(token: Token, by_token: dict[int, Candidate], kind: str = 
             return outer  # the topic of a protest is not coded on its own (PLOVER manual 3.12)
         if outer is None:
             continue
+        if child_dep == "conj" and node == token.head and node.dep_ != "xcomp":
+            return None  # "opened its borders ... but was refusing admittance": two acts, not act and content
         verbal = outer.pattern.type in lexicon.VERBAL_TYPES and outer.pattern.type not in ("ACCUSE", "SUPPORT")
         verbal_noun = outer.noun is not None and outer.pattern.type in lexicon.VERBAL_TYPES
         verbal_clause = outer.noun is None and verbal and child_dep in ("ccomp", "xcomp")  # "reiterated its demand that X ease"
@@ -333,6 +443,7 @@ class _SentenceCoder:
         self.places = list(places)
         self.published, self.context, self.lex = published, context, lex
         self.coded: set[int] = set()
+        self.protests: set[int] = set()  # predicates coded as PROTEST
         self.claims: list[Event] = []  # claimed conflict events, kept as "reported"
 
     # event assembly
@@ -348,6 +459,8 @@ class _SentenceCoder:
         if _lemma(c.predicate) in REFUSALS and any(x.dep_ == "xcomp" and _lemma(x) in SPEECH_CONTENT for x in c.predicate.children):
             return Abstention(self.doc_id, STAGE, self.index, "REJECT not coded: declining to comment is no refusal of cooperation", trigger_text)
         actors, actor_token = self._actors(c, mood)
+        if not actors and c.pattern.type == "PROTEST" and actor_token is not None:
+            actors = self._protesters_of_place(c, actor_token)
         if actor_token is not None and _lemma(actor_token) in DOCUMENT_NOUNS:
             return Abstention(self.doc_id, STAGE, self.index,
                               f"{c.pattern.type} not coded: the subject is a document, not an actor", trigger_text)
@@ -362,6 +475,8 @@ class _SentenceCoder:
         recipients = [r for r in recipients if not _same_actor(r, actors)]
         recipient_token = recipient_token if recipients else None
         self.coded.add(c.predicate.i)
+        if type_ == "PROTEST":
+            self.protests.add(c.predicate.i)
         event = self._event(c, type_, mode, cameo, status, mood, actors, actor_token, recipients, recipient_token)
         return self._claimed(event, c, mood, actors) or event
 
@@ -439,6 +554,10 @@ class _SentenceCoder:
         p = c.pattern
         type_, mode, cameo, status = p.type, self.lex.valid_mode(p.type, p.mode), p.cameo, mood.status
         content_types = {x.pattern.type for x in c.content}
+        if type_ == "REQUEST" and _rallied_against(c.predicate):
+            return "ACCUSE", "disapprove", "113", status  # "called on Arabs to unite against Israel" (CAMEO 113)
+        if _lemma(c.predicate) == "order" and any(x.dep_ == "xcomp" and _lemma(x) in SHUTDOWNS for x in c.predicate.children):
+            return "COERCE", "restrict", "172", status  # "ordered the newspaper to suspend publication" (CAMEO 172)
         if _lemma(c.predicate) in ("vow", "pledge", "swear", "promise") and self._negated_content(c.predicate):
             return "REJECT", None, "120", status  # "vowed not to return the Golan"
         if _lemma(c.predicate) in ("vow", "pledge", "swear", "promise", "threaten", "warn") and (
@@ -467,17 +586,28 @@ class _SentenceCoder:
     def _story_country_only_in_recipients(self, actors: list[Actor], recipients: list[Actor]) -> bool:
         """"President Ruiz threatened Peru", "Rebels freed 12 Nigerian hostages": a country the
         text names only for the recipient is not thereby the actor's. A city in the recipient
-        phrase ("a curfew in Algiers") or a state's own agents ("three Chilean ministers")
-        still place a domestic story."""
+        phrase ("a curfew in Algiers"), a state's own agents ("three Chilean ministers") or its
+        institutions ("boycott Algeria's elections") still place a domestic story."""
         for actor in actors:
             if not (actor.source or "").startswith(STORY_SOURCE):
                 continue
             people = [r.span for r in recipients if r.span and r.sector not in STATE_SECTORS]
             named = self.context.country_mentions(actor.country)
             if named and all(any(p.start_char <= m.start_char and m.end_char <= p.end_char for p in people)
-                             and not _is_city(m.text) for m in named):
+                             and not _is_city(m.text) and not self._owns_institution(m) for m in named):
                 return True
         return False
+
+    def _owns_institution(self, mention: TextSpan) -> bool:
+        """ "Algeria's first multi-party elections": the country as owner of a state institution."""
+        doc = self.sent.doc
+        token = next((t for t in doc if t.idx == mention.start_char), None)
+        if token is None:
+            return False
+        owner = token  # "South Korea's": walk from "South" to "Korea"
+        while owner.dep_ in ("compound", "flat") and owner.head.i > owner.i:
+            owner = owner.head
+        return owner.dep_ == "poss" and _lemma(owner.head) in INSTITUTIONS
 
     def _announced_by_actor(self, mood: Modality, actors: list[Actor]) -> bool:
         """The actor itself says it will act: a threat (PLOVER manual 2.3)."""
@@ -505,6 +635,8 @@ class _SentenceCoder:
     def _actors(self, c: Candidate, mood: Modality) -> tuple[list[Actor], Token | None]:
         if c.author is not None:
             return self._mention(c.author, mood), c.author
+        if c.giver is not None:
+            return self._mention(c.giver, mood), c.giver
         subject = self._subject(c.predicate)
         if subject is None:
             return [], None
@@ -514,7 +646,8 @@ class _SentenceCoder:
         node = predicate
         for _ in range(6):
             passive = any(c.dep_ == "auxpass" for c in node.children)
-            if passive and (node != predicate or _lemma(node) in WILLINGNESS):  # "X is scheduled to", "X is committed to"
+            if passive and (node != predicate or _lemma(node) in WILLINGNESS or node.lower_ in WILLINGNESS
+                            or _lemma(node) in STATIVE_PASSIVES):  # "X is scheduled to", "X is committed to"
                 return next((c for c in node.children if c.dep_ == "nsubjpass"), None)
             if passive:
                 agent = next((p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
@@ -522,6 +655,8 @@ class _SentenceCoder:
             subject = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
             if subject is None and node.dep_ in ("acomp", "attr") and node.head.lemma_ == "be":
                 subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.tag_ == "VBG":  # "The Red Cross operating in Iraq said": misparsed
+                subject = next((c for c in subject.children if c.dep_ == "nsubj"), subject)
             if subject is not None:
                 if subject.tag_ == "WDT" or subject.lower_ in ("who", "which", "that"):
                     return node.head if node.dep_ == "relcl" else None
@@ -565,7 +700,7 @@ class _SentenceCoder:
     def _mention(self, token: Token, mood: Modality | None = None) -> list[Actor]:
         actors: list[Actor] = []
         heads: list[Token] = []
-        for head in [token, *token.conjuncts]:
+        for head in [token, *token.conjuncts, *_listed_appositions(token)]:
             quantified = self._quantified(head)  # "scores of Sierra Leonean and Liberian refugees"
             heads.extend(h for h in [quantified, *(quantified.conjuncts if quantified != head else ())] if h not in heads)
         for head in heads:
@@ -588,7 +723,7 @@ class _SentenceCoder:
         return head
 
     def _resolve_head(self, head: Token, mood: Modality | None) -> list[Actor]:
-        if _lemma(head) in RELATION_HEADS:
+        if _lemma(head) in RELATION_HEADS or _lemma(head) in CULTURE_HEADS:
             return []
         doc = head.doc
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
@@ -611,10 +746,12 @@ class _SentenceCoder:
         return found
 
     def _group_of_place(self, head: Token, span: Span) -> list[Actor]:
-        """A group named by nationality or place ("Palestinian youths", "Demonstrators in
-        Baghdad") belongs to that country; the text gives no sector."""
+        """A group named by nationality, place or organisation ("Palestinian youths",
+        "Demonstrators in Baghdad", "doctors from two American aid groups", "the al-Qaeda
+        network") belongs to that country (the text gives no sector) or is that organisation."""
         for child in head.children:
-            if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN") and child.ent_type_ \
+            if child.dep_ in ("amod", "compound", "nmod") and child.pos_ in ("ADJ", "PROPN") \
+                    and (child.ent_type_ or self.context.mention_at(child.i) is not None) \
                     and not is_partisan(child):
                 coordinated = [child, *child.conjuncts]  # "the Turkish and Greek sides"
                 if len(coordinated) > 1:
@@ -623,15 +760,24 @@ class _SentenceCoder:
                         return [replace(a, sector=None, name=None, role=None, span=self._text_span(span)) for a in found]
                 modifier = child.doc[child.i: child.i + 1]
             elif child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
-                pobj = next((p for p in child.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "NORP", "LOC")), None)
+                pobj = next((p for p in child.children if p.dep_ == "pobj"), None)
                 if pobj is None:
                     continue
+                if _lemma(pobj) in CULTURE_HEADS:
+                    continue  # "the use of the Russian language"
+                if pobj.ent_type_ not in ("GPE", "NORP", "LOC"):
+                    pobj = next((m for m in pobj.children if m.dep_ in ("amod", "compound") and m.ent_type_ in ("GPE", "NORP")
+                                 and not is_partisan(m)), None)  # "from two American aid groups"
+                    if pobj is None:
+                        continue
                 modifier = child.doc[pobj.left_edge.i: pobj.i + 1]
             else:
                 continue
             countries = self._resolve(modifier)
             if countries:
-                return [replace(countries[0], sector=None, name=None, role=None, span=self._text_span(span))]
+                found = countries[0]
+                sector = found.sector if found.sector and not is_state_code(found.country) else None
+                return [replace(found, sector=sector, name=None, role=None, span=self._text_span(span))]
         return []
 
     def _resolve(self, span: Span) -> list[Actor]:
@@ -671,6 +817,14 @@ class _SentenceCoder:
     # recipients
     def _recipients(self, c: Candidate, actors: list[Actor], type_: str) -> tuple[list[Actor], Token | None]:
         actor_spans = {(a.span.start_char, a.span.end_char) for a in actors if a.span}
+        if c.giver is not None:
+            receiver = self._subject(c.predicate)
+            return (self._mention(receiver), receiver) if receiver is not None else ([], None)
+        if type_ == "ACCUSE":
+            for target in _rallied_against(c.predicate):  # the target, not the parties called on
+                found = self._first_mention(target, actor_spans, actors)
+                if found:
+                    return found
         for token in self._recipient_slots(c):
             found = self._first_mention(token, actor_spans, actors)
             if found:
@@ -680,13 +834,23 @@ class _SentenceCoder:
             subject = self._subject(governor)
             if subject is not None:
                 return self._mention(subject), subject
-        if type_ in PLACE_RECIPIENT_TYPES:
+        if type_ in PLACE_RECIPIENT_TYPES or _seeks_refuge(c):
             places = [p for x in c.predicate.children if x.dep_ == "prep" and x.lower_ == "in"
                       for p in x.children if p.dep_ == "pobj"]
             for place in places:
                 found = self._place_country(place)
                 if found:
                     return found, place
+        if type_ in YIELDING_TYPES:
+            for token in _counterparts(c.predicate):
+                found = self._first_mention(token, actor_spans, actors)
+                if found:
+                    return found
+        if type_ == "PROTEST":
+            for token in _protest_topics(c):
+                found = self._first_mention(token, actor_spans, actors)
+                if found:
+                    return found
         if type_ in lexicon.RECIPIENT_REQUIRED:
             clause = self._clause_root(c.predicate)
             found = self._first_mention(clause, actor_spans, actors, skip=c.predicate, wide=True)
@@ -699,6 +863,22 @@ class _SentenceCoder:
         return [subject for clause in clauses for cond in clause.children
                 if cond.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cond.children)
                 for subject in cond.children if subject.dep_ == "nsubj"]
+
+    def _protesters_of_place(self, c: Candidate, subject: Token) -> list[Actor]:
+        """"Thousands of people blocked streets in Hong Kong": a crowd the text gives no
+        nationality protests where it gathers (PLOVER/CAMEO code protesters by that country)."""
+        crowd = self._quantified(subject)
+        if crowd.pos_ != "NOUN" or _lemma(crowd) not in CROWD_NOUNS:
+            return []
+        heads = [c.predicate, *[o for o in c.predicate.children if o.dep_ == "dobj"]]
+        for place in (p for h in heads for x in h.children if x.dep_ == "prep" and x.lower_ == "in"
+                      for p in x.children if p.dep_ == "pobj"):
+            found = self._place_country(place)
+            if found:
+                span = self._text_span(subject.doc[subject.left_edge.i: crowd.i + 1])
+                where = subject.doc[place.left_edge.i: place.right_edge.i + 1].text
+                return [replace(found[0], span=span, source=f"place of the protest ({where})")]
+        return []
 
     def _place_country(self, place: Token) -> list[Actor]:
         """The country of "in Montenegro" / "in the town of Cizre in southeastern Turkey", no sector."""
@@ -714,11 +894,14 @@ class _SentenceCoder:
         if c.pattern.type in ("THREATEN", "REQUEST"):
             slots.extend(self._condition_subjects(c.predicate))  # "threatened to attack unless Baghdad accepted"
         heads = [c.noun, c.predicate] if c.noun is not None else [c.predicate]
+        if c.noun is not None and _lemma(c.predicate) in TRAVEL_VERBS:
+            heads = [c.noun]  # "return to Geneva for talks with X": Geneva is the venue, X the counterpart
         passive = any(x.dep_ == "auxpass" for x in c.predicate.children)
         for head in heads:
             for child in head.children:
                 if child.dep_ in ("dobj", "iobj", "dative") and child != c.noun:
-                    slots.append(child)
+                    if not (c.pattern.type == "PROTEST" and _lemma(child) in OBSTRUCTED):
+                        slots.append(child)  # "blocked streets in Hong Kong": the streets are no target
                 elif passive and child.dep_ == "nsubjpass" and child != c.noun:
                     slots.append(child)
                 elif child.dep_ == "prep" and (child.lower_ in RECIPIENT_PREPS or (head == c.noun and child.lower_ == "of")):
@@ -861,6 +1044,8 @@ class _SentenceCoder:
         for clause, verb in _demand_clauses(self.sent):
             if verb.i in self.coded:
                 continue
+            if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i in self.protests:
+                continue  # "staged rallies, saying he must resign": a demand made by protest is PROTEST (manual 3.8)
             must = next(a for a in clause.children if a.dep_ == "aux" and a.lower_ in DEONTIC)
             target = next(s for s in clause.children if s.dep_ == "nsubj")
             c = Candidate([must, clause], pattern, verb)
@@ -950,8 +1135,14 @@ def _combine(kept: Event, other: Event) -> Event:
 
 def _same_actor(recipient: Actor, actors: list[Actor]) -> bool:
     """A single actor acting on itself ("Iran's ministry warned that Tehran would respond") has
-    no recipient; the same country in another sector (government against opposition) does, and
-    so does each side of a compound actor ("Greece and Turkey agreed with each other")."""
-    if len({a.country for a in actors if a.country}) != 1:
+    no recipient; the same country in another sector (government against opposition) does.
+    The sides of a compound actor act on each other ("Greece and Turkey agreed"): PLOVER codes
+    each as source and target, so one of their own countries is no separate recipient."""
+    countries = {a.country for a in actors if a.country}
+    if len(countries) > 1:
+        return recipient.country in countries
+    if len(countries) != 1:
         return False
+    if recipient.sector is None and recipient.span is not None and not is_country_name(recipient.span.text):
+        return False  # "Islamic Jihad rejected an invitation from Palestinian factions": another group of one country
     return any(a.country == recipient.country and a.sector == recipient.sector for a in actors if a.country)

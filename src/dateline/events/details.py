@@ -268,7 +268,7 @@ def add_launch_details(doc: Doc, analysis: Analysis, events: list[Event]) -> lis
     for index, sent in enumerate(sentences):
         if index not in launch_sentences:
             event = launch_event(doc, analysis, index, sent)
-            if event is not None:
+            if event is not None and not _already_coded(event, events):
                 added.append(event)
     events = events + added
     by_id = {e.id: e for e in events}
@@ -277,6 +277,12 @@ def add_launch_details(doc: Doc, analysis: Analysis, events: list[Event]) -> lis
         if target is not None:
             by_id[target.id] = _with_details(by_id[target.id], index, sent)
     return [by_id[e.id] for e in events]
+
+
+def _already_coded(launch: Event, events: list[Event]) -> bool:
+    """ "Rebels fired rockets at the town": the coder made the verb an attack; no launch besides."""
+    return any(e.sentence_index == launch.sentence_index
+               and e.trigger.start_char <= launch.trigger.start_char < e.trigger.end_char for e in events)
 
 
 def _launch_for(index: int, launches: list[Event]) -> Event | None:

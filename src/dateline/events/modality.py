@@ -57,7 +57,7 @@ def modality(trigger: Token) -> Modality:
     reporters: list[Token] = []
     future = False
     failed = None
-    node, first = trigger, True
+    node, first, arrived_by = trigger, True, ""
     for _ in range(12):
         own = _own_cues(node, first)
         for status, cue in own.items():
@@ -68,12 +68,13 @@ def modality(trigger: Token) -> Modality:
             if node.lemma_ in KNOWLEDGE and _negation(node) is not None:
                 return Modality(abstain=f"under a negated report or knowledge verb ({_phrase(node)})")
             _ancestor_cues(node, found, reporters)
-            if node.lemma_ in ("fail", "refuse") and failed is None:
+            # "refused to deploy" negates its content, not a coordinated act ("refused X and urged Y")
+            if node.lemma_ in ("fail", "refuse") and failed is None and arrived_by != "conj":
                 failed = node
                 found.setdefault("negated", node)
         if _is_boundary(node) or node.head == node or node.dep_ not in _CHAIN_DEPS:
             break
-        node, first = node.head, False
+        node, first, arrived_by = node.head, False, node.dep_
     status = next((s for s in _STATUS_ORDER if s in found), "asserted")
     if status == "asserted" and reporters and all(_generic_source(r) for r in reporters):
         status = "reported"
@@ -82,7 +83,10 @@ def modality(trigger: Token) -> Modality:
 
 
 def subject_of_reporting(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.tag_ == "VBG":  # "The Red Cross operating in Iraq said": misparsed
+        subject = next((c for c in subject.children if c.dep_ == "nsubj"), subject)
+    return subject
 
 
 def _own_cues(node: Token, first: bool) -> dict[str, Token]:
