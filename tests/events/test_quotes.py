@@ -349,3 +349,49 @@ def test_quotes_statement_found_twice_is_one_quote():
     analysis = process(text, published="2005-03-01")
     ids = [q.id for q in analysis.quotes]
     assert ids and len(ids) == len(set(ids))
+
+
+# -- speakers the parser does not make the cue's subject -------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        ("The mayor angered the council by suggesting that the budget could be cut again.",
+         "suggesting", "The mayor"),
+        ("The governor surprised his aides after telling reporters that he would not run again.",
+         "telling", "The governor"),
+    ],
+)
+def test_quotes_gerund_cue_after_a_preposition_takes_the_verbs_subject(text, cue, speaker):
+    quote = next(q for q in statements(text) if q.cue and q.cue.text == cue)
+    assert quote.speaker.text == speaker
+
+
+@pytest.mark.model
+def test_quotes_speaker_after_an_inverted_cue():
+    text = "\u201cWe will not give up on this town,\u201d added Murphy, referring to the closed factory."
+    quote = next(q for q in statements(text) if q.cue and q.cue.text == "added")
+    assert quote.speaker.text == "Murphy" and quote.cue.text == "added"
+    assert quote.content.text == "\u201cWe will not give up on this town,\u201d"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("About 4 in 10 say they want the next mayor to raise taxes.", "4"),
+        ("Less than a third agreed that the city should borrow more.", "third"),
+    ],
+)
+def test_quotes_poll_share_is_the_speaker(text, speaker):
+    quote = only(statements(text))
+    assert speaker in quote.speaker.text
+
+
+@pytest.mark.model
+def test_quotes_according_to_owns_the_clause_before_its_verbs():
+    text = "The company declined to renew the contract, according to two people briefed on the talks."
+    quote = only(statements(text))
+    assert quote.cue.text == "according to"
+    assert quote.speaker.text == "two people briefed on the talks"
+    assert quote.content.text == "The company declined to renew the contract"

@@ -278,8 +278,8 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
     text = text_of(doc)
     found: list[_Attribution] = []
     taken: list[tuple[int, int]] = []
-    for token in doc:
-        if token.lemma_.lower() == "accord" and token.text.lower() == "according":
+    for token in sorted(doc, key=lambda t: not _is_according(t)):
+        if _is_according(token):
             attribution = _according_to(doc, token, sentence_of)
         elif token.lemma_.lower() in RAISING_CUES and token.pos_ in ("VERB", "AUX"):
             attribution = _raising_cue(doc, token, sentence_of)
@@ -298,6 +298,11 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
         found.append(attribution)
         taken.append(attribution.content)
     return _drop_nested(found)
+
+
+def _is_according(token: Token) -> bool:
+    """'according to' first: its clause is one attribution, not the verbs inside it."""
+    return token.lower_ == "according" and token.lemma_.lower() == "accord"
 
 
 # Nouns of saying or believing whose clause is content: "his claim that ...", "a statement saying ...".
@@ -376,11 +381,24 @@ def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribut
         return None
     if end - start < 2:
         return None
+    if source is None and end <= token.idx:
+        source = _inverted_subject(token)
     return _Attribution(
         content=(start, end), cue=_verb_group(token, source, (start, end)),
         source=_source_chars(doc, source, (start, end)),
         sentence=sentence_of(token.idx), source_token=source, cue_token=token,
     )
+
+
+def _inverted_subject(token: Token) -> Token | None:
+    """'"...," added Murphy' and '"...," exhorted the actress': after a content that precedes
+    its cue, the noun right after the cue is the speaker (the parser often calls it an object)."""
+    following = next((c for c in token.rights if not c.is_punct), None)
+    if following is None or following.dep_ not in ("dobj", "nsubj", "attr", "npadvmod", "dative"):
+        return None
+    if following.left_edge.i - token.i > 1 or following.pos_ not in ("PROPN", "NOUN"):
+        return None
+    return following
 
 
 def _adjacent_quote(text: str, token: Token, source: Token | None, marks) -> tuple[int, int] | None:
@@ -514,12 +532,35 @@ def _source_of(token: Token) -> Token | None:
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
         return token.head  # "a group backing the plan"
     for _ in range(3):
-        subject = _own_subject(token)
-        if subject is not None or token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or token.head is token:
-            return subject or None
-        if token.head.pos_ not in ("VERB", "AUX"):
+        subject = _own_subject(token) or _quantity_subject(token)
+        if subject is not None:
+            return subject
+        token = _governing_verb(token)
+        if token is None:
             return None
-        token = token.head
+    return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb whose subject a subjectless cue shares: 'announced X and said', 'left, saying',
+    'wants to argue', and a gerund after a preposition ('by suggesting', 'after telling')."""
+    head = token.head
+    if token.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or head is token:
+        return None
+    return head if head.pos_ in ("VERB", "AUX") and head is not token else None
+
+
+QUANTITY_WORDS = frozenset("third half quarter majority percent plurality fifth".split())
+
+
+def _quantity_subject(token: Token) -> Token | None:
+    """Poll shares the parser leaves without a subject role: 'About 4 in 10 say ...',
+    'Less than a third agreed ...'."""
+    for child in token.lefts:
+        if child.dep_ in ("npadvmod", "nummod") and (child.like_num or child.lower_ in QUANTITY_WORDS):
+            return child
     return None
 
 
