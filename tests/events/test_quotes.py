@@ -395,3 +395,33 @@ def test_quotes_according_to_owns_the_clause_before_its_verbs():
     assert quote.cue.text == "according to"
     assert quote.speaker.text == "two people briefed on the talks"
     assert quote.content.text == "The company declined to renew the contract"
+
+
+@pytest.mark.model
+def test_quotes_quotation_inside_the_next_paragraph_does_not_continue_the_speaker():
+    text = (
+        "\u201cWe will keep the clinic open,\u201d the mayor said.\n\n"
+        "The council has yet to vote on the \u201cplan that would close three schools next year.\u201d"
+    )
+    quotes, abstentions = run(text)
+    assert [q.content.text for q in quotes] == ["\u201cWe will keep the clinic open,\u201d"]
+    assert [a.reason for a in abstentions] == ["quotation without a cue or speaker"]
+
+
+@pytest.mark.model
+def test_quotes_quotation_opening_the_next_paragraph_continues_the_speaker():
+    text = (
+        "\u201cWe will keep the clinic open,\u201d Mayor Ana Ruiz said.\n\n"
+        "\u201cThe families who rely on it have nowhere else to go.\u201d"
+    )
+    second = next(q for q in statements(text) if q.content.text.startswith("\u201cThe families"))
+    assert second.continues and second.speaker.text == "Mayor Ana Ruiz"
+
+
+@pytest.mark.model
+def test_quotes_content_stops_before_a_joined_reporting_verb():
+    text = "The senator said she regretted her remarks and promised to stay out of the race."
+    said = next(q for q in statements(text) if q.cue.text == "said")
+    assert said.content.text == "she regretted her remarks"
+    promised = next(q for q in statements(text) if q.cue.text == "promised")
+    assert promised.speaker.text == "The senator"

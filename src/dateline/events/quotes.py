@@ -373,6 +373,7 @@ def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribut
             end = max(end, _conjoined_clauses_end(token, content_token), _object_complement_end(token, content_token))
             end = max(end, _object_adjuncts_end(token, content_token))
         end = _before_trailing_aside(content_token, end, marks)
+        end = _before_next_report(content_token, end, marks)
         start, end = _trim(text, start, end)
     elif "ccomp" in cue.frames:
         start, end = _adjacent_quote(text, token, source, marks) or (
@@ -482,6 +483,25 @@ def _before_trailing_aside(content: Token, end: int, marks) -> int:
     return cut
 
 
+def _before_next_report(content: Token, end: int, marks) -> int:
+    """'said she regretted it and promised to ...': a reporting verb joined to the content without
+    a subject of its own is the writer's next statement about the speaker, not the speaker's words."""
+    cues = reporting_cues()
+    for t in content.subtree:
+        if t.i <= content.i or t.idx >= end or t.pos_ != "VERB" or any(c.dep_ in SUBJECT_DEPS for c in t.children):
+            continue
+        reports = t.dep_ == "conj" and t.lemma_.lower() in cues
+        if not reports or any(a < t.idx < b for a, b in marks):
+            continue
+        first = t.left_edge
+        before = t.doc[first.i - 1] if first.i > 0 else None
+        while before is not None and (before.dep_ == "cc" or before.text == ","):
+            first = before
+            before = t.doc[first.i - 1] if first.i > 0 else None
+        return min(end, first.idx)
+    return end
+
+
 OBJECT_ADJUNCT_DEPS = frozenset("prep xcomp oprd ccomp dobj dative acomp".split())
 
 
@@ -547,6 +567,8 @@ def _governing_verb(token: Token) -> Token | None:
     head = token.head
     if token.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head
+    elif token.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in reporting_cues():
+        head = head.head  # 'said she regretted it and promised ...': promised is the speaker's act
     elif token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or head is token:
         return None
     return head if head.pos_ in ("VERB", "AUX") and head is not token else None
@@ -725,6 +747,8 @@ def _previous_quoted(text: str, span, found: list[_Attribution], marks) -> _Attr
     last = max(earlier, key=lambda a: a.content[1])
     gap = text[last.content[1]:span[0]]
     paragraph_breaks = len(re.findall(r"\n\s*", gap))
+    if paragraph_breaks == 1 and gap[gap.rfind("\n") + 1:].strip():
+        return None  # in the next paragraph only a quotation that opens it continues the speaker
     return last if paragraph_breaks <= 1 and len(gap) <= 400 else None
 
 
