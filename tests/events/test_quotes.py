@@ -425,3 +425,32 @@ def test_quotes_content_stops_before_a_joined_reporting_verb():
     assert said.content.text == "she regretted her remarks"
     promised = next(q for q in statements(text) if q.cue.text == "promised")
     assert promised.speaker.text == "The senator"
+
+
+@pytest.mark.model
+def test_quotes_event_noun_with_a_participle_cue_takes_the_verbs_subject():
+    text = "The senator delivered a speech outlining her plan for rural hospitals on Monday."
+    quote = next(q for q in statements(text) if q.cue and q.cue.text == "outlining")
+    assert quote.speaker.text == "The senator"
+
+
+@pytest.mark.model
+def test_quotes_object_of_the_governing_verb_speaks_an_infinitive_cue():
+    text = "The strong result led her to declare that the nomination was within reach."
+    quote = next(q for q in statements(text) if q.cue and "declare" in q.cue.text)
+    assert quote.speaker.text == "her"
+
+
+@pytest.mark.model
+def test_quotes_subject_hung_on_a_fronted_phrase_is_still_the_speaker():
+    text = ("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+            "\u201cThe alliance matters more than ever.\u201d")
+    quote = only(statements(text))
+    assert quote.speaker.text == "her senior policy adviser, Jake Sullivan"
+
+
+@pytest.mark.model
+def test_quotes_perfect_tense_ask_keeps_its_subject():
+    text = "The American Legion has asked the campaign to stop using its emblem in fliers."
+    quote = only(statements(text))
+    assert quote.speaker.text == "The American Legion"

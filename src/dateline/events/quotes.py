@@ -384,6 +384,8 @@ def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribut
         return None
     if source is None and end <= token.idx:
         source = _inverted_subject(token)
+    if source is None and _is_finite(token):
+        source = _unattached_subject(token)
     return _Attribution(
         content=(start, end), cue=_verb_group(token, source, (start, end)),
         source=_source_chars(doc, source, (start, end)),
@@ -396,10 +398,39 @@ def _inverted_subject(token: Token) -> Token | None:
     its cue, the noun right after the cue is the speaker (the parser often calls it an object)."""
     following = next((c for c in token.rights if not c.is_punct), None)
     if following is None or following.dep_ not in ("dobj", "nsubj", "attr", "npadvmod", "dative"):
-        return None
-    if following.left_edge.i - token.i > 1 or following.pos_ not in ("PROPN", "NOUN"):
-        return None
+        following = None
+    elif following.left_edge.i - token.i > 1 or following.pos_ not in ("PROPN", "NOUN"):
+        following = None
+    if following is None and token.i + 1 < len(token.doc):
+        name = token.doc[token.i + 1]
+        if name.ent_type_ in ("PERSON", "ORG") and name.ent_iob_ == "B":
+            following = name.doc[name.i:name.i + 6].ents[0].root if name.doc[name.i:name.i + 6].ents else None
     return following
+
+
+def _is_finite(token: Token) -> bool:
+    return token.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in token.children)
+
+
+def _unattached_subject(token: Token) -> Token | None:
+    """'In a statement, her adviser, Jake Sullivan, said: ...': a subject the parser hung on
+    something else, right before the cue (past commas and auxiliaries) and in no other clause."""
+    i = token.i - 1
+    while i >= token.sent.start and (token.doc[i].is_punct or token.doc[i].dep_ in ("aux", "neg", "advmod")):
+        i -= 1
+    if i < token.sent.start:
+        return None
+    candidate = token.doc[i]
+    if candidate.pos_ not in ("PROPN", "NOUN") or candidate.dep_ == "pobj":
+        return None
+    while candidate.dep_ in ("compound", "appos", "conj", "flat") and candidate.head.i < token.i:
+        if candidate.head.dep_ == "pobj" or candidate.head.pos_ not in ("PROPN", "NOUN"):
+            break
+        candidate = candidate.head
+    ancestors = [a for a in candidate.ancestors if a.i != token.i]
+    if any(a.pos_ in ("VERB", "AUX") for a in ancestors):
+        return None
+    return candidate
 
 
 def _adjacent_quote(text: str, token: Token, source: Token | None, marks) -> tuple[int, int] | None:
@@ -426,9 +457,6 @@ def _unattached_clause(token: Token, source: Token | None) -> tuple[int, int] | 
     if source is not None and source.i < token.i and after and _is_parenthetical(source):
         return _trim(text_of(token.doc), sentence.start_char, sentence.end_char)  # "The plan, he said, is dead."
     if source is not None and source.i < token.i and len(after) >= 3:
-        first = after[0]
-        if first.dep_ in ("dative", "dobj") and first.head is token:
-            after = [t for t in after if t.i > first.right_edge.i]
         if len(after) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in after):
             return _trim(text_of(token.doc), after[0].idx, sentence.end_char)
     if not after and words and words[0].i < token.i:
@@ -547,18 +575,42 @@ def _source_of(token: Token) -> Token | None:
     or the owner of the statement a participle describes ('She issued a statement saying ...')."""
     if token.dep_ == "acl" and token.head.lemma_.lower() in NOUN_CUES:
         return _noun_owner(token.head)
-    if token.lemma_.lower() == "ask" and token.tag_ == "VBN":
+    if token.lemma_.lower() == "ask" and token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children):
         return None  # "Asked about X, she said ...": the asker is unnamed, as PolNeAR annotates it
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
-        return token.head  # "a group backing the plan"
+        return _participle_owner(token.head)
     for _ in range(3):
         subject = _own_subject(token) or _quantity_subject(token)
         if subject is not None:
             return subject
+        controller = _object_controller(token)
+        if controller is not None:
+            return controller
         token = _governing_verb(token)
         if token is None:
             return None
     return None
+
+
+def _participle_owner(noun: Token) -> Token:
+    """'a group backing the plan': the group; 'She opened a rally blasting X', 'delivered the
+    speech outlining ...': an event or thing does not speak, the subject of its verb does."""
+    if noun.pos_ == "PROPN" or _subject_kind(noun) in ("person", "group", "pron"):
+        return noun
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ in ("dobj", "pobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+        subject = _own_subject(verb)
+        if subject is not None and _subject_kind(subject) != "thing":
+            return subject
+    return noun
+
+
+def _object_controller(token: Token) -> Token | None:
+    """'That led her to declare ...', 'prompted Rubio to call ...': the object of the verb an
+    infinitive cue hangs from is the one who speaks."""
+    if token.dep_ != "xcomp" or token.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i), None)
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -569,9 +621,9 @@ def _governing_verb(token: Token) -> Token | None:
         head = head.head
     elif token.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in reporting_cues():
         head = head.head  # 'said she regretted it and promised ...': promised is the speaker's act
-    elif token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or head is token:
+    elif token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or head.i == token.i:
         return None
-    return head if head.pos_ in ("VERB", "AUX") and head is not token else None
+    return head if head.pos_ in ("VERB", "AUX") and head.i != token.i else None
 
 
 QUANTITY_WORDS = frozenset("third half quarter majority percent plurality fifth".split())
