@@ -454,3 +454,22 @@ def test_quotes_perfect_tense_ask_keeps_its_subject():
     text = "The American Legion has asked the campaign to stop using its emblem in fliers."
     quote = only(statements(text))
     assert quote.speaker.text == "The American Legion"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        ("In the latest Quinnipiac survey, Sanders trails Clinton among black voters.",
+         "the latest Quinnipiac survey", "Sanders trails Clinton among black voters"),
+    ],
+)
+def test_quotes_a_poll_speaks_for_the_clause_it_modifies(text, source, content):
+    quote = only(statements(text))
+    assert (quote.cue.text, quote.speaker.text, quote.content.text) == ("In", source, content)
+
+
+@pytest.mark.model
+def test_quotes_in_a_statement_stays_with_its_reporting_verb():
+    quote = only(statements("In his statement, the governor said he would sign the bill."))
+    assert quote.cue.text == "said" and quote.speaker.text == "the governor"

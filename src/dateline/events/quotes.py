@@ -283,6 +283,8 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
             attribution = _according_to(doc, token, sentence_of)
         elif token.lemma_.lower() in RAISING_CUES and token.pos_ in ("VERB", "AUX"):
             attribution = _raising_cue(doc, token, sentence_of)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            attribution = _in_document(doc, token, sentence_of)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_CUES:
             attribution = _noun_cue(doc, token, sentence_of)
         else:
@@ -303,6 +305,36 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
 def _is_according(token: Token) -> bool:
     """'according to' first: its clause is one attribution, not the verbs inside it."""
     return token.lower_ == "according" and token.lemma_.lower() == "accord"
+
+
+# Documents that speak for themselves: "Clinton leads by 6 points in a new poll" (cue "in").
+SOURCE_DOCUMENTS = frozenset("poll polls survey surveys study report census tally ranking".split())
+
+
+def _in_document(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
+    """'X leads Y in the latest poll': the poll is the source of the clause it modifies, unless
+    a reporting verb already carries it ('said in a statement')."""
+    document = next((c for c in token.children if c.dep_ == "pobj"), None)
+    clause = token.head
+    if document is None or document.lemma_.lower() not in SOURCE_DOCUMENTS or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    if clause.lemma_.lower() in reporting_cues() or clause.dep_ not in ("ROOT", "ccomp", "conj"):
+        return None
+    text = text_of(doc)
+    phrase_start, phrase_end = token.idx, document.right_edge.idx + len(document.right_edge)
+    start, end = _subtree_chars(clause)
+    if phrase_start <= start + 1:
+        start = phrase_end
+    elif phrase_end >= end - 1:
+        end = phrase_start
+    start, end = _trim(text, start, end)
+    if len(text[start:end].split()) < 3:
+        return None
+    return _Attribution(
+        content=(start, end), cue=(token.idx, token.idx + len(token)),
+        source=_trim(text, document.left_edge.idx, phrase_end), sentence=sentence_of(token.idx),
+        source_token=document, cue_token=token,
+    )
 
 
 # Nouns of saying or believing whose clause is content: "his claim that ...", "a statement saying ...".
