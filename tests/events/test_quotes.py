@@ -473,3 +473,19 @@ def test_quotes_a_poll_speaks_for_the_clause_it_modifies(text, source, content):
 def test_quotes_in_a_statement_stays_with_its_reporting_verb():
     quote = only(statements("In his statement, the governor said he would sign the bill."))
     assert quote.cue.text == "said" and quote.speaker.text == "the governor"
+
+
+@pytest.mark.model
+def test_quotes_transcript_speaker_labels():
+    text = (
+        "Gov. Mary Fallin spoke to Jake Tapper on Sunday.\n\n"
+        "TAPPER: Governor, what do you make of the debate?\n\n"
+        "FALLIN: Well, I think the whole state needs to work together. People want safe homes. "
+        "They want safe streets. They want good schools. They want jobs that pay the bills. And they "
+        "want leaders who listen to them instead of shouting at each other on television every night "
+        "of the week.\n\n"
+        "UPDATE: This story was updated with the governor's remarks."
+    )
+    quotes = statements(text)
+    assert [(q.speaker.text, q.cue.text) for q in quotes] == [("TAPPER", ":"), ("FALLIN", ":")]
+    assert quotes[1].content.text.startswith("Well, I think") and quotes[1].content.text.endswith("the week")

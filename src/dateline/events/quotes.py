@@ -84,7 +84,9 @@ def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
     doc_id = analysis.document.id
     marks, problems = quotation_spans(text_of(doc))
     sentence_of = _sentence_index(doc)
-    found = _indirect(doc, marks, sentence_of) + _headline_attributions(doc, sentence_of)
+    labelled = _headline_attributions(doc, sentence_of)
+    found = [a for a in _indirect(doc, marks, sentence_of) if not any(_inside(_cue_word(a), b.content) for b in labelled)]
+    found += labelled
     found = _direct(doc, marks, found, sentence_of)
     scare = _scare_quotes(doc, marks, found, sentence_of)
     quotes = _quotes(doc, doc_id, found, marks, analysis.document.published_at)
@@ -768,15 +770,26 @@ def _according_to(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
 HEADLINE_ATTRIBUTION = re.compile(r"^(?P<source>[A-Z][^:\n\d]{1,60}?):\s+(?P<content>\S[^\n]*)$", re.MULTILINE)
 
 
+def _is_transcript_speaker(text: str, label: str) -> bool:
+    """'TAPPER: Well, ...' in an interview transcript: a capitalised name the article also
+    writes in title case ('Jake Tapper'); section labels ('UPDATE:', 'CORRECTION:') are not."""
+    words = label.split()
+    if not (label.isupper() and 1 <= len(words) <= 3 and len(label) > 2):
+        return False
+    return re.search(r"\b" + re.escape(label.title()) + r"\b", text) is not None
+
+
 def _headline_attributions(doc: Doc, sentence_of) -> list[_Attribution]:
     """Headline style 'Obama: It's Going To Be OK': a short name, a colon, the words."""
     text = text_of(doc)
     found = []
     for match in HEADLINE_ATTRIBUTION.finditer(text):
         source = doc.char_span(*match.span("source"), alignment_mode="expand")
-        if source is None or len(source) > 6 or not any(t.pos_ == "PROPN" for t in source):
+        if source is None or len(source) > 6:
             continue
-        if len(match.group("content").split()) > 40:
+        if not _is_transcript_speaker(text, match.group("source")) and (
+            not any(t.pos_ == "PROPN" for t in source) or len(match.group("content").split()) > 40
+        ):
             continue
         colon = match.end("source")
         found.append(_Attribution(
