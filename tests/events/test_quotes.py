@@ -489,3 +489,17 @@ def test_quotes_transcript_speaker_labels():
     quotes = statements(text)
     assert [(q.speaker.text, q.cue.text) for q in quotes] == [("TAPPER", ":"), ("FALLIN", ":")]
     assert quotes[1].content.text.startswith("Well, I think") and quotes[1].content.text.endswith("the week")
+
+
+@pytest.mark.model
+def test_quotes_quotation_signed_with_a_dash():
+    text = (
+        "We asked readers what they thought of the debate.\n\n"
+        "\u201cHe can\u2019t answer a question without scaring people. I worry for my kids.\u201d \u2015 Esther Tapia\n\n"
+        "\u201cShe won the night, and I think she knows it.\u201d\u2015 Carl Nunez, 41, Phoenix.\n\n"
+        "The debate was watched by 80 million people \u2014 a record."
+    )
+    signed = [q for q in statements(text) if q.cue.text == "\u2015"]
+    assert [q.speaker.text for q in signed] == ["Esther Tapia", "Carl Nunez"]
+    assert signed[1].content.text == "\u201cShe won the night, and I think she knows it.\u201d"
+    assert signed[1].kind == "direct"

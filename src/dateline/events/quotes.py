@@ -84,7 +84,7 @@ def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
     doc_id = analysis.document.id
     marks, problems = quotation_spans(text_of(doc))
     sentence_of = _sentence_index(doc)
-    labelled = _headline_attributions(doc, sentence_of)
+    labelled = _headline_attributions(doc, sentence_of) + _signed_quotes(doc, sentence_of)
     found = [a for a in _indirect(doc, marks, sentence_of) if not any(_inside(_cue_word(a), b.content) for b in labelled)]
     found += labelled
     found = _direct(doc, marks, found, sentence_of)
@@ -795,6 +795,29 @@ def _headline_attributions(doc: Doc, sentence_of) -> list[_Attribution]:
         found.append(_Attribution(
             content=_trim(text, *match.span("content")), cue=(colon, colon + 1), source=match.span("source"),
             sentence=sentence_of(colon), source_token=source.root, cue_token=None,
+        ))
+    return found
+
+
+SIGNED_QUOTE = re.compile(
+    r"^[ \t]*(?P<content>[\"\u201c][^\n]*[\"\u201d])[ \t]*(?P<dash>\u2015|\u2014|\u2013|--)[ \t]*"
+    r"(?P<source>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})[^\n]{0,80}$",
+    re.MULTILINE,
+)
+
+
+def _signed_quotes(doc: Doc, sentence_of) -> list[_Attribution]:
+    """A paragraph that is a quotation signed with a dash and a name: '"...." \u2015 Ana Ruiz'
+    (readers' comments, epigraphs, embedded posts)."""
+    text = text_of(doc)
+    found = []
+    for match in SIGNED_QUOTE.finditer(text):
+        source = doc.char_span(*match.span("source"), alignment_mode="expand")
+        if source is None:
+            continue
+        found.append(_Attribution(
+            content=match.span("content"), cue=match.span("dash"), source=match.span("source"),
+            sentence=sentence_of(match.start("dash")), source_token=source.root, cue_token=None,
         ))
     return found
 
