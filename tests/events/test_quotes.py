@@ -503,3 +503,11 @@ def test_quotes_quotation_signed_with_a_dash():
     assert [q.speaker.text for q in signed] == ["Esther Tapia", "Carl Nunez"]
     assert signed[1].content.text == "\u201cShe won the night, and I think she knows it.\u201d"
     assert signed[1].kind == "direct"
+
+
+def test_quotes_quotation_spans_skip_attribute_quotes_in_markup():
+    text = ('<tweet id="6721392013" author="@cityhall">Road closed on Main St.</tweet>\n\n'
+            'The mayor said "the road will reopen soon."')
+    spans, problems = quotation_spans(text)
+    assert [text[a:b] for a, b in spans] == ['"the road will reopen soon."']
+    assert problems == []

@@ -141,9 +141,12 @@ def quotation_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, s
     spans: list[tuple[int, int]] = []
     problems: list[tuple[int, str]] = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    markup = [(m.start(), m.end()) for m in MARKUP.finditer(text)]
     for n, (start, end) in enumerate(paragraphs):
         open_at: int | None = None
         for i, width, kind in _marks(text, start, end):
+            if markup and any(a < i < b for a, b in markup):
+                continue  # an attribute's quotes in left-over markup: <tweet id="...">
             if kind == "straight":
                 kind = "close" if open_at is not None else "open"
             if kind == "open":
@@ -161,6 +164,9 @@ def quotation_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, s
             else:
                 problems.append((open_at, "unpaired opening quotation mark"))
     return spans, problems
+
+
+MARKUP = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>\n]{0,300})?/?>")
 
 
 def _marks(text: str, start: int, end: int):
