@@ -511,3 +511,13 @@ def test_quotes_quotation_spans_skip_attribute_quotes_in_markup():
     spans, problems = quotation_spans(text)
     assert [text[a:b] for a, b in spans] == ['"the road will reopen soon."']
     assert problems == []
+
+
+@pytest.mark.model
+def test_quotes_title_case_headline_with_a_reporting_verb():
+    text = ("Clinton Says Russians Hacked DNC\n\n"
+            "Hillary Clinton said on Sunday that Russian intelligence services hacked the party.\n\n"
+            "What We Know About The Debate So Far")
+    headline = next(q for q in statements(text) if q.cue.text == "Says")
+    assert (headline.speaker.text, headline.content.text) == ("Clinton", "Russians Hacked DNC")
+    assert len([q for q in statements(text) if q.sentence_index == headline.sentence_index]) == 1

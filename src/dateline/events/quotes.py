@@ -84,8 +84,8 @@ def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
     doc_id = analysis.document.id
     marks, problems = quotation_spans(text_of(doc))
     sentence_of = _sentence_index(doc)
-    labelled = _headline_attributions(doc, sentence_of) + _signed_quotes(doc, sentence_of)
-    found = [a for a in _indirect(doc, marks, sentence_of) if not any(_inside(_cue_word(a), b.content) for b in labelled)]
+    labelled = _headline_attributions(doc, sentence_of) + _signed_quotes(doc, sentence_of) + _title_case_headlines(doc, sentence_of)
+    found = [a for a in _indirect(doc, marks, sentence_of) if not any(_labels_own(b, a) for b in labelled)]
     found += labelled
     found = _direct(doc, marks, found, sentence_of)
     scare = _scare_quotes(doc, marks, found, sentence_of)
@@ -102,6 +102,12 @@ def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
         for a, b in _unattributed(marks, found, scare)
     ]
     return _one_per_span(records)
+
+
+def _labels_own(labelled: _Attribution, a: _Attribution) -> bool:
+    """A cue inside a labelled statement, or on its cue, belongs to the labelled one."""
+    cue = _cue_word(a)
+    return _inside(cue, labelled.content) or (cue is not None and _overlap(cue, labelled.cue) > 0)
 
 
 def _one_per_span(records: list[Quote | Abstention]) -> list[Quote | Abstention]:
@@ -801,6 +807,39 @@ def _headline_attributions(doc: Doc, sentence_of) -> list[_Attribution]:
         found.append(_Attribution(
             content=_trim(text, *match.span("content")), cue=(colon, colon + 1), source=match.span("source"),
             sentence=sentence_of(colon), source_token=source.root, cue_token=None,
+        ))
+    return found
+
+
+# Reporting verbs as headlines write them; the parser reads title case as names, so these are
+# matched as words ('Clinton Says Russians Hacked DNC').
+HEADLINE_VERBS = frozenset(
+    "Says Say Said Tells Warns Slams Calls Claims Accuses Blasts Admits Vows Urges Defends Rips Endorses "
+    "Praises Denies Insists Predicts Suggests Promises Threatens Pledges Announces Argues Touts Rejects".split()
+)
+
+
+def _title_case_headlines(doc: Doc, sentence_of) -> list[_Attribution]:
+    """'Clinton Says Russians Hacked DNC': in a title-case line, the words before a headline
+    verb are the source and the words after it the content."""
+    text = text_of(doc)
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        words = re.findall(r"[A-Za-z][\w'\u2019-]*", line.group())
+        if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+            continue
+        verb = next((m for m in re.finditer(r"\b(\w+)\b", line.group()) if m.group(1) in HEADLINE_VERBS), None)
+        if verb is None:
+            continue
+        cue = (line.start() + verb.start(), line.start() + verb.end())
+        source = _trim(text, line.start(), cue[0])
+        content = _trim(text, cue[1], line.end())
+        if not 0 < len(text[source[0]:source[1]].split()) <= 6 or len(text[content[0]:content[1]].split()) < 2:
+            continue
+        span = doc.char_span(*source, alignment_mode="expand")
+        found.append(_Attribution(
+            content=content, cue=cue, source=source, sentence=sentence_of(cue[0]),
+            source_token=span.root if span is not None else None, cue_token=None,
         ))
     return found
 
