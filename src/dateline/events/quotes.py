@@ -8,7 +8,10 @@ Extracted: direct quotes in straight or curly marks (several sentences, several 
 news style, continuation paragraphs without a cue of their own, quotes inside quotes), indirect
 speech after a reporting cue (data/reporting_cues.tsv) with the content before or after the cue,
 "according to", passives ("it was reported that", source only if "by" names one), and mixed
-quotes. Short quoted phrases that are no clause of their own are scare quotes (``scare=True``).
+quotes; polls that speak for a clause ("In the latest survey, X leads"), transcript labels
+("FALLIN: ..."), title-case headlines ("Clinton Says ..."), and quotations signed with a dash
+('"..." ― Ana Ruiz'). Short quoted phrases that are no clause of their own are scare quotes
+(``scare=True``).
 
 Not extracted: cues outside data/reporting_cues.tsv and the few statement nouns in NOUN_CUES
 ("his view is that ...", "they were booed"), and nested attributions (the outermost one is
