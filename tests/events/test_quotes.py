@@ -521,3 +521,15 @@ def test_quotes_title_case_headline_with_a_reporting_verb():
     headline = next(q for q in statements(text) if q.cue.text == "Says")
     assert (headline.speaker.text, headline.content.text) == ("Clinton", "Russians Hacked DNC")
     assert len([q for q in statements(text) if q.sentence_index == headline.sentence_index]) == 1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Editor\u2019s note: Donald Trump regularly incites political violence and is a serial liar.",
+        "CORRECTION: An earlier version of this story misstated the date of the vote.",
+    ],
+)
+def test_quotes_section_labels_are_not_speakers(text):
+    assert not [q for q in statements(text) if q.cue and q.cue.text == ":"]

@@ -785,6 +785,18 @@ def _according_to(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
 HEADLINE_ATTRIBUTION = re.compile(r"^(?P<source>[A-Z][^:\n\d]{1,60}?):\s+(?P<content>\S[^\n]*)$", re.MULTILINE)
 
 
+# Labels that open a note or a section, not a speaker's words ("Editor's note: ...").
+SECTION_LABEL_WORDS = frozenset(
+    "note correction update updated transcript notice byline previously twitter online video photo "
+    "related editorial disclosure clarification".split()
+)
+
+
+def _is_section_label(label: str) -> bool:
+    words = re.findall(r"[a-z]+", label.lower())
+    return bool(words) and words[-1] in SECTION_LABEL_WORDS
+
+
 def _is_transcript_speaker(text: str, label: str) -> bool:
     """'TAPPER: Well, ...' in an interview transcript: a capitalised name the article also
     writes in title case ('Jake Tapper'); section labels ('UPDATE:', 'CORRECTION:') are not."""
@@ -800,7 +812,7 @@ def _headline_attributions(doc: Doc, sentence_of) -> list[_Attribution]:
     found = []
     for match in HEADLINE_ATTRIBUTION.finditer(text):
         source = doc.char_span(*match.span("source"), alignment_mode="expand")
-        if source is None or len(source) > 6:
+        if source is None or len(source) > 6 or _is_section_label(match.group("source")):
             continue
         if not _is_transcript_speaker(text, match.group("source")) and (
             not any(t.pos_ == "PROPN" for t in source) or len(match.group("content").split()) > 40
