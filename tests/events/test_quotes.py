@@ -533,3 +533,16 @@ def test_quotes_title_case_headline_with_a_reporting_verb():
 )
 def test_quotes_section_labels_are_not_speakers(text):
     assert not [q for q in statements(text) if q.cue and q.cue.text == ":"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Trump was asked by a reporter whether he would accept the results.", "a reporter"),
+        ("Asked about the polls, the senator said she was confident.", None),
+    ],
+)
+def test_quotes_asker_is_the_by_agent_or_nobody(text, speaker):
+    asked = next(q for q in statements(text) if q.cue.text.lower().endswith("asked"))
+    assert (asked.speaker.text if asked.speaker else None) == speaker

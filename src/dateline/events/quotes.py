@@ -625,7 +625,7 @@ def _source_of(token: Token) -> Token | None:
     if token.dep_ == "acl" and token.head.lemma_.lower() in NOUN_CUES:
         return _noun_owner(token.head)
     if token.lemma_.lower() == "ask" and token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children):
-        return None  # "Asked about X, she said ...": the asker is unnamed, as PolNeAR annotates it
+        return _agent(token)  # "Asked about X, she said ...": the asker is unnamed unless 'by' names one
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
         return _participle_owner(token.head)
     for _ in range(3):
@@ -687,16 +687,21 @@ def _quantity_subject(token: Token) -> Token | None:
     return None
 
 
+def _agent(token: Token) -> Token | None:
+    return next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+
+
 def _own_subject(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "nsubj" and (child.lower_ not in EXPLETIVES or _is_active_it(token, child)):
             return child
-        if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES and child.lower_ != "that":
-            return None if _is_passive_content(token) else child
+    agent = _agent(token)
     for child in token.children:
-        if child.dep_ == "agent":
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
-    return None
+        if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES and child.lower_ != "that":
+            if agent is not None:
+                return agent  # 'Clinton was declared the winner by the networks': the networks speak
+            return None if _is_passive_content(token) else child
+    return agent
 
 
 def _is_active_it(token: Token, subject: Token) -> bool:
