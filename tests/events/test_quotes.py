@@ -546,3 +546,19 @@ def test_quotes_section_labels_are_not_speakers(text):
 def test_quotes_asker_is_the_by_agent_or_nobody(text, speaker):
     asked = next(q for q in statements(text) if q.cue.text.lower().endswith("asked"))
     assert (asked.speaker.text if asked.speaker else None) == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        ("Caucus-goers were slightly more likely to say they preferred Clinton on the court.",
+         "to say", "Caucus-goers"),
+        ("\u201cOne guy came in and said we should close the store,\u201d said the woman, who did not want to be named.",
+         "said", "the woman"),
+        ("His office put out a statement saying the senator would vote no.", "saying", "His office"),
+    ],
+)
+def test_quotes_speaker_of_cues_under_adjectives_inversions_and_statements(text, cue, speaker):
+    quote = next(q for q in statements(text) if q.cue.text == cue)
+    assert quote.speaker.text.startswith(speaker)

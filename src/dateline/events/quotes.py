@@ -395,7 +395,7 @@ def _noun_cue(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
 
 
 # Verbs that only deliver a statement noun: its owner is their subject.
-LIGHT_VERBS = frozenset("issue make release publish deliver give send post".split())
+LIGHT_VERBS = frozenset("issue make release publish deliver give send post put".split())
 
 
 def _noun_owner(noun: Token) -> Token | None:
@@ -451,9 +451,9 @@ def _inverted_subject(token: Token) -> Token | None:
     elif following.left_edge.i - token.i > 1 or following.pos_ not in ("PROPN", "NOUN"):
         following = None
     if following is None and token.i + 1 < len(token.doc):
-        name = token.doc[token.i + 1]
-        if name.ent_type_ in ("PERSON", "ORG") and name.ent_iob_ == "B":
-            following = name.doc[name.i:name.i + 6].ents[0].root if name.doc[name.i:name.i + 6].ents else None
+        chunk = next((c for c in token.doc[token.i + 1:token.i + 8].noun_chunks if c.start == token.i + 1), None)
+        if chunk is not None and (chunk.root.pos_ == "PROPN" or _subject_kind(chunk.root) in ("person", "group")):
+            following = chunk.root  # '"...," said the woman, who ...'
     return following
 
 
@@ -668,6 +668,8 @@ def _governing_verb(token: Token) -> Token | None:
     head = token.head
     if token.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head
+    elif token.dep_ in ("xcomp", "advcl") and head.pos_ == "ADJ" and head.dep_ in ("acomp", "advmod", "amod"):
+        head = head.head  # 'voters were more likely to say ...', 'was not willing to say ...'
     elif token.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in reporting_cues():
         head = head.head  # 'said she regretted it and promised ...': promised is the speaker's act
     elif token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or head.i == token.i:
