@@ -562,3 +562,10 @@ def test_quotes_asker_is_the_by_agent_or_nobody(text, speaker):
 def test_quotes_speaker_of_cues_under_adjectives_inversions_and_statements(text, cue, speaker):
     quote = next(q for q in statements(text) if q.cue.text == cue)
     assert quote.speaker.text.startswith(speaker)
+
+
+@pytest.mark.model
+def test_quotes_a_thing_that_attacks_speaks_for_whoever_made_it():
+    text = "A pro-Gingrich PAC launched an ad campaign that attacked Romney's work at Bain Capital."
+    quote = next(q for q in statements(text) if q.cue.text == "attacked")
+    assert quote.speaker.text == "A pro-Gingrich PAC"

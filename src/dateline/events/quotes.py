@@ -630,6 +630,10 @@ def _source_of(token: Token) -> Token | None:
         return _participle_owner(token.head)
     for _ in range(3):
         subject = _own_subject(token) or _quantity_subject(token)
+        if subject is not None and subject.lower_ in ("that", "which") and token.dep_ == "relcl":
+            owner = _participle_owner(token.head)
+            if owner.i != token.head.i:
+                return owner  # 'an ad campaign that attacked X': who ran it
         if subject is not None:
             return subject
         controller = _object_controller(token)
