@@ -569,3 +569,12 @@ def test_quotes_a_thing_that_attacks_speaks_for_whoever_made_it():
     text = "A pro-Gingrich PAC launched an ad campaign that attacked Romney's work at Bain Capital."
     quote = next(q for q in statements(text) if q.cue.text == "attacked")
     assert quote.speaker.text == "A pro-Gingrich PAC"
+
+
+@pytest.mark.model
+def test_quotes_content_runs_through_what_its_colon_introduces():
+    text = ("The lawyer argued his client was not to be taken seriously: his words were the rants of a "
+            "radio host.\n\nThe council met again on Monday.")
+    quote = only(statements(text))
+    assert quote.content.text == ("his client was not to be taken seriously: his words were the rants "
+                                  "of a radio host")

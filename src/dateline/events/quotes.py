@@ -423,6 +423,8 @@ def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribut
             end = max(end, _object_adjuncts_end(token, content_token))
         end = _before_trailing_aside(content_token, end, marks)
         end = _before_next_report(content_token, end, marks)
+        if content_token.i > token.i:
+            end = _through_colon(doc, end)
         start, end = _trim(text, start, end)
     elif "ccomp" in cue.frames:
         start, end = _adjacent_quote(text, token, source, marks) or (
@@ -558,6 +560,25 @@ def _before_trailing_aside(content: Token, end: int, marks) -> int:
         if before.text in (",", "\u2014", "\u2013", "--") and not any(a < before.idx < b for a, b in marks):
             cut = min(cut, before.idx)
     return cut
+
+
+def _through_colon(doc: Doc, end: int) -> int:
+    """'argued his client was not serious: his words were ...': what the colon introduces
+    belongs to the same content, up to the end of its sentence."""
+    text = text_of(doc)
+    rest = text[end:end + 3].lstrip(" ,")
+    if not rest.startswith(":"):
+        return end
+    colon = text.index(":", end)
+    after = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if after is None:
+        return end
+    if after.end >= len(doc):
+        return end
+    sentence = doc[after.end].sent  # the parser may start a sentence at the colon
+    paragraph_end = text.find("\n", colon)
+    stop = sentence.end_char if paragraph_end < 0 else min(sentence.end_char, paragraph_end)
+    return max(end, _trim(text, colon + 1, stop)[1])
 
 
 def _before_next_report(content: Token, end: int, marks) -> int:
