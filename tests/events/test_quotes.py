@@ -578,3 +578,10 @@ def test_quotes_content_runs_through_what_its_colon_introduces():
     quote = only(statements(text))
     assert quote.content.text == ("his client was not to be taken seriously: his words were the rants "
                                   "of a radio host")
+
+
+@pytest.mark.model
+def test_quotes_call_for_parsed_as_a_clause():
+    quote = only(statements("She also called for all candidates to lay out specifics of their plans."))
+    assert quote.speaker.text == "She"
+    assert quote.content.text == "all candidates to lay out specifics of their plans"

@@ -418,6 +418,8 @@ def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribut
     content_token = _content_child(token, cue)
     if content_token is not None:
         start, end = _subtree_chars(content_token)
+        if content_token.dep_ == "advcl" and content_token.left_edge.dep_ == "mark":
+            start = content_token.left_edge.idx + len(content_token.left_edge)  # 'called for [them to ...]'
         if content_token.i > token.i:
             end = max(end, _conjoined_clauses_end(token, content_token), _object_complement_end(token, content_token))
             end = max(end, _object_adjuncts_end(token, content_token))
@@ -534,11 +536,15 @@ def _content_child(token: Token, cue: Cue) -> Token | None:
             return child
         if frame == "dobj" and token.lemma_.lower() in LIGHT_VERBS and child.lemma_.lower() in NOUN_CUES:
             continue  # "issued a statement saying ...": the statement's own clause is the content
-        best = best or (_prep_object(child) if frame.startswith("prep:") else child)
+        best = best or (_prep_object(child) if frame.startswith("prep:") and child.dep_ == "prep" else child)
     return best
 
 
 def _frame(child: Token) -> str:
+    if child.dep_ == "advcl":
+        mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+        if mark is not None:
+            return "prep:for"  # 'called for all candidates to lay out ...', parsed as a clause
     return f"prep:{child.lower_}" if child.dep_ == "prep" else child.dep_
 
 
