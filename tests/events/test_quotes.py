@@ -585,3 +585,14 @@ def test_quotes_call_for_parsed_as_a_clause():
     quote = only(statements("She also called for all candidates to lay out specifics of their plans."))
     assert quote.speaker.text == "She"
     assert quote.content.text == "all candidates to lay out specifics of their plans"
+
+
+@pytest.mark.model
+def test_quotes_colon_introduces_a_quotation_in_the_next_paragraphs():
+    text = ("He told his audience, to loud applause:\n\n"
+            "\u201cWe are going to win this state, and we are going to win it big.\u201d\n\n"
+            "\u201cAnd then we will fix the roads.\u201d")
+    first, second = statements(text)
+    assert (first.speaker.text, first.cue.text) == ("He", "told")
+    assert first.content.text.startswith("\u201cWe are going to win")
+    assert second.continues == first.id and second.content.text == "\u201cAnd then we will fix the roads.\u201d"

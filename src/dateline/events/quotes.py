@@ -522,6 +522,8 @@ def _unattached_clause(token: Token, source: Token | None) -> tuple[int, int] | 
 
 def _is_gap(gap: str, token: Token, sentence: Span) -> bool:
     """What may stand between a cue and its quotation: a comma or colon, a short addressee."""
+    if re.fullmatch(r"[^.!?\n]*:[ \t]*\n+[ \t]*", gap):
+        return len(gap.split()) <= 5  # 'He told the crowd:' and the quotation as the next paragraph
     return not any(ch in gap for ch in ".!?\n") and len(gap.split()) <= 4
 
 
@@ -1226,6 +1228,8 @@ def _in_paragraph(text: str, a: _Attribution) -> tuple[int, int]:
     paragraph_start = text.rfind("\n", 0, cue) + 1
     paragraph_end = text.find("\n", cue)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    if start >= paragraph_end and _opens_with_quote(text, start):
+        return start, end  # 'He told the crowd:' and the quotation as the next paragraph
     return _trim(text, max(start, paragraph_start), min(end, paragraph_end))
 
 
