@@ -349,3 +349,250 @@ def test_quotes_statement_found_twice_is_one_quote():
     analysis = process(text, published="2005-03-01")
     ids = [q.id for q in analysis.quotes]
     assert ids and len(ids) == len(set(ids))
+
+
+# -- speakers the parser does not make the cue's subject -------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        ("The mayor angered the council by suggesting that the budget could be cut again.",
+         "suggesting", "The mayor"),
+        ("The governor surprised his aides after telling reporters that he would not run again.",
+         "telling", "The governor"),
+    ],
+)
+def test_quotes_gerund_cue_after_a_preposition_takes_the_verbs_subject(text, cue, speaker):
+    quote = next(q for q in statements(text) if q.cue and q.cue.text == cue)
+    assert quote.speaker.text == speaker
+
+
+@pytest.mark.model
+def test_quotes_speaker_after_an_inverted_cue():
+    text = "\u201cWe will not give up on this town,\u201d added Murphy, referring to the closed factory."
+    quote = next(q for q in statements(text) if q.cue and q.cue.text == "added")
+    assert quote.speaker.text == "Murphy" and quote.cue.text == "added"
+    assert quote.content.text == "\u201cWe will not give up on this town,\u201d"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("About 4 in 10 say they want the next mayor to raise taxes.", "4"),
+        ("Less than a third agreed that the city should borrow more.", "third"),
+    ],
+)
+def test_quotes_poll_share_is_the_speaker(text, speaker):
+    quote = only(statements(text))
+    assert speaker in quote.speaker.text
+
+
+@pytest.mark.model
+def test_quotes_according_to_owns_the_clause_before_its_verbs():
+    text = "The company declined to renew the contract, according to two people briefed on the talks."
+    quote = only(statements(text))
+    assert quote.cue.text == "according to"
+    assert quote.speaker.text == "two people briefed on the talks"
+    assert quote.content.text == "The company declined to renew the contract"
+
+
+@pytest.mark.model
+def test_quotes_quotation_inside_the_next_paragraph_does_not_continue_the_speaker():
+    text = (
+        "\u201cWe will keep the clinic open,\u201d the mayor said.\n\n"
+        "The council has yet to vote on the \u201cplan that would close three schools next year.\u201d"
+    )
+    quotes, abstentions = run(text)
+    assert [q.content.text for q in quotes] == ["\u201cWe will keep the clinic open,\u201d"]
+    assert [a.reason for a in abstentions] == ["quotation without a cue or speaker"]
+
+
+@pytest.mark.model
+def test_quotes_quotation_opening_the_next_paragraph_continues_the_speaker():
+    text = (
+        "\u201cWe will keep the clinic open,\u201d Mayor Ana Ruiz said.\n\n"
+        "\u201cThe families who rely on it have nowhere else to go.\u201d"
+    )
+    second = next(q for q in statements(text) if q.content.text.startswith("\u201cThe families"))
+    assert second.continues and second.speaker.text == "Mayor Ana Ruiz"
+
+
+@pytest.mark.model
+def test_quotes_content_stops_before_a_joined_reporting_verb():
+    text = "The senator said she regretted her remarks and promised to stay out of the race."
+    said = next(q for q in statements(text) if q.cue.text == "said")
+    assert said.content.text == "she regretted her remarks"
+    promised = next(q for q in statements(text) if q.cue.text == "promised")
+    assert promised.speaker.text == "The senator"
+
+
+@pytest.mark.model
+def test_quotes_event_noun_with_a_participle_cue_takes_the_verbs_subject():
+    text = "The senator delivered a speech outlining her plan for rural hospitals on Monday."
+    quote = next(q for q in statements(text) if q.cue and q.cue.text == "outlining")
+    assert quote.speaker.text == "The senator"
+
+
+@pytest.mark.model
+def test_quotes_object_of_the_governing_verb_speaks_an_infinitive_cue():
+    text = "The strong result led her to declare that the nomination was within reach."
+    quote = next(q for q in statements(text) if q.cue and "declare" in q.cue.text)
+    assert quote.speaker.text == "her"
+
+
+@pytest.mark.model
+def test_quotes_subject_hung_on_a_fronted_phrase_is_still_the_speaker():
+    text = ("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+            "\u201cThe alliance matters more than ever.\u201d")
+    quote = only(statements(text))
+    assert quote.speaker.text == "her senior policy adviser, Jake Sullivan"
+
+
+@pytest.mark.model
+def test_quotes_perfect_tense_ask_keeps_its_subject():
+    text = "The American Legion has asked the campaign to stop using its emblem in fliers."
+    quote = only(statements(text))
+    assert quote.speaker.text == "The American Legion"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        ("In the latest Quinnipiac survey, Sanders trails Clinton among black voters.",
+         "the latest Quinnipiac survey", "Sanders trails Clinton among black voters"),
+    ],
+)
+def test_quotes_a_poll_speaks_for_the_clause_it_modifies(text, source, content):
+    quote = only(statements(text))
+    assert (quote.cue.text, quote.speaker.text, quote.content.text) == ("In", source, content)
+
+
+@pytest.mark.model
+def test_quotes_in_a_statement_stays_with_its_reporting_verb():
+    quote = only(statements("In his statement, the governor said he would sign the bill."))
+    assert quote.cue.text == "said" and quote.speaker.text == "the governor"
+
+
+@pytest.mark.model
+def test_quotes_transcript_speaker_labels():
+    text = (
+        "Gov. Mary Fallin spoke to Jake Tapper on Sunday.\n\n"
+        "TAPPER: Governor, what do you make of the debate?\n\n"
+        "FALLIN: Well, I think the whole state needs to work together. People want safe homes. "
+        "They want safe streets. They want good schools. They want jobs that pay the bills. And they "
+        "want leaders who listen to them instead of shouting at each other on television every night "
+        "of the week.\n\n"
+        "UPDATE: This story was updated with the governor's remarks."
+    )
+    quotes = statements(text)
+    assert [(q.speaker.text, q.cue.text) for q in quotes] == [("TAPPER", ":"), ("FALLIN", ":")]
+    assert quotes[1].content.text.startswith("Well, I think") and quotes[1].content.text.endswith("the week")
+
+
+@pytest.mark.model
+def test_quotes_quotation_signed_with_a_dash():
+    text = (
+        "We asked readers what they thought of the debate.\n\n"
+        "\u201cHe can\u2019t answer a question without scaring people. I worry for my kids.\u201d \u2015 Esther Tapia\n\n"
+        "\u201cShe won the night, and I think she knows it.\u201d\u2015 Carl Nunez, 41, Phoenix.\n\n"
+        "The debate was watched by 80 million people \u2014 a record."
+    )
+    signed = [q for q in statements(text) if q.cue.text == "\u2015"]
+    assert [q.speaker.text for q in signed] == ["Esther Tapia", "Carl Nunez"]
+    assert signed[1].content.text == "\u201cShe won the night, and I think she knows it.\u201d"
+    assert signed[1].kind == "direct"
+
+
+def test_quotes_quotation_spans_skip_attribute_quotes_in_markup():
+    text = ('<tweet id="6721392013" author="@cityhall">Road closed on Main St.</tweet>\n\n'
+            'The mayor said "the road will reopen soon."')
+    spans, problems = quotation_spans(text)
+    assert [text[a:b] for a, b in spans] == ['"the road will reopen soon."']
+    assert problems == []
+
+
+@pytest.mark.model
+def test_quotes_title_case_headline_with_a_reporting_verb():
+    text = ("Clinton Says Russians Hacked DNC\n\n"
+            "Hillary Clinton said on Sunday that Russian intelligence services hacked the party.\n\n"
+            "What We Know About The Debate So Far")
+    headline = next(q for q in statements(text) if q.cue.text == "Says")
+    assert (headline.speaker.text, headline.content.text) == ("Clinton", "Russians Hacked DNC")
+    assert len([q for q in statements(text) if q.sentence_index == headline.sentence_index]) == 1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Editor\u2019s note: Donald Trump regularly incites political violence and is a serial liar.",
+        "CORRECTION: An earlier version of this story misstated the date of the vote.",
+    ],
+)
+def test_quotes_section_labels_are_not_speakers(text):
+    assert not [q for q in statements(text) if q.cue and q.cue.text == ":"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Trump was asked by a reporter whether he would accept the results.", "a reporter"),
+        ("Asked about the polls, the senator said she was confident.", None),
+    ],
+)
+def test_quotes_asker_is_the_by_agent_or_nobody(text, speaker):
+    asked = next(q for q in statements(text) if q.cue.text.lower().endswith("asked"))
+    assert (asked.speaker.text if asked.speaker else None) == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        ("Caucus-goers were slightly more likely to say they preferred Clinton on the court.",
+         "to say", "Caucus-goers"),
+        ("\u201cOne guy came in and said we should close the store,\u201d said the woman, who did not want to be named.",
+         "said", "the woman"),
+        ("His office put out a statement saying the senator would vote no.", "saying", "His office"),
+    ],
+)
+def test_quotes_speaker_of_cues_under_adjectives_inversions_and_statements(text, cue, speaker):
+    quote = next(q for q in statements(text) if q.cue.text == cue)
+    assert quote.speaker.text.startswith(speaker)
+
+
+@pytest.mark.model
+def test_quotes_a_thing_that_attacks_speaks_for_whoever_made_it():
+    text = "A pro-Gingrich PAC launched an ad campaign that attacked Romney's work at Bain Capital."
+    quote = next(q for q in statements(text) if q.cue.text == "attacked")
+    assert quote.speaker.text == "A pro-Gingrich PAC"
+
+
+@pytest.mark.model
+def test_quotes_content_runs_through_what_its_colon_introduces():
+    text = ("The lawyer argued his client was not to be taken seriously: his words were the rants of a "
+            "radio host.\n\nThe council met again on Monday.")
+    quote = only(statements(text))
+    assert quote.content.text == ("his client was not to be taken seriously: his words were the rants "
+                                  "of a radio host")
+
+
+@pytest.mark.model
+def test_quotes_call_for_parsed_as_a_clause():
+    quote = only(statements("She also called for all candidates to lay out specifics of their plans."))
+    assert quote.speaker.text == "She"
+    assert quote.content.text == "all candidates to lay out specifics of their plans"
+
+
+@pytest.mark.model
+def test_quotes_colon_introduces_a_quotation_in_the_next_paragraphs():
+    text = ("He told his audience, to loud applause:\n\n"
+            "\u201cWe are going to win this state, and we are going to win it big.\u201d\n\n"
+            "\u201cAnd then we will fix the roads.\u201d")
+    first, second = statements(text)
+    assert (first.speaker.text, first.cue.text) == ("He", "told")
+    assert first.content.text.startswith("\u201cWe are going to win")
+    assert second.continues == first.id and second.content.text == "\u201cAnd then we will fix the roads.\u201d"

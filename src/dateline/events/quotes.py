@@ -8,7 +8,10 @@ Extracted: direct quotes in straight or curly marks (several sentences, several 
 news style, continuation paragraphs without a cue of their own, quotes inside quotes), indirect
 speech after a reporting cue (data/reporting_cues.tsv) with the content before or after the cue,
 "according to", passives ("it was reported that", source only if "by" names one), and mixed
-quotes. Short quoted phrases that are no clause of their own are scare quotes (``scare=True``).
+quotes; polls that speak for a clause ("In the latest survey, X leads"), transcript labels
+("FALLIN: ..."), title-case headlines ("Clinton Says ..."), and quotations signed with a dash
+('"..." ― Ana Ruiz'). Short quoted phrases that are no clause of their own are scare quotes
+(``scare=True``).
 
 Not extracted: cues outside data/reporting_cues.tsv and the few statement nouns in NOUN_CUES
 ("his view is that ...", "they were booed"), and nested attributions (the outermost one is
@@ -84,7 +87,9 @@ def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
     doc_id = analysis.document.id
     marks, problems = quotation_spans(text_of(doc))
     sentence_of = _sentence_index(doc)
-    found = _indirect(doc, marks, sentence_of) + _headline_attributions(doc, sentence_of)
+    labelled = _headline_attributions(doc, sentence_of) + _signed_quotes(doc, sentence_of) + _title_case_headlines(doc, sentence_of)
+    found = [a for a in _indirect(doc, marks, sentence_of) if not any(_labels_own(b, a) for b in labelled)]
+    found += labelled
     found = _direct(doc, marks, found, sentence_of)
     scare = _scare_quotes(doc, marks, found, sentence_of)
     quotes = _quotes(doc, doc_id, found, marks, analysis.document.published_at)
@@ -100,6 +105,12 @@ def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote | Abstention]:
         for a, b in _unattributed(marks, found, scare)
     ]
     return _one_per_span(records)
+
+
+def _labels_own(labelled: _Attribution, a: _Attribution) -> bool:
+    """A cue inside a labelled statement, or on its cue, belongs to the labelled one."""
+    cue = _cue_word(a)
+    return _inside(cue, labelled.content) or (cue is not None and _overlap(cue, labelled.cue) > 0)
 
 
 def _one_per_span(records: list[Quote | Abstention]) -> list[Quote | Abstention]:
@@ -139,9 +150,12 @@ def quotation_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, s
     spans: list[tuple[int, int]] = []
     problems: list[tuple[int, str]] = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    markup = [(m.start(), m.end()) for m in MARKUP.finditer(text)]
     for n, (start, end) in enumerate(paragraphs):
         open_at: int | None = None
         for i, width, kind in _marks(text, start, end):
+            if markup and any(a < i < b for a, b in markup):
+                continue  # an attribute's quotes in left-over markup: <tweet id="...">
             if kind == "straight":
                 kind = "close" if open_at is not None else "open"
             if kind == "open":
@@ -159,6 +173,9 @@ def quotation_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, s
             else:
                 problems.append((open_at, "unpaired opening quotation mark"))
     return spans, problems
+
+
+MARKUP = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>\n]{0,300})?/?>")
 
 
 def _marks(text: str, start: int, end: int):
@@ -278,11 +295,13 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
     text = text_of(doc)
     found: list[_Attribution] = []
     taken: list[tuple[int, int]] = []
-    for token in doc:
-        if token.lemma_.lower() == "accord" and token.text.lower() == "according":
+    for token in sorted(doc, key=lambda t: not _is_according(t)):
+        if _is_according(token):
             attribution = _according_to(doc, token, sentence_of)
         elif token.lemma_.lower() in RAISING_CUES and token.pos_ in ("VERB", "AUX"):
             attribution = _raising_cue(doc, token, sentence_of)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            attribution = _in_document(doc, token, sentence_of)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_CUES:
             attribution = _noun_cue(doc, token, sentence_of)
         else:
@@ -298,6 +317,41 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
         found.append(attribution)
         taken.append(attribution.content)
     return _drop_nested(found)
+
+
+def _is_according(token: Token) -> bool:
+    """'according to' first: its clause is one attribution, not the verbs inside it."""
+    return token.lower_ == "according" and token.lemma_.lower() == "accord"
+
+
+# Documents that speak for themselves: "Clinton leads by 6 points in a new poll" (cue "in").
+SOURCE_DOCUMENTS = frozenset("poll polls survey surveys study report census tally ranking".split())
+
+
+def _in_document(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
+    """'X leads Y in the latest poll': the poll is the source of the clause it modifies, unless
+    a reporting verb already carries it ('said in a statement')."""
+    document = next((c for c in token.children if c.dep_ == "pobj"), None)
+    clause = token.head
+    if document is None or document.lemma_.lower() not in SOURCE_DOCUMENTS or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    if clause.lemma_.lower() in reporting_cues() or clause.dep_ not in ("ROOT", "ccomp", "conj"):
+        return None
+    text = text_of(doc)
+    phrase_start, phrase_end = token.idx, document.right_edge.idx + len(document.right_edge)
+    start, end = _subtree_chars(clause)
+    if phrase_start <= start + 1:
+        start = phrase_end
+    elif phrase_end >= end - 1:
+        end = phrase_start
+    start, end = _trim(text, start, end)
+    if len(text[start:end].split()) < 3:
+        return None
+    return _Attribution(
+        content=(start, end), cue=(token.idx, token.idx + len(token)),
+        source=_trim(text, document.left_edge.idx, phrase_end), sentence=sentence_of(token.idx),
+        source_token=document, cue_token=token,
+    )
 
 
 # Nouns of saying or believing whose clause is content: "his claim that ...", "a statement saying ...".
@@ -341,7 +395,7 @@ def _noun_cue(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
 
 
 # Verbs that only deliver a statement noun: its owner is their subject.
-LIGHT_VERBS = frozenset("issue make release publish deliver give send post".split())
+LIGHT_VERBS = frozenset("issue make release publish deliver give send post put".split())
 
 
 def _noun_owner(noun: Token) -> Token | None:
@@ -364,10 +418,15 @@ def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribut
     content_token = _content_child(token, cue)
     if content_token is not None:
         start, end = _subtree_chars(content_token)
+        if content_token.dep_ == "advcl" and content_token.left_edge.dep_ == "mark":
+            start = content_token.left_edge.idx + len(content_token.left_edge)  # 'called for [them to ...]'
         if content_token.i > token.i:
             end = max(end, _conjoined_clauses_end(token, content_token), _object_complement_end(token, content_token))
             end = max(end, _object_adjuncts_end(token, content_token))
         end = _before_trailing_aside(content_token, end, marks)
+        end = _before_next_report(content_token, end, marks)
+        if content_token.i > token.i:
+            end = _through_colon(doc, end)
         start, end = _trim(text, start, end)
     elif "ccomp" in cue.frames:
         start, end = _adjacent_quote(text, token, source, marks) or (
@@ -376,11 +435,55 @@ def _verb_cue(doc: Doc, token: Token, cue: Cue, marks, sentence_of) -> _Attribut
         return None
     if end - start < 2:
         return None
+    if source is None and end <= token.idx:
+        source = _inverted_subject(token)
+    if source is None and _is_finite(token):
+        source = _unattached_subject(token)
     return _Attribution(
         content=(start, end), cue=_verb_group(token, source, (start, end)),
         source=_source_chars(doc, source, (start, end)),
         sentence=sentence_of(token.idx), source_token=source, cue_token=token,
     )
+
+
+def _inverted_subject(token: Token) -> Token | None:
+    """'"...," added Murphy' and '"...," exhorted the actress': after a content that precedes
+    its cue, the noun right after the cue is the speaker (the parser often calls it an object)."""
+    following = next((c for c in token.rights if not c.is_punct), None)
+    if following is None or following.dep_ not in ("dobj", "nsubj", "attr", "npadvmod", "dative"):
+        following = None
+    elif following.left_edge.i - token.i > 1 or following.pos_ not in ("PROPN", "NOUN"):
+        following = None
+    if following is None and token.i + 1 < len(token.doc):
+        chunk = next((c for c in token.doc[token.i + 1:token.i + 8].noun_chunks if c.start == token.i + 1), None)
+        if chunk is not None and (chunk.root.pos_ == "PROPN" or _subject_kind(chunk.root) in ("person", "group")):
+            following = chunk.root  # '"...," said the woman, who ...'
+    return following
+
+
+def _is_finite(token: Token) -> bool:
+    return token.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in token.children)
+
+
+def _unattached_subject(token: Token) -> Token | None:
+    """'In a statement, her adviser, Jake Sullivan, said: ...': a subject the parser hung on
+    something else, right before the cue (past commas and auxiliaries) and in no other clause."""
+    i = token.i - 1
+    while i >= token.sent.start and (token.doc[i].is_punct or token.doc[i].dep_ in ("aux", "neg", "advmod")):
+        i -= 1
+    if i < token.sent.start:
+        return None
+    candidate = token.doc[i]
+    if candidate.pos_ not in ("PROPN", "NOUN") or candidate.dep_ == "pobj":
+        return None
+    while candidate.dep_ in ("compound", "appos", "conj", "flat") and candidate.head.i < token.i:
+        if candidate.head.dep_ == "pobj" or candidate.head.pos_ not in ("PROPN", "NOUN"):
+            break
+        candidate = candidate.head
+    ancestors = [a for a in candidate.ancestors if a.i != token.i]
+    if any(a.pos_ in ("VERB", "AUX") for a in ancestors):
+        return None
+    return candidate
 
 
 def _adjacent_quote(text: str, token: Token, source: Token | None, marks) -> tuple[int, int] | None:
@@ -407,9 +510,6 @@ def _unattached_clause(token: Token, source: Token | None) -> tuple[int, int] | 
     if source is not None and source.i < token.i and after and _is_parenthetical(source):
         return _trim(text_of(token.doc), sentence.start_char, sentence.end_char)  # "The plan, he said, is dead."
     if source is not None and source.i < token.i and len(after) >= 3:
-        first = after[0]
-        if first.dep_ in ("dative", "dobj") and first.head is token:
-            after = [t for t in after if t.i > first.right_edge.i]
         if len(after) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in after):
             return _trim(text_of(token.doc), after[0].idx, sentence.end_char)
     if not after and words and words[0].i < token.i:
@@ -422,6 +522,8 @@ def _unattached_clause(token: Token, source: Token | None) -> tuple[int, int] | 
 
 def _is_gap(gap: str, token: Token, sentence: Span) -> bool:
     """What may stand between a cue and its quotation: a comma or colon, a short addressee."""
+    if re.fullmatch(r"[^.!?\n]*:[ \t]*\n+[ \t]*", gap):
+        return len(gap.split()) <= 5  # 'He told the crowd:' and the quotation as the next paragraph
     return not any(ch in gap for ch in ".!?\n") and len(gap.split()) <= 4
 
 
@@ -436,11 +538,15 @@ def _content_child(token: Token, cue: Cue) -> Token | None:
             return child
         if frame == "dobj" and token.lemma_.lower() in LIGHT_VERBS and child.lemma_.lower() in NOUN_CUES:
             continue  # "issued a statement saying ...": the statement's own clause is the content
-        best = best or (_prep_object(child) if frame.startswith("prep:") else child)
+        best = best or (_prep_object(child) if frame.startswith("prep:") and child.dep_ == "prep" else child)
     return best
 
 
 def _frame(child: Token) -> str:
+    if child.dep_ == "advcl":
+        mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+        if mark is not None:
+            return "prep:for"  # 'called for all candidates to lay out ...', parsed as a clause
     return f"prep:{child.lower_}" if child.dep_ == "prep" else child.dep_
 
 
@@ -462,6 +568,44 @@ def _before_trailing_aside(content: Token, end: int, marks) -> int:
         if before.text in (",", "\u2014", "\u2013", "--") and not any(a < before.idx < b for a, b in marks):
             cut = min(cut, before.idx)
     return cut
+
+
+def _through_colon(doc: Doc, end: int) -> int:
+    """'argued his client was not serious: his words were ...': what the colon introduces
+    belongs to the same content, up to the end of its sentence."""
+    text = text_of(doc)
+    rest = text[end:end + 3].lstrip(" ,")
+    if not rest.startswith(":"):
+        return end
+    colon = text.index(":", end)
+    after = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if after is None:
+        return end
+    if after.end >= len(doc):
+        return end
+    sentence = doc[after.end].sent  # the parser may start a sentence at the colon
+    paragraph_end = text.find("\n", colon)
+    stop = sentence.end_char if paragraph_end < 0 else min(sentence.end_char, paragraph_end)
+    return max(end, _trim(text, colon + 1, stop)[1])
+
+
+def _before_next_report(content: Token, end: int, marks) -> int:
+    """'said she regretted it and promised to ...': a reporting verb joined to the content without
+    a subject of its own is the writer's next statement about the speaker, not the speaker's words."""
+    cues = reporting_cues()
+    for t in content.subtree:
+        if t.i <= content.i or t.idx >= end or t.pos_ != "VERB" or any(c.dep_ in SUBJECT_DEPS for c in t.children):
+            continue
+        reports = t.dep_ == "conj" and t.lemma_.lower() in cues
+        if not reports or any(a < t.idx < b for a, b in marks):
+            continue
+        first = t.left_edge
+        before = t.doc[first.i - 1] if first.i > 0 else None
+        while before is not None and (before.dep_ == "cc" or before.text == ","):
+            first = before
+            before = t.doc[first.i - 1] if first.i > 0 else None
+        return min(end, first.idx)
+    return end
 
 
 OBJECT_ADJUNCT_DEPS = frozenset("prep xcomp oprd ccomp dobj dative acomp".split())
@@ -509,30 +653,90 @@ def _source_of(token: Token) -> Token | None:
     or the owner of the statement a participle describes ('She issued a statement saying ...')."""
     if token.dep_ == "acl" and token.head.lemma_.lower() in NOUN_CUES:
         return _noun_owner(token.head)
-    if token.lemma_.lower() == "ask" and token.tag_ == "VBN":
-        return None  # "Asked about X, she said ...": the asker is unnamed, as PolNeAR annotates it
+    if token.lemma_.lower() == "ask" and token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children):
+        return _agent(token)  # "Asked about X, she said ...": the asker is unnamed unless 'by' names one
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
-        return token.head  # "a group backing the plan"
+        return _participle_owner(token.head)
     for _ in range(3):
-        subject = _own_subject(token)
-        if subject is not None or token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or token.head is token:
-            return subject or None
-        if token.head.pos_ not in ("VERB", "AUX"):
+        subject = _own_subject(token) or _quantity_subject(token)
+        if subject is not None and subject.lower_ in ("that", "which") and token.dep_ == "relcl":
+            owner = _participle_owner(token.head)
+            if owner.i != token.head.i:
+                return owner  # 'an ad campaign that attacked X': who ran it
+        if subject is not None:
+            return subject
+        controller = _object_controller(token)
+        if controller is not None:
+            return controller
+        token = _governing_verb(token)
+        if token is None:
             return None
-        token = token.head
     return None
+
+
+def _participle_owner(noun: Token) -> Token:
+    """'a group backing the plan': the group; 'She opened a rally blasting X', 'delivered the
+    speech outlining ...': an event or thing does not speak, the subject of its verb does."""
+    if noun.pos_ == "PROPN" or _subject_kind(noun) in ("person", "group", "pron"):
+        return noun
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ in ("dobj", "pobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+        subject = _own_subject(verb)
+        if subject is not None and _subject_kind(subject) != "thing":
+            return subject
+    return noun
+
+
+def _object_controller(token: Token) -> Token | None:
+    """'That led her to declare ...', 'prompted Rubio to call ...': the object of the verb an
+    infinitive cue hangs from is the one who speaks."""
+    if token.dep_ != "xcomp" or token.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i), None)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb whose subject a subjectless cue shares: 'announced X and said', 'left, saying',
+    'wants to argue', and a gerund after a preposition ('by suggesting', 'after telling')."""
+    head = token.head
+    if token.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif token.dep_ in ("xcomp", "advcl") and head.pos_ == "ADJ" and head.dep_ in ("acomp", "advmod", "amod"):
+        head = head.head  # 'voters were more likely to say ...', 'was not willing to say ...'
+    elif token.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in reporting_cues():
+        head = head.head  # 'said she regretted it and promised ...': promised is the speaker's act
+    elif token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or head.i == token.i:
+        return None
+    return head if head.pos_ in ("VERB", "AUX") and head.i != token.i else None
+
+
+QUANTITY_WORDS = frozenset("third half quarter majority percent plurality fifth".split())
+
+
+def _quantity_subject(token: Token) -> Token | None:
+    """Poll shares the parser leaves without a subject role: 'About 4 in 10 say ...',
+    'Less than a third agreed ...'."""
+    for child in token.lefts:
+        if child.dep_ in ("npadvmod", "nummod") and (child.like_num or child.lower_ in QUANTITY_WORDS):
+            return child
+    return None
+
+
+def _agent(token: Token) -> Token | None:
+    return next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
 
 def _own_subject(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "nsubj" and (child.lower_ not in EXPLETIVES or _is_active_it(token, child)):
             return child
-        if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES and child.lower_ != "that":
-            return None if _is_passive_content(token) else child
+    agent = _agent(token)
     for child in token.children:
-        if child.dep_ == "agent":
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
-    return None
+        if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES and child.lower_ != "that":
+            if agent is not None:
+                return agent  # 'Clinton was declared the winner by the networks': the networks speak
+            return None if _is_passive_content(token) else child
+    return agent
 
 
 def _is_active_it(token: Token, subject: Token) -> bool:
@@ -621,20 +825,99 @@ def _according_to(doc: Doc, token: Token, sentence_of) -> _Attribution | None:
 HEADLINE_ATTRIBUTION = re.compile(r"^(?P<source>[A-Z][^:\n\d]{1,60}?):\s+(?P<content>\S[^\n]*)$", re.MULTILINE)
 
 
+# Labels that open a note or a section, not a speaker's words ("Editor's note: ...").
+SECTION_LABEL_WORDS = frozenset(
+    "note correction update updated transcript notice byline previously twitter online video photo "
+    "related editorial disclosure clarification".split()
+)
+
+
+def _is_section_label(label: str) -> bool:
+    words = re.findall(r"[a-z]+", label.lower())
+    return bool(words) and words[-1] in SECTION_LABEL_WORDS
+
+
+def _is_transcript_speaker(text: str, label: str) -> bool:
+    """'TAPPER: Well, ...' in an interview transcript: a capitalised name the article also
+    writes in title case ('Jake Tapper'); section labels ('UPDATE:', 'CORRECTION:') are not."""
+    words = label.split()
+    if not (label.isupper() and 1 <= len(words) <= 3 and len(label) > 2):
+        return False
+    return re.search(r"\b" + re.escape(label.title()) + r"\b", text) is not None
+
+
 def _headline_attributions(doc: Doc, sentence_of) -> list[_Attribution]:
     """Headline style 'Obama: It's Going To Be OK': a short name, a colon, the words."""
     text = text_of(doc)
     found = []
     for match in HEADLINE_ATTRIBUTION.finditer(text):
         source = doc.char_span(*match.span("source"), alignment_mode="expand")
-        if source is None or len(source) > 6 or not any(t.pos_ == "PROPN" for t in source):
+        if source is None or len(source) > 6 or _is_section_label(match.group("source")):
             continue
-        if len(match.group("content").split()) > 40:
+        if not _is_transcript_speaker(text, match.group("source")) and (
+            not any(t.pos_ == "PROPN" for t in source) or len(match.group("content").split()) > 40
+        ):
             continue
         colon = match.end("source")
         found.append(_Attribution(
             content=_trim(text, *match.span("content")), cue=(colon, colon + 1), source=match.span("source"),
             sentence=sentence_of(colon), source_token=source.root, cue_token=None,
+        ))
+    return found
+
+
+# Reporting verbs as headlines write them; the parser reads title case as names, so these are
+# matched as words ('Clinton Says Russians Hacked DNC').
+HEADLINE_VERBS = frozenset(
+    "Says Say Said Tells Warns Slams Calls Claims Accuses Blasts Admits Vows Urges Defends Rips Endorses "
+    "Praises Denies Insists Predicts Suggests Promises Threatens Pledges Announces Argues Touts Rejects".split()
+)
+
+
+def _title_case_headlines(doc: Doc, sentence_of) -> list[_Attribution]:
+    """'Clinton Says Russians Hacked DNC': in a title-case line, the words before a headline
+    verb are the source and the words after it the content."""
+    text = text_of(doc)
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        words = re.findall(r"[A-Za-z][\w'\u2019-]*", line.group())
+        if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+            continue
+        verb = next((m for m in re.finditer(r"\b(\w+)\b", line.group()) if m.group(1) in HEADLINE_VERBS), None)
+        if verb is None:
+            continue
+        cue = (line.start() + verb.start(), line.start() + verb.end())
+        source = _trim(text, line.start(), cue[0])
+        content = _trim(text, cue[1], line.end())
+        if not 0 < len(text[source[0]:source[1]].split()) <= 6 or len(text[content[0]:content[1]].split()) < 2:
+            continue
+        span = doc.char_span(*source, alignment_mode="expand")
+        found.append(_Attribution(
+            content=content, cue=cue, source=source, sentence=sentence_of(cue[0]),
+            source_token=span.root if span is not None else None, cue_token=None,
+        ))
+    return found
+
+
+SIGNED_QUOTE = re.compile(
+    r"^[ \t]*(?P<content>[\"\u201c][^\n]*[\"\u201d])[ \t]*(?P<dash>\u2015|\u2014|\u2013|--)[ \t]*"
+    r"(?P<source>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})[^\n]{0,80}$",
+    re.MULTILINE,
+)
+
+
+def _signed_quotes(doc: Doc, sentence_of) -> list[_Attribution]:
+    """A paragraph that is a quotation signed with a dash and a name: '"...." \u2015 Ana Ruiz'
+    (readers' comments, epigraphs, embedded posts)."""
+    text = text_of(doc)
+    found = []
+    for match in SIGNED_QUOTE.finditer(text):
+        source = doc.char_span(*match.span("source"), alignment_mode="expand")
+        if source is None:
+            continue
+        found.append(_Attribution(
+            content=match.span("content"), cue=match.span("dash"), source=match.span("source"),
+            sentence=sentence_of(match.start("dash")), source_token=source.root, cue_token=None,
         ))
     return found
 
@@ -684,6 +967,8 @@ def _previous_quoted(text: str, span, found: list[_Attribution], marks) -> _Attr
     last = max(earlier, key=lambda a: a.content[1])
     gap = text[last.content[1]:span[0]]
     paragraph_breaks = len(re.findall(r"\n\s*", gap))
+    if paragraph_breaks == 1 and gap[gap.rfind("\n") + 1:].strip():
+        return None  # in the next paragraph only a quotation that opens it continues the speaker
     return last if paragraph_breaks <= 1 and len(gap) <= 400 else None
 
 
@@ -943,6 +1228,8 @@ def _in_paragraph(text: str, a: _Attribution) -> tuple[int, int]:
     paragraph_start = text.rfind("\n", 0, cue) + 1
     paragraph_end = text.find("\n", cue)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    if start >= paragraph_end and _opens_with_quote(text, start):
+        return start, end  # 'He told the crowd:' and the quotation as the next paragraph
     return _trim(text, max(start, paragraph_start), min(end, paragraph_end))
 
 
