@@ -66,6 +66,7 @@ def corpus_shards(spark_session, tmp_path_factory):
     """The fixture corpus through Spark in two-file shards, its JSONL file split over tasks."""
     patch = pytest.MonkeyPatch()
     _set(patch, "spark_files_per_shard", 2)
+    _set(patch, "spark_min_shards", 1)
     _set(patch, "spark_split_bytes", 1450)
     out = tmp_path_factory.mktemp("shards")
     try:
@@ -122,6 +123,7 @@ def test_spark_report_in_two_shards_is_stored_once(corpus_shards, spark_session,
 def test_spark_rerun_skips_complete_shards(corpus_shards, spark_session, monkeypatch):
     summary, out = corpus_shards
     _set(monkeypatch, "spark_files_per_shard", 2)
+    _set(monkeypatch, "spark_min_shards", 1)
     _set(monkeypatch, "spark_split_bytes", 1450)
     again = spark.ingest([str(CORPUS)], out, spark=spark_session)
     assert (again.shards, again.skipped, again.documents) == (summary.shards, summary.shards, summary.documents)
@@ -233,6 +235,7 @@ def test_spark_killed_run_resumes_to_clean_counts(spark_session, tmp_path, monke
 # -- without Spark ---------------------------------------------------------------------------------
 def test_spark_units_group_files_and_split_large_ones(tmp_path, monkeypatch):
     _set(monkeypatch, "spark_files_per_shard", 2)
+    _set(monkeypatch, "spark_min_shards", 1)
     _set(monkeypatch, "spark_split_bytes", 1450)
     units, errors = spark.plan_units([str(CORPUS), str(tmp_path / "missing")])
     assert [len(u.paths) for u in units if u.parts == 1] == [2, 2, 2]
@@ -241,6 +244,17 @@ def test_spark_units_group_files_and_split_large_ones(tmp_path, monkeypatch):
     assert [u.part for u in split] == list(range(split[0].parts))
     assert [e.reason for e in errors] == ["no such file or folder"]
     assert spark.plan_units([str(CORPUS)])[0] == spark.plan_units([str(CORPUS)])[0]
+
+
+def test_spark_small_inputs_get_smaller_shards_to_keep_cores_busy(tmp_path, monkeypatch):
+    for n in range(40):
+        (tmp_path / f"report-{n:02d}.txt").write_text(f"Report {n} on the harbour strike talks.", encoding="utf-8")
+    _set(monkeypatch, "spark_files_per_shard", 32)
+    _set(monkeypatch, "spark_min_shards", 8)
+    units, _ = spark.plan_units([str(tmp_path)])
+    assert [len(u.paths) for u in units] == [5] * 8
+    _set(monkeypatch, "spark_min_shards", 1)
+    assert [len(u.paths) for u in spark.plan_units([str(tmp_path)])[0]] == [32, 8]
 
 
 def test_spark_shard_name_follows_content(tmp_path):

