@@ -302,19 +302,14 @@ class Store:
         return len(fresh_rows)
 
     def _insert_tables(self, tables: dict[str, pa.Table]) -> None:
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             for name, table in tables.items():
                 if table.num_rows:
                     self._insert_new(name, table)
             if tables.get("events") is not None and tables["events"].num_rows:
                 self.con.execute(_FILL_EVENT_KEYS)
                 self.con.execute(_FILL_FILTER_KEYS)
-            self.con.execute("COMMIT")
-            self._counts.clear()
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+        self._counts.clear()
 
     def _fresh(self, analyses: Sequence[Analysis]) -> list[Analysis]:
         seen = self.existing_ids([a.document.id for a in analyses])
@@ -327,8 +322,7 @@ class Store:
     def _insert_new(self, name: str, table: pa.Table) -> None:
         """Insert the rows of documents new to the store. Every record's id hashes its document
         id, so new documents' rows cannot be stored already: no anti-join against the table."""
-        self.con.register("_batch", table)
-        try:
+        with self._registered(_batch=table):
             columns = ", ".join(table.column_names)
             key = _KEYS.get(name, "id")
             if key is None:
@@ -339,9 +333,6 @@ class Store:
                     f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _batch "
                     f"QUALIFY row_number() OVER (PARTITION BY {key}) = 1"
                 )
-        finally:
-            with contextlib.suppress(duckdb.Error):  # refused inside an aborted transaction;
-                self.con.unregister("_batch")  # the next register replaces it anyway
 
     def add_sources(self, rows: Sequence[tuple[str, Document, float]]) -> int:
         """Record (doc_id, report, similarity) as sources of stored documents; returns rows added."""
@@ -380,10 +371,7 @@ class Store:
                               schema=pa.schema([("doc_id", pa.string()), ("signature", pa.list_(pa.uint64()))]))
         bands = pa.table({"key": [k for r in rows for k in r[2]], "doc_id": [r[0] for r in rows for _ in r[2]]},
                          schema=pa.schema([("key", pa.int64()), ("doc_id", pa.string())]))
-        self.con.register("_signatures", signatures)
-        self.con.register("_bands", bands)
-        try:
-            self.con.execute("BEGIN TRANSACTION")
+        with self._registered(_signatures=signatures, _bands=bands), self._transaction():
             self.con.execute(
                 "CREATE TEMP TABLE _new_signed AS SELECT DISTINCT doc_id FROM _signatures n "
                 "WHERE EXISTS (SELECT 1 FROM documents d WHERE d.id = n.doc_id) AND NOT EXISTS "
@@ -395,25 +383,15 @@ class Store:
             self.con.execute("INSERT INTO minhash_bands SELECT DISTINCT key, doc_id FROM _bands "
                              "WHERE doc_id IN (SELECT doc_id FROM _new_signed)")
             self.con.execute("DROP TABLE _new_signed")
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        finally:
-            self.con.unregister("_signatures")
-            self.con.unregister("_bands")
 
     def minhash_candidates(self, scheme: str, keys: Sequence[int]) -> list[tuple[int, str, list[int]]]:
         """(band key, doc_id, signature) of stored documents sharing a band key with ``keys``."""
         if not keys:
             return []
-        self.con.register("_keys", pa.table({"key": pa.array(list(keys), pa.int64())}))
-        try:
+        with self._registered(_keys=pa.table({"key": pa.array(list(keys), pa.int64())})):
             hits = self.con.execute(
                 "SELECT DISTINCT b.key, b.doc_id FROM minhash_bands b JOIN _keys USING (key) ORDER BY 1, 2"
             ).fetchall()
-        finally:
-            self.con.unregister("_keys")
         ids = sorted({doc_id for _, doc_id in hits})
         if not ids:
             return []
@@ -469,13 +447,10 @@ class Store:
                 "SELECT rowid, id, record FROM events WHERE rowid = ANY(?::BIGINT[])", [rowids]
             ).fetchall()
         else:
-            self.con.register("_rowids", pa.table({"rid": pa.array(rowids, pa.int64())}))
-            try:
+            with self._registered(_rowids=pa.table({"rid": pa.array(rowids, pa.int64())})):
                 rows = self.con.execute(
                     "SELECT rowid, id, record FROM events WHERE rowid IN (SELECT rid FROM _rowids)"
                 ).fetchall()
-            finally:
-                self.con.unregister("_rowids")
         return {r[0]: (r[1], r[2]) for r in rows}
 
     def _sort_cutoff(self, where: EventFilter) -> tuple[str, Any] | None:
@@ -517,18 +492,13 @@ class Store:
         appended unordered (still correct, slower), until the next optimize.
         """
         self.con.execute("SET enable_progress_bar = false")  # it would draw on the caller's terminal
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self.con.execute("CREATE TEMP TABLE _events_in_order AS SELECT * FROM events ORDER BY page_key")
             self.con.execute("DELETE FROM events")
             self.con.execute("INSERT INTO events SELECT * FROM _events_in_order ORDER BY page_key")
             self.con.execute("DROP TABLE _events_in_order")
             self.con.execute("DELETE FROM event_order")
             self.con.execute("INSERT INTO event_order SELECT count(*) FROM events")
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         self.con.execute("CHECKPOINT")
         return self._one("SELECT count(*) FROM events")[0]
 
@@ -651,14 +621,32 @@ class Store:
             rows = self.con.execute("SELECT id FROM link_mentions SEMI JOIN _ids USING (id)").fetchall()
         return {r[0] for r in rows}
 
-    @contextmanager
     def _ids_table(self, ids: Iterable[str]):
         """Register a one-column table ``_ids(id)``: joins stay linear where list_contains is not."""
-        self.con.register("_ids", pa.table({"id": pa.array(list(ids), _S)}))
+        return self._registered(_ids=pa.table({"id": pa.array(list(ids), _S)}))
+
+    @contextmanager
+    def _transaction(self):
+        """One transaction for the ``with`` block: committed at its end, rolled back on any error."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _registered(self, **tables: pa.Table):
+        """Arrow tables visible to queries under the given names for the ``with`` block."""
+        for name, table in tables.items():
+            self.con.register(name, table)
         try:
             yield
         finally:
-            self.con.unregister("_ids")
+            for name in tables:
+                with contextlib.suppress(duckdb.Error):  # refused inside an aborted transaction;
+                    self.con.unregister(name)  # the next register replaces it anyway
 
     def link_candidates(self, windows: Sequence[tuple[str, str, date, date]]) -> list[tuple[str, str, str]]:
         """Stored mentions near any (type, actor, start, end) window: (id, canonical id, JSON) rows.
@@ -673,8 +661,7 @@ class Store:
             "lo": pa.array([w[2] for w in windows], _D), "hi": pa.array([w[3] for w in windows], _D),
         })
         overlap = "a.window_start <= w.hi AND a.window_end >= w.lo"
-        self.con.register("_windows", table)
-        try:
+        with self._registered(_windows=table):
             rows = self.con.execute(
                 "SELECT m.id, m.canonical_id, m.record FROM link_mentions m WHERE m.id IN ("
                 f"SELECT a.id FROM link_mention_actors a JOIN _windows w USING (type, actor) WHERE {overlap} UNION "
@@ -682,8 +669,6 @@ class Store:
                 f"SELECT a.id FROM link_mention_actors a JOIN _windows w USING (type) WHERE w.actor = '*' AND {overlap}"
                 ") ORDER BY m.id"
             ).fetchall()
-        finally:
-            self.con.unregister("_windows")
         return rows
 
     def link_members(self, canonical_ids: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -709,8 +694,7 @@ class Store:
             "canonical_id": [result.assignments[m.id] for m in mentions],
             "record": [mention_to_json(m) for m in mentions],
         }, schema=_LINK_MENTION_SCHEMA)
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             with self._ids_table(gone):
                 for table, key in (("canonical_events", "id"), ("canonical_fields", "canonical_id"),
                                    ("canonical_questions", "canonical_id")):
@@ -719,33 +703,23 @@ class Store:
             self._insert_arrow("link_mention_actors", _actor_rows(mentions))
             self._reassign(result.assignments)
             self._insert_canonical(events)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
 
     def _insert_arrow(self, name: str, table: pa.Table, *, replace: bool = False) -> None:
         if not table.num_rows:
             return
-        self.con.register("_rows", table)
-        try:
-            verb = "INSERT OR REPLACE" if replace else "INSERT"
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        with self._registered(_rows=table):
             self.con.execute(f"{verb} INTO {name} ({', '.join(table.column_names)}) SELECT * FROM _rows")
-        finally:
-            self.con.unregister("_rows")
 
     def _reassign(self, assignments: dict[str, str]) -> None:
         if not assignments:
             return
         table = pa.table({"id": list(assignments), "canonical_id": list(assignments.values())})
-        self.con.register("_assign", table)
-        try:
+        with self._registered(_assign=table):
             self.con.execute(
                 "UPDATE link_mentions SET canonical_id = _assign.canonical_id FROM _assign "
                 "WHERE link_mentions.id = _assign.id AND link_mentions.canonical_id IS DISTINCT FROM _assign.canonical_id"
             )
-        finally:
-            self.con.unregister("_assign")
 
     def _insert_canonical(self, events: Sequence[CanonicalEvent]) -> None:
         from .link import canonical_to_json
