@@ -9,9 +9,14 @@ from dateline.records import Abstention, Analysis, Document, Place, TextSpan
 
 
 def _places(text: str) -> list[Place]:
+    return _parsed_places(text)[1]
+
+
+def _parsed_places(text: str):
+    """The parse of ``text`` and the places found in it."""
     doc = nlp.parse(text)
     records = find_places(doc, Analysis(Document(id="t", clean_text=text)))
-    return [r for r in records if isinstance(r, Place)]
+    return doc, [r for r in records if isinstance(r, Place)]
 
 
 def _named(text: str, surface: str) -> Place:
@@ -127,8 +132,7 @@ def test_places_unknown_name_gets_no_invented_coordinates():
 @pytest.mark.model
 def test_event_place_from_the_sentence():
     text = "The envoy will hold talks with US allies in Seoul next week."
-    doc = nlp.parse(text)
-    places = [p for p in find_places(doc, Analysis(Document(id="t", clean_text=text))) if isinstance(p, Place)]
+    doc, places = _parsed_places(text)
     place = event_place(0, _trigger(text, "talks"), places, doc)
     assert place is not None and place.name == "Seoul" and place.origin == "sentence"
 
@@ -136,8 +140,7 @@ def test_event_place_from_the_sentence():
 @pytest.mark.model
 def test_event_place_from_the_dateline_context():
     text = "SEOUL, Oct 19 (Reuters) - North Korea fired a ballistic missile on Tuesday, the military said."
-    doc = nlp.parse(text)
-    places = [p for p in find_places(doc, Analysis(Document(id="t", clean_text=text))) if isinstance(p, Place)]
+    doc, places = _parsed_places(text)
     place = event_place(0, _trigger(text, "fired"), places, doc)
     assert place is not None and place.country == "KOR" and place.origin == "context"
 
@@ -145,8 +148,7 @@ def test_event_place_from_the_dateline_context():
 @pytest.mark.model
 def test_event_place_never_a_metonym():
     text = "Seoul accused Pyongyang of hypocrisy."
-    doc = nlp.parse(text)
-    places = [p for p in find_places(doc, Analysis(Document(id="t", clean_text=text))) if isinstance(p, Place)]
+    doc, places = _parsed_places(text)
     assert event_place(0, _trigger(text, "accused"), places, doc) is None
 
 

@@ -375,28 +375,22 @@ def _state_codes() -> frozenset[str]:
     return frozenset(row[2] for row in read_rows(folder / "countries.tsv", origin="countries.tsv") if row[2])
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
+@lru_cache(maxsize=None)
+def _spellings(filename: str) -> frozenset[str]:
+    """Every spelling an actor data file lists (its fifth column, "|"-separated), normalised."""
     folder = resources.files("dateline.data") / "actors"
-    return frozenset(normalise(p) for row in read_rows(folder / "countries.tsv", origin="countries.tsv")
+    return frozenset(normalise(p) for row in read_rows(folder / filename, origin=filename)
                      for p in row[4].split("|") if p.strip())
 
 
 def is_country_name(text: str) -> bool:
     """ "Peru", "the United States": a country's own name (countries.tsv), not a city or region in it."""
-    return normalise(text) in _country_names()
-
-
-@lru_cache(maxsize=1)
-def _demonyms() -> frozenset[str]:
-    folder = resources.files("dateline.data") / "actors"
-    return frozenset(normalise(p) for row in read_rows(folder / "demonyms.tsv", origin="demonyms.tsv")
-                     for p in row[4].split("|") if p.strip())
+    return normalise(text) in _spellings("countries.tsv")
 
 
 def is_demonym(text: str) -> bool:
     """ "Peruvian", "Peruvians" (demonyms.tsv)."""
-    return normalise(text) in _demonyms()
+    return normalise(text) in _spellings("demonyms.tsv")
 
 
 def is_state_code(code: str | None) -> bool:
