@@ -205,41 +205,37 @@ def link_analyses(store: Store, analyses: Iterable[Analysis]) -> int:
 def link_tables(store: Store, tables: dict) -> int:
     """Link the asserted events of store-shaped Arrow tables (a loaded Spark shard); returns
     mentions linked. Mentions linked before are left as they are."""
-    import dataclasses
     import json
 
-    from .link import LINKED_STATUSES, mention_of
-    from .records import Event, from_dict
+    from .records import Event, Sentence, from_dict
 
-    fields = {f.name for f in dataclasses.fields(Document)}
-    documents = {row["id"]: Document(**{k: v for k, v in row.items() if k in fields})
-                 for row in tables["documents"].to_pylist()}
-    texts = {(r["doc_id"], r["idx"]): r["text"] for r in tables["sentences"].select(["doc_id", "idx", "text"]).to_pylist()}
-    mentions = []
+    analyses = {row["id"]: Analysis(from_dict(Document, row)) for row in tables["documents"].to_pylist()}
+    for row in tables["sentences"].to_pylist():
+        if row["doc_id"] in analyses:
+            analyses[row["doc_id"]].sentences.append(
+                Sentence(row["doc_id"], row["idx"], row["start_char"], row["end_char"], row["text"]))
     for record in tables["events"].column("record").to_pylist():
         event = from_dict(Event, json.loads(record))
-        if event.status in LINKED_STATUSES and event.doc_id in documents:
-            text = texts.get((event.doc_id, event.sentence_index), "")
-            mentions.append(mention_of(event, documents[event.doc_id], text))
-    return _link_mentions(store, mentions)
+        if event.doc_id in analyses:
+            analyses[event.doc_id].events.append(event)
+    return link_analyses(store, analyses.values())
 
 
 def link_stored(store: Store, *, rebuild: bool = False) -> int:
     """(Re)link stored events not linked yet (all of them with ``rebuild``); returns mentions linked."""
-    from .link import LINKED_STATUSES, mention_of
+    from .link import LINKED_STATUSES
     from .store import EventFilter
 
     if rebuild:
         store.clear_links()
     events = store.events(EventFilter(status=LINKED_STATUSES))
     done = store.linked_mention_ids([e.id for e in events])
-    mentions, documents, sentences = [], {}, {}
+    analyses: dict[str, Analysis] = {}
     for e in (e for e in events if e.id not in done):
-        if e.doc_id not in documents:
-            documents[e.doc_id] = store.document(e.doc_id)
-            sentences[e.doc_id] = {s.index: s.text for s in store.sentences(e.doc_id)}
-        mentions.append(mention_of(e, documents[e.doc_id], sentences[e.doc_id].get(e.sentence_index, "")))
-    return _link_mentions(store, mentions)
+        if e.doc_id not in analyses:
+            analyses[e.doc_id] = Analysis(store.document(e.doc_id), store.sentences(e.doc_id))
+        analyses[e.doc_id].events.append(e)
+    return link_analyses(store, analyses.values())
 
 
 def _link_mentions(store: Store, mentions: list) -> int:

@@ -22,7 +22,6 @@ when loading (``load_shards``), as ingest matches them against the store.
 """
 from __future__ import annotations
 
-import dataclasses
 import glob
 import hashlib
 import json
@@ -39,13 +38,13 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from . import __version__, api, pipeline, settings
-from .errors import DatelineError, InputError
-from .ingest import read_inputs
 import pyarrow as pa
 
+from . import __version__, api, pipeline, settings
 from .dedupe import DuplicateIndex
-from .records import Document, content_hash
+from .errors import DatelineError, InputError
+from .ingest import read_inputs
+from .records import Document, content_hash, from_dict
 from .store import TABLES, Store
 
 MANIFEST = "_manifest.json"
@@ -360,8 +359,7 @@ def _without_near_duplicates(index: DuplicateIndex, tables: dict[str, pa.Table])
         if match is None:
             index.add(row["id"], row["clean_text"])
         elif match[0] != row["id"]:
-            fields = {f.name: row.get(f.name) for f in dataclasses.fields(Document) if f.name in row}
-            duplicates.append((match[0], Document(**fields), match[1]))
+            duplicates.append((match[0], from_dict(Document, row), match[1]))
     if not duplicates:
         return tables, []
     dropped = pa.array([d.id for _, d, _ in duplicates], pa.string())
