@@ -48,7 +48,6 @@ class DuplicateIndex:
         self._run: dict[str, np.ndarray | None] = {}
         self._run_bands: dict[int, set[str]] = {}
         self._pending: list[tuple[str, np.ndarray, list[int]]] = []
-        self._last: tuple = (None, None)
         self._batch = _Batch()
         if self.near:
             self._bands, self._rows = _lsh_shape(self.threshold, self.permutations)
@@ -66,7 +65,7 @@ class DuplicateIndex:
         if not self.near:
             self._run[doc_id] = None
             return
-        signature = self._last[1] if self._last[0] == (doc_id, text) else self._signature(text)
+        signature = self._signature_of(doc_id, text)
         keys = self._band_keys(signature)
         self._run[doc_id] = signature
         for key in keys:
@@ -97,10 +96,7 @@ class DuplicateIndex:
             return doc_id, 1.0
         if not self.near:
             return None
-        signature = self._batch.signatures.get(doc_id)
-        if signature is None:
-            signature = self._signature(text)
-        self._last = ((doc_id, text), signature)  # add() right after a miss reuses it
+        signature = self._signature_of(doc_id, text)
         scored = [(other, float(np.mean(theirs == signature))) for other, theirs in self._candidates(doc_id, signature)]
         scored = [s for s in scored if s[1] >= self.threshold]
         return max(scored, key=lambda s: (s[1], s[0])) if scored else None
@@ -127,11 +123,19 @@ class DuplicateIndex:
         pairs = [(doc, self._run[doc]) for doc in sorted(found)]
         if self._store is None:
             return pairs
-        if doc_id in self._batch.signatures:
+        if doc_id in self._batch.checked:
             stored = sorted({doc for key in keys for doc in self._batch.bands.get(key, ())} - found)
             return pairs + [(doc, self._batch.stored_signatures[doc]) for doc in stored]
         return pairs + [(doc, np.asarray(values, dtype=np.uint64))
                         for _, doc, values in self._store.minhash_candidates(self.scheme, keys) if doc not in found]
+
+    def _signature_of(self, doc_id: str, text: str) -> np.ndarray:
+        """The signature ``look_up`` or ``match`` computed for this batch, else a new one (kept:
+        ``add`` usually follows ``match``)."""
+        signature = self._batch.signatures.get(doc_id)
+        if signature is None:
+            signature = self._batch.signatures[doc_id] = self._signature(text)
+        return signature
 
     def _signature(self, text: str) -> np.ndarray:
         from datasketch import MinHash
