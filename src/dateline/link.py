@@ -562,10 +562,16 @@ def _canonical_date(ordered: list[Mention], fields: tuple[FieldValue, ...]) -> E
 
 # -- open questions -----------------------------------------------------------------------------
 @lru_cache(maxsize=1)
+def _open_questions() -> dict:
+    """data/open_questions.json, read once."""
+    text = resources.files("dateline.data").joinpath("open_questions.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
 def question_lists() -> dict[str, tuple[dict, ...]]:
     """Question lists by "TYPE/mode" or "TYPE", from data/open_questions.json."""
-    text = resources.files("dateline.data").joinpath("open_questions.json").read_text(encoding="utf-8")
-    return {k: tuple(v) for k, v in json.loads(text)["questions"].items()}
+    return {k: tuple(v) for k, v in _open_questions()["questions"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -577,8 +583,7 @@ def detail_fields() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def distinguishing_fields() -> dict[str, frozenset[str]]:
     """Fields whose different named values make two same-day mentions two events, by "TYPE/mode"."""
-    text = resources.files("dateline.data").joinpath("open_questions.json").read_text(encoding="utf-8")
-    return {k: frozenset(v) for k, v in json.loads(text).get("distinguishing", {}).items() if not k.startswith("_")}
+    return {k: frozenset(v) for k, v in _open_questions().get("distinguishing", {}).items() if not k.startswith("_")}
 
 
 def questions_for(type_: str, mode: str | None) -> tuple[dict, ...]:
