@@ -147,6 +147,7 @@ class ActorDictionary:
         self._longest = 0
         self._surnames: dict[str, int] | None = None
         self._country_words: dict[str, int] | None = None
+        self._country_choices: list[str] = []
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -285,10 +286,11 @@ class ActorDictionary:
                 normalise(p): index for index, row in enumerate(self._rows)
                 if row[7] in SPELLING_FILES for p in row[4].split("|") if " " not in p.strip() and len(p.strip()) >= MIN_SPELLING
             }
+            self._country_choices = list(self._country_words)
         plain = normalise(word)
         if len(plain) < MIN_SPELLING or plain in self._country_words:
             return None
-        found = process.extractOne(plain, list(self._country_words), scorer=DamerauLevenshtein.distance, score_cutoff=1)
+        found = process.extractOne(plain, self._country_choices, scorer=DamerauLevenshtein.distance, score_cutoff=1)
         if found is None or found[0][0] != plain[0]:
             return None
         return self.entry(self._country_words[found[0]])
