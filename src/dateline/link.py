@@ -411,7 +411,7 @@ _DESIGNATION = re.compile(r"\b([a-z]+)[\s-]?(\d+[a-z]?)\b")
 def _designations(m: Mention) -> frozenset[str]:
     """The weapon designations a mention names, as "hwasong12": a model number names one
     missile; a class ("a ballistic missile") names none and conflicts with nothing."""
-    fields = distinguishing_fields().get(f"{m.type}/{m.mode}", ()) or distinguishing_fields().get(m.type, ())
+    fields = _for_type(distinguishing_fields(), m.type, m.mode)
     return frozenset(
         family + number for name, value, _ in m.values if name in fields
         for family, number in _DESIGNATION.findall(value.lower())
@@ -587,8 +587,12 @@ def distinguishing_fields() -> dict[str, frozenset[str]]:
 
 
 def questions_for(type_: str, mode: str | None) -> tuple[dict, ...]:
-    lists = question_lists()
-    return lists.get(f"{type_}/{mode}", ()) or lists.get(type_, ())
+    return _for_type(question_lists(), type_, mode)
+
+
+def _for_type(table: dict, type_: str, mode: str | None):
+    """The entry of an open_questions.json table for "TYPE/mode", else for "TYPE", else ()."""
+    return table.get(f"{type_}/{mode}", ()) or table.get(type_, ())
 
 
 def _questions(type_: str, mode: str | None, ordered: list[Mention], fields: tuple[FieldValue, ...]) -> tuple[OpenQuestion, ...]:
