@@ -411,7 +411,7 @@ _DESIGNATION = re.compile(r"\b([a-z]+)[\s-]?(\d+[a-z]?)\b")
 def _designations(m: Mention) -> frozenset[str]:
     """The weapon designations a mention names, as "hwasong12": a model number names one
     missile; a class ("a ballistic missile") names none and conflicts with nothing."""
-    fields = distinguishing_fields().get(f"{m.type}/{m.mode}", ()) or distinguishing_fields().get(m.type, ())
+    fields = _for_type(distinguishing_fields(), m.type, m.mode)
     return frozenset(
         family + number for name, value, _ in m.values if name in fields
         for family, number in _DESIGNATION.findall(value.lower())
@@ -562,10 +562,16 @@ def _canonical_date(ordered: list[Mention], fields: tuple[FieldValue, ...]) -> E
 
 # -- open questions -----------------------------------------------------------------------------
 @lru_cache(maxsize=1)
+def _open_questions() -> dict:
+    """data/open_questions.json, read once."""
+    text = resources.files("dateline.data").joinpath("open_questions.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
 def question_lists() -> dict[str, tuple[dict, ...]]:
     """Question lists by "TYPE/mode" or "TYPE", from data/open_questions.json."""
-    text = resources.files("dateline.data").joinpath("open_questions.json").read_text(encoding="utf-8")
-    return {k: tuple(v) for k, v in json.loads(text)["questions"].items()}
+    return {k: tuple(v) for k, v in _open_questions()["questions"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -577,13 +583,16 @@ def detail_fields() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def distinguishing_fields() -> dict[str, frozenset[str]]:
     """Fields whose different named values make two same-day mentions two events, by "TYPE/mode"."""
-    text = resources.files("dateline.data").joinpath("open_questions.json").read_text(encoding="utf-8")
-    return {k: frozenset(v) for k, v in json.loads(text).get("distinguishing", {}).items() if not k.startswith("_")}
+    return {k: frozenset(v) for k, v in _open_questions().get("distinguishing", {}).items() if not k.startswith("_")}
 
 
 def questions_for(type_: str, mode: str | None) -> tuple[dict, ...]:
-    lists = question_lists()
-    return lists.get(f"{type_}/{mode}", ()) or lists.get(type_, ())
+    return _for_type(question_lists(), type_, mode)
+
+
+def _for_type(table: dict, type_: str, mode: str | None):
+    """The entry of an open_questions.json table for "TYPE/mode", else for "TYPE", else ()."""
+    return table.get(f"{type_}/{mode}", ()) or table.get(type_, ())
 
 
 def _questions(type_: str, mode: str | None, ordered: list[Mention], fields: tuple[FieldValue, ...]) -> tuple[OpenQuestion, ...]:

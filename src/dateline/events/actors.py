@@ -147,6 +147,7 @@ class ActorDictionary:
         self._longest = 0
         self._surnames: dict[str, int] | None = None
         self._country_words: dict[str, int] | None = None
+        self._country_choices: list[str] = []
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -285,10 +286,11 @@ class ActorDictionary:
                 normalise(p): index for index, row in enumerate(self._rows)
                 if row[7] in SPELLING_FILES for p in row[4].split("|") if " " not in p.strip() and len(p.strip()) >= MIN_SPELLING
             }
+            self._country_choices = list(self._country_words)
         plain = normalise(word)
         if len(plain) < MIN_SPELLING or plain in self._country_words:
             return None
-        found = process.extractOne(plain, list(self._country_words), scorer=DamerauLevenshtein.distance, score_cutoff=1)
+        found = process.extractOne(plain, self._country_choices, scorer=DamerauLevenshtein.distance, score_cutoff=1)
         if found is None or found[0][0] != plain[0]:
             return None
         return self.entry(self._country_words[found[0]])
@@ -357,7 +359,7 @@ def load_dictionary(extra_files: Iterable[str | os.PathLike] = ()) -> ActorDicti
     dictionary = ActorDictionary()
     dictionary._horizons = read_sources(folder / "sources.tsv")
     for name in BUILTIN_FILES:
-        dictionary.add_rows(read_rows(folder / name, origin=name))
+        dictionary.add_rows(_builtin_rows(name))
     for path in extra_files:
         path = Path(path)
         if not path.is_file():
@@ -369,18 +371,21 @@ def load_dictionary(extra_files: Iterable[str | os.PathLike] = ()) -> ActorDicti
     return dictionary
 
 
+@lru_cache(maxsize=None)
+def _builtin_rows(filename: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of one built-in actor data file, read once."""
+    return tuple(read_rows(resources.files("dateline.data") / "actors" / filename, origin=filename))
+
+
 @lru_cache(maxsize=1)
 def _state_codes() -> frozenset[str]:
-    folder = resources.files("dateline.data") / "actors"
-    return frozenset(row[2] for row in read_rows(folder / "countries.tsv", origin="countries.tsv") if row[2])
+    return frozenset(row[2] for row in _builtin_rows("countries.tsv") if row[2])
 
 
 @lru_cache(maxsize=None)
 def _spellings(filename: str) -> frozenset[str]:
     """Every spelling an actor data file lists (its fifth column, "|"-separated), normalised."""
-    folder = resources.files("dateline.data") / "actors"
-    return frozenset(normalise(p) for row in read_rows(folder / filename, origin=filename)
-                     for p in row[4].split("|") if p.strip())
+    return frozenset(normalise(p) for row in _builtin_rows(filename) for p in row[4].split("|") if p.strip())
 
 
 def is_country_name(text: str) -> bool:

@@ -821,14 +821,13 @@ class _SentenceCoder:
             receiver = self._subject(c.predicate)
             return (self._mention(receiver), receiver) if receiver is not None else ([], None)
         if type_ == "ACCUSE":
-            for target in _rallied_against(c.predicate):  # the target, not the parties called on
-                found = self._first_mention(target, actor_spans, actors)
-                if found:
-                    return found
-        for token in self._recipient_slots(c):
-            found = self._first_mention(token, actor_spans, actors)
+            # the target, not the parties called on
+            found = self._first_of(_rallied_against(c.predicate), actor_spans, actors)
             if found:
                 return found
+        found = self._first_of(self._recipient_slots(c), actor_spans, actors)
+        if found:
+            return found
         if c.author is not None and c.noun is not None and c.noun.dep_ in ("dobj", "nsubjpass"):
             governor = c.noun.head  # "X rejected Y's offer": the offer was made to X
             subject = self._subject(governor)
@@ -842,15 +841,13 @@ class _SentenceCoder:
                 if found:
                     return found, place
         if type_ in YIELDING_TYPES:
-            for token in _counterparts(c.predicate):
-                found = self._first_mention(token, actor_spans, actors)
-                if found:
-                    return found
+            found = self._first_of(_counterparts(c.predicate), actor_spans, actors)
+            if found:
+                return found
         if type_ == "PROTEST":
-            for token in _protest_topics(c):
-                found = self._first_mention(token, actor_spans, actors)
-                if found:
-                    return found
+            found = self._first_of(_protest_topics(c), actor_spans, actors)
+            if found:
+                return found
         if type_ in lexicon.RECIPIENT_REQUIRED:
             clause = self._clause_root(c.predicate)
             found = self._first_mention(clause, actor_spans, actors, skip=c.predicate, wide=True)
@@ -913,6 +910,14 @@ class _SentenceCoder:
         if c.noun is not None:
             slots.extend(x for x in c.noun.children if x.dep_ in ("acl", "relcl"))
         return slots
+
+    def _first_of(self, roots: list[Token], actor_spans, actors):
+        """The first of ``roots`` under which ``_first_mention`` finds a recipient, or None."""
+        for root in roots:
+            found = self._first_mention(root, actor_spans, actors)
+            if found:
+                return found
+        return None
 
     def _first_mention(self, root: Token, actor_spans, actors, skip: Token | None = None, wide: bool = False):
         queue = [root]

@@ -272,8 +272,9 @@ def add_launch_details(doc: Doc, analysis: Analysis, events: list[Event]) -> lis
                 added.append(event)
     events = events + added
     by_id = {e.id: e for e in events}
+    launches = [e for e in by_id.values() if is_launch(e)]  # filling details keeps ids, sentences and triggers
     for index, sent in enumerate(sentences):
-        target = _launch_for(index, [e for e in by_id.values() if is_launch(e)])
+        target = _launch_for(index, launches)
         if target is not None:
             by_id[target.id] = _with_details(by_id[target.id], index, sent)
     return [by_id[e.id] for e in events]
