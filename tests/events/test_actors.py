@@ -391,3 +391,15 @@ def test_actors_nationality_place_and_patron(text, expected):
     subject = next(t for t in doc if t.dep_ == "nsubj")
     found = DocumentActors(doc, "d", ON).resolve(doc[subject.left_edge.i: subject.right_edge.i + 1])
     assert [(a.country, a.sector) for a in found] == expected
+
+
+def test_actors_rows_added_after_a_lookup_are_found_by_surname_and_spelling():
+    dictionary = load_dictionary()
+    assert dictionary.by_surname("Okonkwo") is None  # builds the surname index
+    assert dictionary.misspelled_country("Zandoria") is None  # builds the spelling index
+    dictionary.add_rows([
+        ("person.ada_okonkwo", "person", "NGA", "", "Ada Okonkwo", "NGA GOV 2025..  minister", "test", "test.tsv"),
+        ("country.zandoria", "country", "ZND", "", "Zandoria", "", "test", "countries.tsv"),
+    ])
+    assert dictionary.by_surname("Okonkwo").id == "person.ada_okonkwo"
+    assert dictionary.misspelled_country("Zandorya").id == "country.zandoria"

@@ -165,7 +165,7 @@ class ActorDictionary:
                     plural = demonym_plural(phrase)
                     if plural:
                         self.phrases.setdefault(plural, index)  # never displaces a listed phrase
-        self._prefixes = None
+        self._prefixes = self._surnames = self._country_words = None  # derived from the rows
 
     def get(self, entry_id: str) -> Entry | None:
         index = self.ids.get(entry_id)
