@@ -109,6 +109,7 @@ COHERENCE_WEIGHT = 0.75  # per other name that can lie in the same first-level a
 COHERENCE_MAX_NAMES = 3
 COHERENCE_CANDIDATES = 10
 NEARBY_KM = 200.0
+EARTH_RADIUS_KM = 6371.0088
 MAX_RESOLUTION_ROUNDS = 8
 # A town named like a state or country ("Oregon", Illinois) needs more than its state in the report.
 STATE_NAMESAKE_CONTEXT = 0.5  # share of the state and distance context its reading gets
@@ -752,10 +753,7 @@ def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
     support = np.zeros(len(rows), dtype=np.int64)
     for start in range(0, len(rows), PROXIMITY_BLOCK):  # blocks keep memory small in long reports
         block = slice(start, start + PROXIMITY_BLOCK)
-        half_dlat = (lat[block, None] - lat[None, :]) / 2
-        half_dlon = (lon[block, None] - lon[None, :]) / 2
-        a = np.sin(half_dlat) ** 2 + np.cos(lat[block])[:, None] * np.cos(lat)[None, :] * np.sin(half_dlon) ** 2
-        close = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))) <= PROXIMITY_KM
+        close = _haversine_km(lat[None, :], lon[None, :], lat[block, None], lon[block, None]) <= PROXIMITY_KM
         near_names = (close.astype(np.int32) @ one_hot) > 0
         near_names[np.arange(near_names.shape[0]), name_of_row[block]] = False
         support[block] = near_names.sum(axis=1)
@@ -909,9 +907,21 @@ def _context_score(c: GazetteerEntry, context: _Context, local_weight: float = 1
 
 def _nearest_km(c: GazetteerEntry, points: np.ndarray) -> float:
     lat, lon = math.radians(c.latitude), math.radians(c.longitude)
-    a = np.sin((points[:, 0] - lat) / 2) ** 2 + np.cos(lat) * np.cos(points[:, 0]) * np.sin((points[:, 1] - lon) / 2) ** 2
-    return float(2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a.min(), 0.0, 1.0))))
+    return float(_haversine_km(lat, lon, points[:, 0], points[:, 1]).min())
 
+
+def _haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Great-circle distances between points given in radians (scalars or broadcasting arrays)."""
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points in degrees (the LGL bench measures errors with it)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 def _one_sense_per_discourse(mentions: list[Mention]) -> None:
     """The same name means the same place throughout a report: the qualified or majority choice."""
@@ -924,13 +934,6 @@ def _one_sense_per_discourse(mentions: list[Mention]) -> None:
         chosen = qualified[0] if qualified else Counter(m.choice for m in group).most_common(1)[0][0]
         for m in group:
             m.choice = chosen
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # --- records ------------------------------------------------------------------------------
