@@ -77,6 +77,8 @@ SELF_EVIDENT_ADMIN_WORDS = frozenset({"county", "parish", "borough", "township"}
 DATELINE_SENTENCES = 3
 DATELINE_SEPARATORS = frozenset({",", "(", "-", "--", "—", "–", "\x97"})
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. sgt sgt. capt capt. col col. officer judge president".split())
+# Words before a name that open it without making it a longer, unknown name ("Greater Boston", "Mr. Paris").
+NAME_OPENERS = NAME_PREFIXES | HONORIFICS
 # Verbs whose direct object is a place, not an actor ("visited Seoul", "shelled Kharkiv").
 PLACE_OBJECT_VERBS = frozenset(
     "visit enter leave reach tour hit strike attack bomb shell invade occupy cross flee cover rock "
@@ -528,7 +530,7 @@ def _ends_longer_name(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool:
     if i < 0 or span.start in facts.sentence_starts or i in facts.sentence_starts or not facts.capitalised[i]:
         return False
     previous = span.doc[i]
-    if previous.is_stop or previous.ent_type_ == "DATE" or facts.lowers[i] in NAME_PREFIXES | HONORIFICS:
+    if previous.is_stop or previous.ent_type_ == "DATE" or facts.lowers[i] in NAME_OPENERS:
         return False
     return not gaz.knows(previous.text)
 
@@ -806,7 +808,13 @@ def _one_letter_apart(a: str, b: str) -> bool:
 
 def _same_name(name: str, text: str) -> bool:
     """'Montréal' is 'Montreal', 'Saint Paris' is 'St. Paris', 'Canton' is 'City of Canton'."""
-    return _folded(name) in (_folded(text), _folded(_short_name(text)))
+    return _folded(name) in _text_forms(text)
+
+
+@lru_cache(maxsize=65536)
+def _text_forms(text: str) -> tuple[str, str]:
+    """The folded text and its folded short name: asked for every candidate of a name, every round."""
+    return _folded(text), _folded(_short_name(text))
 
 
 def _short_name(text: str) -> str:
