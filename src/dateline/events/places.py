@@ -647,22 +647,31 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
         support = near.get((_key(m), c.index), 0)
         return _coherence(m, c, areas) + PROXIMITY_WEIGHT * min(support, PROXIMITY_MAX_NAMES)
 
-    for m in mentions:
-        if m.candidates:
-            m.choice = max(m.candidates, key=lambda c: _prior(m, c) + coherence(m, c))
-
     namesakes = {
         id(m) for m in mentions
         if any(c.feature_code in ("PCLI", "ADM1") and _same_name(c.name, m.lookup or m.text) for c in m.candidates)
     }
 
-    def score(m: Mention, c: GazetteerEntry, context: _Context) -> float:
-        local_weight = 1.0
+    def local_weight(m: Mention, c: GazetteerEntry) -> float:
+        weight = 1.0
         if id(m) in namesakes and _is_local(c):
-            local_weight *= STATE_NAMESAKE_CONTEXT
+            weight *= STATE_NAMESAKE_CONTEXT
         if c.feature_class == "P" and c.population < SMALL_PLACE_POPULATION and not near.get((_key(m), c.index)):
-            local_weight *= SMALL_PLACE_CONTEXT
-        return _prior(m, c) + coherence(m, c) + _context_score(c, context, local_weight)
+            weight *= SMALL_PLACE_CONTEXT
+        return weight
+
+    # What does not change between rounds, per (mention, candidate): prior plus coherence, and the
+    # share of the state and distance context the reading gets.
+    fixed = {
+        (id(m), id(c)): (_prior(m, c) + coherence(m, c), local_weight(m, c)) for m in mentions for c in m.candidates
+    }
+    for m in mentions:
+        if m.candidates:
+            m.choice = max(m.candidates, key=lambda c: fixed[id(m), id(c)][0])
+
+    def score(m: Mention, c: GazetteerEntry, context: _Context) -> float:
+        base, weight = fixed[id(m), id(c)]
+        return base + _context_score(c, context, weight)
 
     _settle(mentions, score)
     _one_sense_per_discourse(mentions)
