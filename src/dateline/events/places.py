@@ -77,6 +77,8 @@ SELF_EVIDENT_ADMIN_WORDS = frozenset({"county", "parish", "borough", "township"}
 DATELINE_SENTENCES = 3
 DATELINE_SEPARATORS = frozenset({",", "(", "-", "--", "—", "–", "\x97"})
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. sgt sgt. capt capt. col col. officer judge president".split())
+# Words before a name that open it without making it a longer, unknown name ("Greater Boston", "Mr. Paris").
+NAME_OPENERS = NAME_PREFIXES | HONORIFICS
 # Verbs whose direct object is a place, not an actor ("visited Seoul", "shelled Kharkiv").
 PLACE_OBJECT_VERBS = frozenset(
     "visit enter leave reach tour hit strike attack bomb shell invade occupy cross flee cover rock "
@@ -109,6 +111,7 @@ COHERENCE_WEIGHT = 0.75  # per other name that can lie in the same first-level a
 COHERENCE_MAX_NAMES = 3
 COHERENCE_CANDIDATES = 10
 NEARBY_KM = 200.0
+EARTH_RADIUS_KM = 6371.0088
 MAX_RESOLUTION_ROUNDS = 8
 # A town named like a state or country ("Oregon", Illinois) needs more than its state in the report.
 STATE_NAMESAKE_CONTEXT = 0.5  # share of the state and distance context its reading gets
@@ -527,7 +530,7 @@ def _ends_longer_name(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool:
     if i < 0 or span.start in facts.sentence_starts or i in facts.sentence_starts or not facts.capitalised[i]:
         return False
     previous = span.doc[i]
-    if previous.is_stop or previous.ent_type_ == "DATE" or facts.lowers[i] in NAME_PREFIXES | HONORIFICS:
+    if previous.is_stop or previous.ent_type_ == "DATE" or facts.lowers[i] in NAME_OPENERS:
         return False
     return not gaz.knows(previous.text)
 
@@ -644,22 +647,31 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
         support = near.get((_key(m), c.index), 0)
         return _coherence(m, c, areas) + PROXIMITY_WEIGHT * min(support, PROXIMITY_MAX_NAMES)
 
-    for m in mentions:
-        if m.candidates:
-            m.choice = max(m.candidates, key=lambda c: _prior(m, c) + coherence(m, c))
-
     namesakes = {
         id(m) for m in mentions
         if any(c.feature_code in ("PCLI", "ADM1") and _same_name(c.name, m.lookup or m.text) for c in m.candidates)
     }
 
-    def score(m: Mention, c: GazetteerEntry, context: _Context) -> float:
-        local_weight = 1.0
+    def local_weight(m: Mention, c: GazetteerEntry) -> float:
+        weight = 1.0
         if id(m) in namesakes and _is_local(c):
-            local_weight *= STATE_NAMESAKE_CONTEXT
+            weight *= STATE_NAMESAKE_CONTEXT
         if c.feature_class == "P" and c.population < SMALL_PLACE_POPULATION and not near.get((_key(m), c.index)):
-            local_weight *= SMALL_PLACE_CONTEXT
-        return _prior(m, c) + coherence(m, c) + _context_score(c, context, local_weight)
+            weight *= SMALL_PLACE_CONTEXT
+        return weight
+
+    # What does not change between rounds, per (mention, candidate): prior plus coherence, and the
+    # share of the state and distance context the reading gets.
+    fixed = {
+        (id(m), id(c)): (_prior(m, c) + coherence(m, c), local_weight(m, c)) for m in mentions for c in m.candidates
+    }
+    for m in mentions:
+        if m.candidates:
+            m.choice = max(m.candidates, key=lambda c: fixed[id(m), id(c)][0])
+
+    def score(m: Mention, c: GazetteerEntry, context: _Context) -> float:
+        base, weight = fixed[id(m), id(c)]
+        return base + _context_score(c, context, weight)
 
     _settle(mentions, score)
     _one_sense_per_discourse(mentions)
@@ -752,10 +764,7 @@ def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
     support = np.zeros(len(rows), dtype=np.int64)
     for start in range(0, len(rows), PROXIMITY_BLOCK):  # blocks keep memory small in long reports
         block = slice(start, start + PROXIMITY_BLOCK)
-        half_dlat = (lat[block, None] - lat[None, :]) / 2
-        half_dlon = (lon[block, None] - lon[None, :]) / 2
-        a = np.sin(half_dlat) ** 2 + np.cos(lat[block])[:, None] * np.cos(lat)[None, :] * np.sin(half_dlon) ** 2
-        close = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))) <= PROXIMITY_KM
+        close = _haversine_km(lat[None, :], lon[None, :], lat[block, None], lon[block, None]) <= PROXIMITY_KM
         near_names = (close.astype(np.int32) @ one_hot) > 0
         near_names[np.arange(near_names.shape[0]), name_of_row[block]] = False
         support[block] = near_names.sum(axis=1)
@@ -808,7 +817,13 @@ def _one_letter_apart(a: str, b: str) -> bool:
 
 def _same_name(name: str, text: str) -> bool:
     """'Montréal' is 'Montreal', 'Saint Paris' is 'St. Paris', 'Canton' is 'City of Canton'."""
-    return _folded(name) in (_folded(text), _folded(_short_name(text)))
+    return _folded(name) in _text_forms(text)
+
+
+@lru_cache(maxsize=65536)
+def _text_forms(text: str) -> tuple[str, str]:
+    """The folded text and its folded short name: asked for every candidate of a name, every round."""
+    return _folded(text), _folded(_short_name(text))
 
 
 def _short_name(text: str) -> str:
@@ -909,9 +924,21 @@ def _context_score(c: GazetteerEntry, context: _Context, local_weight: float = 1
 
 def _nearest_km(c: GazetteerEntry, points: np.ndarray) -> float:
     lat, lon = math.radians(c.latitude), math.radians(c.longitude)
-    a = np.sin((points[:, 0] - lat) / 2) ** 2 + np.cos(lat) * np.cos(points[:, 0]) * np.sin((points[:, 1] - lon) / 2) ** 2
-    return float(2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a.min(), 0.0, 1.0))))
+    return float(_haversine_km(lat, lon, points[:, 0], points[:, 1]).min())
 
+
+def _haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Great-circle distances between points given in radians (scalars or broadcasting arrays)."""
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points in degrees (the LGL bench measures errors with it)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 def _one_sense_per_discourse(mentions: list[Mention]) -> None:
     """The same name means the same place throughout a report: the qualified or majority choice."""
@@ -924,13 +951,6 @@ def _one_sense_per_discourse(mentions: list[Mention]) -> None:
         chosen = qualified[0] if qualified else Counter(m.choice for m in group).most_common(1)[0][0]
         for m in group:
             m.choice = chosen
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # --- records ------------------------------------------------------------------------------

@@ -509,9 +509,9 @@ def _unattached_clause(token: Token, source: Token | None) -> tuple[int, int] | 
     words = [t for t in sentence if not t.is_punct and not t.is_space]
     if source is not None and source.i < token.i and after and _is_parenthetical(source):
         return _trim(text_of(token.doc), sentence.start_char, sentence.end_char)  # "The plan, he said, is dead."
-    if source is not None and source.i < token.i and len(after) >= 3:
-        if len(after) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in after):
-            return _trim(text_of(token.doc), after[0].idx, sentence.end_char)
+    if source is not None and source.i < token.i and len(after) >= 3 and any(
+            t.pos_ in ("VERB", "AUX") for t in after):
+        return _trim(text_of(token.doc), after[0].idx, sentence.end_char)
     if not after and words and words[0].i < token.i:
         end = min(token.idx, source.left_edge.idx if source is not None else token.idx)
         before = [t for t in words if t.idx < end]
@@ -759,19 +759,26 @@ def _source_chars(doc: Doc, source: Token | None, content: tuple[int, int]) -> t
     dropped = {t.i for c in source.children if _is_parenthetical(c) for t in c.subtree}
     sentence = source.sent
     dropped |= {t.i for t in source.subtree if not sentence.start <= t.i < sentence.end}
+    text = text_of(doc)
     tokens = [
         t for t in source.subtree
         if t.i not in dropped and not content[0] <= t.idx < content[1] and abs(t.i - source.i) < 40
-        and "\n" not in doc[min(t.i, source.i):max(t.i, source.i) + 1].text
+        and "\n" not in _chars_between(text, t, source)
     ] or [source]
-    return _trim(text_of(doc), min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens))
+    return _trim(text, min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens))
+
+
+def _chars_between(text: str, a: Token, b: Token) -> str:
+    """The text from the first of two tokens through the last (``doc[i:j + 1].text`` without a Span)."""
+    first, last = (a, b) if a.i <= b.i else (b, a)
+    return text[first.idx:last.idx + len(last)]
 
 
 def _is_parenthetical(child: Token) -> bool:
     """Set off by a comma or dash: ', who backed Rubio,' or 'The plan, he said, is dead'."""
     before = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
     is_aside = before is not None and before.text in (",", "\u2014", "-", "(")
-    return is_aside and (child.dep_ in ("relcl", "acl", "advcl") or child.dep_ in ("nsubj", "nsubjpass"))
+    return is_aside and child.dep_ in ("relcl", "acl", "advcl", "nsubj", "nsubjpass")
 
 
 def _verb_group(token: Token, source: Token | None, content: tuple[int, int]) -> tuple[int, int]:
@@ -1191,9 +1198,6 @@ def _time_words(cue: Token):
 
 
 # -- character helpers ------------------------------------------------------------------------
-
-
-
 
 def _sentence_index(doc: Doc):
     starts = [s.start_char for s in doc.sents]
