@@ -14,7 +14,7 @@ import click
 from . import api, settings
 from .errors import DatelineError
 from .events.dates import parse_published
-from .pipeline import process
+from .pipeline import explain as explain_text
 from .records import CanonicalEvent, Event, Tracker, to_dict
 from .store import EventFilter, Store
 
@@ -316,14 +316,17 @@ def explain(sentence: str, published: date | None, fmt: str) -> None:
     Example: dateline explain "North Korea fired a missile on Tuesday." --published 2021-10-19
     """
     try:
-        analysis = process(sentence, published=published, language="en")
+        analysis, scores = explain_text(sentence, published=published)
     except DatelineError as e:
         raise click.ClickException(str(e)) from e
     if fmt != "table":
         _emit([{"coded": to_dict(e)} for e in analysis.events]
-              + [{"abstained": to_dict(a)} for a in analysis.abstentions], fmt)
+              + [{"abstained": to_dict(a)} for a in analysis.abstentions]
+              + ([{"model": _model_view(scores, analysis)}] if scores else []), fmt)
         return
     text = analysis.document.clean_text
+    if scores is not None:
+        _echo_scores(scores, analysis)
     for e in analysis.events:
         click.echo(f"coded  {e.type} {e.mode or ''} (CAMEO {e.cameo or '-'}, score {e.score}) "
                    f"status={e.status} confidence={e.confidence:.2f}  id {e.id}")
@@ -341,6 +344,23 @@ def explain(sentence: str, published: date | None, fmt: str) -> None:
         click.echo(f"abstained [{a.stage}] {a.reason}: {a.text!r}")
     if not analysis.events and not analysis.abstentions:
         click.echo("nothing coded, nothing abstained on")
+
+
+def _model_view(scores, analysis) -> dict:
+    return {"report_score": round(scores.report, 3), "thresholds": scores.thresholds,
+            "sentences": [{"index": s.index, "types": {t: round(p, 3) for t, p in scores.top(s.index)}}
+                          for s in analysis.sentences]}
+
+
+def _echo_scores(scores, analysis) -> None:
+    """The learned model's relevance decision and type scores (events/relevance.py)."""
+    t = scores.thresholds
+    verdict = "political acts" if scores.report >= t["report"] else "no political acts: nothing is coded"
+    click.echo(f"model  report score {scores.report:.2f} (threshold {t['report']:.2f}): {verdict}")
+    for s in analysis.sentences:
+        top = ", ".join(f"{name} {p:.2f}" for name, p in scores.top(s.index))
+        click.echo(f"model  sentence {s.index}: {top}  (keep a rule event from {t['keep']:.2f}, "
+                   f"add one from {t['new']:.2f})")
 
 
 @main.command()

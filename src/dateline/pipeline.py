@@ -17,7 +17,9 @@ from spacy.tokens import Doc
 from . import nlp, settings
 from .clean import clean_text
 from .errors import DatelineError, InputError
-from .events.coder import code_events
+from .events import relevance
+from .events.coder import code_events, rule_events
+from .events.relevance import Scores
 from .events.dates import parse_published
 from .events.quotes import extract_quotes
 from .events.places import find_places
@@ -38,7 +40,7 @@ STAGES: dict[str, Stage] = {
     "events": code_events,
 }
 
-_ROUTES = {
+ROUTES = {
     Sentence: "sentences",
     Event: "events",
     Quote: "quotes",
@@ -136,6 +138,16 @@ def process(
     return result
 
 
+def explain(text: str, *, published: date | str | None = None) -> tuple[Analysis, Scores | None]:
+    """``process`` of a short text, with the event model's scores: the report score and each
+    sentence's type probabilities, for ``dateline explain`` (None when the model is off)."""
+    analysis = process(text, published=published, language="en")
+    doc = nlp.parse(analysis.document.clean_text)
+    seen = Analysis(analysis.document, sentences=analysis.sentences, places=analysis.places, quotes=analysis.quotes)
+    events, abstentions = rule_events(doc, seen)
+    return analysis, relevance.scores(doc, seen, events, abstentions)
+
+
 def analyse(documents: Iterable[Document]) -> Iterator[Analysis | DatelineError]:
     """Parse documents in nlp.pipe batches and run every stage on each."""
     batch_size = settings.get("batch_size")
@@ -168,5 +180,5 @@ def _run_stages(document: Document, doc: Doc) -> Analysis | DatelineError:
             where = document.origin or document.id
             return DatelineError(where, f"stage {name!r} failed ({type(e).__name__}: {e})")
         for record in records:
-            getattr(analysis, _ROUTES[type(record)]).append(record)
+            getattr(analysis, ROUTES[type(record)]).append(record)
     return analysis

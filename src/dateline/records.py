@@ -140,7 +140,8 @@ class Event:
     """One coded event mention.
 
     ``evidence`` maps each filled field name to its Evidence; ``missing`` maps each field the
-    text does not support to the reason ("not stated", "unknown per source", ...).
+    text does not support to the reason ("not stated", "unknown per source", ...). One Event is
+    one happening of one report: ``mentions`` holds each sentence that states it.
     """
 
     doc_id: str
@@ -161,6 +162,9 @@ class Event:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
     attributes: dict[str, str] = field(default_factory=dict)
+    # every sentence of the report that states this happening (headline, lead, restatements),
+    # this one first; empty for an event read before mentions were kept
+    mentions: tuple[Evidence, ...] = ()
 
     @property
     def id(self) -> str:

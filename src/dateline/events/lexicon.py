@@ -105,3 +105,12 @@ def plover_type(cameo: str) -> str | None:
     """The PLOVER type of a CAMEO event code (manual Table 7.1); None for dropped 01/02 codes."""
     roots = _cameo_roots()
     return roots.get(cameo[:3]) or roots.get(cameo[:2])
+
+
+@lru_cache(maxsize=None)
+def default_cameo(type_: str) -> str:
+    """The CAMEO root of a PLOVER type (its first prefix in the manual's Table 7.1), as a code
+    for events whose specific CAMEO verb is not known."""
+    prefix = next(p for p, t in _cameo_roots().items() if t == type_)
+    return prefix if len(prefix) == 3 else prefix + "0"
+

@@ -1,0 +1,154 @@
+"""Relevance and type: which of the rule coder's events stand, and which events it missed.
+
+Three decisions, each from the learned model (``model.py``) and each shown in ``dateline
+explain`` through the abstention or the event's ``attributes``:
+
+1. the report: a report the report model scores under its threshold (sport, products, science,
+   weather) codes no events at all;
+2. a rule event stands when the sentence model gives its type at least the keep threshold in its
+   sentence ("beat Furman 77-66" has an ASSAULT verb, not an ASSAULT sentence);
+3. a sentence whose type probability reaches the new-event threshold with no rule event of that
+   type gets one, its trigger the sentence's word the model ties most to the type and its
+   arguments read from the parse like any other event (no actor that resolves: no event).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+from spacy.tokens import Doc, Span, Token
+
+from .. import settings
+from ..records import Abstention, Analysis, Event
+from . import happenings
+from . import model as event_model
+
+STAGE = "events"
+# Coded by rules when rules see them; the model would add them from too few examples.
+_RULE_ONLY = frozenset({"MOBILIZE"})
+
+MakeEvent = Callable[[int, str, Token], "Event | Abstention"]
+
+
+@dataclass(frozen=True)
+class Decision:
+    events: list[Event]
+    abstentions: list[Abstention]
+
+
+def _threshold(name: str, model: event_model.EventModel) -> float:
+    value = settings.get(f"event_{name}_threshold")
+    return float(value) if value >= 0 else float(model.thresholds[name])
+
+
+def rule_hits(events: list[Event], abstentions: list[Abstention]) -> list[event_model.RuleHit]:
+    hits = [event_model.RuleHit(e.sentence_index, e.type, e.status) for e in events]
+    for a in abstentions:
+        kind = a.reason.split(" ", 1)[0]
+        if a.sentence_index is not None and kind in event_model.TYPES:
+            hits.append(event_model.RuleHit(a.sentence_index, kind, None))
+    return hits
+
+
+def sentence_marks(analysis: Analysis) -> dict[int, set[str]]:
+    """What the other stages know of each sentence: the headline, and quotes with their speakers."""
+    marks: dict[int, set[str]] = {}
+    for index in happenings.lead_sentences(analysis):
+        marks.setdefault(index, set()).add("title")
+    for quote in analysis.quotes:
+        found = marks.setdefault(quote.sentence_index, set())
+        found.add(f"quote:{quote.kind}")
+        if quote.speaker_actor is not None and quote.speaker_actor.country:
+            found.add("quote:speaker")
+    return marks
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The model's view of one report: its report score and each sentence's type probabilities."""
+
+    report: float
+    sentences: np.ndarray  # (n_sentences, n_types)
+    thresholds: dict[str, float]
+
+    def top(self, index: int, n: int = 3) -> list[tuple[str, float]]:
+        order = np.argsort(-self.sentences[index])[:n]
+        return [(event_model.TYPES[i], float(self.sentences[index, i])) for i in order]
+
+
+def scores(doc: Doc, analysis: Analysis, events: list[Event], abstentions: list[Abstention]) -> Scores | None:
+    """The model's scores for ``doc`` (None when the model is off or not shipped)."""
+    model = event_model.load() if settings.get("event_model") else None
+    if model is None:
+        return None
+    sparse = event_model.sentence_features(doc, rule_hits(events, abstentions), sentence_marks(analysis))
+    report = model.report_prob(event_model.report_features(doc, sparse))
+    thresholds = {name: _threshold(name, model) for name in ("report", "keep", "new")}
+    return Scores(report, model.sentence_probs(sparse), thresholds)
+
+
+def decide(doc: Doc, analysis: Analysis, events: list[Event], abstentions: list[Abstention],
+           make_event: MakeEvent) -> Decision:
+    """The rule coder's events filtered and completed by the model (unchanged when it is off)."""
+    found = scores(doc, analysis, events, abstentions)
+    if found is None:
+        return Decision(events, [])
+    model, probs, report = event_model.load(), found.sentences, found.report
+    doc_id = analysis.document.id
+    if report < found.thresholds["report"]:
+        reason = f"not coded: the report is not about political acts (report score {report:.2f})"
+        return Decision([], [Abstention(doc_id, STAGE, e.sentence_index, f"{e.type} {reason}", e.trigger.text)
+                             for e in events])
+    kept, dropped = _keep(events, probs, found.thresholds["keep"], doc_id)
+    added, refused = _add(doc, model, probs, kept, found.thresholds["new"], make_event)
+    return Decision(kept + added, dropped + refused)
+
+
+def _keep(events: list[Event], probs: np.ndarray, threshold: float, doc_id: str):
+    kept, dropped = [], []
+    for e in events:
+        score = float(probs[e.sentence_index, event_model.TYPES.index(e.type)]) if e.type in event_model.TYPES else 0.0
+        if score >= threshold or e.type in _RULE_ONLY:
+            kept.append(replace(e, attributes={**e.attributes, "model_score": f"{score:.2f}"}))
+        else:
+            dropped.append(Abstention(doc_id, STAGE, e.sentence_index,
+                                      f"{e.type} not coded: the sentence model gives the type {score:.2f} "
+                                      f"(keep threshold {threshold:.2f})", e.trigger.text))
+    return kept, dropped
+
+
+def _add(doc: Doc, model: event_model.EventModel, probs: np.ndarray, kept: list[Event], threshold: float,
+         make_event: MakeEvent):
+    have = {(e.sentence_index, e.type) for e in kept}
+    added, refused = [], []
+    for index, sent in enumerate(doc.sents):
+        for column in np.flatnonzero(probs[index] >= threshold):
+            type_ = event_model.TYPES[column]
+            if (index, type_) in have or type_ in _RULE_ONLY:
+                continue
+            result = None
+            for trigger in _triggers(sent, type_, model):
+                result = make_event(index, type_, trigger)
+                if isinstance(result, Event):
+                    break
+            if result is None:
+                continue
+            score = f"{probs[index, column]:.2f}"
+            if isinstance(result, Event):
+                added.append(replace(result, attributes={**result.attributes, "model_score": score}))
+                have.add((index, result.type))
+            else:
+                refused.append(replace(result, reason=f"{result.reason} (sentence model {score})"))
+    return added, refused
+
+
+def _triggers(sent: Span, type_: str, model: event_model.EventModel, tries: int = 3) -> list[Token]:
+    """Verbs to read the event from, best first: those the model ties most to ``type_``, then the
+    sentence's main verb (a verbal act's speaker is often the subject of "said")."""
+    verbs = [t for t in sent if t.pos_ == "VERB"]
+    weight = {t.i: model.type_weight(type_, f"v:{t.lemma_.lower()}") + model.type_weight(type_, f"w:{t.lemma_.lower()}")
+              for t in verbs}
+    ranked = [t for t in sorted(verbs, key=lambda t: -weight[t.i]) if weight[t.i] > 0][:tries]
+    root = next((t for t in verbs if t.dep_ == "ROOT"), verbs[0] if verbs else None)
+    return ranked + ([root] if root is not None and root not in ranked else [])

@@ -1,0 +1,94 @@
+"""Issue 13: events on whole reports. Reports with no political act code nothing; a happening
+restated in the headline, lead and body is one event with several mentions; the learned model
+ships with the package, loads without a download and codes the seed."""
+from __future__ import annotations
+
+import pytest
+
+import dateline
+from dateline.events import model as event_model
+from dateline.pipeline import explain
+
+pytestmark = pytest.mark.model
+
+SPORT = """Wildcats beat Furman 77-66 to reach the final
+
+The Wildcats beat Furman 77-66 on Saturday night, with guard Marcus Hill scoring 24 points as his team
+attacked the basket from the opening tip. Furman threatened a comeback late in the second half, cutting the
+lead to four, but Hill answered with two three-pointers. "We attacked them all night and never let up," coach
+Dana Brooks said after the game. The Wildcats will face the winner of Sunday's semifinal between Mercer and
+Samford in the championship game on Tuesday. Furman's coach praised his players for their fight and said the
+team would regroup before its next game.
+"""
+
+PRODUCT = """Phone maker unveils cheaper model with bigger battery
+
+The company on Tuesday unveiled a cheaper version of its flagship phone with a larger battery and a faster
+chip, hoping to win back buyers who have switched to rivals. The new model goes on sale next month in the
+United States, Britain and Germany at a price of $399, the company said. Analysts said the launch could lift
+sales in the final quarter, when the company usually sells most of its phones. The firm also announced a
+partnership with a streaming service that will give buyers six months of free music.
+"""
+
+SCIENCE = """Astronomers spot water vapour on distant planet
+
+Astronomers have detected water vapour in the atmosphere of a planet more than 100 light-years from Earth,
+the first time it has been found on a world in the habitable zone of its star. The team, led by researchers
+at University College London, used archive data from the Hubble Space Telescope to study the planet as it
+passed in front of its star. The findings, published in the journal Nature Astronomy, suggest the planet could
+have clouds and even rain. The researchers said future telescopes would be needed to tell whether the planet
+has oceans.
+"""
+
+RESTATED = """Japan protests after North Korea fires missile over Hokkaido
+
+North Korea fired a ballistic missile over northern Japan early on Tuesday, the Japanese government said.
+
+The missile flew over the island of Hokkaido and fell into the Pacific Ocean about 1,180 km east of Cape Erimo,
+Japan's chief cabinet secretary said. Japan lodged a strong protest with North Korea through its embassy in
+Beijing. Prime Minister Shinzo Abe told reporters that the launch was an unprecedented, serious and grave
+threat. North Korea's launch of the missile over Japanese territory was the first since 2009, officials said.
+"""
+
+
+@pytest.mark.parametrize("text", [SPORT, PRODUCT, SCIENCE], ids=["sport", "product", "science"])
+def test_reports_without_political_acts_code_nothing(text):
+    analysis = dateline.process(text, published="2021-03-20")
+    assert analysis.events == []
+
+
+def test_the_shipped_model_loads_without_a_download():
+    model = event_model.load()
+    assert model is not None
+    assert len(model.vocab) > 1000
+    assert model.sentence_weights.shape == (len(model.vocab) + 1, len(event_model.TYPES))
+    assert {"report", "keep", "new"} <= set(model.thresholds)
+
+
+def test_a_restated_launch_is_one_event_with_several_mentions():
+    analysis = dateline.process(RESTATED, published="2017-08-29")
+    launches = [e for e in analysis.events if e.type == "MOBILIZE" and e.actors and e.actors[0].country == "PRK"]
+    assert len(launches) == 1
+    mentions = launches[0].mentions
+    assert len(mentions) >= 2
+    text = analysis.document.clean_text
+    for mention in mentions:
+        assert text[mention.start_char:mention.end_char] == mention.text
+    assert len({m.sentence_index for m in mentions}) == len(mentions)
+
+
+def test_every_event_carries_its_own_sentence_as_a_mention(seed_path):
+    analysis = dateline.process(seed_path.read_text(encoding="utf-8"), published="2021-10-19")
+    assert analysis.events
+    for event in analysis.events:
+        assert event.mentions, event
+        assert event.sentence_index in {m.sentence_index for m in event.mentions}
+
+
+def test_explain_reports_the_relevance_decision_and_type_scores():
+    analysis, scores = explain(SPORT, published="2021-03-20")
+    assert scores is not None
+    assert scores.report < scores.thresholds["report"]
+    assert analysis.events == []
+    top_type, top_score = scores.top(1, 1)[0]
+    assert top_type in event_model.TYPES and 0.0 <= top_score <= 1.0
