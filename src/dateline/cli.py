@@ -333,6 +333,8 @@ def explain(sentence: str, published: date | None, fmt: str) -> None:
             click.echo(f"       reported   by {_actors_text(e.reported_by)}")
         click.echo(f"       date       {e.date.precision} {e.date.start or ''}..{e.date.end or ''}"
                    f"{f' from {e.date.text!r}' if e.date.text else ''}")
+        if e.date.rule:
+            click.echo(f"       date rule  {e.date.rule}")
         for name, ev in sorted(e.evidence.items()):
             click.echo(f"       evidence   {name:<11} {_marked(text, 0, ev.start_char, ev.end_char)[:160]}")
         for name, reason in sorted(e.missing.items()):

@@ -18,7 +18,7 @@ from . import nlp, settings
 from .clean import clean_text
 from .errors import DatelineError, InputError
 from .events.coder import code_events
-from .events.dates import parse_published
+from .events.dates import parse_published, parse_published_time
 from .events.quotes import extract_quotes
 from .events.places import find_places
 from .ingest import RawReport
@@ -128,6 +128,7 @@ def process(
         "<text>", text=text, url=url, title=title
     )
     document = prepare(raw, published=parse_published(published), source=source)
+    document = replace(document, published_time=parse_published_time(published))
     if language is not None:
         document = replace(document, language=language)
     result = next(analyse([document]))

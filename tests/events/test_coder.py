@@ -133,16 +133,18 @@ def test_coder_dated_role_then_president():
         ("Syrian troops have attacked the town repeatedly since last month.", "since", date(2021, 9, 1)),
         ("Syrian troops attacked the town on Sunday.", "day", date(2021, 10, 17)),
         ("Syrian troops attacked the town last month.", "month", date(2021, 9, 1)),
-        ("Syrian troops attacked the town.", "unknown", None),
+        ("Syrian troops attacked the town.", "report", date(2021, 10, 16)),
+        ("Syrian troops had attacked the town.", "unknown", None),
+        ("Syrian troops will attack the town.", "unknown", None),
     ],
 )
 def test_coder_relative_dates(sentence, precision, start):
     event = only(sentence)
     assert (event.date.precision, event.date.start) == (precision, start)
     if precision == "unknown":
-        assert event.missing["date"] == "not stated"
+        assert event.missing["date"] and "date" not in event.evidence
     else:
-        assert event.evidence["date"].text in sentence
+        assert event.evidence["date"].text in sentence and "date" not in event.missing
 
 
 def test_coder_evidence_spans_point_into_the_text():
