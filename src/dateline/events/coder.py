@@ -971,7 +971,7 @@ class _SentenceCoder:
                 speech = list(mood.reporters)
         return dates.event_date(c.predicate, self.sent, self.published, status=status,
                                 future=status == "planned" or mood.future, inherit_from=speech,
-                                published_time=self.published_time, place=place)
+                                published_time=self.published_time, place=place, country=actors[0].country)
 
     def _context(self, c: Candidate) -> tuple[str | None, Token | None]:
         for token in self.sent:

