@@ -36,6 +36,12 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
     return parsed
 
 
+def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A date, or an ISO date and time with zone, checked and passed on as written."""
+    _date(ctx, param, value)
+    return value
+
+
 def _open(db: str, *, read_only: bool = False) -> Store:
     try:
         return Store(db, read_only=read_only)
@@ -197,8 +203,8 @@ def stats(db: str, fmt: str) -> None:
 @click.option("--recipient", help="Recipient country/IGO code, e.g. USA.")
 @click.option("--type", "type_", help="PLOVER event type, e.g. MOBILIZE.")
 @click.option("--status", multiple=True, help="Status to list (repeatable); default: asserted only. 'all' for every status.")
-@click.option("--since", callback=_date, help="Events on or after this date.")
-@click.option("--until", callback=_date, help="Events on or before this date.")
+@click.option("--since", callback=_date, help="Events on or after this date (a dated range counts when it overlaps).")
+@click.option("--until", callback=_date, help="Events on or before this date (a dated range counts when it overlaps).")
 @click.option("--doc", "doc_id", help="Only events of this document.")
 @db_option
 @format_option
@@ -308,9 +314,10 @@ def load(shards: str, db: str) -> None:
 
 @main.command()
 @click.argument("sentence")
-@click.option("--published", callback=_date, help="Publication date to resolve relative dates against.")
+@click.option("--published", callback=_moment,
+              help="Publication date (or ISO time with zone, for weekdays in the event's local time).")
 @format_option
-def explain(sentence: str, published: date | None, fmt: str) -> None:
+def explain(sentence: str, published: str | None, fmt: str) -> None:
     """Code one sentence and print what was coded and what was abstained on, and why.
 
     Example: dateline explain "North Korea fired a missile on Tuesday." --published 2021-10-19
