@@ -95,6 +95,7 @@ def prepare(
         origin=raw.origin,
         captured_at=raw.captured,
         date_source=date_source,
+        published_time=raw.published_time if date_source == "metadata" and raw.published == published_at else None,
     )
 
 

@@ -72,8 +72,9 @@ class Document:
     origin: str | None = None
     captured_at: date | None = None  # when an archive (WARC) captured the page
     date_source: str | None = None  # where published_at came from: option, metadata, url, dateline; None if missing
-    # The publication moment with its zone when the input gave one (``process(published=...)``);
-    # not stored: the store keeps the day. Weekdays resolve in the event's local time with it.
+    # The publication moment with its zone when the input gave one (``process(published=...)``, a
+    # JSONL/CSV ``published`` with time and zone, a feed entry's stamp); not stored: the store keeps
+    # the day, so re-analysing a stored report loses it. Weekdays resolve in the event's local time with it.
     published_time: datetime | None = None
 
     @staticmethod

@@ -1,6 +1,7 @@
 """An event's date decided from its own clause through the whole pipeline (events/dates.event_date)."""
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -89,3 +90,16 @@ def test_event_dates_report_window_follows_the_setting(monkeypatch):
     monkeypatch.setenv("DATELINE_REPORT_WINDOW_DAYS", "7")
     event = main_event("Syrian troops shelled the town of Idlib, killing four civilians, a monitor said.")
     assert (event.date.start, event.date.end) == (date(2021, 10, 12), date(2021, 10, 19))
+
+
+@pytest.mark.issue(15)
+def test_event_dates_ingest_keeps_the_jsonl_publication_time_for_weekdays(tmp_path):
+    rows = tmp_path / "reports.jsonl"
+    text = "North Korea fired a ballistic missile from Pyongyang early Tuesday morning, South Korea's military said."
+    rows.write_text(json.dumps({"text": text, "published": "2017-08-28T21:30:00-04:00"}) + "\n", encoding="utf-8")
+    with dateline.Store(str(tmp_path / "store.duckdb")) as store:
+        dateline.ingest_paths(store, [str(rows)])
+        events = store.pandas("events")
+        documents = store.pandas("documents")
+    assert [str(d) for d in documents["published_at"]] == ["2017-08-28"]  # the store keeps the day as written
+    assert [(p, str(s)) for p, s in zip(events["date_precision"], events["date_start"])] == [("day", "2017-08-29")]

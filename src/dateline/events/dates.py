@@ -7,9 +7,10 @@ publication, precision ``report``), and a recalled background event ("has repeat
 fired", "for years") stays undated with the reason. Every decision names its rule
 (``EventDate.rule``), which ``dateline explain`` prints.
 
-Not handled: the publication time survives only on the ``process()`` path (``Document.published_time``;
-the store keeps the day), so weekdays resolve in the event's local time only there; clock times
-("at 6 a.m.") do not move a date across midnight; dates in other sentences are not inherited.
+Not handled: the publication time (``Document.published_time``) comes from ``process()``, JSONL/CSV
+fields and feed stamps only (not HTML meta or WARC headers) and is not stored, so a stored report
+re-analysed loses it; clock times ("at 6 a.m.") do not move a date across midnight; dates and
+anchors in other sentences ("the day after the shooting") are not inherited.
 """
 from __future__ import annotations
 
