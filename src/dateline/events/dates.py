@@ -85,8 +85,9 @@ def event_date(predicate, sent, published: date | None, *, status: str, future: 
 
     ``inherit_from`` are further tokens whose date the event shares (the reporting verb of a
     speech act). ``published_time`` (aware) and ``place`` (a Place) move weekday names into the
-    event's local calendar; without a place, ``country`` (the actor's ISO3) stands for it. Empty when: no publication date and no date
-    in the text; a background recall; a planned, hypothetical or negated event with no date.
+    event's local calendar; without a place, ``country`` (the actor's ISO3) stands for it.
+    Undated, with the reason in ``missing``: no publication date and no date in the text; a
+    background recall; a planned, hypothetical or negated event with no date.
     """
     weekday_base = _local_day(published, published_time, place, country)
     for anchor in _anchors(predicate, inherit_from):
@@ -98,7 +99,7 @@ def event_date(predicate, sent, published: date | None, *, status: str, future: 
     if since:  # "since his diplomatic fallout with ...": an open start the text does not date
         text = " ".join(t.text for t in since)
         return DateDecision(EventDate("since", None, published, text, "'since' a happening the text does not date"), since)
-    recall = _recall(predicate, sent)
+    recall = _recall(predicate)
     if recall:
         return DateDecision(EventDate("unknown", rule=recall), [], f"background: {recall}")
     if status not in NEWS_STATUSES:
@@ -176,11 +177,16 @@ def _since_clause(predicate) -> list:
     return list(prep.subtree) if prep is not None else []
 
 
-def _recall(predicate, sent) -> str | None:
-    """Why the event is a recalled background happening, or None when it reads as news."""
+_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl", "csubj"})
+
+
+def _recall(predicate) -> str | None:
+    """Why the event is a recalled background happening, or None when it reads as news.
+    Only the event's own clause counts: "for years" of a neighbouring clause does not."""
     aux = {c.lower_ for c in predicate.children if c.dep_ in ("aux", "auxpass")}
     adverbs = [c for c in predicate.children if c.dep_ == "advmod" and c.lower_ in _RECALL_ADVERBS]
-    clause = " ".join(t.lower_ for t in predicate.subtree)
+    own = [t for c in predicate.children if c.dep_ not in _CLAUSES for t in c.subtree]
+    clause = " ".join(t.lower_ for t in sorted([predicate, *own], key=lambda t: t.i))
     phrase = next((p for p in _RECALL_PHRASES if p in clause), None)
     if aux & {"had", "'d"} and predicate.tag_ == "VBN":
         return "past perfect: an earlier happening the report recalls, no date stated"
