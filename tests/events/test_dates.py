@@ -47,6 +47,13 @@ PUBLISHED = date(2021, 10, 19)  # a Tuesday
         ("Tuesday", "on", True, "day", PUBLISHED, PUBLISHED),  # "will meet Tuesday" in a Tuesday report
         ("Thursday", "on", True, "day", date(2021, 10, 21), date(2021, 10, 21)),
         ("Thursday", "on", False, "day", date(2021, 10, 14), date(2021, 10, 14)),
+        ("this fall", "", False, "range", date(2021, 9, 1), PUBLISHED),
+        ("last summer", "", False, "range", date(2021, 6, 1), date(2021, 8, 31)),
+        ("the winter of 2019", "in", False, "range", date(2019, 12, 1), date(2020, 2, 29)),
+        ("next spring", "", True, "range", date(2022, 3, 1), date(2022, 5, 31)),
+        ("from March to May", "", False, "range", date(2021, 3, 1), date(2021, 5, 31)),
+        ("between December 2019 and March 2020", "", False, "range", date(2019, 12, 1), date(2020, 3, 31)),
+        ("Friday to Monday", "", False, "range", date(2021, 10, 15), date(2021, 10, 18)),
     ],
 )
 def test_dates_resolve_relative_and_explicit(text, prep, future, precision, start, end):

@@ -214,6 +214,7 @@ _AGO = re.compile(rf"^{_NUMBER}\s+(day|week|month|year)s?\s+ago$")
 _PAST_SPAN = re.compile(rf"^(?:the )?(?:past|last|previous) (?:{_NUMBER} )?(hour|day|week|month|year)s?$")
 _YEAR = re.compile(r"^((?:19|20)\d\d)$")
 _DECADE = re.compile(r"^((?:19|20)\d)0'?s$")
+_SPAN = re.compile(r"^(?:from (.+?) (?:to|until|through) (.+)|between (.+?) and (.+)|(.+?) (?:to|until|through) (.+))$")
 _YEARS = re.compile(r"^(?:between |from )?((?:19|20)\d\d)(?: and | to |-|–)((?:19|20)?\d\d)$")
 # Words that qualify a day or month without changing which one it is: "early Wednesday morning".
 _QUALIFIERS = re.compile(r"\b(?:early|late|mid|around|about|shortly|just|on|in|at|during|"
@@ -309,6 +310,9 @@ def _interval(phrase: str, published: date, future: bool, weekday_base: date):
             return "range", day - timedelta(days=3), day + timedelta(days=3), f"{phrase} from publication, give or take days"
         precision, start, end, _ = _calendar_unit("this", ago.group(2), day)
         return precision, start, end, f"{phrase} from publication"
+    season = _SEASON.match(phrase)
+    if season:
+        return _season(season.group(1) or "", season.group(2), season.group(3), published, future)
     weekday = re.match(r"^(?:(last|this|next|coming|past|previous) )?(" + "|".join(_WEEKDAYS) + r")(?: (?:of )?(last|this|next) week)?$", phrase)
     if weekday:
         which = weekday.group(1) or weekday.group(3) or ""
@@ -326,7 +330,42 @@ def _interval(phrase: str, published: date, future: bool, weekday_base: date):
         first, last = years.group(1), years.group(2)
         last = first[:2] + last if len(last) == 2 else last
         return "range", date(int(first), 1, 1), date(int(last), 12, 31), "a stated span of years"
+    span = _SPAN.match(phrase)
+    if span:  # "from March to May", "between 3 and 5 June" is left to dateparser
+        first, last = [g for g in span.groups() if g]
+        a, b = _interval(first, published, future, weekday_base), _interval(last, published, future, weekday_base)
+        if a and b and a[0] == b[0] == "day" and a[1] > b[2] and not future:  # "Monday to Wednesday" on a Monday
+            a = ("day", a[1] - timedelta(days=7), a[2], a[3])
+        if a and b and a[0] != "vague" != b[0] and a[1] and b[2] and a[1] <= b[2]:
+            return "range", a[1], b[2], f"a stated span: {a[3]} to {b[3]}"
     return _explicit(phrase, published, future)
+
+
+# Meteorological seasons of the northern hemisphere, where most of our news is filed.
+_SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+_SEASON = re.compile(r"^(?:(last|this|next|past|coming) )?(spring|summer|fall|autumn|winter)(?: (?:of )?((?:19|20)\d\d))?$")
+
+
+def _season(which: str, name: str, year: str | None, published: date, future: bool):
+    first = _SEASON_START[name]
+
+    def bounds(y: int) -> tuple[date, date]:
+        end_month = (first + 1) % 12 + 1
+        end_year = y + 1 if first == 12 else y
+        return date(y, first, 1), _month_end(end_year, end_month)
+
+    if year:
+        start, end = bounds(int(year))
+        return "range", start, end, f"the {name} of a stated year"
+    seasons = [bounds(y) for y in range(published.year - 2, published.year + 2)]
+    if which in ("next", "coming") or (future and which != "last"):
+        start, end = next(s for s in seasons if s[0] > published)
+        return "range", start, end, f"the next {name} after publication"
+    if which in ("last", "past"):
+        start, end = [s for s in seasons if s[1] < published][-1]
+        return "range", start, end, f"the last {name} ended before publication"
+    start, end = [s for s in seasons if s[0] <= published][-1]
+    return "range", start, end, f"the latest {name} begun by publication"
 
 
 def _weekend(published: date, future: bool):
