@@ -26,6 +26,8 @@ def main_event(text: str, published=PUBLISHED):
          "report", date(2021, 10, 16), date(2021, 10, 19), "shelled"),
         ("Israeli troops have arrested 40 protesters in Hebron, the army said.",
          "report", date(2021, 10, 16), date(2021, 10, 19), "arrested"),
+        ("Palestinian officials said Israeli troops had arrested 40 protesters in Hebron.",  # reported speech
+         "report", date(2021, 10, 16), date(2021, 10, 19), "arrested"),
         ("Israeli troops arrested 40 protesters in Hebron early Sunday morning.",
          "day", date(2021, 10, 17), date(2021, 10, 17), "early Sunday morning"),
         ("In early December, the United States imposed sanctions on Chinese firms.",

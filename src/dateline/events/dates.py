@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from .. import settings
 from ..records import EventDate
+from .modality import REPORTING
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -177,6 +178,15 @@ def _since_clause(predicate) -> list:
     return list(prep.subtree) if prep is not None else []
 
 
+def _reported_speech(predicate) -> bool:
+    """ "Police said the gunman had opened fire": a past perfect shifted back by the reporting verb,
+    which is the news itself, not a recall."""
+    node = predicate
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    return node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING
+
+
 _CLAUSES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl", "csubj"})
 
 
@@ -188,7 +198,7 @@ def _recall(predicate) -> str | None:
     own = [t for c in predicate.children if c.dep_ not in _CLAUSES for t in c.subtree]
     clause = " ".join(t.lower_ for t in sorted([predicate, *own], key=lambda t: t.i))
     phrase = next((p for p in _RECALL_PHRASES if p in clause), None)
-    if aux & {"had", "'d"} and predicate.tag_ == "VBN":
+    if aux & {"had", "'d"} and predicate.tag_ == "VBN" and not _reported_speech(predicate):
         return "past perfect: an earlier happening the report recalls, no date stated"
     if predicate.dep_ == "xcomp" and predicate.head.lower_ == "used":
         return "habitual 'used to': no date of its own"
