@@ -224,7 +224,7 @@ def events(actor, recipient, type_, status, since, until, doc_id, db, fmt, limit
 
 def _event_row(e: Event) -> dict[str, Any]:
     return {
-        "id": e.id, "date": e.date.start, "precision": e.date.precision, "type": e.type,
+        "id": e.id, "date": e.date.start, "date_end": e.date.end, "precision": e.date.precision, "type": e.type,
         "mode": e.mode, "actor": ",".join(a.code() for a in e.actors),
         "recipient": ",".join(a.code() for a in e.recipients), "status": e.status,
         "cameo": e.cameo, "confidence": round(e.confidence, 2), "trigger": e.trigger.text,
