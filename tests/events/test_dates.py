@@ -1,11 +1,12 @@
-"""Event dates resolved against the publication date (events/dates.py)."""
+"""Date expressions resolved against the publication date (events/date_expressions.py) and publication times."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from dateline.events.dates import parse_published_time, resolve_expression
+from dateline.events.date_expressions import resolve_expression
+from dateline.events.dates import parse_published_time
 
 PUBLISHED = date(2021, 10, 19)  # a Tuesday
 
