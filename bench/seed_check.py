@@ -136,7 +136,7 @@ def compare(expected: list[dict], events: list[Event], sentences: dict[int, str]
     results, used = [], set()
     for row in expected:
         def mention(e: Event) -> bool:
-            indices = [e.sentence_index, *map(int, filter(None, e.attributes.get("also_in_sentences", "").split(",")))]
+            indices = [e.sentence_index, *(m.sentence_index for m in e.mentions)]
             return max(_overlap(row["evidence"], sentences[i]) for i in indices) >= 0.5
         candidates = [e for e in events if e.type == row["type"] and row["actor"] in _codes(e.actors) and mention(e)]
         good = [e for e in candidates if _codes(e.recipients) == row["recipients"]

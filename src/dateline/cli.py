@@ -36,6 +36,12 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
     return parsed
 
 
+def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A date, or an ISO date and time with zone, checked and passed on as written."""
+    _date(ctx, param, value)
+    return value
+
+
 def _open(db: str, *, read_only: bool = False) -> Store:
     try:
         return Store(db, read_only=read_only)
@@ -197,8 +203,8 @@ def stats(db: str, fmt: str) -> None:
 @click.option("--recipient", help="Recipient country/IGO code, e.g. USA.")
 @click.option("--type", "type_", help="PLOVER event type, e.g. MOBILIZE.")
 @click.option("--status", multiple=True, help="Status to list (repeatable); default: asserted only. 'all' for every status.")
-@click.option("--since", callback=_date, help="Events on or after this date.")
-@click.option("--until", callback=_date, help="Events on or before this date.")
+@click.option("--since", callback=_date, help="Events on or after this date (a dated range counts when it overlaps).")
+@click.option("--until", callback=_date, help="Events on or before this date (a dated range counts when it overlaps).")
 @click.option("--doc", "doc_id", help="Only events of this document.")
 @db_option
 @format_option
@@ -218,7 +224,7 @@ def events(actor, recipient, type_, status, since, until, doc_id, db, fmt, limit
 
 def _event_row(e: Event) -> dict[str, Any]:
     return {
-        "id": e.id, "date": e.date.start, "precision": e.date.precision, "type": e.type,
+        "id": e.id, "date": e.date.start, "date_end": e.date.end, "precision": e.date.precision, "type": e.type,
         "mode": e.mode, "actor": ",".join(a.code() for a in e.actors),
         "recipient": ",".join(a.code() for a in e.recipients), "status": e.status,
         "cameo": e.cameo, "confidence": round(e.confidence, 2), "trigger": e.trigger.text,
@@ -308,9 +314,10 @@ def load(shards: str, db: str) -> None:
 
 @main.command()
 @click.argument("sentence")
-@click.option("--published", callback=_date, help="Publication date to resolve relative dates against.")
+@click.option("--published", callback=_moment,
+              help="Publication date (or ISO time with zone, for weekdays in the event's local time).")
 @format_option
-def explain(sentence: str, published: date | None, fmt: str) -> None:
+def explain(sentence: str, published: str | None, fmt: str) -> None:
     """Code one sentence and print what was coded and what was abstained on, and why.
 
     Example: dateline explain "North Korea fired a missile on Tuesday." --published 2021-10-19
@@ -336,6 +343,8 @@ def explain(sentence: str, published: date | None, fmt: str) -> None:
             click.echo(f"       reported   by {_actors_text(e.reported_by)}")
         click.echo(f"       date       {e.date.precision} {e.date.start or ''}..{e.date.end or ''}"
                    f"{f' from {e.date.text!r}' if e.date.text else ''}")
+        if e.date.rule:
+            click.echo(f"       date rule  {e.date.rule}")
         for name, ev in sorted(e.evidence.items()):
             click.echo(f"       evidence   {name:<11} {_marked(text, 0, ev.start_char, ev.end_char)[:160]}")
         for name, reason in sorted(e.missing.items()):

@@ -19,8 +19,8 @@ from .clean import clean_text
 from .errors import DatelineError, InputError
 from .events import relevance
 from .events.coder import code_events, rule_events
+from .events.dates import parse_published, parse_published_time
 from .events.relevance import Scores
-from .events.dates import parse_published
 from .events.quotes import extract_quotes
 from .events.places import find_places
 from .ingest import RawReport
@@ -97,6 +97,7 @@ def prepare(
         origin=raw.origin,
         captured_at=raw.captured,
         date_source=date_source,
+        published_time=raw.published_time if date_source == "metadata" and raw.published == published_at else None,
     )
 
 
@@ -130,6 +131,7 @@ def process(
         "<text>", text=text, url=url, title=title
     )
     document = prepare(raw, published=parse_published(published), source=source)
+    document = replace(document, published_time=parse_published_time(published))
     if language is not None:
         document = replace(document, language=language)
     result = next(analyse([document]))

@@ -72,6 +72,10 @@ class Document:
     origin: str | None = None
     captured_at: date | None = None  # when an archive (WARC) captured the page
     date_source: str | None = None  # where published_at came from: option, metadata, url, dateline; None if missing
+    # The publication moment with its zone when the input gave one (``process(published=...)``, a
+    # JSONL/CSV ``published`` with time and zone, a feed entry's stamp); not stored: the store keeps
+    # the day, so re-analysing a stored report loses it. Weekdays resolve in the event's local time with it.
+    published_time: datetime | None = None
 
     @staticmethod
     def make_id(clean_text: str) -> str:
@@ -101,14 +105,17 @@ class Actor:
 class EventDate:
     """When something happened, resolved against the publication date.
 
-    ``precision`` is one of day, month, year, range, since, unknown. ``start``/``end`` bound
-    the interval (equal for a day). ``text`` is the expression the date came from.
+    ``precision`` is one of day, month, year, range, since, report, unknown. ``start``/``end``
+    bound the interval (equal for a day); ``report`` is the report window (news with no date of
+    its own: some days before publication to publication). ``text`` is the expression the date
+    came from; ``rule`` says how it was decided (or why it stays unknown).
     """
 
     precision: str = "unknown"
     start: date | None = None
     end: date | None = None
     text: str | None = None
+    rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

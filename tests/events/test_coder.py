@@ -16,6 +16,13 @@ from dateline.events.places import find_places
 from dateline.records import Abstention, Analysis, Document, Event, Place
 
 pytestmark = pytest.mark.model
+
+
+@pytest.fixture(autouse=True)
+def rules_alone(monkeypatch):
+    """These tests pin the rule layer (arguments, status, dates) sentence by sentence; whether
+    the learned model keeps an event is tested in test_relevance.py and bench/events_docs.py."""
+    monkeypatch.setenv("DATELINE_EVENT_MODEL", "0")
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "examples" / "seed-article.txt"
 PUBLISHED = date(2021, 10, 19)
@@ -133,16 +140,18 @@ def test_coder_dated_role_then_president():
         ("Syrian troops have attacked the town repeatedly since last month.", "since", date(2021, 9, 1)),
         ("Syrian troops attacked the town on Sunday.", "day", date(2021, 10, 17)),
         ("Syrian troops attacked the town last month.", "month", date(2021, 9, 1)),
-        ("Syrian troops attacked the town.", "unknown", None),
+        ("Syrian troops attacked the town.", "report", date(2021, 10, 16)),
+        ("Syrian troops had attacked the town.", "unknown", None),
+        ("Syrian troops will attack the town.", "unknown", None),
     ],
 )
 def test_coder_relative_dates(sentence, precision, start):
     event = only(sentence)
     assert (event.date.precision, event.date.start) == (precision, start)
     if precision == "unknown":
-        assert event.missing["date"] == "not stated"
+        assert event.missing["date"] and "date" not in event.evidence
     else:
-        assert event.evidence["date"].text in sentence
+        assert event.evidence["date"].text in sentence and "date" not in event.missing
 
 
 def test_coder_evidence_spans_point_into_the_text():
@@ -176,16 +185,28 @@ def test_coder_headline_and_body_mentions_merge():
             "Iran has seized a British oil tanker in the Gulf, state media said.")
     events, _ = code(text, title="Iran seizes British oil tanker in Gulf")
     seized = [e for e in events if e.type == "COERCE"]
-    assert len(seized) == 1 and seized[0].attributes.get("also_in_sentences")
+    assert len(seized) == 1 and [m.sentence_index for m in seized[0].mentions] == [1, 0]
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/examples/seed-article.txt is absent (shared data not mounted)")
 def test_coder_seed_article_check():
     result = subprocess.run([sys.executable, str(ROOT / "bench" / "seed_check.py"), str(SEED)],
                             capture_output=True, text=True, check=True,
-                            env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+                            env={"PYTHONPATH": str(ROOT / "src"), "PATH": "", "DATELINE_EVENT_MODEL": "0"})
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary == {"found": 13, "of": 13, "false_events": 0, "quotes_ok": 10, "quotes_total": 10}, result.stdout
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/examples/seed-article.txt is absent (shared data not mounted)")
+def test_coder_seed_article_check_with_the_model():
+    """With the learned model on (the default path), the seed loses events whose sentences the
+    model scores under the keep threshold (issue 13's closing note; BENCHMARKS.md): this pins the
+    measured level so that it cannot silently fall further."""
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "", "DATELINE_EVENT_MODEL": "1"}
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "seed_check.py"), str(SEED)],
+                            capture_output=True, text=True, check=True, env=env)
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["found"] >= 7 and summary["false_events"] <= 2 and summary["quotes_ok"] == 10, result.stdout
 
 
 @pytest.mark.parametrize(

@@ -44,10 +44,11 @@ RESTATED = """Japan protests after North Korea fires missile over Hokkaido
 
 North Korea fired a ballistic missile over northern Japan early on Tuesday, the Japanese government said.
 
-The missile flew over the island of Hokkaido and fell into the Pacific Ocean about 1,180 km east of Cape Erimo,
+North Korea's launch of the missile over Japanese territory was the first since 2009, officials said. The
+missile flew over the island of Hokkaido and fell into the Pacific Ocean about 1,180 km east of Cape Erimo,
 Japan's chief cabinet secretary said. Japan lodged a strong protest with North Korea through its embassy in
 Beijing. Prime Minister Shinzo Abe told reporters that the launch was an unprecedented, serious and grave
-threat. North Korea's launch of the missile over Japanese territory was the first since 2009, officials said.
+threat.
 """
 
 

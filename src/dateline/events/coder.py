@@ -18,12 +18,11 @@ deterrent") is folded into that act rather than coded on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import text_of
-from ..records import Abstention, Actor, Analysis, Event, EventDate, Evidence, TextSpan
+from ..records import Abstention, Actor, Analysis, Event, Evidence, TextSpan
 from . import dates, details, happenings, lexicon, relevance
 from .modality import REPORTING, Modality, modality, subject_of_reporting
 from .places import event_place
@@ -160,7 +159,8 @@ def _model_event(analysis: Analysis, sent: Span, index: int, type_: str, trigger
     read from the parse around ``trigger`` like any rule event."""
     lex = lexicon.load()
     document = analysis.document
-    coder = _ModelSentenceCoder(document.id, index, sent, document.published_at, context, lex, analysis.places)
+    coder = _ModelSentenceCoder(document.id, index, sent, document.published_at, context, lex, analysis.places,
+                                published_time=document.published_time)
     pattern = lexicon.Pattern(type_, None, lexicon.default_cameo(type_), "model: sentence classifier")
     return coder.code(Candidate(_with_particle([trigger], trigger), pattern, trigger))
 
@@ -176,7 +176,8 @@ def rule_events(doc: Doc, analysis: Analysis) -> tuple[list[Event], list[Abstent
     for index, sent in enumerate(doc.sents):
         demanded = {t.i for clause, _ in _demand_clauses(sent) for t in clause.subtree}
         candidates = [c for c in _fold_content(_triggers(sent, lex)) if c.predicate.i not in demanded]
-        coder = _SentenceCoder(doc_id, index, sent, published, context, lex, analysis.places)
+        coder = _SentenceCoder(doc_id, index, sent, published, context, lex, analysis.places,
+                               published_time=analysis.document.published_time)
         for candidate in candidates:
             result = coder.code(candidate)
             (events if isinstance(result, Event) else abstentions).append(result)
@@ -464,10 +465,12 @@ def _demand_clauses(sent: Span) -> list[tuple[Token, Token]]:
 # --- one sentence --------------------------------------------------------------------------
 
 class _SentenceCoder:
-    def __init__(self, doc_id: str, index: int, sent: Span, published, context, lex: lexicon.Lexicon, places=()):
+    def __init__(self, doc_id: str, index: int, sent: Span, published, context, lex: lexicon.Lexicon, places=(),
+                 published_time=None):
         self.doc_id, self.index, self.sent = doc_id, index, sent
         self.places = list(places)
         self.published, self.context, self.lex = published, context, lex
+        self.published_time = published_time  # the publication moment with its zone, when known
         self.coded: set[int] = set()
         self.protests: set[int] = set()  # predicates coded as PROTEST
         self.claims: list[Event] = []  # claimed conflict events, kept as "reported"
@@ -542,11 +545,6 @@ class _SentenceCoder:
         reported_by = self._reporters(mood, actors)
         if reported_by:
             evidence["reported_by"] = self._evidence(reported_by[0].span)
-        event_date, date_tokens = self._date(c, status, mood, actors, reported_by)
-        if date_tokens:
-            evidence["date"] = self._evidence(self._span(date_tokens))
-        else:
-            missing["date"] = "not stated"
         context, context_token = self._context(c)
         if context:
             evidence["context"] = self._evidence(self._span([context_token]))
@@ -564,12 +562,17 @@ class _SentenceCoder:
             evidence["place"] = Evidence.of(place.span, place.sentence_index if place.sentence_index is not None else self.index)
         else:
             missing["place"] = "not stated"
+        when = self._date(c, status, mood, actors, reported_by, place)
+        if when.missing:
+            missing["date"] = when.missing
+        else:  # the report window rests on the verb that reports the news
+            evidence["date"] = self._evidence(self._span(when.tokens) if when.tokens else trigger)
         confidence = self._confidence(c, status, recipients, type_)
         evidence["confidence"] = self._evidence(trigger)
         return Event(
             doc_id=self.doc_id, sentence_index=self.index, type=type_, trigger=trigger, mode=mode,
             context=context, cameo=cameo, score=self.lex.score(type_, mode), actors=tuple(actors),
-            recipients=tuple(recipients), status=status, reported_by=tuple(reported_by), date=event_date,
+            recipients=tuple(recipients), status=status, reported_by=tuple(reported_by), date=when.date,
             place=place, confidence=confidence, evidence=evidence, missing=missing,
             attributes={"pattern": c.pattern.source},
         )
@@ -988,65 +991,14 @@ class _SentenceCoder:
                 found.extend(self._mention(subject))
         return found
 
-    def _date(self, c: Candidate, status: str, mood: Modality, actors, reporters):
-        future = status == "planned" or mood.future
-        for anchor in self._date_anchors(c, mood, actors, reporters):
-            for ent in self._date_entities(anchor):
-                head = ent.root.head
-                prep = head.lower_ if head.dep_ == "prep" or head.pos_ in ("ADP", "SCONJ") else ""
-                resolved = dates.resolve_expression(ent.text, self.published, preposition=prep, future=future)
-                if resolved is not None:
-                    tokens = [ent.root.head, *ent] if prep else list(ent)
-                    return resolved, tokens
-        since = self._since_clause(c.predicate)
-        if since:  # "since his diplomatic fallout with ...": an open start the text does not date
-            return EventDate("since", None, self.published, self._text(since)), since
-        perfect = self._present_perfect(c.predicate)
-        if perfect and status == "asserted" and self.published is not None:
-            # News present perfect reports a completed recent event: the day before publication at the earliest.
-            return EventDate("range", self.published - timedelta(days=1), self.published, self._text(perfect)), perfect
-        return EventDate("unknown"), []
-
-    def _date_anchors(self, c: Candidate, mood: Modality, actors, reporters) -> list[Token]:
-        anchors = [c.predicate]
-        node = c.predicate
-        for _ in range(3):  # a clause inherits the date of the clause it hangs from ("while making offers")
-            if node.dep_ in ("conj", "advcl", "xcomp") and node.head != node:
-                node = node.head
-                anchors.append(node)
-            else:
-                break
+    def _date(self, c: Candidate, status: str, mood: Modality, actors, reporters, place) -> dates.DateDecision:
+        speech = []  # a speech act happens when it is spoken: it shares the reporting verb's date
         if c.pattern.type in lexicon.VERBAL_TYPES or c.predicate.dep_ in ("ccomp",):
-            speaker_codes = {a.country for a in reporters}
-            if not reporters or speaker_codes <= {a.country for a in actors}:
-                anchors.extend(mood.reporters)  # a speech act happens when it is spoken
-        return anchors
-
-    def _date_entities(self, anchor: Token) -> list[Span]:
-        found = []
-        for ent in self.sent.ents:
-            if ent.label_ not in ("DATE", "TIME"):
-                continue
-            node, steps = ent.root, 0
-            while node.head != node and steps < 3 and node != anchor:
-                node = node.head
-                steps += 1
-                if node.pos_ in ("VERB", "AUX") and node != anchor:
-                    break
-            if node == anchor:
-                found.append(ent)
-        return found
-
-    def _since_clause(self, predicate: Token) -> list[Token]:
-        heads = [predicate, *[c for c in predicate.children if c.dep_ == "xcomp"]]
-        prep = next((c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "since"), None)
-        return list(prep.subtree) if prep is not None else []
-
-    def _present_perfect(self, predicate: Token) -> list[Token]:
-        aux = [c for c in predicate.children if c.dep_ == "aux" and _lemma(c) == "have" and c.tag_ in ("VBZ", "VBP")]
-        if aux and predicate.tag_ == "VBN":
-            return [aux[0], predicate]
-        return []
+            if not reporters or {a.country for a in reporters} <= {a.country for a in actors}:
+                speech = list(mood.reporters)
+        return dates.event_date(c.predicate, self.sent, self.published, status=status,
+                                future=status == "planned" or mood.future, inherit_from=speech,
+                                published_time=self.published_time, place=place, country=actors[0].country)
 
     def _context(self, c: Candidate) -> tuple[str | None, Token | None]:
         for token in self.sent:
@@ -1104,8 +1056,6 @@ class _SentenceCoder:
     def _evidence(self, span: TextSpan) -> Evidence:
         return Evidence.of(span, self.index)
 
-
-# --- merging mentions of one event within a document ----------------------------------------
 
 def _same_actor(recipient: Actor, actors: list[Actor]) -> bool:
     """A single actor acting on itself ("Iran's ministry warned that Tehran would respond") has

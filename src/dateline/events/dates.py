@@ -1,8 +1,29 @@
-"""Dates: publication dates from metadata strings, and event dates relative to publication."""
+"""Dates: publication dates from metadata strings, and event dates relative to publication.
+
+``event_date`` decides an event's date from its own clause: a date expression attached to the
+event's verb (or the clause it hangs from) is resolved against the publication date; with none,
+an asserted news event takes the report window (``report_window_days`` before publication to
+publication, precision ``report``), and a recalled background event ("has repeatedly", "had
+fired", "for years") stays undated with the reason. Every decision names its rule
+(``EventDate.rule``), which ``dateline explain`` prints. Expressions are read by
+``date_expressions.py``; the publication day in the event's local time comes from ``date_zones.py``.
+
+Not handled: the publication time (``Document.published_time``) comes from ``process()``, JSONL/CSV
+fields and feed stamps only (not HTML meta or WARC headers) and is not stored, so a stored report
+re-analysed loses it; clock times ("at 6 a.m.") do not move a date across midnight; dates and
+anchors in other sentences ("the day after the shooting") are not inherited.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from .. import settings
+from ..records import EventDate
+from .date_expressions import resolve_expression
+from .date_zones import local_day
+from .modality import REPORTING
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -23,125 +44,179 @@ def parse_published(value: str | date | None) -> date | None:
     return parsed.date() if parsed else None
 
 
-# --- Event dates: expressions in an event's clause, resolved against the publication date. ---
-# dateparser reads explicit dates ("15 October", "October 2021", "Tuesday"); what it lacks is written
-# here: precision (day/month/year/range/since), prepositions ("since", "within"), vague spans
-# ("hours after", "within days", "last month" as a month, not a day a month ago).
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
-_AGO = re.compile(r"^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+ago$")
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10}
-_YEAR = re.compile(r"^(?:in\s+)?((?:19|20)\d\d)$")
+def parse_published_time(value: str | date | None) -> datetime | None:
+    """The publication moment when ``value`` gives a time with a zone ("2017-08-28T21:05-04:00"), else None."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else None
+    if not isinstance(value, str) or not _ISO.match(value) or len(value.strip()) <= 10:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
-def resolve_expression(text: str, published: date | None, *, preposition: str = "", future: bool = False):
-    """An EventDate for a date expression, or None when it cannot be read.
+# --- An event's date, decided from its clause ------------------------------------------------
 
-    ``preposition`` is the word governing the expression ("since", "within", "on", "after");
-    ``future`` prefers the next matching weekday or month over the last one.
+# Statuses of events that happened (or are said to have happened) as news of this report; the
+# report window is for them only. Planned, hypothetical and negated events get no window.
+NEWS_STATUSES = frozenset({"asserted", "reported", "claimed", "hedged"})
+# Adverbs that make a perfect or present tense a recall of the past, not this report's news.
+_RECALL_ADVERBS = frozenset({"repeatedly", "often", "long", "frequently", "previously", "regularly", "routinely",
+                             "ever", "never", "twice", "formerly", "once", "traditionally", "usually",
+                             "historically", "consistently", "continually", "constantly"})
+_RECALL_PHRASES = ("in the past", "over the years", "for years", "for decades", "for months", "on numerous occasions",
+                   "on several occasions", "many times", "several times", "numerous times", "in recent years",
+                   "over the past decade", "for a long time")
+
+
+@dataclass(frozen=True, slots=True)
+class DateDecision:
+    """An event's date, the tokens it was read from (empty for the report window) and, when the
+    date stays unknown, why."""
+
+    date: EventDate
+    tokens: list
+    missing: str | None = None
+
+
+def event_date(predicate, sent, published: date | None, *, status: str, future: bool = False,
+               inherit_from=(), published_time: datetime | None = None, place=None,
+               country: str | None = None) -> DateDecision:
+    """The date of the event whose verb (or event noun's verb) is ``predicate`` in ``sent``.
+
+    ``inherit_from`` are further tokens whose date the event shares (the reporting verb of a
+    speech act). ``published_time`` (aware) and ``place`` (a Place) move weekday names into the
+    event's local calendar; without a place, ``country`` (the actor's ISO3) stands for it.
+    Undated, with the reason in ``missing``: no publication date and no date in the text; a
+    background recall; a planned, hypothetical or negated event with no date.
     """
-    from ..records import EventDate
-
-    phrase = re.sub(r"\s+", " ", text.strip().lower()).removeprefix("the ")
-    prep = preposition.lower()
+    weekday_base = local_day(published, published_time, place, country)
+    for anchor in _anchors(predicate, inherit_from):
+        for text, tokens, prep in _expressions(sent, anchor):
+            resolved = resolve_expression(text, published, preposition=prep, future=future, weekday_base=weekday_base)
+            if resolved is not None:
+                return DateDecision(resolved, tokens)
+    since = _since_clause(predicate)
+    if since:  # "since his diplomatic fallout with ...": an open start the text does not date
+        text = " ".join(t.text for t in since)
+        return DateDecision(EventDate("since", None, published, text, "'since' a happening the text does not date"), since)
+    recall = _recall(predicate)
+    if recall:
+        return DateDecision(EventDate("unknown", rule=recall), [], f"background: {recall}")
+    if status not in NEWS_STATUSES:
+        return DateDecision(EventDate("unknown", rule=f"{status} event with no date stated"), [], "not stated")
     if published is None:
-        return EventDate("unknown", None, None, text)
-    interval = _interval(phrase, published, future)
-    if interval is None:
-        return None
-    precision, start, end = interval
-    if prep == "since":
-        return EventDate("since", start, published, text)
-    if prep in ("within", "in") and precision == "vague":
-        return EventDate("range", published, published + timedelta(days=7), text) if future else \
-            EventDate("range", published - timedelta(days=7), published, text)
-    if precision == "vague":
-        return None
-    if prep in ("until", "till", "by") and start:
-        return EventDate("range", None, end, text)
-    return EventDate(precision, start, end, text)
+        return DateDecision(EventDate("unknown", rule="no publication date and no date in the text"), [],
+                            "no publication date and no date in the text")
+    days = settings.get("report_window_days")
+    rule = f"no date in its clause: news of this report, {days} days before publication to publication"
+    return DateDecision(EventDate("report", published - timedelta(days=days), published, None, rule), [])
 
 
-def _interval(phrase: str, published: date, future: bool):
-    if phrase in ("today", "tonight", "this morning", "this afternoon", "this evening"):
-        return "day", published, published
-    if phrase in ("yesterday", "last night"):
-        day = published - timedelta(days=1)
-        return "day", day, day
-    if phrase == "tomorrow":
-        day = published + timedelta(days=1)
-        return "day", day, day
-    if phrase in ("hours", "hours earlier", "hours later", "minutes", "moments", "minutes later"):
-        return "range", published - timedelta(days=1), published
-    if phrase in ("days", "weeks", "months", "the coming days", "coming days", "the coming weeks", "coming weeks"):
-        return "vague", None, None
-    unit = re.match(r"^(last|this|next|past)\s+(week|month|year)$", phrase)
-    if unit:
-        return _calendar_unit(unit.group(1), unit.group(2), published)
-    ago = _AGO.match(phrase)
-    if ago:
-        n = _NUMBERS.get(ago.group(1)) or int(ago.group(1))
-        day = published - timedelta(days=n * _UNIT_DAYS[ago.group(2)])
-        precision = "day" if ago.group(2) in ("day", "week") else ago.group(2)
-        return _calendar_unit("this", precision, day) if precision != "day" else ("day", day, day)
-    weekday = re.match(r"^(?:last |this |next |on )?(" + "|".join(_WEEKDAYS) + r")$", phrase)
-    if weekday:
-        return _weekday(weekday.group(1), published, future or phrase.startswith("next"))
-    year = _YEAR.match(phrase)
-    if year:
-        y = int(year.group(1))
-        return "year", date(y, 1, 1), date(y, 12, 31)
-    return _explicit(phrase, published, future)
+def _anchors(predicate, inherit_from) -> list:
+    """The event's verb, then the clauses it hangs from ("while making offers" shares the main
+    verb's date), then ``inherit_from``. A conjoined verb inherits only in the same tense, so a
+    "last week" of "met last week and will visit" stays with the meeting."""
+    anchors = [predicate]
+    node = predicate
+    for _ in range(3):
+        if node.dep_ in ("advcl", "xcomp") or (node.dep_ == "conj" and _tense(node) == _tense(node.head)):
+            if node.head == node:
+                break
+            node = node.head
+            anchors.append(node)
+        else:
+            break
+    return anchors + [t for t in inherit_from if t not in anchors]
 
 
-def _calendar_unit(which: str, unit: str, published: date):
-    if unit == "week":
-        monday = published - timedelta(days=published.weekday())
-        shift = {"last": -7, "past": -7, "this": 0, "next": 7}[which]
-        start = monday + timedelta(days=shift)
-        return "range", start, start + timedelta(days=6)
-    if unit == "month":
-        year, month = published.year, published.month + {"last": -1, "past": -1, "this": 0, "next": 1}[which]
-        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-        return "month", date(year, month, 1), _month_end(year, month)
-    year = published.year + {"last": -1, "past": -1, "this": 0, "next": 1}[which]
-    return "year", date(year, 1, 1), date(year, 12, 31)
+def _tense(verb) -> str:
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children):
+        return "future"
+    return "past" if verb.tag_ in ("VBD", "VBN") else "present"
 
 
-def _weekday(name: str, published: date, future: bool):
-    target = _WEEKDAYS.index(name)
-    if future:
-        delta = (target - published.weekday()) % 7 or 7
-        day = published + timedelta(days=delta)
-    else:
-        delta = (published.weekday() - target) % 7
-        day = published - timedelta(days=delta)
-    return "day", day, day
+_MONTH_OR_DAY = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?$|^(?:january|february|march|"
+                           r"april|june|july|august|september|october|november|december|monday|tuesday|wednesday|"
+                           r"thursday|friday|saturday|sunday)$", re.IGNORECASE)
 
 
-def _month_end(year: int, month: int) -> date:
-    nxt = date(year + month // 12, month % 12 + 1, 1)
-    return nxt - timedelta(days=1)
+def _expressions(sent, anchor) -> list[tuple[str, list, str]]:
+    """Date expressions attached to ``anchor``: (text, tokens, governing preposition).
+
+    spaCy's DATE and TIME entities, plus month and weekday names the parser did not label;
+    an expression belongs to the first verb above it, so a neighbouring clause's date is not taken."""
+    found = []
+    covered = set()
+    spans = [ent for ent in sent.ents if ent.label_ in ("DATE", "TIME")]
+    for ent in spans:
+        covered.update(t.i for t in ent)
+    spans += [sent.doc[t.i:t.i + 1] for t in sent if t.i not in covered and _MONTH_OR_DAY.match(t.text)
+              and t.pos_ == "PROPN" and t.lower_ != "may"]
+    for span in spans:
+        if _attached_to(span.root, anchor):
+            head = span.root.head
+            prep = head.lower_ if span.root.dep_ == "pobj" and (head.dep_ == "prep" or head.pos_ in ("ADP", "SCONJ")) else ""
+            if prep == "since" and _compares(head):
+                continue  # "the first since 2009", "its biggest since 2017": a comparison, not the event's time
+            tokens = [head, *span] if prep else list(span)
+            found.append((span.text, tokens, prep))
+    return found
 
 
-def _explicit(phrase: str, published: date, future: bool):
-    words = phrase.replace(",", " ").split()
-    if not any(w in _MONTHS or w[:3] in [m[:3] for m in _MONTHS] for w in words) and not re.search(r"\d{4}-\d\d-\d\d", phrase):
-        return None
-    import dateparser  # slow import; only for explicit calendar dates
+_ORDINAL_HEADS = frozenset({"first", "last", "only", "latest"})
 
-    base = datetime(published.year, published.month, published.day)
-    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future" if future else "past",
-                "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["month"]}
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
-    if parsed is None:
-        return None
-    day = parsed.date()
-    has_day = any(w.rstrip("stndrh").isdigit() and len(w.rstrip("stndrh")) <= 2 for w in words)
-    if has_day:
-        return "day", day, day
-    return "month", date(day.year, day.month, 1), _month_end(day.year, day.month)
+
+def _compares(since) -> bool:
+    """ "since" hangs from an ordinal or superlative: "the first (launch) since 2009"."""
+    head = since.head
+    modifiers = [head, *[c for c in head.children if c.dep_ in ("amod", "advmod")]]
+    return any(t.tag_ in ("JJS", "RBS") or t.lower_ in _ORDINAL_HEADS or t.ent_type_ == "ORDINAL" for t in modifiers)
+
+
+def _attached_to(token, anchor) -> bool:
+    node, steps = token, 0
+    while node.head != node and steps < 4 and node != anchor:
+        node = node.head
+        steps += 1
+        if node.pos_ in ("VERB", "AUX") and node != anchor:
+            return False
+    return node == anchor
+
+
+def _since_clause(predicate) -> list:
+    heads = [predicate, *[c for c in predicate.children if c.dep_ == "xcomp"]]
+    prep = next((c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "since"), None)
+    return list(prep.subtree) if prep is not None else []
+
+
+def _reported_speech(predicate) -> bool:
+    """ "Police said the gunman had opened fire": a past perfect shifted back by the reporting verb,
+    which is the news itself, not a recall."""
+    node = predicate
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    return node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING
+
+
+_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl", "csubj"})
+
+
+def _recall(predicate) -> str | None:
+    """Why the event is a recalled background happening, or None when it reads as news.
+    Only the event's own clause counts: "for years" of a neighbouring clause does not."""
+    aux = {c.lower_ for c in predicate.children if c.dep_ in ("aux", "auxpass")}
+    adverbs = [c for c in predicate.children if c.dep_ == "advmod" and c.lower_ in _RECALL_ADVERBS]
+    own = [t for c in predicate.children if c.dep_ not in _CLAUSES for t in c.subtree]
+    clause = " ".join(t.lower_ for t in sorted([predicate, *own], key=lambda t: t.i))
+    phrase = next((p for p in _RECALL_PHRASES if p in clause), None)
+    if aux & {"had", "'d"} and predicate.tag_ == "VBN" and not _reported_speech(predicate):
+        return "past perfect: an earlier happening the report recalls, no date stated"
+    if predicate.dep_ == "xcomp" and predicate.head.lower_ == "used":
+        return "habitual 'used to': no date of its own"
+    if adverbs or phrase:
+        cue = adverbs[0].text if adverbs else phrase
+        return f"recalled or repeated ({cue!r}): no date of its own"
+    return None

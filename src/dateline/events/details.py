@@ -24,7 +24,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Actor, Analysis, Event, EventDate, Evidence, TextSpan
+from ..records import Actor, Analysis, Event, Evidence, TextSpan
 from . import dates, lexicon
 from .actors import document_actors
 from .modality import modality
@@ -185,19 +185,6 @@ def _span_of(token: Token) -> Span:
     return token.doc[min(t.i for t in tokens):max(t.i for t in tokens) + 1]
 
 
-def _day_date(sent: Span, published) -> tuple[EventDate, Span | None]:
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        text = re.sub(r"['’]s$", "", ent.text)
-        head = ent.root.head
-        prep = head.lower_ if head.dep_ == "prep" else ""
-        resolved = dates.resolve_expression(text, published, preposition=prep)
-        if resolved is not None and resolved.precision == "day":
-            return resolved, ent
-    return EventDate("unknown"), None
-
-
 def _operator(sent: Span) -> tuple[str, re.Match] | None:
     """The one country fielding the missile family the sentence names ("a Hwasong-17": PRK)."""
     named = _patterns()["designation"].search(sent.text)
@@ -238,19 +225,21 @@ def launch_event(doc: Doc, analysis: Analysis, index: int, sent: Span) -> Event 
     actors = _launchers(doc, doc_id, published, launcher, sent)
     if not actors:
         return None
-    when, date_span = _day_date(sent, published)
+    when = dates.event_date(trigger, sent, published, status=mood.status, future=mood.future,
+                            published_time=analysis.document.published_time)
     trigger_span = _text_span(doc_id, trigger)
     evidence = {"type": Evidence.of(trigger_span, index), "mode": Evidence.of(trigger_span, index),
                 "actors": Evidence.of(actors[0].span, index)}
-    if date_span is not None:
-        evidence["date"] = Evidence.of(_text_span(doc_id, date_span), index)
     missing = {"recipients": "not stated"}
-    if date_span is None:
-        missing["date"] = "not stated"
+    if when.missing:
+        missing["date"] = when.missing
+    else:  # the report window rests on the launch verb
+        date_span = doc[min(t.i for t in when.tokens):max(t.i for t in when.tokens) + 1] if when.tokens else trigger
+        evidence["date"] = Evidence.of(_text_span(doc_id, date_span), index)
     return Event(
         doc_id=doc_id, sentence_index=index, type=LAUNCH_TYPE, trigger=trigger_span, mode=LAUNCH_MODE,
         cameo=LAUNCH_CAMEO, score=lexicon.load().score(LAUNCH_TYPE, LAUNCH_MODE), actors=tuple(actors),
-        status=mood.status, date=when, confidence=0.6, evidence=evidence, missing=missing,
+        status=mood.status, date=when.date, confidence=0.6, evidence=evidence, missing=missing,
         attributes={"pattern": PATTERN},
     )
 

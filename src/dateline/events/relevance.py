@@ -3,8 +3,8 @@
 Three decisions, each from the learned model (``model.py``) and each shown in ``dateline
 explain`` through the abstention or the event's ``attributes``:
 
-1. the report: a report the report model scores under its threshold (sport, products, science,
-   weather) codes no events at all;
+1. the report: a report (three sentences or more) the report model scores under its threshold
+   (sport, products, science, weather) codes no events at all;
 2. a rule event stands when the sentence model gives its type at least the keep threshold in its
    sentence ("beat Furman 77-66" has an ASSAULT verb, not an ASSAULT sentence);
 3. a sentence whose type probability reaches the new-event threshold with no rule event of that
@@ -25,6 +25,9 @@ from . import happenings
 from . import model as event_model
 
 STAGE = "events"
+# The report model was trained on whole reports: a text of fewer sentences (a sentence given to
+# `dateline explain`, a headline) is judged by the sentence model alone.
+REPORT_MIN_SENTENCES = 3
 # Coded by rules when rules see them; the model would add them from too few examples.
 _RULE_ONLY = frozenset({"MOBILIZE"})
 
@@ -96,7 +99,7 @@ def decide(doc: Doc, analysis: Analysis, events: list[Event], abstentions: list[
         return Decision(events, [])
     model, probs, report = event_model.load(), found.sentences, found.report
     doc_id = analysis.document.id
-    if report < found.thresholds["report"]:
+    if report < found.thresholds["report"] and len(analysis.sentences) >= REPORT_MIN_SENTENCES:
         reason = f"not coded: the report is not about political acts (report score {report:.2f})"
         return Decision([], [Abstention(doc_id, STAGE, e.sentence_index, f"{e.type} {reason}", e.trigger.text)
                              for e in events])

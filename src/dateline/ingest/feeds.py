@@ -36,7 +36,8 @@ def _entry(where: str, entry, site: str | None) -> dict | InputError:
     summary = entry.get("summary", "") or ""
     item: dict = {
         "origin": where, "url": entry.get("link") or None, "title": entry.get("title") or None,
-        "source": site, "published": _entry_date(entry), "input_format": "feed",
+        "source": site, "published": _entry_date(entry), "published_time": _entry_time(entry),
+        "input_format": "feed",
         "summary": _plain(summary) or None,
     }
     if len(body) >= _MIN_BODY_CHARS:
@@ -49,9 +50,15 @@ def _entry(where: str, entry, site: str | None) -> dict | InputError:
 
 
 def _entry_date(entry) -> date | None:
+    moment = _entry_time(entry)
+    return moment.date() if moment else None
+
+
+def _entry_time(entry) -> datetime | None:
+    """The entry's time in UTC (feedparser normalises every stamp to UTC)."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         if entry.get(key):
-            return datetime.fromtimestamp(calendar.timegm(entry[key]), tz=timezone.utc).date()
+            return datetime.fromtimestamp(calendar.timegm(entry[key]), tz=timezone.utc)
     return None
 
 

@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Iterator
 
 from ..errors import InputError
-from ..events.dates import parse_published
+from ..events.dates import parse_published, parse_published_time
 from .text import decode
 
 if TYPE_CHECKING:
@@ -46,4 +46,5 @@ def _record(where: str, line: str, keys: dict[str, str]) -> dict | InputError:
         if published is None:
             return InputError(where, f"unreadable {keys['published']!r} date {row[keys['published']]!r}")
         item["published"] = published
+        item["published_time"] = parse_published_time(str(row[keys["published"]]))
     return item

@@ -11,7 +11,7 @@ import re
 import sys
 import zlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -39,6 +39,7 @@ class RawReport:
     published: date | None = None
     source: str | None = None
     input_format: str = "text"
+    published_time: datetime | None = None  # when the metadata gives a time with its zone
     summary: str | None = None
     captured: date | None = None
 
@@ -200,7 +201,7 @@ def _fetched_row(item: dict, options: ReadOptions) -> Iterator[Item]:
     address = item.pop("fetch")
     for report in read_url(address, options):
         if isinstance(report, RawReport):
-            extra = {k: v for k, v in item.items() if k in ("title", "source", "published") and v}
+            extra = {k: v for k, v in item.items() if k in ("title", "source", "published", "published_time") and v}
             report = RawReport(**{**_fields(report), **extra, "input_format": "csv", "origin": item["origin"]})
         elif isinstance(report, DatelineError):
             report = type(report)(f"{item['origin']} ({report.origin})", report.reason)

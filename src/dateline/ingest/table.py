@@ -11,7 +11,7 @@ import io
 from typing import TYPE_CHECKING, Iterator
 
 from ..errors import InputError
-from ..events.dates import parse_published
+from ..events.dates import parse_published, parse_published_time
 from .text import decode
 
 if TYPE_CHECKING:
@@ -83,6 +83,7 @@ def _row(where: str, row: list[str], columns: dict[str, int]) -> dict | InputErr
         if published is None:
             return InputError(where, f"unreadable date {value['published']!r}")
         item["published"] = published
+        item["published_time"] = parse_published_time(value["published"])
     return item
 
 
