@@ -46,6 +46,7 @@ from .. import settings
 from ..errors import InputError
 from ..nlp import text_of
 from ..records import Actor, TextSpan
+from .actor_codes import SPECIAL_COUNTRIES, plover_code, plover_codes
 
 ENV_VAR = "DATELINE_ACTORS"
 COLUMNS = ("id", "kind", "country", "sector", "phrases", "roles", "source")
@@ -75,10 +76,14 @@ COUNTRY_KINDS = {"country", "demonym", "capital", "contextual"}
 # Dependency labels through which a modifier lends its country to an agent noun.
 MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod", "appos", "nummod"}
 FUNCTION_WORDS = {"the", "of", "and", "a", "an", "for", "de", "al", "el"}
+# Offices that "former"/"ex-"/"then-" turn into ELI (PLOVER: former officials out of office).
+OFFICE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+FORMER_WORDS = {"former", "ex", "ex-", "then", "then-", "erstwhile", "onetime", "one-time"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
-ORGANISATION_SECTORS = {"IGO", "NGO", "MNC", "IMG", "REB", "OPP", "PTY"}
-ORGANISATION_CLASSES = {"IGO", "NGO", "MNC", "IMG"}  # sectors that belong to no state
+# An organisation's people keep its sector ("Hamas fighters" PSE REB, "Abkhaz officials" GEO PRE);
+# an IGO's, NGO's or company's keep its code (SPECIAL_COUNTRIES: "UN officials" UNO).
+ORGANISATION_SECTORS = {"REB", "OPP", "PTY", "PRE", "BUS"}
 STORY_MENTIONS = 3
 SHORT_STORY_SENTENCES = 3  # up to this length, naming one country once is enough to place the story
 STORY_SOURCE = "story country"
@@ -183,13 +188,17 @@ class ActorDictionary:
 
     def _build_entry(self, row: tuple[str, ...]) -> Entry:
         entry_id, kind, country, sector, phrases, roles, source, origin = row
+        named = kind != "agent"
+        if kind != "contextual":  # its country field lists candidates, each a PLOVER code already
+            country, sector = plover_code(country or None, sector or None, named=named)
         return Entry(
             id=entry_id or f"{source.split(':')[0]}.{normalise(phrases.split('|', 1)[0]).replace(' ', '_')}",
             kind=kind,
             country=country or None,
             sector=sector or None,
             phrases=tuple(p.strip() for p in phrases.split("|") if p.strip()),
-            roles=tuple(parse_roles(roles, origin=f"{origin} {entry_id}")),
+            roles=tuple(replace(r, **dict(zip(("country", "sector"), plover_code(r.country, r.sector, named=True))))
+                        for r in parse_roles(roles, origin=f"{origin} {entry_id}")),
             source=source,
             as_of=self._horizons.get(source),
         )
@@ -377,11 +386,6 @@ def _builtin_rows(filename: str) -> tuple[tuple[str, ...], ...]:
     return tuple(read_rows(resources.files("dateline.data") / "actors" / filename, origin=filename))
 
 
-@lru_cache(maxsize=1)
-def _state_codes() -> frozenset[str]:
-    return frozenset(row[2] for row in _builtin_rows("countries.tsv") if row[2])
-
-
 @lru_cache(maxsize=None)
 def _spellings(filename: str) -> frozenset[str]:
     """Every spelling an actor data file lists (its fifth column, "|"-separated), normalised."""
@@ -399,8 +403,8 @@ def is_demonym(text: str) -> bool:
 
 
 def is_state_code(code: str | None) -> bool:
-    """True for a state's ISO 3166 code (countries.tsv), False for an organisation's own code (UNO, NAT)."""
-    return bool(code) and code in _state_codes()
+    """True for a state's ISO 3166 code (or KOS), False for PLOVER's organisation codes (UNO, IGO, NGO)."""
+    return bool(code) and code in plover_codes().states
 
 
 def read_sources(path) -> dict[str, date]:
@@ -535,7 +539,9 @@ class DocumentActors:
         person; subjects of the same or the previous sentences first, then the nearest."""
         on = on or self.on
         token = self.doc[token_index]
-        want = "person" if token.lower_ in PERSON_PRONOUNS else "any"
+        # "it"/"they" never point to one named person ("North Korea fired ... Trump said they would
+        # regret it": North Korea, not Trump)
+        want = "person" if token.lower_ in PERSON_PRONOUNS else "thing" if token.lower_ in THING_PRONOUNS else "any"
         sentences = _preceding_sentences(self.doc, token_index, ANTECEDENT_SENTENCES)
         for sentence in sentences:
             candidates = [
@@ -606,7 +612,7 @@ class DocumentActors:
         """A titled person or state agent whose country the span does not say ("Judge Ana
         Ruiz", "the ruling party") placed in the story's country; None when there is none."""
         country = self.story_country()
-        if actor.country or not actor.sector or actor.sector in ORGANISATION_CLASSES | NOT_FROM_STORY or country is None:
+        if actor.country or not actor.sector or actor.sector in NOT_FROM_STORY or country is None:
             return None
         return replace(actor, country=country, source=f"{STORY_SOURCE} ({country}, the document's only or main country)")
 
@@ -635,6 +641,8 @@ class DocumentActors:
             sector = next((m.entry.sector for _, m in modifiers if m.kind == "agent" and m.entry.sector), None)
         if agent is None and not named:
             return []
+        if sector in OFFICE_SECTORS and mention is not None and self._former(mention.start, span):
+            sector = "ELI"  # "the former defence minister"
         person = self._name_actor(named[0], on) if named and named[0].entry else None
         if person is not None and person.sector:
             return [person]
@@ -658,12 +666,21 @@ class DocumentActors:
     def _titled(self, head: Token, span: Span, mention: Mention, actor: Actor) -> Actor:
         """A person whose role on the date the dictionary does not know takes it from a title
         in the text: "President Paul Kagame" in 2021 -> GOV, role "president"."""
+        if actor.country in SPECIAL_COUNTRIES:
+            return actor  # an IGO's or NGO's official: PLOVER codes the organisation, no sector
         titles = [m for dep, m in self._modifier_mentions(head, span, skip=mention)
                   if m.kind == "agent" and m.entry.sector and dep in ("compound", "amod", "appos", "nmod")]
         if not titles:
             return actor
         title = titles[-1]
+        if self._former(title.start, span) and title.entry.sector in OFFICE_SECTORS:
+            return replace(actor, sector="ELI", role=f"former {self._text(title).lower()}")
         return replace(actor, sector=title.entry.sector, role=self._text(title).lower())
+
+    def _former(self, start: int, span: Span) -> bool:
+        """ "former President", "ex-President", "then-President": the title a person held before the
+        report (the role on its date is not that one)."""
+        return any(self.doc[i].lower_ in FORMER_WORDS for i in range(max(span.start, start - 3), start + 1))
 
     def _affiliated(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
         """A person whose role on the date is unknown is coded by the body the text gives them:
@@ -810,6 +827,8 @@ class DocumentActors:
             return False
         if want == "person":
             return mention.kind == "person"
+        if want == "thing":
+            return mention.kind in NAME_KINDS - {"person"}
         return mention.kind in NAME_KINDS
 
     # spans and text
@@ -861,6 +880,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None
     """Longest non-overlapping dictionary matches, then PERSON entities not already covered."""
     matches = dictionary.match(doc, text)
     candidates = [(start, end, entry) for start, end, entry in matches if _plausible(doc[start:end], entry)]
+    candidates = _prefer_curated_people(candidates)
     candidates.sort(key=lambda c: (-(c[1] - c[0]), _KIND_PRIORITY.get(c[2].kind, 9), c[0]))
     taken = [False] * len(doc)
     mentions = []
@@ -881,6 +901,19 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None
             mentions.append(Mention(ent.start, ent.end, None))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _prefer_curated_people(candidates: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
+    """A PETRARCH2 phrase with a title ("president barack obama", roles to 2014) gives way to a
+    curated person named inside it ("Barack Obama", dated roles to today); the title then
+    matches on its own and a "former" before it is read."""
+    curated = [(start, end) for start, end, entry in candidates
+               if entry.kind == "person" and not entry.source.startswith("petrarch2")]
+    return [
+        (start, end, entry) for start, end, entry in candidates
+        if not (entry.kind == "person" and entry.source.startswith("petrarch2")
+                and any(start <= s and e <= end and (s, e) != (start, end) for s, e in curated))
+    ]
 
 
 def _maybe_misspelled_country(token: Token) -> bool:
@@ -948,7 +981,7 @@ def _plausible(span: Span, entry: Entry) -> bool:
 def _owned_sector(owner: Actor, agent_sector: str | None) -> str | None:
     """An organisation's people keep its sector: "UN officials" are UNO IGO, "Hamas fighters"
     PSE REB; a country's take the agent's: "Kenyan police" KEN COP."""
-    if owner.sector in ORGANISATION_SECTORS and owner.name is None:
+    if owner.name is None and (owner.country in SPECIAL_COUNTRIES or owner.sector in ORGANISATION_SECTORS):
         return owner.sector
     return agent_sector
 
@@ -983,9 +1016,8 @@ def _preceding_sentences(doc: Doc, token_index: int, n: int) -> list[Span]:
 
 
 def _regional(actor: Actor) -> bool:
-    """An armed or political group coded by a region (MEA, INT), not by a state or as an IGO/NGO."""
-    return bool(actor.country) and not is_state_code(actor.country) and actor.sector not in ORGANISATION_CLASSES \
-        and "|" not in actor.country
+    """An armed group coded by no state (PLOVER IMG: PETRARCH2 coded many by a region, MEA, INT)."""
+    return actor.country == "IMG"
 
 
 def _partisan(doc: Doc, mention: Mention) -> bool:
