@@ -63,6 +63,7 @@ BUILTIN_FILES = (
     "demonyms.tsv",
     "capitals.tsv",
     "context.tsv",
+    "organisations.tsv",
     "people.tsv",
 )
 # Misspelled country names ("Quatar's emir") are matched within one edit of these files' one-word
@@ -87,6 +88,8 @@ ORGANISATION_SECTORS = {"REB", "OPP", "PTY", "PRE", "BUS"}
 STORY_MENTIONS = 3
 SHORT_STORY_SENTENCES = 3  # up to this length, naming one country once is enough to place the story
 STORY_SOURCE = "story country"
+IMPLYING_KINDS = {"person", "organisation", "group", "capital"}  # named actors whose state places a story
+IMPLIED_MENTIONS = 2
 # People named by condition or trade rather than an office are often foreigners (refugees, aid
 # workers): the story's country is not theirs without the text saying so.
 NOT_FROM_STORY = {"REF", "LAB", "CVL"}
@@ -516,6 +519,7 @@ class DocumentActors:
         self.countries = self._count_countries()
         self.countries.update({code: 1 for code in context_countries})
         self._sentence_count: int | None = None
+        self._implied: str | None = None
 
     # public API
 
@@ -611,10 +615,34 @@ class DocumentActors:
     def in_story_country(self, actor: Actor) -> Actor | None:
         """A titled person or state agent whose country the span does not say ("Judge Ana
         Ruiz", "the ruling party") placed in the story's country; None when there is none."""
-        country = self.story_country()
-        if actor.country or not actor.sector or actor.sector in NOT_FROM_STORY or country is None:
+        if actor.country or not actor.sector or actor.sector in NOT_FROM_STORY:
             return None
-        return replace(actor, country=country, source=f"{STORY_SOURCE} ({country}, the document's only or main country)")
+        country, why = self.story_country(), "the document's only or main country"
+        if country is None:
+            country, why = self.implied_country(), "the country of the document's named actors"
+        if country is None:
+            return None
+        return replace(actor, country=country, source=f"{STORY_SOURCE} ({country}, {why})")
+
+    def implied_country(self) -> str | None:
+        """The state of the report's named actors when it names no country often enough: its
+        people, parties and institutions ("Mr Blunkett", "Labour", "the Commons": GBR), counted
+        with its country names; one state named IMPLIED_MENTIONS times and twice as often as any
+        other (once is enough in a short text). None otherwise."""
+        if self._implied is None:
+            counts = Counter(self.countries)
+            for mention in self.mentions:
+                entry = mention.entry
+                if entry is None or entry.kind not in IMPLYING_KINDS or _partisan(self.doc, mention):
+                    continue
+                country = self.dictionary.standing(entry, self.on).country or entry.country
+                if is_state_code(country):
+                    counts[country] += 1
+            ranked = counts.most_common(2)
+            enough = 1 if self._short() else IMPLIED_MENTIONS
+            self._implied = ranked[0][0] if ranked and ranked[0][1] >= enough and (
+                len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else ""
+        return self._implied or None
 
     # heads
 
