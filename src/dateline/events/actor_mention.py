@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span
 
 from .. import nlp
 from ..errors import InputError
-from ..records import Actor
-from .actors import DocumentActors
+from ..records import Actor, TextSpan
+from .actors import STORY_SOURCE, DocumentActors
 
 MENTION_DOC_ID = "mention"
 
@@ -37,7 +37,21 @@ def resolve_mention(text: str, *, context: str | None = None, on: date | None = 
     actors = document.resolve(span, on=on, follow_pronouns=True)
     if not actors:
         actors = document.antecedent(span.root.i, on=on) if _refers_back(span) else []
+    if not actors:
+        actors = _unknown_person(document, span)
     return [document.in_story_country(a) or a for a in actors]
+
+
+def _unknown_person(document: DocumentActors, span: Span) -> list[Actor]:
+    """A person the dictionary does not know ("Jack Law") is placed in the report's country, with
+    no sector: the text says who, not what office."""
+    people = [e for e in span.ents if e.label_ == "PERSON"]
+    country = document.story_country() or document.implied_country()
+    if len(people) != 1 or country is None:
+        return []
+    person = people[0]
+    return [Actor(country, None, person.text, None, TextSpan(MENTION_DOC_ID, person.start_char, person.end_char, person.text),
+                  f"{STORY_SOURCE} ({country}, a person the dictionary does not know)")]
 
 
 def _find(context: str, text: str) -> int | None:

@@ -85,6 +85,9 @@ THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
 # An organisation's people keep its sector ("Hamas fighters" PSE REB, "Abkhaz officials" GEO PRE);
 # an IGO's, NGO's or company's keep its code (SPECIAL_COUNTRIES: "UN officials" UNO).
 ORGANISATION_SECTORS = {"REB", "OPP", "PTY", "PRE", "BUS"}
+ARMED_SECTORS = {"REB", "PRE", "PRM"}  # their fighters, police and officials all keep it
+CIVIL_SECTORS = {"SOC", "JRN", "EDU", "REL", "MED", "LAB", "AGR"}  # an NGO chapter's president is not GOV
+OWN_OFFICE_SECTORS = {"LEG", "JUD", "MIL", "COP", "SPY"}  # "Tory MP": an office, whoever's member
 STORY_MENTIONS = 3
 SHORT_STORY_SENTENCES = 3  # up to this length, naming one country once is enough to place the story
 STORY_SOURCE = "story country"
@@ -647,6 +650,9 @@ class DocumentActors:
     # heads
 
     def _actors_for_head(self, head: Token, span: Span, on: date, follow_pronouns: bool) -> list[Actor]:
+        named_organisation = self._country_word_name(head, span, on)
+        if named_organisation is not None:
+            return named_organisation
         mention = self._by_token[head.i]
         if mention is not None and mention.kind in NAME_KINDS:
             actor = self._name_actor(mention, on)
@@ -671,6 +677,8 @@ class DocumentActors:
             return []
         if sector in OFFICE_SECTORS and mention is not None and self._former(mention.start, span):
             sector = "ELI"  # "the former defence minister"
+        elif sector == "GOV" and mention is not None and self._shadow(mention.start, span):
+            sector = "PTY"  # "the shadow chancellor"
         person = self._name_actor(named[0], on) if named and named[0].entry else None
         if person is not None and person.sector:
             return [person]
@@ -691,6 +699,45 @@ class DocumentActors:
             for c in _unique(countries, key=lambda a: a.country)
         ]
 
+    def _country_word_name(self, head: Token, span: Span, on: date) -> list[Actor] | None:
+        """A proper name built on a country word is an organisation's, not the country's: "Swiss
+        Re", "Japan Tobacco", "Air India" are that country's business (BUS, a company word in the
+        name: data/actors/company_words.txt); "Cleveland Indians", "Indian Premier League" name no
+        actor of India ([]). None when ``head`` does not end such a name: the name is a dictionary
+        entry, the head an agent noun ("Indian Army", "American Airlines") or a person, or every
+        other word of the name is itself a name ("Bosnian Serbs", "Iraqi Kurds")."""
+        if head.pos_ != "PROPN" or head.ent_type_ == "NORP" and self._by_token[head.i] is None:
+            return None  # "Iraqi Kurds": a people named by where they live (_resident_country)
+        tokens = _compound_name(head, span)
+        if len(tokens) < 2:
+            return None
+        head_mention = self._by_token[head.i]
+        if head_mention is not None and not self._is_country_word(head_mention):
+            return None
+        country_words, others = [], []
+        for token in tokens:
+            mention = self._by_token[token.i]
+            if mention is not None and self._is_country_word(mention):
+                country_words.append(mention)
+            elif mention is not None and mention.kind not in COUNTRY_KINDS:
+                return None  # "Bosnian Serbs", "the Indian Army": a name or an agent of its own
+            else:
+                others.append(token)
+        if not country_words or not others:
+            return None
+        owner = self._name_actor(country_words[0], on)
+        if owner is None or not is_state_code(owner.country):
+            return None
+        if any(t.lower_ in _company_words() for t in others):
+            return [Actor(owner.country, "BUS", None, None, self._text_span(tokens[0].i, tokens[-1].i + 1),
+                          f"company name ({self.doc[tokens[0].i: tokens[-1].i + 1].text})")]
+        return []
+
+    def _is_country_word(self, mention: Mention) -> bool:
+        """A country's own name or demonym ("Swiss", "Japan"), not a city filed under it ("Cleveland")."""
+        text = self._text(mention)
+        return mention.kind in ("country", "demonym") and (is_country_name(text) or is_demonym(text))
+
     def _titled(self, head: Token, span: Span, mention: Mention, actor: Actor) -> Actor:
         """A person whose role on the date the dictionary does not know takes it from a title
         in the text: "President Paul Kagame" in 2021 -> GOV, role "president"."""
@@ -703,7 +750,13 @@ class DocumentActors:
         title = titles[-1]
         if self._former(title.start, span) and title.entry.sector in OFFICE_SECTORS:
             return replace(actor, sector="ELI", role=f"former {self._text(title).lower()}")
+        if self._shadow(title.start, span):
+            return replace(actor, sector="PTY", role=self._text(title).lower())
         return replace(actor, sector=title.entry.sector, role=self._text(title).lower())
+
+    def _shadow(self, start: int, span: Span) -> bool:
+        """ "Shadow home secretary": the opposition party's spokesman, PTY, not the government."""
+        return any(self.doc[i].lower_ == "shadow" for i in range(max(span.start, start - 2), start + 1))
 
     def _former(self, start: int, span: Span) -> bool:
         """ "former President", "ex-President", "then-President": the title a person held before the
@@ -718,7 +771,7 @@ class DocumentActors:
         owner = next((a for a in (self._owner_actor(m, on) for m in owners) if a is not None), None)
         if owner is None:
             return actor
-        return replace(actor, country=owner.country, sector=actor.sector or _owned_sector(owner, None))
+        return replace(actor, country=owner.country, sector=_owned_sector(owner, actor.sector))
 
     def _national_branch(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
         """A group coded by region ("Palestinian Islamic Jihad": MEA) takes the country its own
@@ -1007,11 +1060,35 @@ def _plausible(span: Span, entry: Entry) -> bool:
 
 
 def _owned_sector(owner: Actor, agent_sector: str | None) -> str | None:
-    """An organisation's people keep its sector: "UN officials" are UNO IGO, "Hamas fighters"
-    PSE REB; a country's take the agent's: "Kenyan police" KEN COP."""
-    if owner.name is None and (owner.country in SPECIAL_COUNTRIES or owner.sector in ORGANISATION_SECTORS):
+    """An organisation's people keep its sector: "UN officials" are UNO, "Hamas fighters" PSE
+    REB, "Tory leader" PTY, "the president of the NAACP" SOC (not GOV); an office keeps its own
+    ("Tory MP" LEG, "Labour ministers" GOV); a country's people take the agent's: "Kenyan police"
+    KEN COP."""
+    if owner.name is not None:
+        return agent_sector
+    if owner.country in SPECIAL_COUNTRIES or owner.sector in ARMED_SECTORS:
+        return owner.sector
+    if owner.sector in ORGANISATION_SECTORS | CIVIL_SECTORS and agent_sector not in OWN_OFFICE_SECTORS:
         return owner.sector
     return agent_sector
+
+
+def _compound_name(head: Token, span: Span) -> list[Token]:
+    """``head`` and the proper-noun compounds before it inside ``span``: "Korea Electric Power Corp"."""
+    start = head.i
+    while start - 1 >= span.start:
+        before = head.doc[start - 1]
+        if before.dep_ != "compound" or before.head.i > head.i or not before.text[:1].isupper():
+            break
+        start -= 1
+    return [head.doc[i] for i in range(start, head.i + 1)]
+
+
+@lru_cache(maxsize=1)
+def _company_words() -> frozenset[str]:
+    path = resources.files("dateline.data") / "actors" / "company_words.txt"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 def _heads(span: Span) -> list[Token]:
