@@ -39,7 +39,9 @@ def resolve_mention(text: str, *, context: str | None = None, on: date | None = 
         actors = document.antecedent(span.root.i, on=on) if _refers_back(span) else []
     if not actors:
         actors = _unknown_person(document, span)
-    return [document.in_story_country(a) or a for a in actors]
+    # One mention read on its own: civilians of an unnamed country are the report's, as a coder
+    # reads them ("Protesters chanted slogans" in a report from Tehran).
+    return [document.in_story_country(a, civilians=True) or a for a in actors]
 
 
 def _unknown_person(document: DocumentActors, span: Span) -> list[Actor]:

@@ -615,10 +615,11 @@ class DocumentActors:
             self._sentence_count = sum(1 for _ in self.doc.sents) if self.doc.has_annotation("SENT_START") else 1
         return self._sentence_count <= SHORT_STORY_SENTENCES
 
-    def in_story_country(self, actor: Actor) -> Actor | None:
+    def in_story_country(self, actor: Actor, *, civilians: bool = False) -> Actor | None:
         """A titled person or state agent whose country the span does not say ("Judge Ana
-        Ruiz", "the ruling party") placed in the story's country; None when there is none."""
-        if actor.country or not actor.sector or actor.sector in NOT_FROM_STORY:
+        Ruiz", "the ruling party") placed in the story's country; None when there is none.
+        With ``civilians``, protesters, residents and workers are placed too (refugees never)."""
+        if actor.country or not actor.sector or actor.sector in (("REF",) if civilians else NOT_FROM_STORY):
             return None
         country, why = self.story_country(), "the document's only or main country"
         if country is None:
