@@ -226,6 +226,10 @@ class ActorDictionary:
         if entry.sector or entry.kind != "person":
             return Standing(entry.country, entry.sector)
         past = [r for r in roles if r.end is not None and r.end <= on]
+        if past and entry.as_of and on > entry.as_of:
+            # out of office when the source was compiled, unknown since: a title in the text
+            # decides ("Finnish President Alexander Stubb" in 2024, a minister until 2014)
+            return Standing(entry.country or past[-1].country, None)
         if past:
             role = max(past, key=lambda r: r.end)
             label = f"former {role.label}" if role.label else "former official"
