@@ -22,8 +22,11 @@ call ``antecedent`` to find whose); a person's sector and role stay empty when t
 does not know their role on the date (PETRARCH2 roles open in January 2014 are not assumed to
 last) and the text gives no title; "ethnic Albanians" get no country. Country names give
 ``sector=None`` (the country as a whole, as CAMEO/PETRARCH code them); capitals and seats of
-government ("Pyongyang", "the Kremlin") give GOV. IGOs: country = organisation code (UNO, NAT,
-EEC, IAE, ...), sector IGO; NGOs likewise with sector NGO.
+government ("Pyongyang", "the Kremlin") give GOV. Every code is PLOVER 2.0's (``actor_codes.py``):
+IGOs are country UNO, EUR or IGO with no sector, international NGOs NGO, transnational armed
+groups IMG REB, companies BUS with their home country; a name built on a country word is a
+company's or no actor ("Swiss Re" CHE BUS, "Cleveland Indians" none), never the country's.
+``actor_mention.resolve_mention`` resolves one mention given as text (the CLI's ``dateline actor``).
 """
 from __future__ import annotations
 
