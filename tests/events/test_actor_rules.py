@@ -73,6 +73,7 @@ def test_actor_rules_a_title_belongs_to_its_organisation(text, context, expected
     ("Korea Electric Power Corp", "Korea Electric Power Corp said demand rose.", [("KOR", "BUS")]),
     ("Russian Railways", "Russian Railways halted trains to the border.", [("RUS", "BUS")]),
     ("American Airlines", "American Airlines cancelled 300 flights on Sunday.", [("USA", "BUS")]),
+    ("the Irish Times", "The Irish Times reported the deal on Monday.", [("IRL", "JRN")]),
     ("The Cleveland Indians", "The Cleveland Indians beat the New York Yankees on Sunday.", []),
     # the same words as a state's organ or people stay that state's
     ("the Indian Army", "The Indian Army crossed the line of control.", [("IND", "MIL")]),

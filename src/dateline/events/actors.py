@@ -709,11 +709,12 @@ class DocumentActors:
 
     def _country_word_name(self, head: Token, span: Span, on: date) -> list[Actor] | None:
         """A proper name built on a country word is an organisation's, not the country's: "Swiss
-        Re", "Japan Tobacco", "Air India" are that country's business (BUS, a company word in the
-        name: data/actors/company_words.txt); "Cleveland Indians", "Indian Premier League" name no
-        actor of India ([]). None when ``head`` does not end such a name: the name is a dictionary
-        entry, the head an agent noun ("Indian Army", "American Airlines") or a person, or every
-        other word of the name is itself a name ("Bosnian Serbs", "Iraqi Kurds")."""
+        Re", "Japan Tobacco", "Air India" are that country's business (BUS), "American Federation
+        of Teachers" its civil society (SOC): a word of the name decides (data/actors/name_words.tsv);
+        "Cleveland Indians", "Chinese New Year" name no actor of the country ([]). None when
+        ``head`` does not end such a name: the name is a dictionary entry, the head an agent noun
+        ("Indian Army", "American Airlines") or a person, or every other word of the name is itself
+        a name ("Bosnian Serbs", "Iraqi Kurds")."""
         if head.pos_ != "PROPN" or head.ent_type_ == "NORP" and self._by_token[head.i] is None:
             return None  # "Iraqi Kurds": a people named by where they live (_resident_country)
         tokens = _compound_name(head, span)
@@ -736,10 +737,11 @@ class DocumentActors:
         owner = self._name_actor(country_words[0], on)
         if owner is None or not is_state_code(owner.country):
             return None
-        if any(t.lower_ in _company_words() for t in others):
-            return [Actor(owner.country, "BUS", None, None, self._text_span(tokens[0].i, tokens[-1].i + 1),
-                          f"company name ({self.doc[tokens[0].i: tokens[-1].i + 1].text})")]
-        return []
+        sector = next((_name_words()[t.lower_] for t in reversed(others) if t.lower_ in _name_words()), None)
+        if sector is None:
+            return []
+        return [Actor(owner.country, sector, None, None, self._text_span(tokens[0].i, tokens[-1].i + 1),
+                      f"organisation name ({self.doc[tokens[0].i: tokens[-1].i + 1].text})")]
 
     def _is_country_word(self, mention: Mention) -> bool:
         """A country's own name or demonym ("Swiss", "Japan"), not a city filed under it ("Cleveland")."""
@@ -1093,10 +1095,10 @@ def _compound_name(head: Token, span: Span) -> list[Token]:
 
 
 @lru_cache(maxsize=1)
-def _company_words() -> frozenset[str]:
-    path = resources.files("dateline.data") / "actors" / "company_words.txt"
-    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#"))
+def _name_words() -> dict[str, str]:
+    """data/actors/name_words.tsv: word -> the sector a name built on a country word takes."""
+    path = resources.files("dateline.data") / "actors" / "name_words.tsv"
+    return dict(fields[:2] for fields in _data_lines(path, origin="name_words.tsv", header=("word", "sector")))
 
 
 def _heads(span: Span) -> list[Token]:
