@@ -88,6 +88,9 @@ def test_actor_rules_names_built_on_a_country_word(text, context, expected):
     # "they" is never the nearest single person: North Korea, not Donald Trump
     ("they", "North Korea fired two missiles on Tuesday. Donald Trump said they would regret it.", ("PRK", None)),
     ("he", "Comey said he was \"very close\" to the investigation.", ("USA", "COP")),
+    # a definite title takes the person named before in that office
+    ("The minister", "Colombian Defense Minister Diego Molano said the army would respond. The minister blamed "
+     "dissidents.", ("COL", "GOV")),
 ])
 def test_actor_rules_pronouns_take_the_actor_named_before(text, context, expected):
     assert codes(text, context, on=date(2016, 3, 3) if "Comey" in context else date(2021, 5, 1))[:1] == [expected]
