@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from dateline import resolve_mention
+from dateline import process, resolve_mention
 from dateline.cli import main
 
 pytestmark = pytest.mark.model
@@ -113,3 +113,12 @@ def test_cli_actor_says_when_a_mention_names_no_actor():
     result = CliRunner().invoke(main, ["actor", "analysts"])
     assert result.exit_code == 0
     assert result.output == "no actor: 'analysts' names none the dictionary or the text identifies\n"
+
+
+@pytest.mark.issue(14)
+def test_actor_rules_quote_speaker_without_country_takes_the_reports():
+    analysis = process("Kenyan police arrested 40 protesters in Nairobi on Monday. Kenya's government defended "
+                       "the arrests. The opposition in Kenya condemned them. \"The arrests were lawful,\" the judge "
+                       "said on Tuesday.", published=date(2024, 7, 2))
+    (quote,) = [q for q in analysis.quotes if q.content.text.startswith('"The arrests')]
+    assert (quote.speaker_actor.country, quote.speaker_actor.sector) == ("KEN", "JUD")
