@@ -206,8 +206,7 @@ class ActorDictionary:
             country=country or None,
             sector=sector or None,
             phrases=tuple(p.strip() for p in phrases.split("|") if p.strip()),
-            roles=tuple(replace(r, **dict(zip(("country", "sector"), plover_code(r.country, r.sector, named=True))))
-                        for r in parse_roles(roles, origin=f"{origin} {entry_id}")),
+            roles=tuple(_plover_role(r) for r in parse_roles(roles, origin=f"{origin} {entry_id}")),
             source=source,
             as_of=self._horizons.get(source),
         )
@@ -334,6 +333,12 @@ class ActorDictionary:
 
 
 _TOKEN_BREAK = re.compile(r"(?<=.)[\W_]")
+
+
+def _plover_role(role: Role) -> Role:
+    """The role with PLOVER 2.0 codes ("EEC IGO" -> EUR, no sector)."""
+    country, sector = plover_code(role.country, role.sector, named=True)
+    return replace(role, country=country, sector=sector)
 
 
 def normalise(phrase: str) -> str:
