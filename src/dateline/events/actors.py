@@ -94,7 +94,8 @@ OWN_OFFICE_SECTORS = {"LEG", "JUD", "MIL", "COP", "SPY"}  # "Tory MP": an office
 STORY_MENTIONS = 3
 SHORT_STORY_SENTENCES = 3  # up to this length, naming one country once is enough to place the story
 STORY_SOURCE = "story country"
-IMPLYING_KINDS = {"person", "organisation", "group", "capital"}  # named actors whose state places a story
+IMPLYING_KINDS = {"person", "organisation", "group"}  # named actors whose state places a story (capitals are
+# already among the country mentions)
 IMPLIED_MENTIONS = 2
 # People named by condition or trade rather than an office are often foreigners (refugees, aid
 # workers): the story's country is not theirs without the text saying so.
@@ -643,20 +644,23 @@ class DocumentActors:
     def implied_country(self) -> str | None:
         """The state of the report's named actors when it names no country often enough: its
         people, parties and institutions ("Mr Blunkett", "Labour", "the Commons": GBR), counted
-        with its country names; one state named IMPLIED_MENTIONS times and twice as often as any
-        other (once is enough in a short text). None otherwise."""
+        with its country names; one state named IMPLIED_MENTIONS times, at least once by a named
+        actor, and twice as often as any other (once is enough in a short text). None otherwise
+        ("Thai border ... Thai sources": country names alone place a story only as
+        ``story_country`` says)."""
         if self._implied is None:
-            counts = Counter(self.countries)
+            named: Counter = Counter()
             for mention in self.mentions:
                 entry = mention.entry
                 if entry is None or entry.kind not in IMPLYING_KINDS or _partisan(self.doc, mention):
                     continue
                 country = self.dictionary.standing(entry, self.on).country or entry.country
                 if is_state_code(country):
-                    counts[country] += 1
+                    named[country] += 1
+            counts = self.countries + named
             ranked = counts.most_common(2)
             enough = 1 if self._short() else IMPLIED_MENTIONS
-            self._implied = ranked[0][0] if ranked and ranked[0][1] >= enough and (
+            self._implied = ranked[0][0] if ranked and ranked[0][1] >= enough and named[ranked[0][0]] and (
                 len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else ""
         return self._implied or None
 
