@@ -89,10 +89,13 @@ def _chunk_around(doc, span):
     return span
 
 
+# The GSR codes every international organisation IGO (the UN and EU included, as PLOVER's Table 5.1
+# had it then) and uses old CAMEO codes for two states.
+_GSR_CODES = {"IGO": {"IGO", "UNO", "EUR", "NGO"}, "JAP": {"JPN"}, "ITL": {"ITA"}}
+
+
 def _same_country(gold: str, actor) -> bool:
-    if gold == "IGO":  # the GSR codes every international organisation IGO
-        return actor.sector in ("IGO", "NGO")
-    return actor.country == gold
+    return actor.country in _GSR_CODES.get(gold, {gold})
 
 
 if __name__ == "__main__":

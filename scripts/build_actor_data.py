@@ -34,6 +34,10 @@ SECTORS = {
     "ELI", "LAB", "LEG", "REF", "UAF", "HLH", "HRI", "ENV", "DEV", "AGR", "REL", "MOD", "RAD",
     "NGO", "IGO", "MNC", "IMG", "SEP", "INS", "PPL", "CHR", "MUS", "JEW", "BUD", "HIN", "SIK",
 }
+# CAMEO's MED was media and HLH health; PLOVER 2.0 calls them JRN and MED (manual chapter 5, note 4).
+# Renamed here so the built files never hold the ambiguous old MED; every other CAMEO-era code is
+# mapped when the dictionary is loaded (data/actors/plover_codes.tsv).
+CAMEO_RENAMED = {"MED": "JRN", "HLH": "MED"}
 PERSON_TITLE_WORDS = {"president", "minister", "prime", "general", "secretary", "mr", "mr.", "king"}
 
 
@@ -104,9 +108,9 @@ def split_code(code: str) -> tuple[str, str]:
         org = next((c for c in chunks[1:] if c not in REGIONS and c not in SECTORS and len(c) == 3), "")
         return org, chunks[0]
     if chunks[0] in SECTORS:
-        return "", chunks[0]
+        return "", CAMEO_RENAMED.get(chunks[0], chunks[0])
     sector = chunks[1] if len(chunks) > 1 and chunks[1] in SECTORS else ""  # USRUKR, UKRUNR: no sector
-    return chunks[0], sector
+    return chunks[0], CAMEO_RENAMED.get(sector, sector)
 
 
 def read_tabari(path: Path) -> list[Entry]:
@@ -209,7 +213,7 @@ def agent_rows(path: Path, *, source: str) -> list[list[str]]:
         if not match:
             continue
         raw, plurals, code = match.group(1), match.group(2), match.group(3)
-        country, sector = split_code(code) if code.startswith("IGO") else ("", code[:3])
+        country, sector = split_code(code) if code.startswith("IGO") else ("", CAMEO_RENAMED.get(code[:3], code[:3]))
         if not sector:
             continue
         forms = expand_macros(raw, macros)

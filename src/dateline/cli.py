@@ -13,6 +13,7 @@ import click
 
 from . import api, settings
 from .errors import DatelineError
+from .events.actor_mention import resolve_mention
 from .events.dates import parse_published
 from .pipeline import explain as explain_text
 from .records import CanonicalEvent, Event, Tracker, to_dict
@@ -370,6 +371,30 @@ def _echo_scores(scores, analysis) -> None:
         top = ", ".join(f"{name} {p:.2f}" for name, p in scores.top(s.index))
         click.echo(f"model  sentence {s.index}: {top}  (keep a rule event from {t['keep']:.2f}, "
                    f"add one from {t['new']:.2f})")
+
+
+@main.command()
+@click.argument("mention")
+@click.option("--context", help="The sentence or report the mention is read in (default: the mention alone).")
+@click.option("--date", "on", callback=_date, help="Date whose roles count (\"former\" after a term ends); default today.")
+@format_option
+def actor(mention: str, context: str | None, on: date | None, fmt: str) -> None:
+    """Resolve one actor mention: PLOVER country, sector, name and role on the date, with evidence.
+
+    Example: dateline actor "Defense Minister Diego Molano" --date 2021-05-01
+    """
+    try:
+        actors = resolve_mention(mention, context=context, on=on)
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+    rows = [{"country": a.country, "sector": a.sector, "name": a.name, "role": a.role,
+             "evidence": a.span.text if a.span else None,
+             "span": f"{a.span.start_char}:{a.span.end_char}" if a.span else None, "source": a.source}
+            for a in actors]
+    if fmt == "table" and not rows:
+        click.echo(f"no actor: {mention!r} names none the dictionary or the text identifies")
+        return
+    _emit(rows, fmt)
 
 
 @main.command()

@@ -163,10 +163,10 @@ def test_actors_compound_phrases_give_several_actors(text, phrase, expected):
 @pytest.mark.parametrize(
     "text, phrase, expected",
     [
-        ("The UN Security Council met in New York.", "The UN Security Council", [("UNO", "IGO")]),
-        ("NATO said it would send more jets.", "NATO", [("NAT", "IGO")]),
-        ("The IAEA reported new activity at the site.", "The IAEA", [("IAE", "IGO")]),
-        ("Brussels approved the aid package.", "Brussels", [("EEC", "IGO")]),
+        ("The UN Security Council met in New York.", "The UN Security Council", [("UNO", None)]),
+        ("NATO said it would send more jets.", "NATO", [("IGO", None)]),
+        ("The IAEA reported new activity at the site.", "The IAEA", [("IGO", None)]),
+        ("Brussels approved the aid package.", "Brussels", [("EUR", None)]),
     ],
 )
 def test_actors_intergovernmental_organisations(text, phrase, expected):
@@ -183,7 +183,7 @@ def test_actors_intergovernmental_organisations(text, phrase, expected):
         ("The Belarusian opposition called for a strike.", "The Belarusian opposition", [("BLR", "OPP")]),
         ("Japan's ruling party chose a new leader.", "Japan's ruling party", [("JPN", "PTY")]),
         ("A Chinese company won the contract.", "A Chinese company", [("CHN", "BUS")]),
-        ("Iranian state media reported the launch.", "Iranian state media", [("IRN", "MED")]),
+        ("Iranian state media reported the launch.", "Iranian state media", [("IRN", "JRN")]),
         ("Sudanese protesters marched on the palace.", "Sudanese protesters", [("SDN", "CVL")]),
         ("The government of Peru declared an emergency.", "The government of Peru", [("PER", "GOV")]),
     ],
@@ -264,7 +264,7 @@ def test_actors_dictionary_is_cached_and_lookups_work():
 def test_actors_data_files_are_small_and_name_their_source():
     for path in DATA.glob("*.tsv"):
         assert path.stat().st_size < 1_500_000, path.name
-        if path.name == "sources.tsv":
+        if path.name in ("sources.tsv", "plover_codes.tsv", "name_words.tsv"):  # tables of codes, not entries
             continue
         lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
         assert lines[0].split("\t")[-1] == "source"
@@ -295,9 +295,9 @@ def test_actors_build_script_reads_tabari_roles(tmp_path):
     "text, phrase, expected",
     [
         ("Rebels in Yemen seized the port.", "Rebels in Yemen", [("YEM", "REB")]),
-        ("Doctors from Cuban aid groups arrived on Friday.", "Doctors from Cuban aid groups", [("CUB", "HLH")]),
+        ("Doctors from Cuban aid groups arrived on Friday.", "Doctors from Cuban aid groups", [("CUB", "MED")]),
         ("Bosnian Serbs rejected the peace plan.", "Bosnian Serbs", [("BIH", None)]),
-        ("UN officials visited the camp.", "UN officials", [("UNO", "IGO")]),
+        ("UN officials visited the camp.", "UN officials", [("UNO", None)]),
         ("Hamas fighters fired rockets.", "Hamas fighters", [("PSE", "REB")]),
     ],
 )
@@ -321,11 +321,11 @@ def test_actors_title_and_unique_surname_resolve_a_person():
 
 @pytest.mark.model
 def test_actors_title_in_text_fills_a_role_the_dictionary_does_not_know():
-    # PETRARCH2 lists Kagame as president from 2000 but knows nothing after January 2014
-    (kagame,) = resolve_in("President Paul Kagame opened the summit in Kigali.", "President Paul Kagame", on=date(2021, 6, 1))
-    assert (kagame.country, kagame.sector, kagame.role) == ("RWA", "GOV", "president")
-    (plain,) = resolve_in("Paul Kagame opened the summit in Kigali.", "Paul Kagame", on=date(2021, 6, 1))
-    assert (plain.country, plain.sector, plain.role) == ("RWA", None, None)
+    # PETRARCH2 lists Museveni as president from 1986 but knows nothing after January 2014
+    (museveni,) = resolve_in("President Yoweri Museveni opened the summit in Kampala.", "President Yoweri Museveni", on=date(2021, 6, 1))
+    assert (museveni.country, museveni.sector, museveni.role) == ("UGA", "GOV", "president")
+    (plain,) = resolve_in("Yoweri Museveni opened the summit in Kampala.", "Yoweri Museveni", on=date(2021, 6, 1))
+    assert (plain.country, plain.sector, plain.role) == ("UGA", None, None)
 
 
 @pytest.mark.model
@@ -354,12 +354,12 @@ def test_actors_curated_roles_cover_the_2013_to_2026_gap(on, expected):
 def test_actors_one_word_demonyms_also_match_their_plural(tmp_path):
     extra = tmp_path / "extra.tsv"
     extra.write_text("id\tkind\tcountry\tsector\tphrases\troles\tsource\n"
-                     "country.XAA\tcountry\tXAA\t\tFreedonia|Freedonian\t\ttest\n"
-                     "group.freedonians\tgroup\tXAB\tREB\tFreedonians\t\ttest\n", encoding="utf-8")
+                     "country.XAA\tcountry\tAND\t\tFreedonia|Freedonian\t\ttest\n"
+                     "group.freedonians\tgroup\tSMR\tREB\tFreedonians\t\ttest\n", encoding="utf-8")
     dictionary = load_dictionary([extra])
     assert dictionary.lookup("Ghanaians").country == "GHA"  # the source lists only "ghanaian"
-    assert dictionary.lookup("Freedonia").country == "XAA"
-    assert dictionary.lookup("Freedonians").country == "XAB"  # a listed phrase wins over a made plural
+    assert dictionary.lookup("Freedonia").country == "AND"
+    assert dictionary.lookup("Freedonians").country == "SMR"  # a listed phrase wins over a made plural
 
 
 @pytest.mark.parametrize(

@@ -22,8 +22,11 @@ call ``antecedent`` to find whose); a person's sector and role stay empty when t
 does not know their role on the date (PETRARCH2 roles open in January 2014 are not assumed to
 last) and the text gives no title; "ethnic Albanians" get no country. Country names give
 ``sector=None`` (the country as a whole, as CAMEO/PETRARCH code them); capitals and seats of
-government ("Pyongyang", "the Kremlin") give GOV. IGOs: country = organisation code (UNO, NAT,
-EEC, IAE, ...), sector IGO; NGOs likewise with sector NGO.
+government ("Pyongyang", "the Kremlin") give GOV. Every code is PLOVER 2.0's (``actor_codes.py``):
+IGOs are country UNO, EUR or IGO with no sector, international NGOs NGO, transnational armed
+groups IMG REB, companies BUS with their home country; a name built on a country word is a
+company's or no actor ("Swiss Re" CHE BUS, "Cleveland Indians" none), never the country's.
+``actor_mention.resolve_mention`` resolves one mention given as text (the CLI's ``dateline actor``).
 """
 from __future__ import annotations
 
@@ -46,6 +49,7 @@ from .. import settings
 from ..errors import InputError
 from ..nlp import text_of
 from ..records import Actor, TextSpan
+from .actor_codes import SPECIAL_COUNTRIES, plover_code, plover_codes
 
 ENV_VAR = "DATELINE_ACTORS"
 COLUMNS = ("id", "kind", "country", "sector", "phrases", "roles", "source")
@@ -62,6 +66,7 @@ BUILTIN_FILES = (
     "demonyms.tsv",
     "capitals.tsv",
     "context.tsv",
+    "organisations.tsv",
     "people.tsv",
 )
 # Misspelled country names ("Quatar's emir") are matched within one edit of these files' one-word
@@ -75,13 +80,23 @@ COUNTRY_KINDS = {"country", "demonym", "capital", "contextual"}
 # Dependency labels through which a modifier lends its country to an agent noun.
 MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod", "appos", "nummod"}
 FUNCTION_WORDS = {"the", "of", "and", "a", "an", "for", "de", "al", "el"}
+# Offices that "former"/"ex-"/"then-" turn into ELI (PLOVER: former officials out of office).
+OFFICE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+FORMER_WORDS = {"former", "ex", "ex-", "then", "then-", "erstwhile", "onetime", "one-time"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
-ORGANISATION_SECTORS = {"IGO", "NGO", "MNC", "IMG", "REB", "OPP", "PTY"}
-ORGANISATION_CLASSES = {"IGO", "NGO", "MNC", "IMG"}  # sectors that belong to no state
+# An organisation's people keep its sector ("Hamas fighters" PSE REB, "Abkhaz officials" GEO PRE);
+# an IGO's, NGO's or company's keep its code (SPECIAL_COUNTRIES: "UN officials" UNO).
+ORGANISATION_SECTORS = {"REB", "OPP", "PTY", "PRE", "BUS"}
+ARMED_SECTORS = {"REB", "PRE", "PRM"}  # their fighters, police and officials all keep it
+CIVIL_SECTORS = {"SOC", "JRN", "EDU", "REL", "MED", "LAB", "AGR"}  # an NGO chapter's president is not GOV
+OWN_OFFICE_SECTORS = {"LEG", "JUD", "MIL", "COP", "SPY"}  # "Tory MP": an office, whoever's member
 STORY_MENTIONS = 3
 SHORT_STORY_SENTENCES = 3  # up to this length, naming one country once is enough to place the story
 STORY_SOURCE = "story country"
+IMPLYING_KINDS = {"person", "organisation", "group"}  # named actors whose state places a story (capitals are
+# already among the country mentions)
+IMPLIED_MENTIONS = 2
 # People named by condition or trade rather than an office are often foreigners (refugees, aid
 # workers): the story's country is not theirs without the text saying so.
 NOT_FROM_STORY = {"REF", "LAB", "CVL"}
@@ -183,13 +198,16 @@ class ActorDictionary:
 
     def _build_entry(self, row: tuple[str, ...]) -> Entry:
         entry_id, kind, country, sector, phrases, roles, source, origin = row
+        named = kind != "agent"
+        if kind != "contextual":  # its country field lists candidates, each a PLOVER code already
+            country, sector = plover_code(country or None, sector or None, named=named)
         return Entry(
             id=entry_id or f"{source.split(':')[0]}.{normalise(phrases.split('|', 1)[0]).replace(' ', '_')}",
             kind=kind,
             country=country or None,
             sector=sector or None,
             phrases=tuple(p.strip() for p in phrases.split("|") if p.strip()),
-            roles=tuple(parse_roles(roles, origin=f"{origin} {entry_id}")),
+            roles=tuple(_plover_role(r) for r in parse_roles(roles, origin=f"{origin} {entry_id}")),
             source=source,
             as_of=self._horizons.get(source),
         )
@@ -211,6 +229,10 @@ class ActorDictionary:
         if entry.sector or entry.kind != "person":
             return Standing(entry.country, entry.sector)
         past = [r for r in roles if r.end is not None and r.end <= on]
+        if past and entry.as_of and on > entry.as_of:
+            # out of office when the source was compiled, unknown since: a title in the text
+            # decides ("Finnish President Alexander Stubb" in 2024, a minister until 2014)
+            return Standing(entry.country or past[-1].country, None)
         if past:
             role = max(past, key=lambda r: r.end)
             label = f"former {role.label}" if role.label else "former official"
@@ -314,6 +336,12 @@ class ActorDictionary:
 _TOKEN_BREAK = re.compile(r"(?<=.)[\W_]")
 
 
+def _plover_role(role: Role) -> Role:
+    """The role with PLOVER 2.0 codes ("EEC IGO" -> EUR, no sector)."""
+    country, sector = plover_code(role.country, role.sector, named=True)
+    return replace(role, country=country, sector=sector)
+
+
 def normalise(phrase: str) -> str:
     """Lower case, straight apostrophes, single spaces (the fast path skips the split)."""
     text = phrase.lower()
@@ -377,11 +405,6 @@ def _builtin_rows(filename: str) -> tuple[tuple[str, ...], ...]:
     return tuple(read_rows(resources.files("dateline.data") / "actors" / filename, origin=filename))
 
 
-@lru_cache(maxsize=1)
-def _state_codes() -> frozenset[str]:
-    return frozenset(row[2] for row in _builtin_rows("countries.tsv") if row[2])
-
-
 @lru_cache(maxsize=None)
 def _spellings(filename: str) -> frozenset[str]:
     """Every spelling an actor data file lists (its fifth column, "|"-separated), normalised."""
@@ -399,8 +422,8 @@ def is_demonym(text: str) -> bool:
 
 
 def is_state_code(code: str | None) -> bool:
-    """True for a state's ISO 3166 code (countries.tsv), False for an organisation's own code (UNO, NAT)."""
-    return bool(code) and code in _state_codes()
+    """True for a state's ISO 3166 code (or KOS), False for PLOVER's organisation codes (UNO, IGO, NGO)."""
+    return bool(code) and code in plover_codes().states
 
 
 def read_sources(path) -> dict[str, date]:
@@ -512,6 +535,7 @@ class DocumentActors:
         self.countries = self._count_countries()
         self.countries.update({code: 1 for code in context_countries})
         self._sentence_count: int | None = None
+        self._implied: str | None = None
 
     # public API
 
@@ -535,7 +559,9 @@ class DocumentActors:
         person; subjects of the same or the previous sentences first, then the nearest."""
         on = on or self.on
         token = self.doc[token_index]
-        want = "person" if token.lower_ in PERSON_PRONOUNS else "any"
+        # "it"/"they" never point to one named person ("North Korea fired ... Trump said they would
+        # regret it": North Korea, not Trump)
+        want = "person" if token.lower_ in PERSON_PRONOUNS else "thing" if token.lower_ in THING_PRONOUNS else "any"
         sentences = _preceding_sentences(self.doc, token_index, ANTECEDENT_SENTENCES)
         for sentence in sentences:
             candidates = [
@@ -602,17 +628,48 @@ class DocumentActors:
             self._sentence_count = sum(1 for _ in self.doc.sents) if self.doc.has_annotation("SENT_START") else 1
         return self._sentence_count <= SHORT_STORY_SENTENCES
 
-    def in_story_country(self, actor: Actor) -> Actor | None:
+    def in_story_country(self, actor: Actor, *, civilians: bool = False) -> Actor | None:
         """A titled person or state agent whose country the span does not say ("Judge Ana
-        Ruiz", "the ruling party") placed in the story's country; None when there is none."""
-        country = self.story_country()
-        if actor.country or not actor.sector or actor.sector in ORGANISATION_CLASSES | NOT_FROM_STORY or country is None:
+        Ruiz", "the ruling party") placed in the story's country; None when there is none.
+        With ``civilians``, protesters, residents and workers are placed too (refugees never)."""
+        if actor.country or not actor.sector or actor.sector in (("REF",) if civilians else NOT_FROM_STORY):
             return None
-        return replace(actor, country=country, source=f"{STORY_SOURCE} ({country}, the document's only or main country)")
+        country, why = self.story_country(), "the document's only or main country"
+        if country is None:
+            country, why = self.implied_country(), "the country of the document's named actors"
+        if country is None:
+            return None
+        return replace(actor, country=country, source=f"{STORY_SOURCE} ({country}, {why})")
+
+    def implied_country(self) -> str | None:
+        """The state of the report's named actors when it names no country often enough: its
+        people, parties and institutions ("Mr Blunkett", "Labour", "the Commons": GBR), counted
+        with its country names; one state named IMPLIED_MENTIONS times, at least once by a named
+        actor, and twice as often as any other (once is enough in a short text). None otherwise
+        ("Thai border ... Thai sources": country names alone place a story only as
+        ``story_country`` says)."""
+        if self._implied is None:
+            named: Counter = Counter()
+            for mention in self.mentions:
+                entry = mention.entry
+                if entry is None or entry.kind not in IMPLYING_KINDS or _partisan(self.doc, mention):
+                    continue
+                country = self.dictionary.standing(entry, self.on).country or entry.country
+                if is_state_code(country):
+                    named[country] += 1
+            counts = self.countries + named
+            ranked = counts.most_common(2)
+            enough = 1 if self._short() else IMPLIED_MENTIONS
+            self._implied = ranked[0][0] if ranked and ranked[0][1] >= enough and named[ranked[0][0]] and (
+                len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else ""
+        return self._implied or None
 
     # heads
 
     def _actors_for_head(self, head: Token, span: Span, on: date, follow_pronouns: bool) -> list[Actor]:
+        named_organisation = self._country_word_name(head, span, on)
+        if named_organisation is not None:
+            return named_organisation
         mention = self._by_token[head.i]
         if mention is not None and mention.kind in NAME_KINDS:
             actor = self._name_actor(mention, on)
@@ -635,6 +692,10 @@ class DocumentActors:
             sector = next((m.entry.sector for _, m in modifiers if m.kind == "agent" and m.entry.sector), None)
         if agent is None and not named:
             return []
+        if sector in OFFICE_SECTORS and mention is not None and self._former(mention.start, span):
+            sector = "ELI"  # "the former defence minister"
+        elif sector == "GOV" and mention is not None and self._shadow(mention.start, span):
+            sector = "PTY"  # "the shadow chancellor"
         person = self._name_actor(named[0], on) if named and named[0].entry else None
         if person is not None and person.sector:
             return [person]
@@ -655,15 +716,71 @@ class DocumentActors:
             for c in _unique(countries, key=lambda a: a.country)
         ]
 
+    def _country_word_name(self, head: Token, span: Span, on: date) -> list[Actor] | None:
+        """A proper name built on a country word is an organisation's, not the country's: "Swiss
+        Re", "Japan Tobacco", "Air India" are that country's business (BUS), "American Federation
+        of Teachers" its civil society (SOC): a word of the name decides (data/actors/name_words.tsv);
+        "Cleveland Indians", "Chinese New Year" name no actor of the country ([]). None when
+        ``head`` does not end such a name: the name is a dictionary entry, the head an agent noun
+        ("Indian Army", "American Airlines") or a person, or every other word of the name is itself
+        a name ("Bosnian Serbs", "Iraqi Kurds")."""
+        if head.pos_ != "PROPN" or head.ent_type_ == "NORP" and self._by_token[head.i] is None:
+            return None  # "Iraqi Kurds": a people named by where they live (_resident_country)
+        tokens = _compound_name(head, span)
+        if len(tokens) < 2:
+            return None
+        head_mention = self._by_token[head.i]
+        if head_mention is not None and not self._is_country_word(head_mention):
+            return None
+        country_words, others = [], []
+        for token in tokens:
+            mention = self._by_token[token.i]
+            if mention is not None and self._is_country_word(mention):
+                country_words.append(mention)
+            elif mention is not None and mention.kind not in COUNTRY_KINDS:
+                return None  # "Bosnian Serbs", "the Indian Army": a name or an agent of its own
+            else:
+                others.append(token)
+        if not country_words or not others:
+            return None
+        owner = self._name_actor(country_words[0], on)
+        if owner is None or not is_state_code(owner.country):
+            return None
+        sector = next((_name_words()[t.lower_] for t in reversed(others) if t.lower_ in _name_words()), None)
+        if sector is None:
+            return []
+        return [Actor(owner.country, sector, None, None, self._text_span(tokens[0].i, tokens[-1].i + 1),
+                      f"organisation name ({self.doc[tokens[0].i: tokens[-1].i + 1].text})")]
+
+    def _is_country_word(self, mention: Mention) -> bool:
+        """A country's own name or demonym ("Swiss", "Japan"), not a city filed under it ("Cleveland")."""
+        text = self._text(mention)
+        return mention.kind in ("country", "demonym") and (is_country_name(text) or is_demonym(text))
+
     def _titled(self, head: Token, span: Span, mention: Mention, actor: Actor) -> Actor:
         """A person whose role on the date the dictionary does not know takes it from a title
         in the text: "President Paul Kagame" in 2021 -> GOV, role "president"."""
+        if actor.country in SPECIAL_COUNTRIES:
+            return actor  # an IGO's or NGO's official: PLOVER codes the organisation, no sector
         titles = [m for dep, m in self._modifier_mentions(head, span, skip=mention)
                   if m.kind == "agent" and m.entry.sector and dep in ("compound", "amod", "appos", "nmod")]
         if not titles:
             return actor
         title = titles[-1]
+        if self._former(title.start, span) and title.entry.sector in OFFICE_SECTORS:
+            return replace(actor, sector="ELI", role=f"former {self._text(title).lower()}")
+        if self._shadow(title.start, span):
+            return replace(actor, sector="PTY", role=self._text(title).lower())
         return replace(actor, sector=title.entry.sector, role=self._text(title).lower())
+
+    def _shadow(self, start: int, span: Span) -> bool:
+        """ "Shadow home secretary": the opposition party's spokesman, PTY, not the government."""
+        return any(self.doc[i].lower_ == "shadow" for i in range(max(span.start, start - 2), start + 1))
+
+    def _former(self, start: int, span: Span) -> bool:
+        """ "former President", "ex-President", "then-President": the title a person held before the
+        report (the role on its date is not that one)."""
+        return any(self.doc[i].lower_ in FORMER_WORDS for i in range(max(span.start, start - 3), start + 1))
 
     def _affiliated(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
         """A person whose role on the date is unknown is coded by the body the text gives them:
@@ -673,7 +790,7 @@ class DocumentActors:
         owner = next((a for a in (self._owner_actor(m, on) for m in owners) if a is not None), None)
         if owner is None:
             return actor
-        return replace(actor, country=owner.country, sector=actor.sector or _owned_sector(owner, None))
+        return replace(actor, country=owner.country, sector=_owned_sector(owner, actor.sector))
 
     def _national_branch(self, head: Token, span: Span, mention: Mention, actor: Actor, on: date) -> Actor:
         """A group coded by region ("Palestinian Islamic Jihad": MEA) takes the country its own
@@ -810,6 +927,8 @@ class DocumentActors:
             return False
         if want == "person":
             return mention.kind == "person"
+        if want == "thing":
+            return mention.kind in NAME_KINDS - {"person"}
         return mention.kind in NAME_KINDS
 
     # spans and text
@@ -861,6 +980,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None
     """Longest non-overlapping dictionary matches, then PERSON entities not already covered."""
     matches = dictionary.match(doc, text)
     candidates = [(start, end, entry) for start, end, entry in matches if _plausible(doc[start:end], entry)]
+    candidates = _prefer_curated_people(candidates)
     candidates.sort(key=lambda c: (-(c[1] - c[0]), _KIND_PRIORITY.get(c[2].kind, 9), c[0]))
     taken = [False] * len(doc)
     mentions = []
@@ -881,6 +1001,19 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None
             mentions.append(Mention(ent.start, ent.end, None))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _prefer_curated_people(candidates: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
+    """A PETRARCH2 phrase with a title ("president barack obama", roles to 2014) gives way to a
+    curated person named inside it ("Barack Obama", dated roles to today); the title then
+    matches on its own and a "former" before it is read."""
+    curated = [(start, end) for start, end, entry in candidates
+               if entry.kind == "person" and not entry.source.startswith("petrarch2")]
+    return [
+        (start, end, entry) for start, end, entry in candidates
+        if not (entry.kind == "person" and entry.source.startswith("petrarch2")
+                and any(start <= s and e <= end and (s, e) != (start, end) for s, e in curated))
+    ]
 
 
 def _maybe_misspelled_country(token: Token) -> bool:
@@ -946,11 +1079,35 @@ def _plausible(span: Span, entry: Entry) -> bool:
 
 
 def _owned_sector(owner: Actor, agent_sector: str | None) -> str | None:
-    """An organisation's people keep its sector: "UN officials" are UNO IGO, "Hamas fighters"
-    PSE REB; a country's take the agent's: "Kenyan police" KEN COP."""
-    if owner.sector in ORGANISATION_SECTORS and owner.name is None:
+    """An organisation's people keep its sector: "UN officials" are UNO, "Hamas fighters" PSE
+    REB, "Tory leader" PTY, "the president of the NAACP" SOC (not GOV); an office keeps its own
+    ("Tory MP" LEG, "Labour ministers" GOV); a country's people take the agent's: "Kenyan police"
+    KEN COP."""
+    if owner.name is not None:
+        return agent_sector
+    if owner.country in SPECIAL_COUNTRIES or owner.sector in ARMED_SECTORS:
+        return owner.sector
+    if owner.sector in ORGANISATION_SECTORS | CIVIL_SECTORS and agent_sector not in OWN_OFFICE_SECTORS:
         return owner.sector
     return agent_sector
+
+
+def _compound_name(head: Token, span: Span) -> list[Token]:
+    """``head`` and the proper-noun compounds before it inside ``span``: "Korea Electric Power Corp"."""
+    start = head.i
+    while start - 1 >= span.start:
+        before = head.doc[start - 1]
+        if before.dep_ != "compound" or before.head.i > head.i or not before.text[:1].isupper():
+            break
+        start -= 1
+    return [head.doc[i] for i in range(start, head.i + 1)]
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> dict[str, str]:
+    """data/actors/name_words.tsv: word -> the sector a name built on a country word takes."""
+    path = resources.files("dateline.data") / "actors" / "name_words.tsv"
+    return dict(fields[:2] for fields in _data_lines(path, origin="name_words.tsv", header=("word", "sector")))
 
 
 def _heads(span: Span) -> list[Token]:
@@ -983,9 +1140,8 @@ def _preceding_sentences(doc: Doc, token_index: int, n: int) -> list[Span]:
 
 
 def _regional(actor: Actor) -> bool:
-    """An armed or political group coded by a region (MEA, INT), not by a state or as an IGO/NGO."""
-    return bool(actor.country) and not is_state_code(actor.country) and actor.sector not in ORGANISATION_CLASSES \
-        and "|" not in actor.country
+    """An armed group coded by no state (PLOVER IMG: PETRARCH2 coded many by a region, MEA, INT)."""
+    return actor.country == "IMG"
 
 
 def _partisan(doc: Doc, mention: Mention) -> bool:

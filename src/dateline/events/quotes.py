@@ -1055,6 +1055,8 @@ def _speaker_actor(doc: Doc, people, a: _Attribution, name: Span | None, on: dat
     spans = [doc.char_span(*a.source, alignment_mode="expand") if a.source else None, name]
     for span in spans:
         found = people.resolve(span, on=on, follow_pronouns=True) if span is not None else []
+        if found and not found[0].country:  # "the judge said": the report's country, as for event actors
+            found = [people.in_story_country(found[0]) or found[0]]
         if found and found[0].country:
             return found[0]
     return None
