@@ -9,7 +9,7 @@ from dateline.events.details import stated_details, unknown_fields
 from dateline.pipeline import process
 from dateline.records import Event
 
-from test_coder import SEED, code
+from test_coder import SEED, code, rules_alone  # noqa: F401 (autouse: these pin the rule layer)
 
 MONDAY = date(2023, 3, 13)
 
