@@ -321,6 +321,9 @@ def load(shards: str, db: str) -> None:
 def explain(sentence: str, published: str | None, fmt: str) -> None:
     """Code one sentence and print what was coded and what was abstained on, and why.
 
+    Shows the learned model's report score and each sentence's top type scores with the
+    thresholds they are held to, then every event with its evidence and every abstention.
+
     Example: dateline explain "North Korea fired a missile on Tuesday." --published 2021-10-19
     """
     try:
