@@ -58,10 +58,11 @@ def predictions(db: Path) -> dict[str, list[dict]]:
                 docs_of.setdefault(row.doc_id, []).append(row.url[len(URL):])
         sentences = store.pandas("sentences")
         text = {(r.doc_id, r.idx): r.text for r in sentences.itertuples()}
-        for row in store.pandas("events").itertuples():
-            record = json.loads(row.record)
+        records = [json.loads(row.record) for row in store.pandas("events").itertuples()]
+        # in text order: the store returns rows in any order, and the scorer breaks ties by position
+        for record in sorted(records, key=lambda r: (r["doc_id"], r["sentence_index"], r["trigger"]["start_char"])):
             event = _scored(record, text)
-            for doc in docs_of.get(row.doc_id, []):
+            for doc in docs_of.get(record["doc_id"], []):
                 out.setdefault(doc, []).append(event)
     return out
 

@@ -78,6 +78,7 @@ def sentence_features(doc: Doc, hits: list[RuleHit], marks: dict[int, set[str]] 
 
 
 def _word_features(sent: Span, features: dict[str, float], lex: lexicon.Lexicon) -> None:
+    actor_named = any(e.label_ in _ACTOR_ENTS for e in sent.ents)  # Span.ents is rebuilt on each access
     for token in sent:
         lemma = token.lemma_.lower()
         if not _WORD.match(lemma) or token.is_stop:
@@ -85,7 +86,7 @@ def _word_features(sent: Span, features: dict[str, float], lex: lexicon.Lexicon)
         features[f"w:{lemma}"] = 1.0
         if token.pos_ == "VERB":
             features[f"v:{lemma}"] = 1.0
-            if any(e.label_ in _ACTOR_ENTS for e in sent.ents):
+            if actor_named:
                 features[f"va:{lemma}"] = 1.0  # the verb where an actor is named
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
