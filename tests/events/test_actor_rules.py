@@ -122,3 +122,16 @@ def test_actor_rules_quote_speaker_without_country_takes_the_reports():
                        "said on Tuesday.", published=date(2024, 7, 2))
     (quote,) = [q for q in analysis.quotes if q.content.text.startswith('"The arrests')]
     assert (quote.speaker_actor.country, quote.speaker_actor.sector) == ("KEN", "JUD")
+
+
+def test_an_undated_report_does_not_make_a_sitting_leader_former():
+    """With no publication date the role on the event's date is unknown: the dictionary's latest
+    role stands, and only the text ("former") makes a person ELI."""
+    from dateline.pipeline import process
+
+    text = ("Tony Blair attacked Conservative plans to process asylum claims abroad. Mr Blair said the plans "
+            "would not work. Former prime minister John Major said the plans were sensible.")
+    analysis = process(text)
+    assert analysis.document.published_at is None
+    sectors = {a.name: a.sector for e in analysis.events for a in e.actors if a.name}
+    assert sectors.get("Tony Blair") == "GOV", sectors

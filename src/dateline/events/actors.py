@@ -212,11 +212,18 @@ class ActorDictionary:
             as_of=self._horizons.get(source),
         )
 
-    def standing(self, entry: Entry, on: date) -> Standing:
-        """Country, sector and role of ``entry`` on ``on`` (see the module docstring)."""
+    def standing(self, entry: Entry, on: date, *, undated: bool = False) -> Standing:
+        """Country, sector and role of ``entry`` on ``on`` (see the module docstring).
+
+        ``undated``: the report's date is unknown, so no role can be known to have ended; a
+        person keeps the latest role the dictionary knows, and only the text ("former",
+        "then-") makes them ELI."""
         if entry.kind == "country" and entry.country:
             return Standing(entry.country, entry.sector)  # today's code, as PLOVER/GSR code names
         roles = entry.roles
+        if undated and entry.kind == "person" and roles and not entry.sector:
+            role = max(roles, key=lambda r: r.start or date.min)
+            return Standing(role.country or entry.country, role.sector, role.label)
         if entry.as_of and on > entry.as_of:
             stale = [r for r in roles if r.end is None or r.end > entry.as_of]
             roles = tuple(r for r in roles if r not in stale)
@@ -526,6 +533,7 @@ class DocumentActors:
         self.doc = doc
         self.doc_id = doc_id
         self.on = on or date.today()
+        self.undated = on is None  # roles are then read as the text states them (see standing)
         self.dictionary = dictionary or actor_dictionary()
         self.mentions = _document_mentions(doc, self.dictionary)
         self._by_token: list[Mention | None] = [None] * len(doc)
@@ -886,7 +894,7 @@ class DocumentActors:
             if country is None:
                 return None
             return Actor(country, None, None, None, self._mention_span(mention), entry.id)
-        standing = self.dictionary.standing(entry, on)
+        standing = self.dictionary.standing(entry, on, undated=self.undated and on == self.on)
         if standing.country is None and standing.sector is None:
             return None
         name = entry.name if entry.kind == "person" else None
