@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 GOLD = ROOT / "training" / "newsevents" / "gold"
+MORE = ROOT / "training" / "newsevents" / "more"  # annotated, held back from the shipped model (SOURCE.md)
 OUT = ROOT / "build" / "training-tasks"
 
 
@@ -92,7 +93,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     reports = all_reports(args.shared)
-    annotated = {p.stem for p in GOLD.glob("*.json")}
+    annotated = {p.stem for folder in (GOLD, MORE) for p in folder.glob("*.json")}
     for doc in sorted(annotated):
         if doc in reports:
             write(args.out, doc, *reports[doc])
