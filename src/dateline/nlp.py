@@ -67,6 +67,15 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def ents_of(doc: Doc) -> tuple:
+    """``doc.ents``, kept on the Doc: spaCy rebuilds every entity span on each access (and
+    ``Span.ents`` does so for the whole document)."""
+    ents = doc.user_data.get("dateline_ents")
+    if ents is None:
+        ents = doc.user_data["dateline_ents"] = tuple(doc.ents)
+    return ents
+
+
 def parse(text: str) -> Doc:
     return load()(text)
 

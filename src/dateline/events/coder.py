@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp import text_of
+from ..nlp import ents_of, text_of
 from ..records import Abstention, Actor, Analysis, Event, Evidence, TextSpan
 from . import dates, details, happenings, lexicon, relevance
 from .modality import REPORTING, Modality, modality, subject_of_reporting
@@ -1101,7 +1101,7 @@ class _ModelSentenceCoder(_SentenceCoder):
         if token.pos_ == "PRON":
             return self._antecedent(token), None
         phrase = range(token.left_edge.i, token.right_edge.i + 1)
-        named = [e for e in token.doc.ents if e.label_ in _NAMED_ACTOR_ENTS and e.start in phrase]
+        named = [e for e in ents_of(token.doc) if e.label_ in _NAMED_ACTOR_ENTS and e.start in phrase]
         # the head's own name first ("Guy Mansfield QC"), then a name inside the phrase ("a Labour peer")
         found = next((e for e in named if e.start <= token.i < e.end), named[0] if named else None)
         mention = self.context.mention_at(token.i)
@@ -1114,6 +1114,6 @@ class _ModelSentenceCoder(_SentenceCoder):
         """The nearest earlier named person (he, she) or group (they, it) of the report."""
         lower = pronoun.lower_
         labels = {"PERSON"} if lower in _PERSON_PRONOUNS else {"ORG", "NORP", "GPE"} if lower in _GROUP_PRONOUNS else set()
-        earlier = [e for e in pronoun.doc.ents if e.end <= pronoun.i and e.label_ in labels]
+        earlier = [e for e in ents_of(pronoun.doc) if e.end <= pronoun.i and e.label_ in labels]
         return earlier[-1] if earlier else None
 

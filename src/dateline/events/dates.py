@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .. import settings
+from ..nlp import ents_of
 from ..records import EventDate
 from .date_expressions import resolve_expression
 from .date_zones import local_day
@@ -150,7 +151,7 @@ def _expressions(sent, anchor) -> list[tuple[str, list, str]]:
     an expression belongs to the first verb above it, so a neighbouring clause's date is not taken."""
     found = []
     covered = set()
-    spans = [ent for ent in sent.ents if ent.label_ in ("DATE", "TIME")]
+    spans = [ent for ent in ents_of(sent.doc) if sent.start <= ent.start < sent.end and ent.label_ in ("DATE", "TIME")]
     for ent in spans:
         covered.update(t.i for t in ent)
     spans += [sent.doc[t.i:t.i + 1] for t in sent if t.i not in covered and _MONTH_OR_DAY.match(t.text)

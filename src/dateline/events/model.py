@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -30,6 +31,7 @@ from importlib import resources
 import numpy as np
 from spacy.tokens import Doc, Span
 
+from ..nlp import ents_of
 from . import lexicon
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -58,10 +60,15 @@ def sentence_features(doc: Doc, hits: list[RuleHit], marks: dict[int, set[str]] 
     for hit in hits:
         by_sentence.setdefault(hit.sentence_index, []).append(hit)
     out = []
-    for index, sent in enumerate(doc.sents):
+    sentences = list(doc.sents)
+    sentence_ents: list[list] = [[] for _ in sentences]
+    starts = [s.start for s in sentences]
+    for ent in ents_of(doc):  # Span.ents rebuilds every entity of the doc on each access: read them once
+        sentence_ents[bisect_right(starts, ent.start) - 1].append(ent)
+    for index, sent in enumerate(sentences):
         features: dict[str, float] = {"bias": 1.0}
-        _word_features(sent, features, lex)
-        _entity_features(sent, features)
+        _word_features(sent, sentence_ents[index], features, lex)
+        _entity_features(sentence_ents[index], features)
         for hit in by_sentence.get(index, []):
             features[f"rule:{hit.type}" if hit.status else f"abstain:{hit.type}"] = 1.0
             if hit.status:
@@ -77,8 +84,8 @@ def sentence_features(doc: Doc, hits: list[RuleHit], marks: dict[int, set[str]] 
     return out
 
 
-def _word_features(sent: Span, features: dict[str, float], lex: lexicon.Lexicon) -> None:
-    actor_named = any(e.label_ in _ACTOR_ENTS for e in sent.ents)  # Span.ents is rebuilt on each access
+def _word_features(sent: Span, ents: list[Span], features: dict[str, float], lex: lexicon.Lexicon) -> None:
+    actor_named = any(e.label_ in _ACTOR_ENTS for e in ents)
     for token in sent:
         lemma = token.lemma_.lower()
         if not _WORD.match(lemma) or token.is_stop:
@@ -103,8 +110,8 @@ def _word_features(sent: Span, features: dict[str, float], lex: lexicon.Lexicon)
                 features[f"lexn:{pattern.type}"] = 1.0
 
 
-def _entity_features(sent: Span, features: dict[str, float]) -> None:
-    for ent in sent.ents:
+def _entity_features(ents: list[Span], features: dict[str, float]) -> None:
+    for ent in ents:
         features[f"ent:{ent.label_}"] = 1.0
         if ent.label_ in _ACTOR_ENTS:
             features["ent:actor"] = 1.0
