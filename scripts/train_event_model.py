@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -42,17 +43,16 @@ def reports(sets) -> list[tuple[dict, dict]]:
 
 
 def analyse(task: dict, doc):
-    """Sentences, places and quotes as the pipeline makes them, then the rule coder's output."""
-    from dateline import nlp, pipeline
+    """The stages before event coding, as the pipeline runs them, then the rule coder's output."""
+    from dateline import pipeline
     from dateline.events import coder
-    from dateline.records import Analysis, Document
+    from dateline.records import Document
 
     published = date.fromisoformat(task["published"]) if task.get("published") else None
     document = Document(id=Document.make_id(task["text"]), clean_text=task["text"], published_at=published)
-    analysis = Analysis(document, sentences=nlp.sentences(doc, document.id))
-    for name in ("places", "quotes"):
-        for record in pipeline.STAGES[name](doc, analysis):
-            getattr(analysis, pipeline.ROUTES[type(record)]).append(record)
+    analysis = pipeline.run_stages(document, doc, [name for name in pipeline.STAGES if name != "events"])
+    if isinstance(analysis, Exception):
+        raise analysis
     events, abstentions = coder.rule_events(doc, analysis)
     return analysis, events, abstentions
 
@@ -133,8 +133,6 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=0.25, help="inverse L2 strength")
     parser.add_argument("--thresholds", type=json.loads, default=DEFAULT_THRESHOLDS)
     args = parser.parse_args()
-    import os
-
     os.environ["DATELINE_EVENT_MODEL"] = "0"  # features read the rule coder alone
     from dateline.events import model
 

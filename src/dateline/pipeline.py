@@ -127,27 +127,37 @@ def process(
     """Run the whole pipeline on one report without touching a database.
 
     ``language`` overrides language identification (unreliable on a single sentence)."""
-    raw = RawReport("<text>", html=text, url=url, title=title) if html else RawReport(
-        "<text>", text=text, url=url, title=title
-    )
-    document = prepare(raw, published=parse_published(published), source=source)
-    document = replace(document, published_time=parse_published_time(published))
-    if language is not None:
-        document = replace(document, language=language)
+    document = _document_of(text, published=published, source=source, url=url, title=title, html=html,
+                            language=language)
     result = next(analyse([document]))
     if isinstance(result, DatelineError):
         raise result
     return result
 
 
+def _document_of(text: str, *, published, source=None, url=None, title=None, html=False, language=None) -> Document:
+    raw = RawReport("<text>", html=text, url=url, title=title) if html else RawReport(
+        "<text>", text=text, url=url, title=title
+    )
+    document = prepare(raw, published=parse_published(published), source=source)
+    document = replace(document, published_time=parse_published_time(published))
+    return replace(document, language=language) if language is not None else document
+
+
 def explain(text: str, *, published: date | str | None = None) -> tuple[Analysis, Scores | None]:
     """``process`` of a short text, with the event model's scores: the report score and each
     sentence's type probabilities, for ``dateline explain`` (None when the model is off)."""
-    analysis = process(text, published=published, language="en")
-    doc = nlp.parse(analysis.document.clean_text)
-    seen = Analysis(analysis.document, sentences=analysis.sentences, places=analysis.places, quotes=analysis.quotes)
-    events, abstentions = rule_events(doc, seen)
-    return analysis, relevance.scores(doc, seen, events, abstentions)
+    document = _document_of(text, published=published, language="en")
+    doc = nlp.parse(document.clean_text)
+    before_events = run_stages(document, doc, [n for n in STAGES if n != "events"])
+    if isinstance(before_events, DatelineError):
+        raise before_events
+    events, abstentions = rule_events(doc, before_events)
+    scores = relevance.scores(doc, before_events, events, abstentions)
+    analysis = run_stages(document, doc, ["events"], before_events)
+    if isinstance(analysis, DatelineError):
+        raise analysis
+    return analysis, scores
 
 
 def analyse(documents: Iterable[Document]) -> Iterator[Analysis | DatelineError]:
@@ -172,10 +182,17 @@ def _not_coded(document: Document) -> Analysis:
 
 
 def _run_stages(document: Document, doc: Doc) -> Analysis | DatelineError:
-    analysis = Analysis(document)
-    for name, stage in STAGES.items():
+    return run_stages(document, doc, list(STAGES))
+
+
+def run_stages(document: Document, doc: Doc, names: list[str], analysis: Analysis | None = None
+               ) -> Analysis | DatelineError:
+    """Run the named stages, in order, on ``doc`` into ``analysis`` (a new one by default); a
+    failing stage turns into a DatelineError for this document."""
+    analysis = analysis if analysis is not None else Analysis(document)
+    for name in names:
         try:
-            records = list(stage(doc, analysis))
+            records = list(STAGES[name](doc, analysis))
         except DatelineError as e:
             return e
         except Exception as e:  # one failing document must not sink the batch

@@ -71,6 +71,7 @@ def sentence_marks(analysis: Analysis) -> dict[int, set[str]]:
 class Scores:
     """The model's view of one report: its report score and each sentence's type probabilities."""
 
+    model: event_model.EventModel
     report: float
     sentences: np.ndarray  # (n_sentences, n_types)
     thresholds: dict[str, float]
@@ -88,7 +89,7 @@ def scores(doc: Doc, analysis: Analysis, events: list[Event], abstentions: list[
     sparse = event_model.sentence_features(doc, rule_hits(events, abstentions), sentence_marks(analysis))
     report = model.report_prob(event_model.report_features(doc, sparse))
     thresholds = {name: _threshold(name, model) for name in ("report", "keep", "new")}
-    return Scores(report, model.sentence_probs(sparse), thresholds)
+    return Scores(model, report, model.sentence_probs(sparse), thresholds)
 
 
 def decide(doc: Doc, analysis: Analysis, events: list[Event], abstentions: list[Abstention],
@@ -97,14 +98,13 @@ def decide(doc: Doc, analysis: Analysis, events: list[Event], abstentions: list[
     found = scores(doc, analysis, events, abstentions)
     if found is None:
         return Decision(events, [])
-    model, probs, report = event_model.load(), found.sentences, found.report
     doc_id = analysis.document.id
-    if report < found.thresholds["report"] and len(analysis.sentences) >= REPORT_MIN_SENTENCES:
-        reason = f"not coded: the report is not about political acts (report score {report:.2f})"
+    if found.report < found.thresholds["report"] and len(analysis.sentences) >= REPORT_MIN_SENTENCES:
+        reason = f"not coded: the report is not about political acts (report score {found.report:.2f})"
         return Decision([], [Abstention(doc_id, STAGE, e.sentence_index, f"{e.type} {reason}", e.trigger.text)
                              for e in events])
-    kept, dropped = _keep(events, probs, found.thresholds["keep"], doc_id)
-    added, refused = _add(doc, model, probs, kept, found.thresholds["new"], make_event)
+    kept, dropped = _keep(events, found.sentences, found.thresholds["keep"], doc_id)
+    added, refused = _add(doc, found.model, found.sentences, kept, found.thresholds["new"], make_event)
     return Decision(kept + added, dropped + refused)
 
 
@@ -130,11 +130,7 @@ def _add(doc: Doc, model: event_model.EventModel, probs: np.ndarray, kept: list[
             type_ = event_model.TYPES[column]
             if (index, type_) in have or type_ in _RULE_ONLY:
                 continue
-            result = None
-            for trigger in _triggers(sent, type_, model):
-                result = make_event(index, type_, trigger)
-                if isinstance(result, Event):
-                    break
+            result = _first_event(index, type_, _triggers(sent, type_, model), make_event)
             if result is None:
                 continue
             score = f"{probs[index, column]:.2f}"
@@ -144,6 +140,16 @@ def _add(doc: Doc, model: event_model.EventModel, probs: np.ndarray, kept: list[
             else:
                 refused.append(replace(result, reason=f"{result.reason} (sentence model {score})"))
     return added, refused
+
+
+def _first_event(index: int, type_: str, triggers: list[Token], make_event: MakeEvent) -> Event | Abstention | None:
+    """The event read from the first trigger that gives one, else the last trigger's abstention."""
+    result = None
+    for trigger in triggers:
+        result = make_event(index, type_, trigger)
+        if isinstance(result, Event):
+            break
+    return result
 
 
 def _triggers(sent: Span, type_: str, model: event_model.EventModel, tries: int = 3) -> list[Token]:
