@@ -15,6 +15,7 @@ from . import api, settings
 from .errors import DatelineError
 from .events.actor_mention import resolve_mention
 from .events.dates import parse_published
+from .events import relevance
 from .pipeline import explain as explain_text
 from .records import CanonicalEvent, Event, Tracker, to_dict
 from .store import EventFilter, Store
@@ -369,11 +370,13 @@ def _echo_scores(scores, analysis) -> None:
     """The learned model's relevance decision and type scores (events/relevance.py)."""
     t = scores.thresholds
     verdict = "political acts" if scores.report >= t["report"] else "no political acts: nothing is coded"
+    if len(analysis.sentences) < relevance.REPORT_MIN_SENTENCES:
+        verdict = f"not applied to a text of fewer than {relevance.REPORT_MIN_SENTENCES} sentences"
     click.echo(f"model  report score {scores.report:.2f} (threshold {t['report']:.2f}): {verdict}")
     for s in analysis.sentences:
         top = ", ".join(f"{name} {p:.2f}" for name, p in scores.top(s.index))
         click.echo(f"model  sentence {s.index}: {top}  (keep a rule event from {t['keep']:.2f}, "
-                   f"add one from {t['new']:.2f})")
+                   f"between two countries from {t['dyad']:.2f}; add one from {t['new']:.2f})")
 
 
 @main.command()

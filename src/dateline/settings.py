@@ -48,6 +48,8 @@ _TABLE = [
             "(-1: the threshold shipped with the model)."),
     Setting("event_keep_threshold", -1.0, "Sentence-model probability a rule event's type needs to be kept "
             "(-1: the model's)."),
+    Setting("event_dyad_threshold", -1.0, "Sentence-model probability a rule event needs when its actor and "
+            "recipient resolve to different countries (-1: the model's; the keep threshold when it has none)."),
     Setting("event_new_threshold", -1.0, "Sentence-model probability from which the model adds an event the "
             "rules missed (-1: the model's; above 1: never)."),
     Setting("web_page_size", 50, "Rows per page of the HTTP API and web UI when none is asked for."),

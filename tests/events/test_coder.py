@@ -199,14 +199,15 @@ def test_coder_seed_article_check():
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/examples/seed-article.txt is absent (shared data not mounted)")
 def test_coder_seed_article_check_with_the_model():
-    """With the learned model on (the default path), the seed loses events whose sentences the
-    model scores under the keep threshold (issue 13's closing note; BENCHMARKS.md): this pins the
-    measured level so that it cannot silently fall further."""
+    """With the learned model on (the default path), the seed loses the one event whose sentence
+    the model scores under the keep threshold and that names no recipient (#8, "vowed to
+    strengthen his nuclear deterrent"), and the model adds two ACCUSE events in quoted sentences
+    (BENCHMARKS.md): this pins the measured level so that it cannot silently fall further."""
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "", "DATELINE_EVENT_MODEL": "1"}
     result = subprocess.run([sys.executable, str(ROOT / "bench" / "seed_check.py"), str(SEED)],
                             capture_output=True, text=True, check=True, env=env)
     summary = json.loads(result.stdout.strip().splitlines()[-1])
-    assert summary["found"] >= 7 and summary["false_events"] <= 2 and summary["quotes_ok"] == 10, result.stdout
+    assert summary["found"] >= 12 and summary["false_events"] <= 2 and summary["quotes_ok"] == 10, result.stdout
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ restated in the headline, lead and body is one event with several mentions; the 
 ships with the package, loads without a download and codes the seed."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import dateline
@@ -93,3 +94,43 @@ def test_explain_reports_the_relevance_decision_and_type_scores():
     assert analysis.events == []
     top_type, top_score = scores.top(1, 1)[0]
     assert top_type in event_model.TYPES and 0.0 <= top_score <= 1.0
+
+
+# A domestic-politics report around one international exchange: the whole-report model scores
+# verbal acts in such reports low, but who did it to whom is in the parse.
+DYAD = """Opposition attacks government over hospital waiting times
+
+The opposition leader attacked the government on Monday over rising hospital waiting times, saying
+ministers had broken their promises to patients. British Prime Minister Boris Johnson praised the country's
+nurses for their work. The health minister said the figures showed progress.
+
+Iran has rejected the European Union's offer to resume talks on its nuclear programme, saying the bloc
+must first lift its sanctions. The government said it would study the figures before the next budget.
+"""
+
+
+def test_a_rule_event_between_two_countries_stands_whatever_the_sentence_score(monkeypatch):
+    # a keep threshold no sentence reaches: only events whose parties resolve to two countries stand
+    monkeypatch.setenv("DATELINE_EVENT_KEEP_THRESHOLD", "0.99")
+    monkeypatch.setenv("DATELINE_EVENT_NEW_THRESHOLD", "2")
+    analysis, scores = explain(DYAD, published="2021-03-20")
+    assert scores is not None and scores.thresholds["dyad"] < scores.thresholds["keep"]
+    parties = {(e.type, e.actors[0].country, e.recipients[0].country) for e in analysis.events}
+    assert ("REJECT", "IRN", "EUR") in parties
+    assert all(actor != recipient for _, actor, recipient in parties)
+    assert any("keep threshold 0.99" in a.reason for a in analysis.abstentions)
+
+
+def test_a_happening_is_judged_on_its_best_statement():
+    """A happening stated in two sentences stands on the one the model scores higher."""
+    from dateline.events.relevance import _happening_score
+    from dateline.records import Event, Evidence, TextSpan
+
+    probs = np.zeros((3, len(event_model.TYPES)))
+    probs[0, event_model.TYPES.index("PROTEST")] = 0.05
+    probs[2, event_model.TYPES.index("PROTEST")] = 0.7
+    trigger = TextSpan("d", 0, 8, "protests")
+    mentions = (Evidence("d", 0, 0, 10, "headline"), Evidence("d", 2, 20, 30, "body"))
+    event = Event("d", 0, "PROTEST", trigger, mentions=mentions)
+    assert _happening_score(event, probs) == pytest.approx(0.7)
+    assert _happening_score(Event("d", 0, "PROTEST", trigger), probs) == pytest.approx(0.05)

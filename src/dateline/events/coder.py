@@ -149,7 +149,11 @@ def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
     def make_event(index: int, type_: str, trigger: Token) -> Event | Abstention:
         return _model_event(analysis, sentences[index], index, type_, trigger, context)
 
-    decision = relevance.decide(doc, analysis, events, abstentions, make_event)
+    found = relevance.scores(doc, analysis, events, abstentions)
+    # relevance is judged per happening: a happening stated in several sentences stands when one
+    # of its statements holds the type, and its parties are those all its statements give
+    events = happenings.merge(events, analysis)
+    decision = relevance.decide(analysis, found, events, make_event)
     detailed = details.add_launch_details(doc, analysis, decision.events)
     return happenings.merge(detailed, analysis) + abstentions + decision.abstentions
 

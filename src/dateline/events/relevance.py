@@ -42,7 +42,9 @@ class Decision:
 
 def _threshold(name: str, model: event_model.EventModel) -> float:
     value = settings.get(f"event_{name}_threshold")
-    return float(value) if value >= 0 else float(model.thresholds[name])
+    if value >= 0:
+        return float(value)
+    return float(model.thresholds.get(name, model.thresholds["keep"]))
 
 
 def rule_hits(events: list[Event], abstentions: list[Abstention]) -> list[event_model.RuleHit]:
@@ -72,6 +74,7 @@ class Scores:
     """The model's view of one report: its report score and each sentence's type probabilities."""
 
     model: event_model.EventModel
+    doc: Doc
     report: float
     sentences: np.ndarray  # (n_sentences, n_types)
     thresholds: dict[str, float]
@@ -88,30 +91,46 @@ def scores(doc: Doc, analysis: Analysis, events: list[Event], abstentions: list[
         return None
     sparse = event_model.sentence_features(doc, rule_hits(events, abstentions), sentence_marks(analysis))
     report = model.report_prob(event_model.report_features(doc, sparse))
-    thresholds = {name: _threshold(name, model) for name in ("report", "keep", "new")}
-    return Scores(model, report, model.sentence_probs(sparse), thresholds)
+    thresholds = {name: _threshold(name, model) for name in ("report", "keep", "dyad", "new")}
+    return Scores(model, doc, report, model.sentence_probs(sparse), thresholds)
 
 
-def decide(doc: Doc, analysis: Analysis, events: list[Event], abstentions: list[Abstention],
-           make_event: MakeEvent) -> Decision:
-    """The rule coder's events filtered and completed by the model (unchanged when it is off)."""
-    found = scores(doc, analysis, events, abstentions)
+def decide(analysis: Analysis, found: Scores | None, events: list[Event], make_event: MakeEvent) -> Decision:
+    """The rule coder's events filtered and completed by the model's ``found`` scores (unchanged
+    when the model is off)."""
     if found is None:
         return Decision(events, [])
+    doc = found.doc
     doc_id = analysis.document.id
     if found.report < found.thresholds["report"] and len(analysis.sentences) >= REPORT_MIN_SENTENCES:
         reason = f"not coded: the report is not about political acts (report score {found.report:.2f})"
         return Decision([], [Abstention(doc_id, STAGE, e.sentence_index, f"{e.type} {reason}", e.trigger.text)
                              for e in events])
-    kept, dropped = _keep(events, found.sentences, found.thresholds["keep"], doc_id)
+    kept, dropped = _keep(events, found.sentences, found.thresholds, doc_id)
     added, refused = _add(doc, found.model, found.sentences, kept, found.thresholds["new"], make_event)
     return Decision(kept + added, dropped + refused)
 
 
-def _keep(events: list[Event], probs: np.ndarray, threshold: float, doc_id: str):
+def _is_dyad(event: Event) -> bool:
+    """Actor and recipient both resolve, to different countries: who did it to whom is in the parse."""
+    actor = {a.country for a in event.actors if a.country}
+    recipient = {a.country for a in event.recipients if a.country}
+    return bool(actor) and bool(recipient) and not actor & recipient
+
+
+def _happening_score(event: Event, probs: np.ndarray) -> float:
+    """The type's probability in the best of the sentences that state the happening."""
+    if event.type not in event_model.TYPES:
+        return 0.0
+    indices = {event.sentence_index, *(m.sentence_index for m in event.mentions)}
+    return max(float(probs[i, event_model.TYPES.index(event.type)]) for i in indices)
+
+
+def _keep(events: list[Event], probs: np.ndarray, thresholds: dict[str, float], doc_id: str):
     kept, dropped = [], []
     for e in events:
-        score = float(probs[e.sentence_index, event_model.TYPES.index(e.type)]) if e.type in event_model.TYPES else 0.0
+        score = _happening_score(e, probs)
+        threshold = thresholds["dyad"] if _is_dyad(e) else thresholds["keep"]
         if score >= threshold or e.type in _RULE_ONLY:
             kept.append(replace(e, attributes={**e.attributes, "model_score": f"{score:.2f}"}))
         else:
@@ -123,7 +142,7 @@ def _keep(events: list[Event], probs: np.ndarray, threshold: float, doc_id: str)
 
 def _add(doc: Doc, model: event_model.EventModel, probs: np.ndarray, kept: list[Event], threshold: float,
          make_event: MakeEvent):
-    have = {(e.sentence_index, e.type) for e in kept}
+    have = {(i, e.type) for e in kept for i in {e.sentence_index, *(m.sentence_index for m in e.mentions)}}
     added, refused = [], []
     for index, sent in enumerate(doc.sents):
         for column in np.flatnonzero(probs[index] >= threshold):
