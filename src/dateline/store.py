@@ -784,13 +784,21 @@ class Store:
 
         return canonical_from_json(rows[0][0]) if len(rows) == 1 else None
 
-    def lead_canonical_ids(self) -> dict[str, str]:
-        """Each linked document's lead canonical event: that of its earliest coded sentence."""
+    def main_canonical_ids(self, *, timed_only: bool = False) -> dict[str, str]:
+        """Each linked document's main event's canonical event (the mention ranked first, see
+        ``link.rank_events``; mentions stored before ranks were kept count as rank 0).
+        ``timed_only``: only documents whose main canonical event has a date."""
+        where = "WHERE c.date_start IS NOT NULL" if timed_only else ""
         rows = self.con.execute(
-            "SELECT m.doc_id, arg_min(m.canonical_id, {'sentence': e.sentence_index, 'id': m.id}) "
-            "FROM link_mentions m JOIN events e ON e.id = m.id GROUP BY m.doc_id ORDER BY m.doc_id"
+            "SELECT doc_id, cid FROM (SELECT doc_id, arg_min(canonical_id, {'rank': "
+            "coalesce(TRY_CAST(json_extract(record, '$.rank') AS INTEGER), 0), 'id': id}) AS cid "
+            f"FROM link_mentions GROUP BY doc_id) m JOIN canonical_events c ON c.id = m.cid {where} ORDER BY doc_id"
         ).fetchall()
         return dict(rows)
+
+    def origins(self) -> dict[str, str]:
+        """Where each stored report was read from (file:line, URL, ...) -> its document id."""
+        return dict(self.con.execute("SELECT origin, doc_id FROM document_sources ORDER BY origin").fetchall())
 
     # -- trackers ------------------------------------------------------------------------------
     def add_tracker(self, tracker: Tracker) -> None:

@@ -171,3 +171,4 @@ def _terms(p: DocumentProfile, entity_weight: float) -> dict[str, float]:
         terms[name] = float(n) * KIND_WEIGHTS.get(name.split(":", 1)[0], entity_weight)
     return terms
 
+
