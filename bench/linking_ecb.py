@@ -7,7 +7,8 @@ line is ingested into a fresh store through the CLI (``dateline ingest FILE.json
 users run), then scored against the gold grouping:
 
 - ``stories``: the groups ``dateline stories`` prints (B-cubed precision/recall/F1, ARI);
-- ``canonical``: each document's main event's canonical event (a document with none is alone).
+- ``canonical``: each document's main event's canonical event (a document with none is alone);
+  ``canonical_with_main`` scores the same over the documents that have a main event only.
 
 Figures are given for all documents and for the odd and even topics (one grouping, scored on
 each half), so a choice made on one half is checked on the other. ``--reuse`` scores a store an
@@ -45,19 +46,22 @@ def main() -> None:
             ingest(args.path, db)
         ingest_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        stories, canonical, n_docs = user_groupings(db, args.path, rows)
+        stories, canonical, main_docs, n_docs = user_groupings(db, args.path, rows)
         group_seconds = time.perf_counter() - started
     gold = {r["doc"]: r["event"] for r in rows}
     result: dict = {"n_docs": len(rows), "n_stored": n_docs}
-    for name, predicted in (("stories", stories), ("canonical", canonical)):
-        result[name] = score(predicted, gold)
+    with_main = {d: e for d, e in gold.items() if d in main_docs}
+    result["n_with_main_event"] = len(with_main)
+    for name, predicted, docs in (("stories", stories, gold), ("canonical", canonical, gold),
+                                  ("canonical_with_main", canonical, with_main)):
+        result[name] = score(predicted, docs)
         for half, parity in (("odd", 1), ("even", 0)):
-            subset = {d: e for d, e in gold.items() if topic_of(rows, d) % 2 == parity}
+            subset = {d: e for d, e in docs.items() if topic_of(rows, d) % 2 == parity}
             result[name][half] = score(predicted, subset)
     result.update(ingest_seconds=round(ingest_seconds, 1), group_seconds=round(group_seconds, 1))
-    for name in ("stories", "canonical"):
+    for name in ("stories", "canonical", "canonical_with_main"):
         r = result[name]
-        print(f"{name:>10}: B3 {r['b3_precision']:.4f} / {r['b3_recall']:.4f} / {r['b3_f1']:.4f}  ARI {r['ari']:.4f}"
+        print(f"{name:>19}: B3 {r['b3_precision']:.4f} / {r['b3_recall']:.4f} / {r['b3_f1']:.4f}  ARI {r['ari']:.4f}"
               f"  groups {r['n_groups']} (gold {r['n_gold_groups']})  odd {r['odd']['b3_f1']:.4f}/{r['odd']['ari']:.4f}"
               f"  even {r['even']['b3_f1']:.4f}/{r['even']['ari']:.4f}")
     print(json.dumps(result))
@@ -70,8 +74,9 @@ def ingest(path: Path, db: Path) -> None:
         sys.exit(f"dateline ingest failed ({outcome.exit_code}): {outcome.output[-500:]}")
 
 
-def user_groupings(db: Path, path: Path, rows: list[dict]) -> tuple[dict[str, int], dict[str, int], int]:
-    """Story and canonical-event labels per gold document; documents the store lacks are alone."""
+def user_groupings(db: Path, path: Path, rows: list[dict]) -> tuple[dict[str, int], dict[str, int], set[str], int]:
+    """Story and canonical-event labels per gold document (documents the store lacks, or with
+    no main event, are alone), and the gold documents that have a main event."""
     by_line = {r["line"]: r["doc"] for r in rows}
     with Store(db, read_only=True) as store:
         origin_doc = store.origins()
@@ -85,7 +90,8 @@ def user_groupings(db: Path, path: Path, rows: list[dict]) -> tuple[dict[str, in
     stories = {g: i for i, group in enumerate(groups) for doc_id in group for g in to_gold.get(doc_id, ())}
     canonical_ids = {cid: i for i, cid in enumerate(sorted(set(main_events.values())))}
     canonical = {g: canonical_ids[cid] for doc_id, cid in main_events.items() for g in to_gold.get(doc_id, ())}
-    return _alone(stories, rows), _alone(canonical, rows), len(to_gold)
+    main_docs = set(canonical)
+    return _alone(stories, rows), _alone(canonical, rows), main_docs, len(to_gold)
 
 
 def _alone(labels: dict[str, int], rows: list[dict]) -> dict[str, int]:

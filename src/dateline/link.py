@@ -32,7 +32,7 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from .records import (
-    CanonicalEvent, Document, Event, EventDate, Evidence, FieldValue, OpenQuestion, Support,
+    CanonicalEvent, Document, Event, EventDate, Evidence, FieldValue, OpenQuestion, Sentence, Support,
     content_hash,
 )
 
@@ -77,7 +77,7 @@ class Mention:
     unknown: tuple[str, ...] = ()
     evidence: Evidence | None = None
     status: str = "asserted"
-    rank: int = 0  # 0: the report's main (headline/lead) event, then its others in order
+    main: bool = False  # the report's main event (``main_event``)
     names: tuple[str, ...] = ()  # proper names of the report's headline and lead
 
     @property
@@ -121,7 +121,7 @@ def mention_to_json(m: Mention) -> str:
         "date": [d.precision, _iso(d.start), _iso(d.end), d.text], "place_country": m.place_country,
         "text": m.text, "values": [[n, v, _evidence_list(e)] for n, v, e in m.values],
         "unknown": m.unknown, "evidence": _evidence_list(m.evidence),
-        "status": m.status, "rank": m.rank, "names": m.names,
+        "status": m.status, "main": m.main, "names": m.names,
     }, ensure_ascii=False)
 
 
@@ -136,7 +136,7 @@ def mention_from_json(text: str) -> Mention:
         place_country=r["place_country"], text=r["text"],
         values=tuple((n, v, _evidence_of(e)) for n, v, e in r["values"]),
         unknown=tuple(r["unknown"]), evidence=_evidence_of(r["evidence"]),
-        status=r.get("status", "asserted"), rank=r.get("rank", 0), names=tuple(r.get("names", ())),
+        status=r.get("status", "asserted"), main=r.get("main", False), names=tuple(r.get("names", ())),
     )
 
 
@@ -200,10 +200,10 @@ def _support_of(values: list) -> Support:
 
 # -- mentions from coded events ------------------------------------------------------------------
 def mention_of(
-    event: Event, document: Document, sentence_text: str = "", *, rank: int = 0, names: tuple[str, ...] = (),
+    event: Event, document: Document, sentence_text: str = "", *, main: bool = False, names: tuple[str, ...] = (),
 ) -> Mention:
     """The linker's view of one Event; ``sentence_text`` is the sentence it was coded from,
-    ``rank`` its place among the report's events (``rank_events``), ``names`` the report's
+    ``main`` whether it is the report's main event (``main_event``), ``names`` the report's
     headline and lead names (``lead_names``)."""
     trigger = Evidence(event.doc_id, event.sentence_index, event.trigger.start_char,
                        event.trigger.end_char, event.trigger.text)
@@ -215,23 +215,41 @@ def mention_of(
         date=event.date, place_country=event.place.country if event.place else None,
         text=sentence_text or event.trigger.text, values=_values(event),
         unknown=tuple(sorted(k for k, why in event.missing.items() if why.startswith(UNKNOWN_REASON))),
-        evidence=trigger, status=event.status, rank=rank, names=names,
+        evidence=trigger, status=event.status, main=main, names=names,
     )
 
 
-# The headline and the lead: the sentences a report's main event is stated in.
+# The lead is the first line after the headline this long; shorter lines before it are
+# datelines and bylines ("December 15th, 2008, 7: 35 am"). Flat text with no line breaks has
+# its headline and lead in its first LEAD_SENTENCES sentences.
+LEAD_MIN_WORDS = 12
 LEAD_SENTENCES = 3
 
 
-def rank_events(events: Sequence[Event]) -> dict[str, int]:
-    """Each event's rank in its report, 0 for the main one: stated in the headline or lead
-    first, then restated most often (a reaction is usually said once, the news many times),
-    then earliest."""
-    def key(e: Event) -> tuple:
-        first = min([m.sentence_index for m in e.mentions] + [e.sentence_index])
-        return (first >= LEAD_SENTENCES, -max(len(e.mentions), 1), first, e.id)
+def lead_sentences(text: str, sentences: Sequence[Sentence]) -> set[int]:
+    """Indices of the sentences of a report's headline and lead (``text`` is the clean text)."""
+    position, end = 0, None
+    for number, line in enumerate(text.split("\n")):
+        if number > 0 and len(line.split()) >= LEAD_MIN_WORDS:
+            end = position + len(line)
+            break
+        position += len(line) + 1
+    ordered = sorted(sentences, key=lambda s: s.index)
+    if end is None:
+        return {s.index for s in ordered[:LEAD_SENTENCES]}
+    return {s.index for s in ordered if s.start_char < end}
 
-    return {e.id: i for i, e in enumerate(sorted(events, key=key))}
+
+def main_event(events: Sequence[Event], lead: set[int]) -> Event | None:
+    """A report's main event: of those stated in its headline or lead (sentence indices
+    ``lead``), the one restated most often (a reaction is usually said once, the news many
+    times), then the earliest; None when the lead states none (the report is then grouped by
+    its text)."""
+    def first(e: Event) -> int:
+        return min([m.sentence_index for m in e.mentions] + [e.sentence_index])
+
+    leading = [e for e in events if lead & ({m.sentence_index for m in e.mentions} | {e.sentence_index})]
+    return min(leading, key=lambda e: (-max(len(e.mentions), 1), first(e), e.id), default=None)
 
 
 # Capitalised words that name nothing: sentence openers and calendar words.
@@ -243,9 +261,10 @@ _NAME = re.compile(r"\b[A-Z][\w'-]*[a-z][\w'-]*\b")
 
 
 def lead_names(sentences: Sequence[str]) -> tuple[str, ...]:
-    """Proper names (capitalised words, not a sentence's first) of a report's headline and lead."""
+    """Proper names (capitalised words, not a sentence's first) of a report's headline and lead
+    (``sentences``: their texts)."""
     found: set[str] = set()
-    for text in sentences[:LEAD_SENTENCES]:
+    for text in sentences:
         for match in _NAME.finditer(text):
             word = match.group().lower().removesuffix("'s")
             if match.start() > 0 and word not in _NOT_NAMES and len(word) > 2:

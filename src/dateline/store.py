@@ -774,6 +774,16 @@ class Store:
 
         return [canonical_from_json(r[0]) for r in self.con.execute(sql, params).fetchall()]
 
+    def questioned_canonical_events(self) -> list[CanonicalEvent]:
+        """Canonical events with at least one open or answered question, oldest first."""
+        from .link import canonical_from_json
+
+        rows = self.con.execute(
+            "SELECT record FROM canonical_events WHERE id IN (SELECT canonical_id FROM canonical_questions) "
+            "ORDER BY date_start NULLS LAST, first_reported NULLS LAST, id"
+        ).fetchall()
+        return [canonical_from_json(r[0]) for r in rows]
+
     def canonical_event(self, event_id: str) -> CanonicalEvent | None:
         if self.schema_version < 4:  # an old file opened read-only has no (current) link tables
             return None
@@ -785,14 +795,14 @@ class Store:
         return canonical_from_json(rows[0][0]) if len(rows) == 1 else None
 
     def main_canonical_ids(self, *, timed_only: bool = False) -> dict[str, str]:
-        """Each linked document's main event's canonical event (the mention ranked first, see
-        ``link.rank_events``; mentions stored before ranks were kept count as rank 0).
-        ``timed_only``: only documents whose main canonical event has a date."""
-        where = "WHERE c.date_start IS NOT NULL" if timed_only else ""
+        """Each document's main event's canonical event (``link.main_event``; a document whose
+        headline and lead state no linked event has none). ``timed_only``: only documents whose
+        main canonical event has a date. Relink (``dateline link --rebuild``) a store linked
+        before main events were marked."""
+        where = "AND c.date_start IS NOT NULL" if timed_only else ""
         rows = self.con.execute(
-            "SELECT doc_id, cid FROM (SELECT doc_id, arg_min(canonical_id, {'rank': "
-            "coalesce(TRY_CAST(json_extract(record, '$.rank') AS INTEGER), 0), 'id': id}) AS cid "
-            f"FROM link_mentions GROUP BY doc_id) m JOIN canonical_events c ON c.id = m.cid {where} ORDER BY doc_id"
+            "SELECT m.doc_id, m.canonical_id FROM link_mentions m JOIN canonical_events c ON c.id = m.canonical_id "
+            f"WHERE json_extract(m.record, '$.main') = true {where} ORDER BY m.doc_id"
         ).fetchall()
         return dict(rows)
 
