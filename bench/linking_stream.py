@@ -62,7 +62,8 @@ def main() -> None:
     print(f"stories: B3 {result['stories']['b3_f1']:.4f}  ARI {result['stories']['ari']:.4f}")
     t = result["tracked"]
     print(f"tracked: {t['n_events']} events for {t['n_gold_events']} gold events; mixed {t['mixed']}, "
-          f"split {t['split']}, missing {t['missing']}, wrongly tracked {t['wrongly_tracked']}; B3 {t['b3_f1']:.4f}")
+          f"split {t['split']}, missing {t['missing']}, wrongly tracked {t['wrongly_tracked']}; B3 {t['b3_f1']:.4f}; "
+          f"questions {t['questions']} ({t['answered']} answered)")
     print(json.dumps(result))
 
 
@@ -119,6 +120,8 @@ def tracked_scores(tracked: list, main_event: dict[str, str], gold: dict[str, st
         "split": sum(len(events) > 1 for events in events_of.values()),
         "missing": len(expected - set(events_of)),
         "wrongly_tracked": len(set(events_of) - expected),
+        "questions": sum(len(e.questions) for e in tracked),
+        "answered": sum(q.answered for e in tracked for q in e.questions),
         "b3_f1": scored.get("b3_f1", 0.0), "b3_precision": scored.get("b3_precision"), "b3_recall": scored.get("b3_recall"),
     }
 

@@ -11,11 +11,26 @@ A mention whose date is imprecise (a month, "recently", or only the publication 
 best-matching dated neighbours when that day is clearly best, else no day; a link needs both
 ends on the same day (or both on none), so no path joins two days.
 
+Time links with its precision: a day meets the same day only; a month, year or range meets
+what it contains; a "since 2009" places nothing, and a background recall ("had tested", an
+"unknown" date in a dated report) does not take its report's days, so neither links by time.
+A mention in a report that dates nothing (no event date, no publication date) links only to
+such mentions, and only when the reports' headlines and leads share a name, the sentences are
+alike and state no different weekday, year or count ("23 pirates" / "26 pirates").
+
 Two launches on one day stay apart when their reports name different weapon designations
 ("Hwasong-12", "KN-23"; the fields are listed under "distinguishing" in data/open_questions.json):
-components are joined strongest link first, and never across two designations. What it does
-not do: split a day's launches that no report tells apart, or link mentions with no date and no
-publication date.
+components are joined strongest link first, and never across two designations.
+
+Asserted, reported and hedged mentions link ("reportedly fired" is evidence too); a canonical
+event takes its strongest support's status and lists the others in ``hedges``. A canonical
+event keeps its id as it gains reports (``stable_ids``), so ids depend on which reports came
+first while the grouping does not. Each report marks its main event (``main_event``: the one
+its headline and lead state), which ``api.stories`` groups reports by.
+
+What it does not do: split a day's launches that no report tells apart, link two mentions of
+different types (a shooting and the arrest that followed), or link an undated report's
+mention to a dated one.
 """
 from __future__ import annotations
 
