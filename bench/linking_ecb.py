@@ -1,42 +1,111 @@
-"""Group ECB+ documents by real-world event and score against the gold grouping.
+"""Score what a user sees: ECB+ documents ingested with `dateline ingest`, grouped by `dateline stories`.
 
-Usage: python bench/linking_ecb.py FILE.jsonl [--threshold T]
+Usage: python bench/linking_ecb.py FILE.jsonl [--db PATH] [--reuse]
 
-FILE.jsonl holds one document per line with ``doc``, ``topic``, ``event`` and ``text``. All
-documents are grouped at once (not per topic, the number of groups not given). Prints B-cubed
-precision/recall/F1 and the adjusted Rand index; the last line is one JSON object.
+FILE.jsonl holds one document per line with ``doc``, ``topic``, ``event`` and ``text``. Every
+line is ingested into a fresh store through the CLI (``dateline ingest FILE.jsonl``, the command
+users run), then scored against the gold grouping:
+
+- ``stories``: the groups ``dateline stories`` prints (B-cubed precision/recall/F1, ARI);
+- ``canonical``: each document's main event's canonical event (a document with none is alone);
+  ``canonical_with_main`` scores the same over the documents that have a main event only.
+
+Figures are given for all documents and for the odd and even topics (one grouping, scored on
+each half), so a choice made on one half is checked on the other. ``--reuse`` scores a store an
+earlier run left at ``--db`` without ingesting again. The last line is one JSON object.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import tempfile
 import time
 from collections import Counter
 from math import comb
 from pathlib import Path
 
-from dateline import nlp, stories
+from click.testing import CliRunner
+
+from dateline import api
+from dateline.cli import main as cli
+from dateline.store import Store
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path)
-    parser.add_argument("--threshold", type=float, default=stories.DISTANCE_THRESHOLD)
+    parser.add_argument("--db", type=Path, help="store to create (default: a temporary file)")
+    parser.add_argument("--reuse", action="store_true", help="score the store at --db without ingesting")
     args = parser.parse_args()
     rows = read_rows(args.path)
-    started = time.perf_counter()
-    docs = nlp.parse_many(r["text"] for r in rows)
-    profiles = [stories.profile_document(doc, r["doc"]) for r, doc in zip(rows, docs)]
-    groups = stories.group_documents(profiles, threshold=args.threshold)
-    seconds = time.perf_counter() - started
-    predicted = {doc_id: i for i, group in enumerate(groups) for doc_id in group}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "ecb.duckdb"
+        started = time.perf_counter()
+        if not args.reuse:
+            ingest(args.path, db)
+        ingest_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        stories, canonical, main_docs, n_docs = user_groupings(db, args.path, rows)
+        group_seconds = time.perf_counter() - started
     gold = {r["doc"]: r["event"] for r in rows}
-    result = {"n_docs": len(rows), **b_cubed(predicted, gold), "ari": adjusted_rand(predicted, gold),
-              "n_groups": len(groups), "n_gold_groups": len(set(gold.values())), "seconds": round(seconds, 1)}
-    for key, value in result.items():
-        print(f"{key:>14}: {value}")
+    result: dict = {"n_docs": len(rows), "n_stored": n_docs}
+    with_main = {d: e for d, e in gold.items() if d in main_docs}
+    result["n_with_main_event"] = len(with_main)
+    for name, predicted, docs in (("stories", stories, gold), ("canonical", canonical, gold),
+                                  ("canonical_with_main", canonical, with_main)):
+        result[name] = score(predicted, docs)
+        for half, parity in (("odd", 1), ("even", 0)):
+            subset = {d: e for d, e in docs.items() if topic_of(rows, d) % 2 == parity}
+            result[name][half] = score(predicted, subset)
+    result.update(ingest_seconds=round(ingest_seconds, 1), group_seconds=round(group_seconds, 1))
+    for name in ("stories", "canonical", "canonical_with_main"):
+        r = result[name]
+        print(f"{name:>19}: B3 {r['b3_precision']:.4f} / {r['b3_recall']:.4f} / {r['b3_f1']:.4f}  ARI {r['ari']:.4f}"
+              f"  groups {r['n_groups']} (gold {r['n_gold_groups']})  odd {r['odd']['b3_f1']:.4f}/{r['odd']['ari']:.4f}"
+              f"  even {r['even']['b3_f1']:.4f}/{r['even']['ari']:.4f}")
     print(json.dumps(result))
+
+
+def ingest(path: Path, db: Path) -> None:
+    """`dateline ingest FILE.jsonl --db DB`, run as the CLI runs it."""
+    outcome = CliRunner().invoke(cli, ["ingest", str(path), "--db", str(db)], catch_exceptions=False)
+    if outcome.exit_code not in (0, 1):  # 1: some reports failed (e.g. no text after cleaning)
+        sys.exit(f"dateline ingest failed ({outcome.exit_code}): {outcome.output[-500:]}")
+
+
+def user_groupings(db: Path, path: Path, rows: list[dict]) -> tuple[dict[str, int], dict[str, int], set[str], int]:
+    """Story and canonical-event labels per gold document (documents the store lacks, or with
+    no main event, are alone), and the gold documents that have a main event."""
+    by_line = {r["line"]: r["doc"] for r in rows}
+    with Store(db, read_only=True) as store:
+        origin_doc = store.origins()
+        groups = api.stories(store)
+        main_events = store.main_canonical_ids()
+    to_gold: dict[str, list[str]] = {}
+    for origin, doc_id in origin_doc.items():
+        where, _, number = origin.rpartition(":")
+        if number.isdigit() and Path(where).name == path.name and int(number) in by_line:
+            to_gold.setdefault(doc_id, []).append(by_line[int(number)])
+    stories = {g: i for i, group in enumerate(groups) for doc_id in group for g in to_gold.get(doc_id, ())}
+    canonical_ids = {cid: i for i, cid in enumerate(sorted(set(main_events.values())))}
+    canonical = {g: canonical_ids[cid] for doc_id, cid in main_events.items() for g in to_gold.get(doc_id, ())}
+    main_docs = set(canonical)
+    return _alone(stories, rows), _alone(canonical, rows), main_docs, len(to_gold)
+
+
+def _alone(labels: dict[str, int], rows: list[dict]) -> dict[str, int]:
+    """Give every document without a label a group of its own."""
+    next_label = max(labels.values(), default=0) + 1
+    for r in rows:
+        if r["doc"] not in labels:
+            labels[r["doc"]] = next_label
+            next_label += 1
+    return labels
+
+
+def topic_of(rows: list[dict], doc: str) -> int:
+    return next(r["topic"] for r in rows if r["doc"] == doc)
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -50,14 +119,20 @@ def read_rows(path: Path) -> list[dict]:
             continue
         try:
             row = json.loads(line)
-            rows.append({"doc": str(row["doc"]), "event": str(row["event"]), "text": str(row["text"])})
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            rows.append({"line": number, "doc": str(row["doc"]), "event": str(row["event"]),
+                         "topic": int(row.get("topic") or 0), "text": str(row["text"])})
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
             sys.exit(f"{path}:{number}: not a document line with doc, event, text ({e})")
     return rows
 
 
+def score(predicted: dict[str, int], gold: dict[str, str]) -> dict:
+    return {**b_cubed(predicted, gold), "ari": adjusted_rand(predicted, gold),
+            "n_groups": len({predicted[d] for d in gold}), "n_gold_groups": len(set(gold.values()))}
+
+
 def b_cubed(predicted: dict[str, int], gold: dict[str, str]) -> dict[str, float]:
-    pred_size = Counter(predicted.values())
+    pred_size = Counter(predicted[d] for d in gold)
     gold_size = Counter(gold.values())
     both = Counter((predicted[d], gold[d]) for d in gold)
     precision = sum(both[(predicted[d], gold[d])] / pred_size[predicted[d]] for d in gold) / len(gold)

@@ -45,8 +45,8 @@ def generate(n: int, rng: random.Random, prefix: str) -> list[Mention]:
         elif roll < 0.8:
             first = day.replace(day=1)
             when = EventDate("month", first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1))
-        else:
-            when = EventDate()
+        else:  # news with no date of its own: the report's days, as events/dates.py dates it
+            when = EventDate("report", published - timedelta(days=3), published)
         actor = rng.choice(COUNTRIES)
         text = f"{actor} {rng.choice(VERBS)} {rng.choice(OBJECTS)} near the border, officials said"
         mentions.append(Mention(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -28,3 +29,27 @@ def test_link_pipeline_tracker_shows_three_launches():
         assert [e.value("weapon") for e in events] == ["Hwasong-12", "Hwasong-12", "Hwasong-17"]
         assert sum(len(e.mentions) for e in events) == sum(1 for r in reports if r["launch"])
         assert {Document.make_id(r["text"]) for r in reports} == {m.doc_id for e in events for m in e.mentions}
+
+
+STREAM = Path(__file__).parent / "fixtures" / "stream" / "reports.jsonl"
+
+
+@pytest.mark.model
+@pytest.mark.issue(16)
+def test_link_pipeline_stream_one_record_per_launch():
+    """Five 2017 launches reported over days, a nuclear test recalling them, unrelated news:
+    the tracker shows each launch once, and no report leads with another launch's event."""
+    import json
+
+    rows = [json.loads(line) for line in STREAM.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with Store(":memory:") as store:
+        api.ingest(store, [RawReport(f"stream:{i}", text=r["text"], published=date.fromisoformat(r["published"]),
+                                     source=r["source"]) for i, r in enumerate(rows)])
+        events = store.canonical_events(actor="PRK", type_="MOBILIZE", mode="weapons")
+        gold = {doc_id: rows[int(origin.split(":")[1])]["event"] for origin, doc_id in store.origins().items()}
+        leads = store.main_canonical_ids()
+    assert [e.date.start for e in events] == [
+        date(2017, 7, 4), date(2017, 7, 28), date(2017, 8, 29), date(2017, 9, 15), date(2017, 11, 29)]
+    for e in events:
+        assert len({gold[d] for d, cid in leads.items() if cid == e.id}) == 1
+    assert {gold[d] for d, cid in leads.items() if cid in {e.id for e in events}} == {"L1", "L2", "L3", "L4", "L5"}

@@ -100,3 +100,12 @@ def test_stories_place_name_weighs_as_a_word_not_as_a_participant():
     weight = dict(zip(terms, stories._tfidf(profiles, stories.ENTITY_WEIGHT)[0]))
     assert weight["where:qeshm"] == pytest.approx(weight["w:quake"])
     assert weight["who:salazar"] > 1.5 * weight["where:qeshm"]
+
+
+@pytest.mark.issue(16)
+def test_stories_reports_follow_their_dated_event_and_text_neighbours():
+    by_text = [["a1", "a2", "a3", "b1"], ["b2", "b3"], ["u1"]]
+    by_event = {"a1": "A", "a2": "A", "b1": "B", "b2": "B"}
+    # a3 (no dated event) joins its text group's event; b1 follows its own event, not its text;
+    # b3 joins B through b2; u1 stays alone
+    assert stories.assign_stories(by_text, by_event) == [["a1", "a2", "a3"], ["b1", "b2", "b3"], ["u1"]]

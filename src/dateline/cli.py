@@ -434,6 +434,29 @@ def stories(db: str) -> None:
             click.echo(f"  {doc_id}  {d.published_at or 'undated'}  {d.source or '-'}  {d.title or d.clean_text[:60]}")
 
 
+@main.command()
+@click.option("--state", type=click.Choice(api.QUESTION_STATES), default="all", show_default=True,
+              help="Only open or only answered questions.")
+@db_option
+def questions(state: str, db: str) -> None:
+    """Questions reports left open about canonical events, and the later reports that answered them.
+
+    Example: dateline questions --state open
+    """
+    with _open(db, read_only=True) as store:
+        found = api.questions(store, state=state)
+    for event, q in found:
+        when = event.date.start.isoformat() if event.date.start else "undated"
+        asked = ", ".join(sorted({s.source or s.doc_id for s in q.asked_by}))
+        head = f"{when}  {event.type} {event.mode or ''}  {','.join(event.actors) or '-'}  [{event.id}]"
+        if q.answered:
+            by = q.answered_by
+            click.echo(f"ANSWERED  {head}\n    {q.label} = {q.answer} ({by.source or by.doc_id}, {by.published_at or '?'});"
+                       f" asked by {asked}")
+        else:
+            click.echo(f"OPEN      {head}\n    {q.label}; asked by {asked}")
+
+
 @main.group()
 def track() -> None:
     """Trackers: saved queries over canonical events, shown as timelines.
@@ -523,6 +546,9 @@ def _canonical_lines(event: CanonicalEvent) -> list[str]:
         f"    {len(event.mentions)} mention(s) from {event.n_sources} source(s), reported "
         f"{event.first_reported or '?'} .. {event.last_reported or '?'}",
     ]
+    if event.hedges:
+        hedged = ", ".join(f"{h.source or h.doc_id} {h.published_at or '?'}" for h in event.hedges)
+        lines.append(f"    status         {event.status}; reported or hedged by {hedged}")
     for name in sorted({f.field for f in event.fields}):
         values = [f for f in event.fields if f.field == name]
         shown = "; ".join(f"{f.value} ({f.n_sources} source{'s' if f.n_sources != 1 else ''})" for f in values)

@@ -11,11 +11,26 @@ A mention whose date is imprecise (a month, "recently", or only the publication 
 best-matching dated neighbours when that day is clearly best, else no day; a link needs both
 ends on the same day (or both on none), so no path joins two days.
 
+Time links with its precision: a day meets the same day only; a month, year or range meets
+what it contains; a "since 2009" places nothing, and a background recall ("had tested", an
+"unknown" date in a dated report) does not take its report's days, so neither links by time.
+A mention in a report that dates nothing (no event date, no publication date) links only to
+such mentions, and only when the reports' headlines and leads share a name, the sentences are
+alike and state no different weekday, year or count ("23 pirates" / "26 pirates").
+
 Two launches on one day stay apart when their reports name different weapon designations
 ("Hwasong-12", "KN-23"; the fields are listed under "distinguishing" in data/open_questions.json):
-components are joined strongest link first, and never across two designations. What it does
-not do: split a day's launches that no report tells apart, or link mentions with no date and no
-publication date.
+components are joined strongest link first, and never across two designations.
+
+Asserted, reported and hedged mentions link ("reportedly fired" is evidence too); a canonical
+event takes its strongest support's status and lists the others in ``hedges``. A canonical
+event keeps its id as it gains reports (``stable_ids``), so ids depend on which reports came
+first while the grouping does not. Each report marks its main event (``main_event``: the one
+its headline and lead state), which ``api.stories`` groups reports by.
+
+What it does not do: split a day's launches that no report tells apart, link two mentions of
+different types (a shooting and the arrest that followed), or link an undated report's
+mention to a dated one.
 """
 from __future__ import annotations
 
@@ -32,18 +47,29 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from .records import (
-    CanonicalEvent, Document, Event, EventDate, Evidence, FieldValue, OpenQuestion, Support,
+    CanonicalEvent, Document, Event, EventDate, Evidence, FieldValue, OpenQuestion, Sentence, Support,
     content_hash,
 )
 
 # An undated mention happened on or before its report, usually within days. Calibrated on the
 # scenario test's reports (tests/fixtures/launches); a wider window chains more launches.
 UNDATED_LOOKBACK_DAYS = 3
+# Mentions in reports with no date at all (no event date, no publication date) share this
+# stand-in day: they meet each other in the date index and nothing dated (no report is dated
+# this early), and ``pair_score`` holds their links to stricter evidence than time would give.
+NO_TIME_DAY = date(1000, 1, 1)
+# Two mentions with no time at all link only with evidence sentences this similar and a name in
+# common between their reports' headline and lead. Chosen on the odd ECB+ dev topics
+# (bench/linking_ecb.py), checked on the even ones; see BENCHMARKS.md.
+NO_TIME_TEXT_SIMILARITY = 55.0
+NO_TIME_SHARED_NAMES = 1
 # Weak mentions need evidence text this similar (rapidfuzz token_set_ratio, 0-100).
 WEAK_TEXT_SIMILARITY = 45.0
 # A weak mention with dated neighbours on several days keeps the best day only by this margin.
 WEAK_MARGIN = 10.0
-LINKED_STATUSES = ("asserted",)
+# Hedged ("reportedly fired") and reported ("X said Y fired") mentions are evidence of the
+# happening too: they link, and the canonical event's status is its strongest support's.
+LINKED_STATUSES = ("asserted", "reported", "hedged")
 UNKNOWN_REASON = "unknown per source"
 
 
@@ -65,22 +91,36 @@ class Mention:
     values: tuple[tuple[str, str, Evidence | None], ...] = ()
     unknown: tuple[str, ...] = ()
     evidence: Evidence | None = None
+    status: str = "asserted"
+    main: bool = False  # the report's main event (``main_event``)
+    names: tuple[str, ...] = ()  # proper names of the report's headline and lead
 
     @property
     def dated(self) -> bool:
         return self.date.precision == "day" and self.date.start is not None
 
+    @property
+    def timeless(self) -> bool:
+        """Current news in a report that dates nothing: no event date and no publication date."""
+        return self.published_at is None and self.date.start is None and self.date.precision in ("unknown", "report")
+
     def window(self) -> tuple[date, date] | None:
-        """The days the event can have happened on, or None when nothing bounds it."""
+        """The days the event can have happened on, or None when it must not link by time.
+
+        A "since 2009" is a stretch of time, not a date: it never places one happening. A
+        background recall ("unknown" with a report date) does not take the report's window.
+        """
         d = self.date
         if d.precision == "day" and d.start:
             return d.start, d.start
         if d.precision in ("month", "range", "year") and d.start:
             return d.start, d.end or d.start
-        if d.precision == "since" and d.start:
-            return d.start, self.published_at or d.end or d.start
-        if self.published_at:
+        if d.precision == "report" and d.start:
+            return d.start, d.end or d.start
+        if d.precision == "report" and self.published_at:
             return self.published_at - timedelta(days=UNDATED_LOOKBACK_DAYS), self.published_at
+        if self.timeless:
+            return NO_TIME_DAY, NO_TIME_DAY
         return None
 
     def support(self, evidence: Evidence | None = None) -> Support:
@@ -96,6 +136,7 @@ def mention_to_json(m: Mention) -> str:
         "date": [d.precision, _iso(d.start), _iso(d.end), d.text], "place_country": m.place_country,
         "text": m.text, "values": [[n, v, _evidence_list(e)] for n, v, e in m.values],
         "unknown": m.unknown, "evidence": _evidence_list(m.evidence),
+        "status": m.status, "main": m.main, "names": m.names,
     }, ensure_ascii=False)
 
 
@@ -110,6 +151,7 @@ def mention_from_json(text: str) -> Mention:
         place_country=r["place_country"], text=r["text"],
         values=tuple((n, v, _evidence_of(e)) for n, v, e in r["values"]),
         unknown=tuple(r["unknown"]), evidence=_evidence_of(r["evidence"]),
+        status=r.get("status", "asserted"), main=r.get("main", False), names=tuple(r.get("names", ())),
     )
 
 
@@ -137,7 +179,7 @@ def canonical_to_json(e: CanonicalEvent) -> str:
         "date": [d.precision, _iso(d.start), _iso(d.end), d.text],
         "mentions": [_support_list(s) for s in e.mentions],
         "first_reported": _iso(e.first_reported), "last_reported": _iso(e.last_reported),
-        "n_sources": e.n_sources,
+        "n_sources": e.n_sources, "status": e.status, "hedges": [_support_list(s) for s in e.hedges],
         "fields": [[f.field, f.value, [_support_list(s) for s in f.support], f.n_sources, f.canonical] for f in e.fields],
         "questions": [[q.key, q.label, [_support_list(s) for s in q.asked_by], q.answer,
                        _support_list(q.answered_by) if q.answered_by else None] for q in e.questions],
@@ -152,7 +194,8 @@ def canonical_from_json(text: str) -> CanonicalEvent:
         recipients=tuple(r["recipients"]), date=EventDate(precision, _day(start), _day(end), date_text),
         mentions=tuple(_support_of(s) for s in r["mentions"]),
         first_reported=_day(r["first_reported"]), last_reported=_day(r["last_reported"]),
-        n_sources=r["n_sources"],
+        n_sources=r["n_sources"], status=r.get("status", "asserted"),
+        hedges=tuple(_support_of(s) for s in r.get("hedges", ())),
         fields=tuple(FieldValue(f, v, tuple(_support_of(s) for s in sup), n, c) for f, v, sup, n, c in r["fields"]),
         questions=tuple(
             OpenQuestion(k, label, tuple(_support_of(s) for s in asked), answer, _support_of(by) if by else None)
@@ -171,8 +214,12 @@ def _support_of(values: list) -> Support:
 
 
 # -- mentions from coded events ------------------------------------------------------------------
-def mention_of(event: Event, document: Document, sentence_text: str = "") -> Mention:
-    """The linker's view of one Event; ``sentence_text`` is the sentence it was coded from."""
+def mention_of(
+    event: Event, document: Document, sentence_text: str = "", *, main: bool = False, names: tuple[str, ...] = (),
+) -> Mention:
+    """The linker's view of one Event; ``sentence_text`` is the sentence it was coded from,
+    ``main`` whether it is the report's main event (``main_event``), ``names`` the report's
+    headline and lead names (``lead_names``)."""
     trigger = Evidence(event.doc_id, event.sentence_index, event.trigger.start_char,
                        event.trigger.end_char, event.trigger.text)
     return Mention(
@@ -183,8 +230,61 @@ def mention_of(event: Event, document: Document, sentence_text: str = "") -> Men
         date=event.date, place_country=event.place.country if event.place else None,
         text=sentence_text or event.trigger.text, values=_values(event),
         unknown=tuple(sorted(k for k, why in event.missing.items() if why.startswith(UNKNOWN_REASON))),
-        evidence=trigger,
+        evidence=trigger, status=event.status, main=main, names=names,
     )
+
+
+# The lead is the first line after the headline this long; shorter lines before it are
+# datelines and bylines ("December 15th, 2008, 7: 35 am"). Flat text with no line breaks has
+# its headline and lead in its first LEAD_SENTENCES sentences.
+LEAD_MIN_WORDS = 12
+LEAD_SENTENCES = 3
+
+
+def lead_sentences(text: str, sentences: Sequence[Sentence]) -> set[int]:
+    """Indices of the sentences of a report's headline and lead (``text`` is the clean text)."""
+    position, end = 0, None
+    for number, line in enumerate(text.split("\n")):
+        if number > 0 and len(line.split()) >= LEAD_MIN_WORDS:
+            end = position + len(line)
+            break
+        position += len(line) + 1
+    ordered = sorted(sentences, key=lambda s: s.index)
+    if end is None:
+        return {s.index for s in ordered[:LEAD_SENTENCES]}
+    return {s.index for s in ordered if s.start_char < end}
+
+
+def main_event(events: Sequence[Event], lead: set[int]) -> Event | None:
+    """A report's main event: of those stated in its headline or lead (sentence indices
+    ``lead``), the one restated most often (a reaction is usually said once, the news many
+    times), then the earliest; None when the lead states none (the report is then grouped by
+    its text)."""
+    def first(e: Event) -> int:
+        return min([m.sentence_index for m in e.mentions] + [e.sentence_index])
+
+    leading = [e for e in events if lead & ({m.sentence_index for m in e.mentions} | {e.sentence_index})]
+    return min(leading, key=lambda e: (-max(len(e.mentions), 1), first(e), e.id), default=None)
+
+
+# Capitalised words that name nothing: sentence openers and calendar words.
+_NOT_NAMES = frozenset("""a an the this that these those it its he she they we i in on at of for to and but
+or as by with from after before when while if monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december update report
+breaking news photo video mr mrs ms dr""".split())
+_NAME = re.compile(r"\b[A-Z][\w'-]*[a-z][\w'-]*\b")
+
+
+def lead_names(sentences: Sequence[str]) -> tuple[str, ...]:
+    """Proper names (capitalised words, not a sentence's first) of a report's headline and lead
+    (``sentences``: their texts)."""
+    found: set[str] = set()
+    for text in sentences:
+        for match in _NAME.finditer(text):
+            word = match.group().lower().removesuffix("'s")
+            if match.start() > 0 and word not in _NOT_NAMES and len(word) > 2:
+                found.add(word)
+    return tuple(sorted(found))
 
 
 def _values(event: Event) -> tuple[tuple[str, str, Evidence | None], ...]:
@@ -256,19 +356,37 @@ def link_batch(new: Sequence[Mention], *, fetch: Fetch, members: Members) -> Lin
             break
     groups = resolve(list(region.values()), edges=edges)
     before = Counter(known.values())
-    changed = [g for g in groups if not _unchanged(g, known, before)]
-    events = [canonical_event(g) for g in changed]
-    assignments = {m.id: e.id for e, g in zip(events, changed) for m in g}
-    replaced = {known[m.id] for g in changed for m in g if m.id in known}
+    ids = stable_ids(groups, known)
+    changed = [(g, i) for g, i in zip(groups, ids) if not _unchanged(g, i, known, before)]
+    events = [canonical_event(g, id_=i) for g, i in changed]
+    assignments = {m.id: e.id for e, (g, _) in zip(events, changed) for m in g}
+    replaced = {known[m.id] for g, _ in changed for m in g if m.id in known}
     return LinkResult(events, assignments, replaced)
 
 
-def _unchanged(group: list[Mention], known: dict[str, str], before: Counter) -> bool:
+def stable_ids(groups: Sequence[Sequence[Mention]], known: dict[str, str]) -> list[str]:
+    """Ids for re-resolved groups: a group keeps the stored canonical id most of its mentions
+    held (so an event that gains reports keeps its id; when one splits, its largest part
+    keeps it); a group with no stored mention, or whose ids went to larger parts, gets a new one."""
+    claims = sorted(
+        (-n, cid, i) for i, g in enumerate(groups)
+        for cid, n in Counter(known[m.id] for m in g if m.id in known).items()
+    )
+    kept: dict[int, str] = {}
+    for _n, cid, i in claims:
+        if i not in kept and cid not in kept.values():
+            kept[i] = cid
+    taken = set(kept.values())
+    ids = []
+    for i, g in enumerate(groups):
+        new = canonical_id_of(g)
+        ids.append(kept.get(i) or (new if new not in taken else content_hash("canonical", new, "split")))
+    return ids
+
+
+def _unchanged(group: list[Mention], id_: str, known: dict[str, str], before: Counter) -> bool:
     ids = {known.get(m.id) for m in group}
-    if len(ids) != 1 or None in ids:
-        return False
-    (old,) = ids
-    return before[old] == len(group) and old == canonical_id_of(group)
+    return ids == {id_} and before[id_] == len(group)
 
 
 class _RowDecoder:
@@ -430,9 +548,36 @@ def pair_score(a: Mention, b: Mention) -> float | None:
     if wa is None or wb is None or wa[0] > wb[1] or wb[0] > wa[1]:
         return None
     score = fuzz.token_set_ratio(a.text.lower(), b.text.lower())
+    if a.timeless or b.timeless:
+        # time cannot tell two such happenings apart: the reports must name someone in common,
+        # and no weekday, year or count the sentences state may differ
+        shared = len(set(a.names) & set(b.names))
+        if shared < NO_TIME_SHARED_NAMES or score < NO_TIME_TEXT_SIMILARITY or _stated_details_conflict(a.text, b.text):
+            return None
+        return score
     if a.dated and b.dated:
         return max(score, WEAK_TEXT_SIMILARITY)
     return score if score >= WEAK_TEXT_SIMILARITY else None
+
+
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# "23 pirates", "26 Somali pirates": a count of something (measurements with units are left
+# out: reports disagree on a distance without meaning another event)
+_COUNT = re.compile(r"\b(\d[\d,]*)\s+(?:[a-z]+\s+)?([a-z]{3,}s)\b")
+
+
+def _stated_details_conflict(text_a: str, text_b: str) -> bool:
+    """True when two sentences state different weekdays, different years, or different counts
+    of one thing: what tells apart two same-kind happenings when no date is resolved."""
+    a, b = text_a.lower(), text_b.lower()
+    for pattern in (_WEEKDAY, _YEAR):
+        found_a, found_b = set(pattern.findall(a)), set(pattern.findall(b))
+        if found_a and found_b and not found_a & found_b:
+            return True
+    counts_a = {noun: n for n, noun in _COUNT.findall(a)}
+    counts_b = {noun: n for n, noun in _COUNT.findall(b)}
+    return any(counts_a[noun] != counts_b[noun] for noun in counts_a.keys() & counts_b.keys())
 
 
 def _components(
@@ -467,16 +612,19 @@ def _components(
 
 
 # -- canonical events ---------------------------------------------------------------------------
-def canonical_event(mentions: Sequence[Mention]) -> CanonicalEvent:
-    """Merge one component's mentions: per-field values with support, questions, reporting span."""
+def canonical_event(mentions: Sequence[Mention], *, id_: str | None = None) -> CanonicalEvent:
+    """Merge one component's mentions: per-field values with support, questions, reporting span,
+    and the status of the strongest support (hedged mentions listed in ``hedges``)."""
     ordered = sorted(mentions, key=_report_order)
+    status = min((m.status for m in ordered), key=_STATUS_STRENGTH.index, default="asserted")
     fields = _field_values(ordered)
     type_ = ordered[0].type
     mode = _most_supported([m.mode for m in ordered if m.mode])
     published = [m.published_at for m in ordered if m.published_at]
     return CanonicalEvent(
-        id=canonical_id_of(ordered),
-        type=type_, mode=mode,
+        id=id_ or canonical_id_of(ordered),
+        type=type_, mode=mode, status=status,
+        hedges=tuple(m.support() for m in ordered if m.status != "asserted"),
         actors=_supported_codes(m.actors for m in ordered),
         recipients=_supported_codes(m.recipients for m in ordered),
         date=_canonical_date(ordered, fields),
@@ -487,6 +635,10 @@ def canonical_event(mentions: Sequence[Mention]) -> CanonicalEvent:
         fields=fields,
         questions=_questions(type_, mode, ordered, fields),
     )
+
+
+# Strongest support first: a source saying it happened, a source reporting another's claim, a hedge.
+_STATUS_STRENGTH = ("asserted", "reported", "hedged")
 
 
 def canonical_id_of(mentions: Iterable[Mention]) -> str:

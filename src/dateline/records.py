@@ -262,6 +262,10 @@ class CanonicalEvent:
     n_sources: int = 0
     fields: tuple[FieldValue, ...] = ()
     questions: tuple[OpenQuestion, ...] = ()
+    # the strongest support's status (asserted > reported > hedged) and the mentions that only
+    # report or hedge it ("reportedly fired")
+    status: str = "asserted"
+    hedges: tuple[Support, ...] = ()
 
     def value(self, name: str) -> str | None:
         """The best-supported value of a field, or None when no report gives it."""

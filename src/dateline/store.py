@@ -774,6 +774,16 @@ class Store:
 
         return [canonical_from_json(r[0]) for r in self.con.execute(sql, params).fetchall()]
 
+    def questioned_canonical_events(self) -> list[CanonicalEvent]:
+        """Canonical events with at least one open or answered question, oldest first."""
+        from .link import canonical_from_json
+
+        rows = self.con.execute(
+            "SELECT record FROM canonical_events WHERE id IN (SELECT canonical_id FROM canonical_questions) "
+            "ORDER BY date_start NULLS LAST, first_reported NULLS LAST, id"
+        ).fetchall()
+        return [canonical_from_json(r[0]) for r in rows]
+
     def canonical_event(self, event_id: str) -> CanonicalEvent | None:
         if self.schema_version < 4:  # an old file opened read-only has no (current) link tables
             return None
@@ -784,13 +794,21 @@ class Store:
 
         return canonical_from_json(rows[0][0]) if len(rows) == 1 else None
 
-    def lead_canonical_ids(self) -> dict[str, str]:
-        """Each linked document's lead canonical event: that of its earliest coded sentence."""
+    def main_canonical_ids(self, *, timed_only: bool = False) -> dict[str, str]:
+        """Each document's main event's canonical event (``link.main_event``; a document whose
+        headline and lead state no linked event has none). ``timed_only``: only documents whose
+        main canonical event has a date. Relink (``dateline link --rebuild``) a store linked
+        before main events were marked."""
+        where = "AND c.date_start IS NOT NULL" if timed_only else ""
         rows = self.con.execute(
-            "SELECT m.doc_id, arg_min(m.canonical_id, {'sentence': e.sentence_index, 'id': m.id}) "
-            "FROM link_mentions m JOIN events e ON e.id = m.id GROUP BY m.doc_id ORDER BY m.doc_id"
+            "SELECT m.doc_id, m.canonical_id FROM link_mentions m JOIN canonical_events c ON c.id = m.canonical_id "
+            f"WHERE json_extract(m.record, '$.main') = true {where} ORDER BY m.doc_id"
         ).fetchall()
         return dict(rows)
+
+    def origins(self) -> dict[str, str]:
+        """Where each stored report was read from (file:line, URL, ...) -> its document id."""
+        return dict(self.con.execute("SELECT origin, doc_id FROM document_sources ORDER BY origin").fetchall())
 
     # -- trackers ------------------------------------------------------------------------------
     def add_tracker(self, tracker: Tracker) -> None:

@@ -171,3 +171,21 @@ def _terms(p: DocumentProfile, entity_weight: float) -> dict[str, float]:
         terms[name] = float(n) * KIND_WEIGHTS.get(name.split(":", 1)[0], entity_weight)
     return terms
 
+
+
+
+def assign_stories(by_text: Sequence[Sequence[str]], by_event: dict[str, str]) -> list[list[str]]:
+    """Stories from text groups and the events some documents are known to report.
+
+    ``by_event`` maps a document to its (dated) main event: documents of one event are one
+    story. A document without one joins the event most of its text group's documents report,
+    else forms a story with the rest of its text group. Groups sorted, ordered by first id.
+    """
+    stories: dict[str, list[str]] = {}
+    for doc_id, event in by_event.items():
+        stories.setdefault(f"event:{event}", []).append(doc_id)
+    for i, group in enumerate(by_text):
+        events = Counter(by_event[d] for d in group if d in by_event)
+        home = f"event:{min(events, key=lambda e: (-events[e], e))}" if events else f"text:{i}"
+        stories.setdefault(home, []).extend(d for d in group if d not in by_event)
+    return sorted((sorted(g) for g in stories.values() if g), key=lambda g: g[0])
