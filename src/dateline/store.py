@@ -56,6 +56,18 @@ _FILL_FILTER_KEYS = f"""
     WHERE status_key IS NULL
 """
 
+# The search index's words: runs of letters and digits, lower-cased (search.words in Python).
+_WORD_PATTERN = r"[\p{L}\p{N}]+"
+_SENTENCE_LENGTHS = (
+    "SELECT doc_id, idx, len(regexp_extract_all(lower(text), '" + _WORD_PATTERN + "'))::INTEGER FROM {source}"
+)
+_SENTENCE_POSTINGS = (
+    "SELECT term, doc_id, idx, count(*)::INTEGER, any_value(n)::INTEGER FROM ("
+    "SELECT doc_id, idx, unnest(w) AS term, len(w) AS n FROM ("
+    "SELECT doc_id, idx, regexp_extract_all(lower(text), '" + _WORD_PATTERN + "') AS w FROM {source})"
+    ") GROUP BY term, doc_id, idx"
+)
+
 MIGRATIONS: list[str] = [
     # 1: documents, sentences, coded records, abstentions
     """
@@ -162,6 +174,14 @@ MIGRATIONS: list[str] = [
     CREATE INDEX minhash_signatures_doc ON minhash_signatures (doc_id, scheme);
     CREATE INDEX minhash_bands_key ON minhash_bands (key);
     """,
+    # 8: full-text search (search.py): the store's own word index, kept by every write, and
+    # the sentence count DuckDB's fts index was last built at
+    """
+    CREATE TABLE search_postings (term VARCHAR, doc_id VARCHAR, idx INTEGER, tf INTEGER, len INTEGER);
+    CREATE TABLE search_lengths (doc_id VARCHAR, idx INTEGER, len INTEGER);
+    CREATE TABLE search_fts_state (sentences BIGINT);
+    """ + "INSERT INTO search_lengths " + _SENTENCE_LENGTHS.replace("{source}", "sentences") + ";\n"
+    + "INSERT INTO search_postings " + _SENTENCE_POSTINGS.replace("{source}", "sentences") + ";\n",
 ]
 
 TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions", "document_sources")
@@ -185,6 +205,32 @@ class EventFilter:
     offset: int = 0
     sort: str = "date"  # a key of EVENT_SORTS
     after: str | None = None  # EventPage.next_after of the page before: rows after it, in this sort
+    # issue 17: the rest of the schema's filterable fields (see FILTERS)
+    mode: str | None = None
+    place_country: str | None = None
+    source: str | None = None
+    min_confidence: float | None = None
+    canonical_id: str | None = None
+    text: str | None = None  # every word of it in the event's sentence (search.py's words)
+
+
+# The event filters users set, by the name the CLI (--name), the API (?name=) and the UI use,
+# with the EventFilter field each sets and its help. One table, so the three cannot differ.
+FILTERS: dict[str, tuple[str, str]] = {
+    "actor": ("actor", "Actor country/IGO code, e.g. PRK."),
+    "recipient": ("recipient", "Recipient country/IGO code, e.g. USA."),
+    "type": ("type", "PLOVER event type, e.g. MOBILIZE."),
+    "mode": ("mode", "PLOVER mode, e.g. weapons."),
+    "status": ("status", "Status to list (repeatable); default asserted; 'all' for every status."),
+    "since": ("since", "Events on or after this date, YYYY-MM-DD (a dated range counts when it overlaps)."),
+    "until": ("until", "Events on or before this date, YYYY-MM-DD (a dated range counts when it overlaps)."),
+    "doc": ("doc_id", "Only events of this document (its id)."),
+    "country": ("place_country", "Country of the event's place (ISO3), e.g. TUR."),
+    "source": ("source", "Source of the event's report, e.g. 'Dateline Wire' (case-insensitive)."),
+    "min_confidence": ("min_confidence", "Events with at least this confidence (0..1)."),
+    "canonical": ("canonical_id", "Only mentions of this canonical event (id or prefix)."),
+    "text": ("text", "Words that must all appear in the event's sentence."),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +355,8 @@ class Store:
             if tables.get("events") is not None and tables["events"].num_rows:
                 self.con.execute(_FILL_EVENT_KEYS)
                 self.con.execute(_FILL_FILTER_KEYS)
+            if tables.get("sentences") is not None and tables["sentences"].num_rows:
+                self._index_sentences(tables["sentences"])
         self._counts.clear()
 
     def _fresh(self, analyses: Sequence[Analysis]) -> list[Analysis]:
@@ -595,12 +643,11 @@ class Store:
     ) -> int:
         """Write one table (events: those ``where`` selects) to CSV, Parquet or JSONL, into a
         file path or a binary stream; returns the number of rows."""
-        if where is not None and table == "events":
-            sql, params = _event_query(where, _public_columns("events"))
-            # a relation hands Arrow its rows without a copy; on a cursor, as a result this
-            # connection left open (a fetchone) would refuse it
-            with contextlib.closing(self.con.cursor()) as cursor:
-                data = cursor.sql(sql, params=params).to_arrow_table()
+        if table == "events":  # the flat schema (schema.py), every status unless ``where`` says
+            from .schema import arrow_table
+
+            where = where if where is not None else EventFilter(status=None)
+            data = arrow_table(self.event_rows(dataclasses.replace(where, limit=None, offset=0)))
         else:
             data = self.arrow(table)
         if table == "documents":
@@ -792,6 +839,98 @@ class Store:
         ).fetchall()
         return dict(rows)
 
+    # -- the flat event schema (schema.py, issue 17) ---------------------------------------
+    def event_rows(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """The events ``where`` selects as rows of ``schema.EVENT_COLUMNS``, in its sort."""
+        return self.flat_rows(self.event_page(where).records)
+
+    def flat_rows(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``event_page`` records as schema rows: their document, sentence and canonical id
+        read in three queries for the whole list."""
+        from .schema import flat_event
+
+        if not records:
+            return []
+        doc_ids = sorted({r["doc_id"] for r in records})
+        with self._ids_table(doc_ids):
+            documents = {row["id"]: row for row in _dicts(self.con.execute(
+                "SELECT id, title, source, url, published_at FROM documents SEMI JOIN _ids USING (id)"))}
+            sentences = {(d, i): t for d, i, t in self.con.execute(
+                "SELECT doc_id, idx, text FROM sentences WHERE doc_id IN (SELECT id FROM _ids)").fetchall()}
+        with self._ids_table(r["id"] for r in records):
+            canonical = dict(self.con.execute(
+                "SELECT id, canonical_id FROM link_mentions SEMI JOIN _ids USING (id)").fetchall())
+        return [flat_event(r, document=documents.get(r["doc_id"]),
+                           sentence_text=sentences.get((r["doc_id"], r["sentence_index"])),
+                           canonical_id=canonical.get(r["id"])) for r in records]
+
+    # -- full-text search (search.py) ----------------------------------------------------------
+    def _index_sentences(self, sentences: pa.Table) -> None:
+        """Add new documents' sentences to the word index (inside the write's transaction)."""
+        with self._registered(_new_sentences=sentences):
+            self.con.execute("INSERT INTO search_lengths " + _SENTENCE_LENGTHS.replace("{source}", "_new_sentences"))
+            self.con.execute("INSERT INTO search_postings " + _SENTENCE_POSTINGS.replace("{source}", "_new_sentences"))
+
+    def fts_loaded(self) -> str | None:
+        """Load DuckDB's fts extension; None when loaded, else why it cannot be."""
+        try:
+            self.con.execute("LOAD fts")
+            return None
+        except duckdb.Error as e:
+            first = str(e).splitlines()[0]
+        try:  # the duckdb-extensions package, when one matches this DuckDB version
+            from duckdb_extensions import import_extension
+
+            import_extension("fts", con=self.con)
+            self.con.execute("LOAD fts")
+            return None
+        except Exception as e:  # noqa: BLE001 - any failure here means: not available
+            return f"{first}; duckdb-extensions: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+
+    def fts_current(self) -> bool:
+        """Whether the fts index was built over every stored sentence."""
+        row = self._one("SELECT (SELECT max(sentences) FROM search_fts_state) = (SELECT count(*) FROM sentences)")
+        return bool(row and row[0])
+
+    def build_fts_index(self) -> int:
+        """(Re)build DuckDB's fts index over every sentence; needs ``fts_loaded()``. Returns sentences."""
+        with self._transaction():
+            self.con.execute("CREATE OR REPLACE TABLE fts_sentences AS "
+                             "SELECT doc_id || ':' || idx AS key, doc_id, idx, text FROM sentences")
+            self.con.execute("PRAGMA create_fts_index('fts_sentences', 'key', 'text', overwrite=1)")
+            n = self._one("SELECT count(*) FROM fts_sentences")[0]
+            self.con.execute("DELETE FROM search_fts_state")
+            self.con.execute("INSERT INTO search_fts_state VALUES (?)", [n])
+        return n
+
+    def search_sentences(self, terms: Sequence[str], *, engine: str, limit: int, query: str = "") -> list[tuple]:
+        """(doc_id, idx, score, text, title, source, published_at) of the sentences holding every
+        term, best BM25 first. ``engine`` 'sql' reads the word index; 'fts' the fts index
+        (``query`` as written: fts stems it itself)."""
+        from .search import BM25_B, BM25_K1
+
+        if not terms:
+            return []
+        if engine == "fts":
+            scored = ("SELECT doc_id, idx, score FROM (SELECT doc_id, idx, fts_main_fts_sentences.match_bm25("
+                      "key, ?, conjunctive := 1) AS score FROM fts_sentences) WHERE score IS NOT NULL")
+            params: list[Any] = [query]
+        else:
+            # postings of the query's words first (a scan of one column), then BM25 over those
+            scored = f"""
+                WITH hits AS (SELECT * FROM search_postings WHERE term IN ({', '.join('?' * len(terms))})),
+                stats AS (SELECT count(*)::DOUBLE AS n, coalesce(avg(len), 1) AS avgdl FROM search_lengths),
+                df AS (SELECT term, count(*)::DOUBLE AS df FROM hits GROUP BY term)
+                SELECT h.doc_id, h.idx, sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
+                       * h.tf * {BM25_K1 + 1} / (h.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * h.len / stats.avgdl))) AS score
+                FROM hits h JOIN df USING (term) CROSS JOIN stats
+                GROUP BY h.doc_id, h.idx HAVING count(*) = ?"""
+            params = [*terms, len(terms)]
+        sql = (f"SELECT m.doc_id, m.idx, m.score, s.text, d.title, d.source, d.published_at FROM ({scored}) m "
+               "JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.idx JOIN documents d ON d.id = m.doc_id "
+               "ORDER BY m.score DESC, m.doc_id, m.idx LIMIT ?")
+        return self.con.execute(sql, params + [limit]).fetchall()
+
     # -- trackers ------------------------------------------------------------------------------
     def add_tracker(self, tracker: Tracker) -> None:
         self.con.execute(
@@ -805,6 +944,16 @@ class Store:
 
     def trackers(self) -> list[Tracker]:
         return [Tracker(*r) for r in self.con.execute("SELECT name, actor, type, mode FROM trackers ORDER BY name").fetchall()]
+
+    def update_tracker(self, old_name: str, tracker: Tracker) -> bool:
+        """Replace tracker ``old_name`` by ``tracker`` (renamed or with a new query); False when
+        there is no ``old_name``."""
+        with self._transaction():
+            if self._one("SELECT count(*) FROM trackers WHERE name = ?", [old_name])[0] == 0:
+                return False
+            self.con.execute("DELETE FROM trackers WHERE name = ?", [old_name])
+            self.add_tracker(tracker)
+        return True
 
     def remove_tracker(self, name: str) -> bool:
         found = self.tracker(name) is not None
@@ -899,7 +1048,35 @@ def _event_filters(where: EventFilter) -> tuple[list[str], list]:
     if where.doc_id:
         clauses.append("doc_id = ?")
         params.append(where.doc_id)
+    if where.mode:
+        clauses.append("lower(mode) = lower(?)")
+        params.append(where.mode)
+    if where.place_country:
+        clauses.append("json_extract_string(record, '$.place.country') = ?")
+        params.append(where.place_country.upper())
+    if where.source:
+        clauses.append("doc_id IN (SELECT id FROM documents WHERE lower(source) = lower(?))")
+        params.append(where.source)
+    if where.min_confidence is not None:
+        clauses.append("confidence >= ?")
+        params.append(where.min_confidence)
+    if where.canonical_id:
+        clauses.append("id IN (SELECT id FROM link_mentions WHERE canonical_id = ? OR canonical_id LIKE ?)")
+        params += [where.canonical_id, f"{where.canonical_id}%"]
+    if where.text:
+        from .search import words
+
+        for word in words(where.text):  # each a whole word of the sentence, any case
+            clauses.append("EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = events.doc_id "
+                           "AND s.idx = events.sentence_index AND regexp_matches(lower(s.text), ?))")
+            params.append(rf"(^|[^\p{{L}}\p{{N}}]){_re_escape(word)}([^\p{{L}}\p{{N}}]|$)")
     return clauses, params
+
+
+def _re_escape(word: str) -> str:
+    import re
+
+    return re.escape(word)
 
 
 def _order_by(sort: str) -> str:

@@ -30,14 +30,15 @@ EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson
 
 @router.get("/events", tags=["events"], responses=ERRORS, dependencies=[only_params(*EVENT_PARAMS)])
 def list_events(store: StoreDep, where: Annotated[EventFilter, Depends(event_filter)]) -> Response:
-    """Coded events, filtered as `dateline events` filters them, sorted and paged.
+    """Coded events, filtered as `dateline events` filters them, sorted and paged; each event in
+    the columns of docs/codebook.md (the same as the CLI's and the exports').
 
     `next_after` (null on the last page) fetches the next page as `after=...`, which stays
     fast however deep the page, where a large `offset` reads every row it skips."""
     page = store.event_page(where)
     return json_response({
         "total": store.count_events(where), "limit": where.limit, "offset": where.offset, "sort": where.sort,
-        "next_after": page.next_after, "events": [views.record_summary(r) for r in page.records],
+        "next_after": page.next_after, "events": store.flat_rows(page.records),
     })
 
 
@@ -193,3 +194,15 @@ def _export(store: Store, table: str, fmt: str, where: EventFilter | None) -> Re
     store.export(buffer, fmt=fmt, table=table, where=where)
     return Response(buffer.getvalue(), media_type=EXPORT_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{table}.{fmt}"'})
+
+
+@router.get("/search", tags=["search"], responses=ERRORS, dependencies=[only_params("q", "limit", "engine")])
+def search(
+    store: StoreDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Words that must all appear in a sentence.")],
+    limit: Annotated[int, Query(ge=1, le=settings.get("web_max_page_size"), description="Sentences to return.")] = 20,
+    engine: Annotated[Literal["auto", "fts", "sql"] | None, Query(description="Search engine (default: the setting).")] = None,
+) -> Response:
+    """Full-text search over stored sentences, best match (BM25) first, as `dateline search`."""
+    used, hits = api.search(store, q, limit=limit, engine=engine)
+    return json_response({"query": q, "engine": used, "hits": [views.search_hit(h) for h in hits]})
