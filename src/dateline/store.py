@@ -62,7 +62,7 @@ _SENTENCE_LENGTHS = (
     "SELECT doc_id, idx, len(regexp_extract_all(lower(text), '" + _WORD_PATTERN + "'))::INTEGER FROM {source}"
 )
 _SENTENCE_POSTINGS = (
-    "SELECT term, doc_id, idx, count(*)::INTEGER, any_value(n)::INTEGER FROM ("
+    "SELECT hash(term), doc_id, idx, count(*)::INTEGER, any_value(n)::INTEGER FROM ("
     "SELECT doc_id, idx, unnest(w) AS term, len(w) AS n FROM ("
     "SELECT doc_id, idx, regexp_extract_all(lower(text), '" + _WORD_PATTERN + "') AS w FROM {source})"
     ") GROUP BY term, doc_id, idx"
@@ -177,7 +177,7 @@ MIGRATIONS: list[str] = [
     # 8: full-text search (search.py): the store's own word index, kept by every write, and
     # the sentence count DuckDB's fts index was last built at
     """
-    CREATE TABLE search_postings (term VARCHAR, doc_id VARCHAR, idx INTEGER, tf INTEGER, len INTEGER);
+    CREATE TABLE search_postings (term UBIGINT, doc_id VARCHAR, idx INTEGER, tf INTEGER, len INTEGER);
     CREATE TABLE search_lengths (doc_id VARCHAR, idx INTEGER, len INTEGER);
     CREATE TABLE search_fts_state (sentences BIGINT);
     """ + "INSERT INTO search_lengths " + _SENTENCE_LENGTHS.replace("{source}", "sentences") + ";\n"
@@ -547,6 +547,11 @@ class Store:
             self.con.execute("DROP TABLE _events_in_order")
             self.con.execute("DELETE FROM event_order")
             self.con.execute("INSERT INTO event_order SELECT count(*) FROM events")
+            # the word index by word, so that a search reads the row groups of its words only
+            self.con.execute("CREATE TEMP TABLE _postings_in_order AS SELECT * FROM search_postings ORDER BY term")
+            self.con.execute("DELETE FROM search_postings")
+            self.con.execute("INSERT INTO search_postings SELECT * FROM _postings_in_order ORDER BY term")
+            self.con.execute("DROP TABLE _postings_in_order")
         self.con.execute("CHECKPOINT")
         return self._one("SELECT count(*) FROM events")[0]
 
@@ -916,9 +921,11 @@ class Store:
                       "key, ?, conjunctive := 1) AS score FROM fts_sentences) WHERE score IS NOT NULL")
             params: list[Any] = [query]
         else:
-            # postings of the query's words first (a scan of one column), then BM25 over those
+            # postings of the query's words first, one equality per word (a term is the word's
+            # hash; ``optimize`` sorts the table by it, so each reads a row group or two), then BM25
+            lookups = " UNION ALL ".join(["SELECT * FROM search_postings WHERE term = hash(?::VARCHAR)"] * len(terms))
             scored = f"""
-                WITH hits AS (SELECT * FROM search_postings WHERE term IN ({', '.join('?' * len(terms))})),
+                WITH hits AS ({lookups}),
                 stats AS (SELECT count(*)::DOUBLE AS n, coalesce(avg(len), 1) AS avgdl FROM search_lengths),
                 df AS (SELECT term, count(*)::DOUBLE AS df FROM hits GROUP BY term)
                 SELECT h.doc_id, h.idx, sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
@@ -926,9 +933,11 @@ class Store:
                 FROM hits h JOIN df USING (term) CROSS JOIN stats
                 GROUP BY h.doc_id, h.idx HAVING count(*) = ?"""
             params = [*terms, len(terms)]
-        sql = (f"SELECT m.doc_id, m.idx, m.score, s.text, d.title, d.source, d.published_at FROM ({scored}) m "
+        # the top sentences first, then their text: joining every hit to the sentences read them all
+        sql = (f"SELECT m.doc_id, m.idx, m.score, s.text, d.title, d.source, d.published_at FROM "
+               f"(SELECT * FROM ({scored}) ORDER BY score DESC, doc_id, idx LIMIT ?) m "
                "JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.idx JOIN documents d ON d.id = m.doc_id "
-               "ORDER BY m.score DESC, m.doc_id, m.idx LIMIT ?")
+               "ORDER BY m.score DESC, m.doc_id, m.idx")
         return self.con.execute(sql, params + [limit]).fetchall()
 
     # -- trackers ------------------------------------------------------------------------------
