@@ -18,7 +18,7 @@ from .events.actor_mention import resolve_mention
 from .events.dates import parse_published
 from .pipeline import explain as explain_text
 from .records import CanonicalEvent, Event, Tracker, to_dict
-from .store import FILTERS, EventFilter, Store
+from .store import FILTERS, EventFilter, Store, open_waiting
 
 FORMATS = click.Choice(["table", "json", "csv"])
 db_option = click.option(
@@ -45,8 +45,12 @@ def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 
 
 def _open(db: str, *, read_only: bool = False) -> Store:
+    """The store; while another process holds it in a conflicting mode (a write beside readers,
+    a read beside a writer), wait ``settings lock_wait`` seconds with a message, then fail
+    naming the holder."""
     try:
-        return Store(db, read_only=read_only)
+        return open_waiting(db, read_only=read_only, wait=settings.get("lock_wait"),
+                            on_wait=lambda message: click.echo(message, err=True))
     except DatelineError as e:
         raise click.ClickException(str(e)) from e
 
@@ -566,7 +570,7 @@ def track_list(db: str, fmt: str) -> None:
 
     Example: dateline track list
     """
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         rows = [{"name": t.name, "actor": t.actor, "type": t.type, "mode": t.mode} for t in store.trackers()]
     _emit(rows, fmt)
 
@@ -579,7 +583,7 @@ def track_show(name: str, db: str) -> None:
 
     Example: dateline track show dprk-launches
     """
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         events = _tracked(store, name)
     click.echo(f"{name}: {len(events)} event(s)")
     for event in events:
@@ -595,7 +599,7 @@ def track_diff(name: str, since: date, db: str) -> None:
 
     Example: dateline track diff dprk-launches --since 2022-10-19
     """
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         events = _tracked(store, name, since=since)
     click.echo(f"{name} since {since}: {len(events)} event(s) new or changed")
     for event in events:

@@ -253,6 +253,50 @@ EVENT_SORTS: dict[str, tuple[str | None, bool]] = {
 }
 
 
+def open_waiting(path: str | Path, *, read_only: bool = False, wait: float = 0.0,
+                 on_wait: Any = None) -> "Store":
+    """Open a store, waiting up to ``wait`` seconds while another process holds a conflicting
+    lock (DuckDB: one process may write a file, or any number read it). ``on_wait(message)`` is
+    called once when waiting starts; after ``wait`` the StoreError says who holds the file."""
+    import time
+
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            return Store(path, read_only=read_only)
+        except StoreError as e:
+            holder = _lock_holder(str(e))
+            if holder is None:
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreError(str(path), _locked_message(holder, read_only, wait)) from e
+            if on_wait and not told:
+                on_wait(f"{path}: {'written' if read_only else 'open'} by {holder}; waiting up to {wait:.0f} s "
+                        "for it to close (Ctrl-C to stop)")
+                told = True
+            time.sleep(0.2)
+
+
+def _lock_holder(message: str) -> str | None:
+    """'process PID n' when ``message`` is DuckDB's lock conflict, else None."""
+    import re
+
+    if "Could not set lock" not in message:
+        return None
+    pid = re.search(r"\(PID (\d+)\)", message)
+    return f"process PID {pid.group(1)}" if pid else "another process"
+
+
+def _locked_message(holder: str, read_only: bool, wait: float) -> str:
+    if read_only:
+        return (f"being written by {holder} (an ingest, or `dateline serve --allow-write` during a write) "
+                f"after waiting {wait:.0f} s; retry with a longer --wait")
+    return (f"open in {holder} (a `dateline serve`, or another command) after waiting {wait:.0f} s. "
+            "Reads work beside a server; to write while serving, start it with --allow-write and make the "
+            "change through it (UI /ui/trackers, POST /documents), or stop it, or retry with a longer --wait")
+
+
 class Store:
     """A DuckDB file (or ``":memory:"``). One writer; open it once per process."""
 

@@ -280,3 +280,46 @@ def test_canonical_page_shows_every_mention_and_questions(client, web_corpus):
 def test_documents_search_box_goes_to_the_search(client):
     response = client.get("/ui/documents?q=missile", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/ui/search?q=missile"
+
+
+# -- reads while serving (requirement 7) -------------------------------------------------------------------
+def _run_cli(*args: str, wait: str = "1"):
+    import os
+    import subprocess
+    import sys
+
+    env = os.environ | {"PYTHONPATH": str(ROOT / "src"), "DATELINE_LOCK_WAIT": wait}
+    return subprocess.run([sys.executable, "-m", "dateline.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_cli_reads_beside_a_writable_server_and_its_writes_wait_with_a_message(db, web_corpus):
+    with TestClient(create_app(db, allow_write=True)) as client:  # holds the file read-only between writes
+        read = _run_cli("events", "--status", "all", "--format", "json", "--db", db)
+        assert read.returncode == 0, read.stderr
+        assert len(json.loads(read.stdout)) == len(_events(web_corpus[1]))
+        write = _run_cli("track", "add", "tur", "--actor", "TUR", "--db", db)
+        assert write.returncode == 1
+        assert "waiting up to 1 s" in write.stderr and "start it with --allow-write" in write.stderr
+        made = client.post("/ui/trackers", data={"name": "tur", "actor": "TUR"})  # the same write, through the server
+        assert made.status_code == 200 and client.get("/trackers/tur").status_code == 200
+    assert "tur" in _run_cli("track", "list", "--db", db).stdout  # written to the file
+
+
+def test_server_write_waits_for_a_reader_in_another_process(db):
+    import subprocess
+    import sys
+    import time
+
+    with TestClient(create_app(db, allow_write=True)) as client:
+        reader = subprocess.Popen(
+            [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
+                                   "print('open', flush=True); time.sleep(1.5)", db],
+            stdout=subprocess.PIPE, text=True)
+        assert reader.stdout.readline().strip() == "open"
+        start = time.monotonic()
+        made = client.post("/ui/trackers", data={"name": "tur", "actor": "TUR"})
+        waited = time.monotonic() - start
+        reader.wait(timeout=30)
+        assert made.status_code == 200 and waited >= 0.5
+        assert client.get("/ui/trackers").status_code == 200  # served again, read-only

@@ -15,7 +15,7 @@ from ..errors import DatelineError
 from ..ingest import RawReport
 from ..store import EventFilter, Store
 from . import views
-from .app import store_handle
+from .app import store_handle, writable_store
 from .params import DOC_ID, EVENT_PARAMS, TRACKER_NAME, event_filter, only_params, page_size
 
 router = APIRouter()
@@ -87,17 +87,17 @@ class NewDocument(BaseModel):
 
 
 @router.post("/documents", tags=["documents"], status_code=201, responses=ERRORS | {403: {"description": "read-only server"}})
-def add_document(request: Request, store: StoreDep, report: NewDocument, response: Response) -> dict[str, Any]:
+def add_document(request: Request, report: NewDocument, response: Response) -> dict[str, Any]:
     """Ingest one report (text, HTML or a URL to fetch) through the whole pipeline. Needs --allow-write."""
     if not request.app.state.allow_write:
         raise HTTPException(403, "this server is read-only; start it with --allow-write to ingest")
     raw = _raw_report(report)
-    with request.app.state.write_lock:
+    with writable_store(request) as store:
         document, new = api.ingest_report(store, raw, published=report.published, source=report.source)
+        events = store.count_events(EventFilter(doc_id=document.id, status=None))
     if not new:
         response.status_code = 200
-    return {"id": document.id, "new": new, "document": views.document_summary(document),
-            "events": store.count_events(EventFilter(doc_id=document.id, status=None))}
+    return {"id": document.id, "new": new, "document": views.document_summary(document), "events": events}
 
 
 def _raw_report(report: NewDocument) -> RawReport:

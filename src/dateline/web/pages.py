@@ -10,12 +10,13 @@ from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from .. import api, settings
 from ..records import Tracker
 from ..store import EVENT_SORTS, EventFilter, Store
 from . import charts, views
-from .app import TOKEN_COOKIE, render, store_handle
+from .app import TOKEN_COOKIE, render, store_handle, writable_store
 from .highlight import Mark, segments
 from .params import DOC_ID, EVENT_PARAMS, ISO_DATE, TRACKER_NAME, event_filter, only_params, page_size
 
@@ -128,7 +129,7 @@ def trackers_page(request: Request, store: StoreDep) -> Response:
 
 
 @router.post("/trackers")
-async def save_tracker(request: Request, store: StoreDep) -> Response:
+async def save_tracker(request: Request) -> Response:
     """Create a tracker, or edit one (``old_name`` names it; a new ``name`` renames it)."""
     form = await _form(request, {"name", "old_name", "actor", "type", "mode"})
     name = form.get("name", "")
@@ -136,23 +137,31 @@ async def save_tracker(request: Request, store: StoreDep) -> Response:
         raise HTTPException(422, f"name: letters, digits, '.', '_' or '-', up to 64 (got {name[:40]!r})")
     tracker = Tracker(name, (form.get("actor") or "").upper() or None, (form.get("type") or "").upper() or None,
                       form.get("mode") or None)
-    with request.app.state.write_lock:
-        if form.get("old_name"):
-            api.check_tracker(tracker)
-            if not store.update_tracker(form["old_name"], tracker):
-                raise HTTPException(404, f"no tracker named {form['old_name'][:64]!r}")
-        else:
-            api.add_tracker(store, tracker)
+    api.check_tracker(tracker)
+    # a write waits for the requests reading the store: in a thread, never on the event loop
+    await run_in_threadpool(_save_tracker, request, tracker, form.get("old_name"))
     return RedirectResponse(f"/ui/trackers/{name}", status_code=303)
 
 
+def _save_tracker(request: Request, tracker: Tracker, old_name: str | None) -> None:
+    with writable_store(request) as store:
+        if not old_name:
+            api.add_tracker(store, tracker)
+        elif not store.update_tracker(old_name, tracker):
+            raise HTTPException(404, f"no tracker named {old_name[:64]!r}")
+
+
 @router.post("/trackers/{name}/delete")
-async def delete_tracker(request: Request, store: StoreDep, name: Annotated[str, Path(pattern=TRACKER_NAME)]) -> Response:
+async def delete_tracker(request: Request, name: Annotated[str, Path(pattern=TRACKER_NAME)]) -> Response:
     await _form(request, set())
-    with request.app.state.write_lock:
+    await run_in_threadpool(_delete_tracker, request, name)
+    return RedirectResponse("/ui/trackers", status_code=303)
+
+
+def _delete_tracker(request: Request, name: str) -> None:
+    with writable_store(request) as store:
         if not store.remove_tracker(name):
             raise HTTPException(404, f"no tracker named {name!r}")
-    return RedirectResponse("/ui/trackers", status_code=303)
 
 
 async def _form(request: Request, allowed: set[str]) -> dict[str, str]:
