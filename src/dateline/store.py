@@ -211,7 +211,7 @@ class EventFilter:
     source: str | None = None
     min_confidence: float | None = None
     canonical_id: str | None = None
-    text: str | None = None  # every word of it in the event's sentence (search.py's words)
+    text: str | None = None  # every word of it in the event's sentence (search.py's words, word index)
 
 
 # The event filters users set, by the name the CLI (--name), the API (?name=) and the UI use,
@@ -1119,17 +1119,11 @@ def _event_filters(where: EventFilter) -> tuple[list[str], list]:
     if where.text:
         from .search import words
 
-        for word in words(where.text):  # each a whole word of the sentence, any case
-            clauses.append("EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = events.doc_id "
-                           "AND s.idx = events.sentence_index AND regexp_matches(lower(s.text), ?))")
-            params.append(rf"(^|[^\p{{L}}\p{{N}}]){_re_escape(word)}([^\p{{L}}\p{{N}}]|$)")
+        for word in words(where.text):  # each a word of the sentence, as search finds it (word index)
+            clauses.append("doc_id || ':' || sentence_index IN (SELECT doc_id || ':' || idx FROM search_postings "
+                           "WHERE term = hash(?::VARCHAR))")
+            params.append(word)
     return clauses, params
-
-
-def _re_escape(word: str) -> str:
-    import re
-
-    return re.escape(word)
 
 
 def _order_by(sort: str) -> str:

@@ -323,3 +323,17 @@ def test_server_write_waits_for_a_reader_in_another_process(db):
         reader.wait(timeout=30)
         assert made.status_code == 200 and waited >= 0.5
         assert client.get("/ui/trackers").status_code == 200  # served again, read-only
+
+
+def test_search_with_fts_finds_what_the_word_index_finds(web_corpus):
+    """DuckDB's fts engine (where the extension loads: DuckDB 1.5.5 with the duckdb-extensions and
+    duckdb-extension-fts packages did, 2.0.1 has none on PyPI yet) against the word index."""
+    with Store(":memory:") as store:
+        if store.fts_loaded() is not None:
+            pytest.skip("DuckDB's fts extension does not load here")
+        store.write(list(web_corpus[1].values()))
+        assert api.reindex_search(store) == sum(len(a.sentences) for a in web_corpus[1].values())
+        fts = api.search(store, "ballistic missile", engine="fts")
+        sql = api.search(store, "ballistic missile", engine="sql")
+        assert api.search(store, "ballistic missile")[0] == "fts"  # auto: the current fts index
+    assert [(h.doc_id, h.sentence_index) for h in fts[1]] == [(h.doc_id, h.sentence_index) for h in sql[1]]
