@@ -327,7 +327,7 @@ def codebook(out: str | None) -> None:
 @main.command()
 @click.argument("query", required=False)
 @click.option("--engine", type=click.Choice(["auto", "fts", "sql"]), default=None,
-              help="Search engine (default: settings search_engine, 'auto'); see docs/search.md.")
+              help="Search engine (default: settings search_engine, 'auto'; see the README's search section).")
 @click.option("--reindex", is_flag=True, help="(Re)build DuckDB's fts index over every sentence first.")
 @db_option
 @format_option
