@@ -289,9 +289,13 @@ def questions(store: Store, *, state: str = "all") -> list[tuple[CanonicalEvent,
 
 
 def add_tracker(store: Store, tracker: Tracker) -> None:
+    check_tracker(tracker)
+    store.add_tracker(tracker)
+
+
+def check_tracker(tracker: Tracker) -> None:
     if not (tracker.actor or tracker.type or tracker.mode):
         raise DatelineError(tracker.name, "a tracker needs at least one of --actor, --type, --mode")
-    store.add_tracker(tracker)
 
 
 def tracked_events(store: Store, name: str, *, since: date | None = None) -> list[CanonicalEvent]:
@@ -320,3 +324,70 @@ def changes_since(event: CanonicalEvent, since: date) -> list[str]:
         if q.answered_by is not None and fresh(q.answered_by):
             changes.append(f"answered: {q.label} = {q.answer}")
     return changes
+
+
+# -- full-text search (search.py) -------------------------------------------------------------
+_FTS_PROBLEM: dict[str, str | None] = {}  # why fts cannot load, per process (probed once)
+
+
+def search(store: Store, query: str, *, limit: int = 20, engine: str | None = None):
+    """Sentences holding every word of ``query``, best first: (engine used, list of SearchHit).
+
+    ``engine`` (default: ``settings search_engine``) is fts, sql or auto; see search.py.
+    """
+    from .search import SearchHit, words
+
+    terms = words(query)
+    if not terms:
+        raise DatelineError(repr(query), "a search needs at least one word (letters or digits)")
+    chosen = _search_engine(store, engine or settings.get("search_engine"))
+    rows = store.search_sentences(terms, engine=chosen, limit=limit, query=" ".join(terms))
+    return chosen, [SearchHit(*row) for row in rows]
+
+
+def reindex_search(store: Store) -> int:
+    """Build DuckDB's fts index over every sentence; a clear error when fts cannot load."""
+    _require_fts(store)
+    return store.build_fts_index()
+
+
+def _search_engine(store: Store, wanted: str) -> str:
+    if wanted not in ("auto", "fts", "sql"):
+        raise DatelineError("search_engine", f"{wanted!r} is not one of auto, fts, sql")
+    if wanted == "sql":
+        return "sql"
+    if wanted == "fts":
+        _require_fts(store)
+        if not store.fts_current():
+            raise DatelineError("search", "the fts index is missing or older than the stored sentences: "
+                                          "run `dateline search --reindex`")
+        return "fts"
+    return "fts" if _fts_problem(store) is None and store.fts_current() else "sql"
+
+
+def _fts_problem(store: Store) -> str | None:
+    if "fts" not in _FTS_PROBLEM or _FTS_PROBLEM["fts"] is None:
+        _FTS_PROBLEM["fts"] = store.fts_loaded()  # loading is per connection: retried while it works
+    return _FTS_PROBLEM["fts"]
+
+
+def _require_fts(store: Store) -> None:
+    problem = _fts_problem(store)
+    if problem is not None:
+        raise DatelineError("fts", f"DuckDB's full-text search extension cannot load ({problem}). "
+                                   "Install it with `INSTALL fts` where DuckDB's extension server is reachable, "
+                                   "or `pip install duckdb-extensions` of this DuckDB's version; or search with "
+                                   "the store's word index: DATELINE_SEARCH_ENGINE=sql (the default 'auto' does)")
+
+
+def export_shape(store: Store, out, *, shape: str, where) -> int:
+    """Write the events ``where`` selects in the layout of ``shape`` (shapes.py) to a path or text stream."""
+    import dataclasses
+
+    from .shapes import write_shape
+
+    rows = store.event_rows(dataclasses.replace(where, limit=None, offset=0))
+    if isinstance(out, str):
+        with open(out, "w", encoding="utf-8", newline="") as stream:
+            return write_shape(rows, stream, shape)
+    return write_shape(rows, out, shape)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import sys
@@ -18,7 +19,7 @@ from .events.dates import parse_published
 from .events import relevance
 from .pipeline import explain as explain_text
 from .records import CanonicalEvent, Event, Tracker, to_dict
-from .store import EventFilter, Store
+from .store import FILTERS, EventFilter, Store, open_waiting
 
 FORMATS = click.Choice(["table", "json", "csv"])
 db_option = click.option(
@@ -45,8 +46,12 @@ def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 
 
 def _open(db: str, *, read_only: bool = False) -> Store:
+    """The store; while another process holds it in a conflicting mode (a write beside readers,
+    a read beside a writer), wait ``settings lock_wait`` seconds with a message, then fail
+    naming the holder."""
     try:
-        return Store(db, read_only=read_only)
+        return open_waiting(db, read_only=read_only, wait=settings.get("lock_wait"),
+                            on_wait=lambda message: click.echo(message, err=True))
     except DatelineError as e:
         raise click.ClickException(str(e)) from e
 
@@ -200,37 +205,52 @@ def stats(db: str, fmt: str) -> None:
     _emit([{"table": k, "rows": v} for k, v in counts.items()], fmt)
 
 
+def _filter_options(command):
+    """The event filters of ``store.FILTERS`` as options, named as the API's parameters."""
+    for name, (_, help_text) in reversed(list(FILTERS.items())):
+        flag = "--" + name.replace("_", "-")
+        if name == "status":
+            command = click.option(flag, "status", multiple=True, help=help_text)(command)
+        elif name in ("since", "until"):
+            command = click.option(flag, name, callback=_date, help=help_text)(command)
+        elif name == "min_confidence":
+            command = click.option(flag, name, type=click.FloatRange(0, 1), help=help_text)(command)
+        else:
+            command = click.option(flag, name, help=help_text)(command)
+    return command
+
+
+def event_filter(status: tuple[str, ...] = (), **values: Any) -> EventFilter:
+    """An EventFilter from the CLI's filter options (names of ``store.FILTERS``)."""
+    statuses = None if "all" in status else (tuple(status) or ("asserted",))
+    fields = {FILTERS[name][0]: value for name, value in values.items() if value is not None}
+    if fields.get("actor"):
+        fields["actor"] = fields["actor"].upper()
+    return EventFilter(status=statuses, **fields)
+
+
 @main.command()
-@click.option("--actor", help="Actor country/IGO code, e.g. PRK.")
-@click.option("--recipient", help="Recipient country/IGO code, e.g. USA.")
-@click.option("--type", "type_", help="PLOVER event type, e.g. MOBILIZE.")
-@click.option("--status", multiple=True, help="Status to list (repeatable); default: asserted only. 'all' for every status.")
-@click.option("--since", callback=_date, help="Events on or after this date (a dated range counts when it overlaps).")
-@click.option("--until", callback=_date, help="Events on or before this date (a dated range counts when it overlaps).")
-@click.option("--doc", "doc_id", help="Only events of this document.")
+@_filter_options
 @db_option
 @format_option
 @limit_option
-def events(actor, recipient, type_, status, since, until, doc_id, db, fmt, limit) -> None:
-    """List coded events (asserted ones unless --status says otherwise).
+def events(db, fmt, limit, **filters) -> None:
+    """List coded events (asserted ones unless --status says otherwise), in the columns of
+    docs/codebook.md (`dateline codebook`); json and csv give every column.
 
-    Example: dateline events --actor PRK --type MOBILIZE --since 2021-10-01
+    Example: dateline events --actor PRK --type MOBILIZE --since 2021-10-01 --format csv
     """
-    statuses = None if "all" in status else (tuple(status) or ("asserted",))
-    where = EventFilter(actor=actor, recipient=recipient, type=type_, status=statuses,
-                        since=since, until=until, doc_id=doc_id, limit=limit)
+    where = dataclasses.replace(event_filter(**filters), limit=limit)
     with _open(db, read_only=True) as store:
-        rows = [_event_row(e) for e in store.events(where)]
+        rows = store.event_rows(where)
+    if fmt == "table":
+        rows = [{k: r[k] for k in TABLE_COLUMNS} for r in rows]
     _emit(rows, fmt)
 
 
-def _event_row(e: Event) -> dict[str, Any]:
-    return {
-        "id": e.id, "date": e.date.start, "date_end": e.date.end, "precision": e.date.precision, "type": e.type,
-        "mode": e.mode, "actor": ",".join(a.code() for a in e.actors),
-        "recipient": ",".join(a.code() for a in e.recipients), "status": e.status,
-        "cameo": e.cameo, "confidence": round(e.confidence, 2), "trigger": e.trigger.text,
-    }
+# the columns of the schema the table format shows (json and csv show all)
+TABLE_COLUMNS = ("id", "date_start", "date_precision", "type", "mode", "actor_country", "recipient_country",
+                 "place_name", "status", "cameo", "confidence", "trigger")
 
 
 @main.command()
@@ -257,18 +277,87 @@ def quotes(speaker, since, db, fmt, limit) -> None:
 
 @main.command()
 @click.argument("out", type=click.Path(dir_okay=False, writable=True))
-@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"]), required=True, help="File format.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"]), default=None,
+              help="File format (required unless --shape).")
 @click.option("--table", type=click.Choice(["events", "documents", "sentences", "quotes", "places", "abstentions"]),
-              default="events", show_default=True, help="Table to export.")
+              default="events", show_default=True, help="Table to export (events: the columns of docs/codebook.md).")
+@click.option("--shape", type=click.Choice(["gdelt", "icews", "polecat"]), default=None,
+              help="Events in the layout of GDELT 2.0, ICEWS or POLECAT files (tab-separated; see docs/codebook.md).")
+@_filter_options
 @db_option
-def export(out: str, fmt: str, table: str, db: str) -> None:
-    """Export a table to CSV, Parquet or JSONL.
+def export(out: str, fmt: str | None, table: str, shape: str | None, db: str, **filters) -> None:
+    """Export a table to CSV, Parquet or JSONL, or events shaped as another data set's files.
 
-    Example: dateline export events.parquet --format parquet
+    Events are every status unless --status says otherwise; the event filters apply to events only.
+
+    Example: dateline export events.tsv --shape icews --actor PRK
     """
+    if shape is None and fmt is None:
+        raise click.UsageError("give --format csv|parquet|jsonl, or --shape gdelt|icews|polecat")
+    given = {k: v for k, v in filters.items() if v not in (None, ())}
+    if table != "events" and (shape or given):
+        raise click.UsageError("--shape and the event filters apply to --table events only")
+    where = event_filter(**(filters | {"status": filters.get("status") or ("all",)}))
     with _open(db, read_only=True) as store:
-        n = store.export(out, fmt=fmt, table=table)
-    click.echo(f"wrote {n} {table} rows to {out}")
+        if shape:
+            n = api.export_shape(store, out, shape=shape, where=where)
+        else:
+            n = store.export(out, fmt=fmt, table=table, where=where if table == "events" else None)
+    click.echo(f"wrote {n} {table} rows to {out}" + (f" ({shape} layout)" if shape else ""))
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write to this file (default: print).")
+def codebook(out: str | None) -> None:
+    """Print the event codebook (every column: meaning, type, values, example), as docs/codebook.md.
+
+    Example: dateline codebook --out docs/codebook.md
+    """
+    from .schema import codebook_markdown
+    from .shapes import codebook_markdown as shapes_markdown
+
+    text = codebook_markdown() + shapes_markdown()
+    if out:
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(text)
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--engine", type=click.Choice(["auto", "fts", "sql"]), default=None,
+              help="Search engine (default: settings search_engine, 'auto'; see the README's search section).")
+@click.option("--reindex", is_flag=True, help="(Re)build DuckDB's fts index over every sentence first.")
+@db_option
+@format_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many sentences.")
+def search(query: str | None, engine: str | None, reindex: bool, db: str, fmt: str, limit: int) -> None:
+    """Full-text search over stored sentences: every word must appear; best match (BM25) first.
+
+    Example: dateline search "ballistic missile" --limit 5
+    """
+    if reindex:
+        with _open(db) as store:
+            try:
+                n = api.reindex_search(store)
+            except DatelineError as e:
+                raise click.ClickException(str(e)) from e
+        click.echo(f"fts index built over {n} sentences", err=True)
+    if query is None:
+        if not reindex:
+            raise click.UsageError("give a QUERY (or --reindex)")
+        return
+    with _open(db, read_only=True) as store:
+        try:
+            used, hits = api.search(store, query, limit=limit, engine=engine)
+        except DatelineError as e:
+            raise click.ClickException(str(e)) from e
+    if fmt == "table":
+        click.echo(f"{len(hits)} sentence(s) ({used} engine)", err=True)
+    _emit([{"doc_id": h.doc_id, "sentence_index": h.sentence_index, "score": round(h.score, 3),
+            "published_at": h.published_at, "headline": h.title, "sentence": h.text.strip()} for h in hits], fmt)
 
 
 @main.command("spark-ingest")
@@ -485,6 +574,20 @@ def track_add(name: str, actor: str | None, type_: str | None, mode: str | None,
     click.echo(f"tracker {name} saved")
 
 
+@track.command("remove")
+@click.argument("name")
+@db_option
+def track_remove(name: str, db: str) -> None:
+    """Delete a tracker (the events it watched stay).
+
+    Example: dateline track remove dprk-launches
+    """
+    with _open(db) as store:
+        if not store.remove_tracker(name):
+            raise click.ClickException(f"{name}: no tracker with this name (see: dateline track list)")
+    click.echo(f"tracker {name} removed")
+
+
 @track.command("list")
 @db_option
 @format_option
@@ -493,7 +596,7 @@ def track_list(db: str, fmt: str) -> None:
 
     Example: dateline track list
     """
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         rows = [{"name": t.name, "actor": t.actor, "type": t.type, "mode": t.mode} for t in store.trackers()]
     _emit(rows, fmt)
 
@@ -506,7 +609,7 @@ def track_show(name: str, db: str) -> None:
 
     Example: dateline track show dprk-launches
     """
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         events = _tracked(store, name)
     click.echo(f"{name}: {len(events)} event(s)")
     for event in events:
@@ -522,7 +625,7 @@ def track_diff(name: str, since: date, db: str) -> None:
 
     Example: dateline track diff dprk-launches --since 2022-10-19
     """
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         events = _tracked(store, name, since=since)
     click.echo(f"{name} since {since}: {len(events)} event(s) new or changed")
     for event in events:

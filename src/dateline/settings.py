@@ -57,6 +57,12 @@ _TABLE = [
     Setting("web_max_body_bytes", 2_000_000, "Largest request body the HTTP API accepts (bytes)."),
     Setting("web_max_export_rows", 200_000, "Largest export the HTTP API builds; use `dateline export` beyond."),
     Setting("web_max_map_events", 2000, "Events drawn on a tracker's timeline and map."),
+    Setting("lock_wait", 10.0,
+            "Seconds a command waits for a store another process has open in a conflicting mode (one "
+            "writer or many readers) before failing with who holds it; --wait overrides."),
+    Setting("search_engine", "auto",
+            "Full-text search: 'fts' (DuckDB's fts extension; an error when it cannot load), 'sql' (the "
+            "store's own word index) or 'auto' (fts when it loads and its index is current, else sql)."),
 ]
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in _TABLE}

@@ -56,6 +56,21 @@ _FILL_FILTER_KEYS = f"""
     WHERE status_key IS NULL
 """
 
+# The search index's words: runs of letters and digits, lower-cased (search.words in Python).
+_WORD_PATTERN = r"[\p{L}\p{N}]+"
+_SENTENCE_LENGTHS = (
+    "SELECT sid, doc_id, idx, len(regexp_extract_all(lower(text), '" + _WORD_PATTERN + "'))::INTEGER FROM {source}"
+)
+# {source}: sentences with their rowid as sid (a search reads its hits' text by rowid: a join on
+# (doc_id, idx) read every sentence's text, 1.7 s over two million)
+_SENTENCE_POSTINGS = (
+    "SELECT hash(term), sid, doc_id, idx, count(*)::INTEGER, any_value(n)::INTEGER FROM ("
+    "SELECT sid, doc_id, idx, unnest(w) AS term, len(w) AS n FROM ("
+    "SELECT sid, doc_id, idx, regexp_extract_all(lower(text), '" + _WORD_PATTERN + "') AS w FROM {source})"
+    ") GROUP BY term, sid, doc_id, idx"
+)
+_SENTENCES_FROM = "(SELECT rowid AS sid, doc_id, idx, text FROM sentences WHERE rowid >= {first})"
+
 MIGRATIONS: list[str] = [
     # 1: documents, sentences, coded records, abstentions
     """
@@ -162,6 +177,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX minhash_signatures_doc ON minhash_signatures (doc_id, scheme);
     CREATE INDEX minhash_bands_key ON minhash_bands (key);
     """,
+    # 8: full-text search (search.py): the store's own word index, kept by every write, and
+    # the sentence count DuckDB's fts index was last built at
+    """
+    CREATE TABLE search_postings (term UBIGINT, sid BIGINT, doc_id VARCHAR, idx INTEGER, tf INTEGER, len INTEGER);
+    CREATE TABLE search_lengths (sid BIGINT, doc_id VARCHAR, idx INTEGER, len INTEGER);
+    CREATE TABLE search_fts_state (sentences BIGINT);
+    """ + "INSERT INTO search_lengths " + _SENTENCE_LENGTHS.replace("{source}", _SENTENCES_FROM.replace("{first}", "0")) + ";\n"
+    + "INSERT INTO search_postings "
+    + _SENTENCE_POSTINGS.replace("{source}", _SENTENCES_FROM.replace("{first}", "0")) + ";\n",
 ]
 
 TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions", "document_sources")
@@ -185,6 +209,32 @@ class EventFilter:
     offset: int = 0
     sort: str = "date"  # a key of EVENT_SORTS
     after: str | None = None  # EventPage.next_after of the page before: rows after it, in this sort
+    # issue 17: the rest of the schema's filterable fields (see FILTERS)
+    mode: str | None = None
+    place_country: str | None = None
+    source: str | None = None
+    min_confidence: float | None = None
+    canonical_id: str | None = None
+    text: str | None = None  # every word of it in the event's sentence (search.py's words, word index)
+
+
+# The event filters users set, by the name the CLI (--name), the API (?name=) and the UI use,
+# with the EventFilter field each sets and its help. One table, so the three cannot differ.
+FILTERS: dict[str, tuple[str, str]] = {
+    "actor": ("actor", "Actor country/IGO code, e.g. PRK."),
+    "recipient": ("recipient", "Recipient country/IGO code, e.g. USA."),
+    "type": ("type", "PLOVER event type, e.g. MOBILIZE."),
+    "mode": ("mode", "PLOVER mode, e.g. weapons."),
+    "status": ("status", "Status to list (repeatable); default asserted; 'all' for every status."),
+    "since": ("since", "Events on or after this date, YYYY-MM-DD (a dated range counts when it overlaps)."),
+    "until": ("until", "Events on or before this date, YYYY-MM-DD (a dated range counts when it overlaps)."),
+    "doc": ("doc_id", "Only events of this document (its id)."),
+    "country": ("place_country", "Country of the event's place (ISO3), e.g. TUR."),
+    "source": ("source", "Source of the event's report, e.g. 'Dateline Wire' (case-insensitive)."),
+    "min_confidence": ("min_confidence", "Events with at least this confidence (0..1)."),
+    "canonical": ("canonical_id", "Only mentions of this canonical event (id or prefix)."),
+    "text": ("text", "Words that must all appear in the event's sentence."),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +257,50 @@ EVENT_SORTS: dict[str, tuple[str | None, bool]] = {
 }
 
 
+def open_waiting(path: str | Path, *, read_only: bool = False, wait: float = 0.0,
+                 on_wait: Any = None) -> "Store":
+    """Open a store, waiting up to ``wait`` seconds while another process holds a conflicting
+    lock (DuckDB: one process may write a file, or any number read it). ``on_wait(message)`` is
+    called once when waiting starts; after ``wait`` the StoreError says who holds the file."""
+    import time
+
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            return Store(path, read_only=read_only)
+        except StoreError as e:
+            holder = _lock_holder(str(e))
+            if holder is None:
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreError(str(path), _locked_message(holder, read_only, wait)) from e
+            if on_wait and not told:
+                on_wait(f"{path}: {'written' if read_only else 'open'} by {holder}; waiting up to {wait:.0f} s "
+                        "for it to close (Ctrl-C to stop)")
+                told = True
+            time.sleep(0.2)
+
+
+def _lock_holder(message: str) -> str | None:
+    """'process PID n' when ``message`` is DuckDB's lock conflict, else None."""
+    import re
+
+    if "Could not set lock" not in message:
+        return None
+    pid = re.search(r"\(PID (\d+)\)", message)
+    return f"process PID {pid.group(1)}" if pid else "another process"
+
+
+def _locked_message(holder: str, read_only: bool, wait: float) -> str:
+    if read_only:
+        return (f"being written by {holder} (an ingest, or `dateline serve --allow-write` during a write) "
+                f"after waiting {wait:.0f} s; retry with a longer --wait")
+    return (f"open in {holder} (a `dateline serve`, or another command) after waiting {wait:.0f} s. "
+            "Reads work beside a server; to write while serving, start it with --allow-write and make the "
+            "change through it (UI /ui/trackers, POST /documents), or stop it, or retry with a longer --wait")
+
+
 class Store:
     """A DuckDB file (or ``":memory:"``). One writer; open it once per process."""
 
@@ -216,7 +310,7 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as e:
             raise StoreError(self.path, f"cannot open database ({e})") from e
-        self._counts: dict[EventFilter, tuple[int, int]] = {}  # count_events per filter, shared with cursors
+        self._counts: dict[Any, tuple] = {}  # count_events per filter and search stats, shared with cursors
         if not read_only:
             self._migrate()
 
@@ -309,6 +403,8 @@ class Store:
             if tables.get("events") is not None and tables["events"].num_rows:
                 self.con.execute(_FILL_EVENT_KEYS)
                 self.con.execute(_FILL_FILTER_KEYS)
+        if tables.get("sentences") is not None and tables["sentences"].num_rows:
+            self._index_sentences()
         self._counts.clear()
 
     def _fresh(self, analyses: Sequence[Analysis]) -> list[Analysis]:
@@ -499,6 +595,11 @@ class Store:
             self.con.execute("DROP TABLE _events_in_order")
             self.con.execute("DELETE FROM event_order")
             self.con.execute("INSERT INTO event_order SELECT count(*) FROM events")
+            # the word index by word, so that a search reads the row groups of its words only
+            self.con.execute("CREATE TEMP TABLE _postings_in_order AS SELECT * FROM search_postings ORDER BY term")
+            self.con.execute("DELETE FROM search_postings")
+            self.con.execute("INSERT INTO search_postings SELECT * FROM _postings_in_order ORDER BY term")
+            self.con.execute("DROP TABLE _postings_in_order")
         self.con.execute("CHECKPOINT")
         return self._one("SELECT count(*) FROM events")[0]
 
@@ -595,12 +696,11 @@ class Store:
     ) -> int:
         """Write one table (events: those ``where`` selects) to CSV, Parquet or JSONL, into a
         file path or a binary stream; returns the number of rows."""
-        if where is not None and table == "events":
-            sql, params = _event_query(where, _public_columns("events"))
-            # a relation hands Arrow its rows without a copy; on a cursor, as a result this
-            # connection left open (a fetchone) would refuse it
-            with contextlib.closing(self.con.cursor()) as cursor:
-                data = cursor.sql(sql, params=params).to_arrow_table()
+        if table == "events":  # the flat schema (schema.py), every status unless ``where`` says
+            from .schema import arrow_table
+
+            where = where if where is not None else EventFilter(status=None)
+            data = arrow_table(self.event_rows(dataclasses.replace(where, limit=None, offset=0)))
         else:
             data = self.arrow(table)
         if table == "documents":
@@ -810,6 +910,121 @@ class Store:
         """Where each stored report was read from (file:line, URL, ...) -> its document id."""
         return dict(self.con.execute("SELECT origin, doc_id FROM document_sources ORDER BY origin").fetchall())
 
+    # -- the flat event schema (schema.py, issue 17) ---------------------------------------
+    def event_rows(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """The events ``where`` selects as rows of ``schema.EVENT_COLUMNS``, in its sort."""
+        return self.flat_rows(self.event_page(where).records)
+
+    def flat_rows(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``event_page`` records as schema rows: their document, sentence and canonical id
+        read in three queries for the whole list."""
+        from .schema import flat_event
+
+        if not records:
+            return []
+        doc_ids = sorted({r["doc_id"] for r in records})
+        with self._ids_table(doc_ids):
+            documents = {row["id"]: row for row in _dicts(self.con.execute(
+                "SELECT id, title, source, url, published_at FROM documents SEMI JOIN _ids USING (id)"))}
+            sentences = {(d, i): t for d, i, t in self.con.execute(
+                "SELECT doc_id, idx, text FROM sentences WHERE doc_id IN (SELECT id FROM _ids)").fetchall()}
+        with self._ids_table(r["id"] for r in records):
+            canonical = dict(self.con.execute(
+                "SELECT id, canonical_id FROM link_mentions SEMI JOIN _ids USING (id)").fetchall())
+        return [flat_event(r, document=documents.get(r["doc_id"]),
+                           sentence_text=sentences.get((r["doc_id"], r["sentence_index"])),
+                           canonical_id=canonical.get(r["id"])) for r in records]
+
+    # -- full-text search (search.py) ----------------------------------------------------------
+    def _index_sentences(self) -> None:
+        """Add the sentences not in the word index yet to it, after their write committed (a
+        row's rowid is final only then; sentences are never deleted, so rowids only grow and
+        the index holds every rowid below its largest). An index write cut short is made up
+        by the next write."""
+        with self._transaction():
+            first = self._one("SELECT coalesce(max(sid) + 1, 0) FROM search_lengths")[0]
+            source = _SENTENCES_FROM.replace("{first}", str(int(first)))
+            self.con.execute("INSERT INTO search_lengths " + _SENTENCE_LENGTHS.replace("{source}", source))
+            self.con.execute("INSERT INTO search_postings " + _SENTENCE_POSTINGS.replace("{source}", source))
+
+    def _search_stats(self) -> tuple[int, float]:
+        """(sentences, their mean length in words) for BM25, kept until sentences are added
+        (the count is metadata; the mean reads every length)."""
+        n = self._one("SELECT count(*) FROM search_lengths")[0]
+        cached = self._counts.get("search_stats")  # shared with cursors, as the event counts
+        if cached is None or cached[0] != n:
+            cached = (n, self._one("SELECT coalesce(avg(len), 1) FROM search_lengths")[0])
+            self._counts["search_stats"] = cached
+        return cached
+
+    def fts_loaded(self) -> str | None:
+        """Load DuckDB's fts extension; None when loaded, else why it cannot be."""
+        try:
+            self.con.execute("LOAD fts")
+            return None
+        except duckdb.Error as e:
+            first = str(e).splitlines()[0]
+        try:  # the duckdb-extensions package, when one matches this DuckDB version
+            from duckdb_extensions import import_extension
+
+            import_extension("fts", con=self.con)
+            self.con.execute("LOAD fts")
+            return None
+        except Exception as e:  # noqa: BLE001 - any failure here means: not available
+            return f"{first}; duckdb-extensions: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+
+    def fts_current(self) -> bool:
+        """Whether the fts index was built over every stored sentence."""
+        row = self._one("SELECT (SELECT max(sentences) FROM search_fts_state) = (SELECT count(*) FROM sentences)")
+        return bool(row and row[0])
+
+    def build_fts_index(self) -> int:
+        """(Re)build DuckDB's fts index over every sentence; needs ``fts_loaded()``. Returns sentences."""
+        with self._transaction():
+            self.con.execute("CREATE OR REPLACE TABLE fts_sentences AS "
+                             "SELECT doc_id || ':' || idx AS key, rowid AS sid, doc_id, idx, text FROM sentences")
+            self.con.execute("PRAGMA create_fts_index('fts_sentences', 'key', 'text', overwrite=1)")
+            n = self._one("SELECT count(*) FROM fts_sentences")[0]
+            self.con.execute("DELETE FROM search_fts_state")
+            self.con.execute("INSERT INTO search_fts_state VALUES (?)", [n])
+        return n
+
+    def search_sentences(self, terms: Sequence[str], *, engine: str, limit: int, query: str = "") -> list[tuple]:
+        """(doc_id, idx, score, text, title, source, published_at) of the sentences holding every
+        term, best BM25 first. ``engine`` 'sql' reads the word index; 'fts' the fts index
+        (``query`` as written: fts stems it itself)."""
+        from .search import BM25_B, BM25_K1
+
+        if not terms:
+            return []
+        if engine == "fts":
+            scored = ("SELECT sid, doc_id, idx, score FROM (SELECT sid, doc_id, idx, fts_main_fts_sentences.match_bm25("
+                      "key, ?, conjunctive := 1) AS score FROM fts_sentences) WHERE score IS NOT NULL")
+            params: list[Any] = [query]
+        else:
+            # postings of the query's words first, one equality per word (a term is the word's
+            # hash; ``optimize`` sorts the table by it, so each reads a row group or two), then BM25
+            lookups = " UNION ALL ".join(["SELECT * FROM search_postings WHERE term = hash(?::VARCHAR)"] * len(terms))
+            scored = f"""
+                WITH hits AS ({lookups}),
+                stats AS (SELECT ?::DOUBLE AS n, ?::DOUBLE AS avgdl),
+                df AS (SELECT term, count(*)::DOUBLE AS df FROM hits GROUP BY term)
+                SELECT h.sid, h.doc_id, h.idx, sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
+                       * h.tf * {BM25_K1 + 1} / (h.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * h.len / stats.avgdl))) AS score
+                FROM hits h JOIN df USING (term) CROSS JOIN stats
+                GROUP BY h.sid, h.doc_id, h.idx HAVING count(*) = ?"""
+            params = [*terms, *self._search_stats(), len(terms)]
+        # the top sentences with their documents (an index join), then their text by rowid
+        top = self.con.execute(
+            f"SELECT m.sid, m.doc_id, m.idx, m.score, d.title, d.source, d.published_at FROM "
+            f"(SELECT * FROM ({scored}) ORDER BY score DESC, doc_id, idx LIMIT ?) m JOIN documents d ON d.id = m.doc_id "
+            "ORDER BY m.score DESC, m.doc_id, m.idx", params + [limit]).fetchall()
+        # one point lookup per hit: a list of rowids (= ANY, IN) scanned the table, 4x slower for 20
+        lookup = " UNION ALL ".join(["SELECT rowid, text FROM sentences WHERE rowid = ?"] * len(top))
+        texts = dict(self.con.execute(lookup, [r[0] for r in top]).fetchall()) if top else {}
+        return [(doc_id, idx, score, texts.get(sid, ""), title, source, published)
+                for sid, doc_id, idx, score, title, source, published in top]
+
     # -- trackers ------------------------------------------------------------------------------
     def add_tracker(self, tracker: Tracker) -> None:
         self.con.execute(
@@ -823,6 +1038,16 @@ class Store:
 
     def trackers(self) -> list[Tracker]:
         return [Tracker(*r) for r in self.con.execute("SELECT name, actor, type, mode FROM trackers ORDER BY name").fetchall()]
+
+    def update_tracker(self, old_name: str, tracker: Tracker) -> bool:
+        """Replace tracker ``old_name`` by ``tracker`` (renamed or with a new query); False when
+        there is no ``old_name``."""
+        with self._transaction():
+            if self._one("SELECT count(*) FROM trackers WHERE name = ?", [old_name])[0] == 0:
+                return False
+            self.con.execute("DELETE FROM trackers WHERE name = ?", [old_name])
+            self.add_tracker(tracker)
+        return True
 
     def remove_tracker(self, name: str) -> bool:
         found = self.tracker(name) is not None
@@ -917,6 +1142,28 @@ def _event_filters(where: EventFilter) -> tuple[list[str], list]:
     if where.doc_id:
         clauses.append("doc_id = ?")
         params.append(where.doc_id)
+    if where.mode:
+        clauses.append("lower(mode) = lower(?)")
+        params.append(where.mode)
+    if where.place_country:
+        clauses.append("json_extract_string(record, '$.place.country') = ?")
+        params.append(where.place_country.upper())
+    if where.source:
+        clauses.append("doc_id IN (SELECT id FROM documents WHERE lower(source) = lower(?))")
+        params.append(where.source)
+    if where.min_confidence is not None:
+        clauses.append("confidence >= ?")
+        params.append(where.min_confidence)
+    if where.canonical_id:
+        clauses.append("id IN (SELECT id FROM link_mentions WHERE canonical_id = ? OR canonical_id LIKE ?)")
+        params += [where.canonical_id, f"{where.canonical_id}%"]
+    if where.text:
+        from .search import words
+
+        for word in words(where.text):  # each a word of the sentence, as search finds it (word index)
+            clauses.append("doc_id || ':' || sentence_index IN (SELECT doc_id || ':' || idx FROM search_postings "
+                           "WHERE term = hash(?::VARCHAR))")
+            params.append(word)
     return clauses, params
 
 

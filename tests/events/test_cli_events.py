@@ -62,5 +62,5 @@ def test_cli_events_since_until_count_report_window_events(tmp_path, since, unti
     result = runner.invoke(main, ["events", "--db", db, "--since", since, "--until", until, "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
-    assert sorted(f"{r['type']} {r['precision']} {r['date']}" for r in rows) == expected
-    assert all(r["date_end"] == ("2021-10-19" if r["precision"] == "report" else r["date"]) for r in rows)
+    assert sorted(f"{r['type']} {r['date_precision']} {r['date_start']}" for r in rows) == expected
+    assert all(r["date_end"] == ("2021-10-19" if r["date_precision"] == "report" else r["date_start"]) for r in rows)

@@ -123,6 +123,10 @@ def _code(a: dict[str, Analysis]) -> None:
                day=date(2022, 3, 24), missing={"place": "not stated"}, confidence=0.77)
     dprk.event("COERCE", "seek new sanctions", actors=[dprk.actor("USA", "Washington")], status="hypothetical",
                day=date(2022, 3, 24), confidence=0.55)
+    # issue 17: an undated, placeless event of the tracked actor (a background recall)
+    dprk.event("MOBILIZE", "test", after="full-range ICBM", mode="weapons test",
+               actors=[dprk.actor("PRK", "North Korea", "North Korea fired an intercontinental")], confidence=0.6,
+               missing={"date": "background recall: no date stated", "place": "not stated"})
     dprk.quote("North Korea's launch is a clear violation of United Nations Security Council resolutions",
                "Moon", "said", actor=moon)
 
@@ -133,6 +137,9 @@ def _code(a: dict[str, Analysis]) -> None:
                   place=ukraine.place("Ankara", 39.93, 32.86, "TUR", after="met"), confidence=0.9)
     ukraine.event("ACCUSE", "accused", actors=[ukraine.actor("RUS", "Russia's foreign ministry")],
                   recipients=[ukraine.actor("UKR", "Kyiv", after="accused")], day=date(2023, 6, 15), confidence=0.7)
+    # issue 17: an actorless, undated, placeless event
+    ukraine.event("AGREE", "agreed to keep working", confidence=0.5,
+                  missing={"actor": "not stated", "date": "not stated", "place": "not stated"})
     ukraine.quote("We will not let the world go hungry because of Moscow's blackmail", "Kuleba", "told reporters",
                   actor=Actor(country="UKR", name="Dmytro Kuleba"))
 
@@ -163,6 +170,7 @@ def build_store(path: Path) -> dict[str, Analysis]:
         store.write(list(corpus.values()))
         api.link_analyses(store, corpus.values())
         api.add_tracker(store, Tracker("dprk-launches", actor="PRK"))
+        api.add_tracker(store, Tracker("agreements", type="AGREE"))  # one undated, actorless event (issue 17)
     return corpus
 
 

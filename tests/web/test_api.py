@@ -37,8 +37,9 @@ def test_web_events_lists_asserted_events_by_date(client, corpus):
     expected = _events(corpus)
     assert body["total"] == len(expected)
     assert {e["id"] for e in body["events"]} == {e.id for e in expected}
-    dates = [e["date"] for e in body["events"]]
-    assert dates == sorted(dates)
+    dates = [e["date_start"] for e in body["events"]]
+    dated = [d for d in dates if d is not None]
+    assert dated == sorted(dated) and dates == dated + [None] * (len(dates) - len(dated))  # undated last
 
 
 @pytest.mark.parametrize("query, keep", [
@@ -46,7 +47,7 @@ def test_web_events_lists_asserted_events_by_date(client, corpus):
     ("actor=prk", lambda e: "PRK" in {a.country for a in e.actors}),
     ("recipient=UKR", lambda e: "UKR" in {a.country for a in e.recipients}),
     ("type=DISAPPROVE", lambda e: e.type == "DISAPPROVE"),
-    ("since=2023-01-01&until=2024-02-28", lambda e: "2023-01-01" <= e.date.start.isoformat() <= "2024-02-28"),
+    ("since=2023-01-01&until=2024-02-28", lambda e: e.date.start and "2023-01-01" <= e.date.start.isoformat() <= "2024-02-28"),
     ("actor=KOR&type=PROTEST", lambda e: e.type == "PROTEST" and "KOR" in {a.country for a in e.actors}),
 ])
 def test_web_events_filters_like_the_cli(client, corpus, query, keep):
@@ -88,10 +89,11 @@ def test_web_events_next_after_pages_through_the_selection(client, corpus):
 
 
 @pytest.mark.parametrize("sort, key, reverse", [
-    ("-date", "date", True), ("confidence", "confidence", False), ("-confidence", "confidence", True),
+    ("-date", "date_start", True), ("confidence", "confidence", False), ("-confidence", "confidence", True),
 ])
 def test_web_events_sorts(client, sort, key, reverse):
-    values = [e[key] for e in client.get(f"/events?status=all&sort={sort}").json()["events"]]
+    # an undated event sorts after every date (before them in -date)
+    values = [e[key] or "9999" for e in client.get(f"/events?status=all&sort={sort}").json()["events"]]
     assert values == sorted(values, reverse=reverse) and len(set(values)) > 1
 
 
@@ -180,7 +182,8 @@ def test_web_actors_count_asserted_roles(client, corpus):
 
 def test_web_trackers_list_the_saved_queries(client):
     assert client.get("/trackers").json() == {
-        "trackers": [{"name": "dprk-launches", "actor": "PRK", "type": None, "mode": None}]}
+        "trackers": [{"name": "agreements", "actor": None, "type": "AGREE", "mode": None},
+                     {"name": "dprk-launches", "actor": "PRK", "type": None, "mode": None}]}
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
@@ -308,7 +311,8 @@ def test_web_tracker_gives_canonical_events_with_sources_and_questions(client, c
     launch = event_id(corpus, "dprk", "MOBILIZE")
     assert [e["type"] for e in body["events"]] == ["MOBILIZE"]
     event = body["events"][0]
-    assert event["mentions"] == [launch] and event["href"] == f"/ui/events/{launch}"
+    recall = event_id(corpus, "dprk", "MOBILIZE", 1)  # undated: linked to the launch it recalls
+    assert event["mentions"] == [launch, recall] and event["href"] == f"/ui/events/{launch}"
     assert event["date"] == "2022-03-24" and event["place"]["name"] == "Japan's exclusive economic zone"
     assert event["n_sources"] == 1
 

@@ -15,7 +15,7 @@ from ..errors import DatelineError
 from ..ingest import RawReport
 from ..store import EventFilter, Store
 from . import views
-from .app import store_handle
+from .app import store_handle, writable_store
 from .params import DOC_ID, EVENT_PARAMS, TRACKER_NAME, event_filter, only_params, page_size
 
 router = APIRouter()
@@ -30,14 +30,15 @@ EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson
 
 @router.get("/events", tags=["events"], responses=ERRORS, dependencies=[only_params(*EVENT_PARAMS)])
 def list_events(store: StoreDep, where: Annotated[EventFilter, Depends(event_filter)]) -> Response:
-    """Coded events, filtered as `dateline events` filters them, sorted and paged.
+    """Coded events, filtered as `dateline events` filters them, sorted and paged; each event in
+    the columns of docs/codebook.md (the same as the CLI's and the exports').
 
     `next_after` (null on the last page) fetches the next page as `after=...`, which stays
     fast however deep the page, where a large `offset` reads every row it skips."""
     page = store.event_page(where)
     return json_response({
         "total": store.count_events(where), "limit": where.limit, "offset": where.offset, "sort": where.sort,
-        "next_after": page.next_after, "events": [views.record_summary(r) for r in page.records],
+        "next_after": page.next_after, "events": store.flat_rows(page.records),
     })
 
 
@@ -86,17 +87,17 @@ class NewDocument(BaseModel):
 
 
 @router.post("/documents", tags=["documents"], status_code=201, responses=ERRORS | {403: {"description": "read-only server"}})
-def add_document(request: Request, store: StoreDep, report: NewDocument, response: Response) -> dict[str, Any]:
+def add_document(request: Request, report: NewDocument, response: Response) -> dict[str, Any]:
     """Ingest one report (text, HTML or a URL to fetch) through the whole pipeline. Needs --allow-write."""
     if not request.app.state.allow_write:
         raise HTTPException(403, "this server is read-only; start it with --allow-write to ingest")
     raw = _raw_report(report)
-    with request.app.state.write_lock:
+    with writable_store(request) as store:
         document, new = api.ingest_report(store, raw, published=report.published, source=report.source)
+        events = store.count_events(EventFilter(doc_id=document.id, status=None))
     if not new:
         response.status_code = 200
-    return {"id": document.id, "new": new, "document": views.document_summary(document),
-            "events": store.count_events(EventFilter(doc_id=document.id, status=None))}
+    return {"id": document.id, "new": new, "document": views.document_summary(document), "events": events}
 
 
 def _raw_report(report: NewDocument) -> RawReport:
@@ -193,3 +194,15 @@ def _export(store: Store, table: str, fmt: str, where: EventFilter | None) -> Re
     store.export(buffer, fmt=fmt, table=table, where=where)
     return Response(buffer.getvalue(), media_type=EXPORT_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{table}.{fmt}"'})
+
+
+@router.get("/search", tags=["search"], responses=ERRORS, dependencies=[only_params("q", "limit", "engine")])
+def search(
+    store: StoreDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Words that must all appear in a sentence.")],
+    limit: Annotated[int, Query(ge=1, le=settings.get("web_max_page_size"), description="Sentences to return.")] = 20,
+    engine: Annotated[Literal["auto", "fts", "sql"] | None, Query(description="Search engine (default: the setting).")] = None,
+) -> Response:
+    """Full-text search over stored sentences, best match (BM25) first, as `dateline search`."""
+    used, hits = api.search(store, q, limit=limit, engine=engine)
+    return json_response({"query": q, "engine": used, "hits": [views.search_hit(h) for h in hits]})

@@ -8,8 +8,8 @@ from __future__ import annotations
 import hmac
 import logging
 import threading
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,8 @@ def create_app(store_path: str | Path | Store, *, allow_write: bool = False, tok
     from . import api_routes, pages
 
     store = store_path if isinstance(store_path, Store) else open_store(store_path, allow_write=allow_write)
+    # a file is read-only between writes, so other processes can read it (see writable_store)
+    path = None if isinstance(store_path, Store) else str(store_path)
     _warn_if_unordered(store)
 
     @asynccontextmanager
@@ -64,6 +66,8 @@ def create_app(store_path: str | Path | Store, *, allow_write: bool = False, tok
     app.state.allow_write = allow_write
     app.state.token = token
     app.state.write_lock = threading.Lock()
+    app.state.store_path = path
+    app.state.gate = ReadWriteGate()
     app.state.templates = _templates()
     app.include_router(api_routes.router)
     app.include_router(pages.router)
@@ -77,8 +81,9 @@ def open_store(path: str | Path, *, allow_write: bool) -> Store:
     """Open read-write when writing; else read-only, after upgrading an old schema once."""
     if not allow_write and not Path(path).exists():
         raise StoreError(str(path), "no such database file (ingest something first, or serve with --allow-write)")
-    if allow_write:
-        return Store(path)
+    if allow_write:  # create and upgrade it once; served read-only between writes (writable_store)
+        Store(path).close()
+        return Store(path, read_only=True)
     with Store(path, read_only=True) as probe:
         outdated = probe.schema_version < len(MIGRATIONS)
     if outdated:
@@ -96,12 +101,84 @@ def _warn_if_unordered(store: Store) -> None:
 
 async def store_handle(request: Request) -> AsyncIterator[Store]:
     """A per-request handle on the app's store (FastAPI runs sync routes in threads); opening
-    a DuckDB cursor does not block, so this runs on the event loop, not in a thread."""
-    handle = request.app.state.store.cursor()
+    a DuckDB cursor does not block, so this runs on the event loop, not in a thread. While a
+    write holds the store (writable_store) the request waits for it in a thread."""
+    gate = request.app.state.gate
+    if not gate.enter_read(blocking=False):
+        import anyio
+
+        await anyio.to_thread.run_sync(gate.enter_read)
     try:
-        yield handle
+        handle = request.app.state.store.cursor()
+        try:
+            yield handle
+        finally:
+            handle.close()
     finally:
-        handle.close()
+        gate.leave_read()
+
+
+class ReadWriteGate:
+    """Many requests read at once; a write waits for them to finish and holds the others off."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    def enter_read(self, blocking: bool = True) -> bool:
+        with self._cond:
+            if self._writing and not blocking:
+                return False
+            self._cond.wait_for(lambda: not self._writing)
+            self._readers += 1
+            return True
+
+    def leave_read(self) -> None:
+        with self._cond:
+            self._readers -= 1
+            self._cond.notify_all()
+
+    @contextmanager
+    def writing(self):
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing)
+            self._writing = True
+            self._cond.wait_for(lambda: self._readers == 0)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+@contextmanager
+def writable_store(request: Request) -> Iterator[Store]:
+    """The store opened for writing, for one write (``--allow-write``).
+
+    A served file stays read-only between writes, so that `dateline events`, `search` and
+    other readers in other processes work beside the server. A write waits for this server's
+    requests to finish, reopens the file read-write (waiting ``settings lock_wait`` seconds
+    for other processes' readers), writes, and reopens it read-only; meanwhile requests wait.
+    """
+    from ..store import open_waiting
+
+    app = request.app
+    with app.state.write_lock:
+        if app.state.store_path is None:  # an open Store was handed in: write on it
+            yield app.state.store
+            return
+        with app.state.gate.writing():
+            app.state.store.close()
+            try:
+                store = open_waiting(app.state.store_path, wait=settings.get("lock_wait"))
+                try:
+                    yield store
+                finally:
+                    store.close()
+            finally:
+                app.state.store = open_waiting(app.state.store_path, read_only=True, wait=settings.get("lock_wait"))
 
 
 def _templates() -> Environment:

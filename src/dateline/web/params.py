@@ -15,7 +15,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Query, Request
 
 from .. import settings
-from ..store import EVENT_SORTS, EventFilter, check_cursor
+from ..store import EVENT_SORTS, FILTERS, EventFilter, check_cursor
 
 CODE = r"^([A-Za-z]{3,6})?$"
 EVENT_TYPE = r"^([A-Za-z_]{2,30})?$"
@@ -25,7 +25,8 @@ ISO_DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 TRACKER_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 CURSOR = r"^[A-Za-z0-9_-]{0,400}$"
 
-EVENT_PARAMS = ("actor", "recipient", "type", "status", "since", "until", "doc", "sort", "limit", "offset", "after")
+EVENT_PARAMS = tuple(FILTERS) + ("sort", "limit", "offset", "after")
+TEXT = r"^[^\x00-\x1f]{0,200}$"
 
 
 async def page_size(
@@ -47,6 +48,12 @@ async def event_filter(
     limit: Annotated[int, Query(ge=1, le=settings.get("web_max_page_size"), description="Rows per page.")] = settings.get("web_page_size"),
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")] = 0,
     after: Annotated[str | None, Query(pattern=CURSOR, description="The `next_after` of the page before: the next page without counting rows to skip.")] = None,
+    mode: Annotated[str | None, Query(pattern=r"^([a-z _-]{2,40})?$", description=FILTERS["mode"][1])] = None,
+    country: Annotated[str | None, Query(pattern=CODE, description=FILTERS["country"][1])] = None,
+    source: Annotated[str | None, Query(pattern=TEXT, description=FILTERS["source"][1])] = None,
+    min_confidence: Annotated[str | None, Query(pattern=r"^((0(\.\d{1,6})?)|(1(\.0{1,6})?)|(\.\d{1,6}))?$", description=FILTERS["min_confidence"][1])] = None,
+    canonical: Annotated[str | None, Query(pattern=DOC_ID, description=FILTERS["canonical"][1])] = None,
+    text: Annotated[str | None, Query(pattern=TEXT, description=FILTERS["text"][1])] = None,
 ) -> EventFilter:
     """The CLI's ``dateline events`` filters plus sorting and paging."""
     if sort not in EVENT_SORTS:
@@ -60,6 +67,9 @@ async def event_filter(
         actor=actor or None, recipient=recipient or None, type=type or None,
         status=_statuses(status), since=_date("since", since), until=_date("until", until),
         doc_id=doc or None, limit=limit, offset=offset, sort=sort, after=after or None,
+        mode=mode or None, place_country=country or None, source=source or None,
+        min_confidence=float(min_confidence) if min_confidence else None,
+        canonical_id=canonical or None, text=text or None,
     )
 
 

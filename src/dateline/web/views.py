@@ -112,8 +112,10 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         return None
     document = store.document(event.doc_id)
     sentences = store.sentences(event.doc_id)
+    row = store.flat_rows([{"id": event.id} | to_dict(event)])[0]
     return {
         "event": to_dict(event),
+        "row": row, "canonical_id": row["canonical_id"],  # the schema's columns (schema.py)
         "summary": event_summary(event),
         "document": document_summary(document) if document else None,
         "fields": [_field_row(name, value, ev, sentences) for name, value, ev in _field_evidence(event)],
@@ -239,3 +241,35 @@ def _place_label(place: Place) -> str:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def search_hit(hit) -> dict[str, Any]:
+    """A search.SearchHit with the link to its sentence's anchor."""
+    return {"doc_id": hit.doc_id, "sentence_index": hit.sentence_index, "score": round(hit.score, 3),
+            "text": hit.text.strip(), "headline": hit.title, "source": hit.source,
+            "published_at": _iso(hit.published_at), "href": f"/ui/documents/{hit.doc_id}#s{hit.sentence_index}"}
+
+
+def canonical_detail(store: Store, canonical_id: str) -> dict[str, Any] | None:
+    """A canonical event: every mention (with its sentence link), per-field values, questions."""
+    event = store.canonical_event(canonical_id)
+    if event is None:
+        return None
+    fields: dict[str, list[dict[str, Any]]] = {}
+    for f in event.fields:
+        fields.setdefault(f.field, []).append({"value": f.value, "n_sources": f.n_sources, "canonical": f.canonical})
+    return {
+        "id": event.id, "type": event.type, "mode": event.mode, "actors": list(event.actors),
+        "recipients": list(event.recipients), "date": _iso(event.date.start), "date_end": _iso(event.date.end),
+        "precision": event.date.precision, "n_sources": event.n_sources,
+        "first_reported": _iso(event.first_reported), "last_reported": _iso(event.last_reported),
+        "fields": [{"field": name, "values": values, "disagree": len(values) > 1} for name, values in sorted(fields.items())],
+        "open_questions": [q.label for q in event.questions if not q.answered],
+        "answered": [{"question": q.label, "answer": q.answer,
+                      "by": (q.answered_by.source or q.answered_by.doc_id) if q.answered_by else None}
+                     for q in event.questions if q.answered],
+        "mentions": [{"event_id": m.event_id, "doc_id": m.doc_id, "source": m.source,
+                      "published_at": _iso(m.published_at), "text": m.evidence.text if m.evidence else "",
+                      "href": f"/ui/documents/{m.doc_id}#s{m.evidence.sentence_index}" if m.evidence else f"/ui/documents/{m.doc_id}"}
+                     for m in event.mentions],
+    }
