@@ -168,7 +168,11 @@ def test_canonical_filter_lists_every_mention(db, client, web_corpus):
     launch = event_id(web_corpus[1], "dprk", "MOBILIZE")
     canonical = client.get(f"/events/{launch}").json()["canonical_id"]
     rows = client.get("/events", params={"canonical": canonical, "status": "all"}).json()["events"]
-    assert {r["id"] for r in rows} == {launch, event_id(web_corpus[1], "dprk", "MOBILIZE", 1)}
+    # the undated recall of an earlier test in the same report is another happening (issue 16):
+    # it keeps a canonical event of its own
+    recall = event_id(web_corpus[1], "dprk", "MOBILIZE", 1)
+    assert {r["id"] for r in rows} == {launch}
+    assert client.get(f"/events/{recall}").json()["canonical_id"] != canonical
 
 
 @pytest.mark.parametrize("path", ["/events?colour=red", "/ui/events?colour=red", "/ui/quotes?colour=red",
