@@ -30,98 +30,50 @@ from .places import event_place
 from .actors import STORY_SOURCE, document_actors, is_country_name, is_demonym, is_partisan, is_state_code
 
 STAGE = "events"
-# Verbs that carry no event of their own and lend it to their object noun ("hold talks").
-SUPPORT_VERBS = frozenset({
-    "hold", "conduct", "carry", "stage", "launch", "make", "issue", "lodge", "file", "impose", "declare",
-    "begin", "start", "resume", "continue", "ramp", "step", "mount", "wage", "give", "provide", "send",
-    "deliver", "extend", "sign", "reach", "announce", "organize", "organise", "call", "reaffirm",
-    "reiterate", "renew", "repeat", "maintain", "keep", "tighten", "slap", "conclude", "host", "unleash",
-    "intensify", "escalate", "expand", "present", "submit", "put", "go", "have", "open", "order",
-    "level", "hurl", "make", "pursue", "speed", "accelerate", "complete", "finish", "enforce", "reimpose", "broaden", "widen",
-})
-# Verbs whose xcomp/ccomp content is part of their own act ("vowed to strengthen", "refused to go").
-COMMISSIVE = frozenset({"vow", "pledge", "promise", "swear", "threaten", "warn", "offer", "agree",
-                        "refuse", "decline", "urge", "demand", "ask", "call", "request", "appeal",
-                        "reject", "order", "press", "willing", "ready", "prepared", "open", "reach"})
-OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "force", "persuade", "allow", "invite",
-                            "tell", "press", "accuse", "blame", "charge", "request", "pressure", "compel"})
-RECIPIENT_PREPS = frozenset({"to", "with", "against", "toward", "towards", "at", "on", "from", "over", "into", "for"})
-RELATION_HEADS = frozenset({"ally", "partner", "neighbour", "neighbor", "rival", "enemy", "foe",
-                            "critic", "opponent", "counterpart"})
-# Nouns that stand for their owner's institution: "His government", "its army".
-ACTOR_NOUNS = frozenset({"government", "administration", "regime", "army", "military", "force", "troop",
-                         "leadership", "official", "ministry", "country", "nation", "party", "cabinet", "navy"})
-# A nationality naming a language or culture, not its people: "the Russian language".
-CULTURE_HEADS = frozenset({"language", "tongue", "dialect", "alphabet", "script", "culture", "cuisine", "literature"})
-# What a protest blocks is no target of it: "blocked streets in Hong Kong".
-OBSTRUCTED = frozenset({"road", "street", "highway", "motorway", "railway", "rail", "bridge", "traffic",
-                        "square", "entrance", "junction", "port", "airport", "crossing", "access"})
-# What a state has that makes a story about it domestic ("Algeria's elections").
-INSTITUTIONS = frozenset({"election", "parliament", "constitution", "court", "economy", "referendum", "vote",
-                          "judiciary", "police", "army", "budget", "law", "legislature", "assembly"})
-# People a protest gathers, coded by where they protest when the text gives no nationality.
-CROWD_NOUNS = frozenset({"people", "protester", "demonstrator", "crowd", "resident", "marcher", "citizen",
-                         "rioter", "youth", "villager", "mourner", "supporter"})
-QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "group", "number", "crowd",
-                            "member", "band", "handful"})
-FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me", "ours"})
-DEONTIC = frozenset({"must"})  # "should" is mostly opinion ("he said they should be ashamed")
-MILITARY_CUES = frozenset({"nuclear", "deterrent", "weapon", "army", "military", "arsenal", "missile",
-                           "attack", "fight", "war", "retaliate", "revenge", "crush", "strike", "force"})
-BUILDUP_VERBS = frozenset({"strengthen", "bolster", "build", "develop", "expand", "boost", "increase",
-                           "modernize", "modernise", "enhance", "upgrade", "accelerate"})
-FORCE_VERBS = frozenset({"retaliate", "fight", "attack", "crush", "destroy", "punish", "avenge", "annihilate", "invade"})
-# Prepositions and relations that never lead to a recipient ("since his fallout with Trump").
-NON_RECIPIENT_DEPS = frozenset({"advcl", "advmod", "npadvmod", "relcl", "punct", "mark", "cc", "aux", "neg"})
-NON_RECIPIENT_PREPS = frozenset({"since", "after", "before", "during", "until", "despite", "without", "in", "amid"})
-# Types whose recipient may be the place they happen in ("imposed a curfew in Cizre"): its population.
-# Objects that make an attack verb verbal: "attacked the plans", "slammed his words" (CAMEO 111).
-ABSTRACT_TARGETS = frozenset({"plan", "policy", "proposal", "idea", "word", "remark", "comment", "claim",
-                              "decision", "record", "budget", "bill", "law", "statement", "speech", "stance",
-                              "approach", "strategy", "reform", "scheme", "report", "move", "view"})
-SOCIAL_ILLS = frozenset({"crime", "terror", "terrorism", "corruption", "poverty", "disease", "drug", "fraud",
-                         "inflation", "unemployment", "extremism", "racism", "discrimination", "behaviour", "behavior"})
+SUPPORT_VERBS = lexicon.words("support_verbs")
+COMMISSIVE = lexicon.words("commissive")
+OBJECT_CONTROL = lexicon.words("object_control")
+RECIPIENT_PREPS = lexicon.words("recipient_preps")
+RELATION_HEADS = lexicon.words("relation_heads")
+CULTURE_HEADS = lexicon.words("culture_heads")
+OBSTRUCTED = lexicon.words("obstructed")
+INSTITUTIONS = lexicon.words("institutions")
+CROWD_NOUNS = lexicon.words("crowd_nouns")
+QUANTITY_HEADS = lexicon.words("quantity_heads")
+FIRST_PERSON = lexicon.words("first_person")
+DEONTIC = lexicon.words("deontic")
+MILITARY_CUES = lexicon.words("military_cues")
+BUILDUP_VERBS = lexicon.words("buildup_verbs")
+FORCE_VERBS = lexicon.words("force_verbs")
+NON_RECIPIENT_DEPS = lexicon.words("non_recipient_deps")
+NON_RECIPIENT_PREPS = lexicon.words("non_recipient_preps")
+ABSTRACT_TARGETS = lexicon.words("abstract_targets")
+SOCIAL_ILLS = lexicon.words("social_ills")
 _VERBAL_ATTACK = lexicon.Pattern("ACCUSE", "disapprove", "111", "curated: CAMEO 111 (criticize or denounce)")
-# Nouns that only frame an event noun compounded with them: "a mediation effort", "a peace mission".
-LIGHT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "process", "round", "drive", "operation",
-                         "series", "wave", "spate"})
-# A concession or refusal answers whoever it followed talks with or pressure from.
-YIELDING_TYPES = frozenset({"CONCEDE", "RETREAT", "REJECT", "AGREE"})
-NEGOTIATION_FRAMES = frozenset({"talk", "negotiation", "deliberation", "meeting", "consultation", "pressure",
-                                "demand", "call", "appeal", "request", "mediation"})
-# An order to stop or close is an administrative sanction, not a request (PLOVER manual 3.15, CAMEO 172).
-SHUTDOWNS = frozenset({"suspend", "close", "shut", "halt", "stop", "cease", "disband", "dissolve", "vacate"})
-# Participles that state what a protest is against ("demanding that he resign").
-DEMANDING = frozenset({"demand", "call", "urge", "protest", "denounce", "condemn", "oppose", "chant",
-                       "accuse", "criticise", "criticize", "reject", "decry", "press", "insist"})
-PROTEST_NOUNS = frozenset({"demonstration", "protest", "rally", "march", "strike", "sit-in"})
-PROTEST_FRAMES = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})  # "in protest at X"
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
-PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT"})
-# "X received weapons from Y": Y is the actor.
-RECEIVING = frozenset({"receive", "get", "obtain", "accept"})
-REFUGE_NOUNS = frozenset({"refuge", "asylum", "sanctuary", "shelter"})
-# Travel for talks is a consultation (CAMEO 042/043: make or host a visit).
-TRAVEL_VERBS = frozenset({"go", "come", "return", "travel", "fly", "arrive", "head", "leave", "gather", "meet"})
-# Passive in form, active in meaning: "Serb forces were engaged in ethnic cleansing".
-STATIVE_PASSIVES = frozenset({"engage", "involve"})
-WILLINGNESS = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
+LIGHT_NOUNS = lexicon.words("light_nouns")
+YIELDING_TYPES = lexicon.words("yielding_types")
+NEGOTIATION_FRAMES = lexicon.words("negotiation_frames")
+SHUTDOWNS = lexicon.words("shutdowns")
+DEMANDING = lexicon.words("demanding")
+PROTEST_NOUNS = lexicon.words("protest_nouns")
+PROTEST_FRAMES = lexicon.words("protest_frames")
+STATE_SECTORS = lexicon.words("state_sectors")
+PLACE_RECIPIENT_TYPES = lexicon.words("place_recipient_types")
+RECEIVING = lexicon.words("receiving")
+REFUGE_NOUNS = lexicon.words("refuge_nouns")
+TRAVEL_VERBS = lexicon.words("travel_verbs")
+STATIVE_PASSIVES = lexicon.words("stative_passives")
+WILLINGNESS = lexicon.words("willingness")
 _WILLING = lexicon.Pattern("AGREE", None, "030", "curated: PLOVER manual 3.1 (indicate willingness)")
-ARMED_NOUNS = frozenset({"troop", "force", "army", "reservist", "soldier", "police", "unit", "militia",
-                         "navy", "warship", "tank", "battalion", "brigade", "division", "reserve", "fighter",
-                         "jet", "missile", "weapon", "ship", "aircraft", "bomber", "submarine", "guard"})
-DOCUMENT_NOUNS = frozenset({"resolution", "plan", "law", "bill", "proposal", "agreement", "deal", "treaty",
-                            "measure", "decree", "report", "statement", "accord", "constitution", "policy"})
-COOPERATIVE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
-COOPERATIVE_FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
-                      "RETREAT": "CONCEDE"}
-THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "SANCTION": "relations",
-                "PROTEST": "restrict"}
+ARMED_NOUNS = lexicon.words("armed_nouns")
+DOCUMENT_NOUNS = lexicon.words("document_nouns")
+COOPERATIVE_TYPES = lexicon.words("cooperative_types")
+_SHIFTS = lexicon.table("event_type_shifts.tsv")
+COOPERATIVE_FUTURE = {r["type"]: r["future"] for r in _SHIFTS if r["future"] != "-"}
+THREAT_MODES = {r["type"]: r["threat_mode"] for r in _SHIFTS if r["threat_mode"] != "-"}
 
-# An action announced as the price of the other side's non-compliance ("will X unless Y") is a
-# threat (CAMEO 13 / PLOVER manual 3.11): withdrawal threatens to halt involvement (CAMEO 136).
-UNLESS_THREATS = {**{t: (m, "130") for t, m in THREAT_MODES.items()}, "RETREAT": ("expel", "136"),
-                  "REJECT": ("relations", "131")}
+UNLESS_THREATS = {r["type"]: (r["unless_mode"], r["unless_cameo"]) for r in _SHIFTS
+                  if r["unless_mode"] != "-"}
 
 
 @dataclass(slots=True)
@@ -288,20 +240,12 @@ def _is_particle(token: Token) -> bool:
                                    and not any(c.dep_ == "pobj" for c in token.children))
 
 
-# PETRARCH2 patterns of these verbs invert roles ("received support") or are not events ("vote in").
-NO_PETRARCH_PATTERNS = frozenset({"receive", "get", "obtain", "vote", "have", "be", "go", "come", "say", "tell",
-                                  "think", "see", "want", "need"})
-REFUSALS = frozenset({"decline", "refuse", "reject"})
-# "declined to comment" refuses information, not cooperation: no event.
-SPEECH_CONTENT = frozenset({"say", "comment", "confirm", "elaborate", "specify", "reveal", "disclose",
-                            "discuss", "identify", "name", "answer", "respond", "speculate", "detail", "give"})
+NO_PETRARCH_PATTERNS = lexicon.words("no_petrarch_patterns")
+REFUSALS = lexicon.words("refusals")
+SPEECH_CONTENT = lexicon.words("speech_content")
 
-# Objects that make a trigger verb a non-event ("released a statement", "launched a website").
-NON_EVENT_OBJECT_VERBS = frozenset({"release", "launch", "issue", "unveil", "present", "publish", "free", "fire",
-                                    "open", "lift", "back", "test"})
-_NON_EVENT_OBJECTS = frozenset({"statement", "report", "video", "footage", "figure", "data", "result",
-                                "detail", "album", "book", "film", "photo", "image", "website", "app",
-                                "campaign", "product", "study", "survey", "poll", "plan", "bid", "appeal"})
+NON_EVENT_OBJECT_VERBS = lexicon.words("non_event_object_verbs")
+_NON_EVENT_OBJECTS = lexicon.words("non_event_objects")
 
 
 def _non_event_object(objects: list[Token]) -> bool:
@@ -405,8 +349,7 @@ def _is_unless(clause: Token | None) -> bool:
     return clause is not None and any(c.dep_ == "mark" and c.lower_ == "unless" for c in clause.children)
 
 
-# The small English model lemmatises a few event verbs to a different word ("staged" -> "stag").
-VERB_LEMMA_FIXES = {"stag": "stage", "wag": "wage", "rag": "rage"}
+VERB_LEMMA_FIXES = {r["parsed"]: r["lemma"] for r in lexicon.table("verb_lemma_fixes.tsv")}
 
 
 def _lemma(token: Token) -> str:
@@ -1076,9 +1019,9 @@ def _same_actor(recipient: Actor, actors: list[Actor]) -> bool:
     return any(a.country == recipient.country and a.sector == recipient.sector for a in actors if a.country)
 
 
-_NAMED_ACTOR_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-_GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
+_NAMED_ACTOR_ENTS = lexicon.words("named_actor_ents")
+_PERSON_PRONOUNS = lexicon.words("person_pronouns")
+_GROUP_PRONOUNS = lexicon.words("group_pronouns")
 
 
 class _ModelSentenceCoder(_SentenceCoder):
