@@ -12,7 +12,7 @@ from dateline.events import lexicon
 
 EVENTS = Path(__file__).resolve().parents[2] / "src" / "dateline" / "events"
 # The modules of the rule coder's steps (see the table in events/coder.py).
-STEP_MODULES = ("coder.py", "triggers.py", "argument_slots.py", "arguments.py", "status.py",
+STEP_MODULES = ("coder.py", "triggers.py", "argument_slots.py", "arguments.py", "recipients.py", "status.py",
                 "assemble.py", "scope.py")
 TYPE_SETS = ("yielding_types", "cooperative_types", "place_recipient_types")
 

@@ -16,8 +16,9 @@ relevance (is this an event?)   ``relevance.py``,           ``data/event_model.n
 trigger and type (candidates)   ``triggers.py``,            ``data/plover_verbs_*.tsv``,
                                 ``lexicon.py``              ``plover_nouns.tsv``, ``event_words.tsv``
 where actor/recipient sit       ``argument_slots.py``       ``data/event_words.tsv``
-who they are (actor, recipient) ``arguments.py``,           ``data/event_words.tsv``, ``data/actors/``
+who acts (actor)                ``arguments.py``,           ``data/event_words.tsv``, ``data/actors/``
                                 ``actors.py``
+who is acted on (recipient)     ``recipients.py``           ``data/event_words.tsv``
 status (modality)               ``modality.py``,            ``data/event_type_shifts.tsv``
                                 ``status.py``
 the event record and evidence   ``assemble.py``,            ``data/plover_scores.tsv``,
@@ -41,9 +42,10 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Abstention, Actor, Analysis, Event
 from . import details, happenings, lexicon, relevance
 from .actors import document_actors
-from .arguments import Arguments, NamedSubjectArguments, Parties, same_actor
+from .arguments import Arguments, NamedSubjectArguments, Parties
 from .assemble import build_event
 from .modality import Modality, modality, subject_of_reporting
+from .recipients import recipients, same_actor, story_country_only_in_recipients
 from .scope import SentenceScope
 from .status import Coding, mood_of, reinterpret
 from .triggers import DEONTIC, REFUSALS, Candidate, candidates, demand_clauses, lemma, with_particle
@@ -130,17 +132,17 @@ class _SentenceCoder:
         if not actors:
             return self._abstain(c, f"{c.pattern.type} not coded: no actor named that resolves")
         coding = reinterpret(c, mood, actors, self.arguments)
-        recipients, recipient_token = self.arguments.recipients(c, actors, coding.type)
-        if self.arguments.story_country_only_in_recipients(actors, recipients):
+        found, recipient_token = recipients(self.arguments, c, actors, coding.type)
+        if story_country_only_in_recipients(self.arguments, actors, found):
             return self._abstain(c, f"{coding.type} not coded: the actor's country comes from the "
                                  "document, which names that country only as the recipient")
-        recipients = [r for r in recipients if not same_actor(r, actors)]
-        recipient_token = recipient_token if recipients else None
+        kept = [r for r in found if not same_actor(r, actors)]
+        recipient_token = recipient_token if kept else None
         self.coded.add(c.predicate.i)
         if coding.type == "PROTEST":
             self.protests.add(c.predicate.i)
         event = build_event(self.scope, self.arguments, c, coding, mood,
-                            Parties(actors, actor_token, recipients, recipient_token))
+                            Parties(actors, actor_token, kept, recipient_token))
         return self._claimed(event, c, mood, actors) or event
 
     def _abstain(self, c: Candidate, reason: str) -> Abstention:
