@@ -13,7 +13,7 @@ from dateline.events import lexicon
 EVENTS = Path(__file__).resolve().parents[2] / "src" / "dateline" / "events"
 # The modules of the rule coder's steps (see the table in events/coder.py).
 STEP_MODULES = ("coder.py", "triggers.py", "argument_slots.py", "arguments.py", "recipients.py", "status.py",
-                "assemble.py", "scope.py")
+                "assemble.py", "scope.py", "modality.py")
 TYPE_SETS = ("yielding_types", "cooperative_types", "place_recipient_types")
 
 
@@ -27,7 +27,7 @@ def _read_sets() -> set[str]:
 
 def test_event_words_every_set_is_read_by_a_step():
     in_file = set(lexicon._word_sets())
-    assert len(in_file) == 44
+    assert len(in_file) == 55
     assert in_file == _read_sets()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..nlp import text_of
-from ..records import Event, Evidence
+from ..records import Actor, Event, Evidence, Place, TextSpan
 from . import dates, lexicon
 from .arguments import Arguments, Parties
 from .modality import Modality
@@ -51,14 +51,7 @@ def build_event(scope: SentenceScope, arguments: Arguments, c: Candidate, coding
         evidence["context"] = scope.evidence(scope.span([context_token]))
     else:
         missing["context"] = "not stated"
-    # "offers to Seoul": Seoul is the recipient, not the place; "talks with allies in Seoul" keeps it
-    text = text_of(scope.sent.doc)
-    directed = [a.span for a in recipients if a.span and
-                text[:a.span.start_char].rstrip().lower().endswith(("to", "toward", "towards", "with", "against"))]
-    taken = [a.span for a in actors if a.span] + directed
-    places = [p for p in scope.places if not any(t.start_char < p.span.end_char and p.span.start_char < t.end_char
-                                                 for t in taken)]
-    place = event_place(scope.index, trigger, places, scope.sent.doc) if places else None
+    place = _place(scope, trigger, actors, recipients)
     if place is not None:
         evidence["place"] = Evidence.of(place.span, place.sentence_index if place.sentence_index is not None else scope.index)
     else:
@@ -77,6 +70,18 @@ def build_event(scope: SentenceScope, arguments: Arguments, c: Candidate, coding
         place=place, confidence=confidence, evidence=evidence, missing=missing,
         attributes={"pattern": c.pattern.source},
     )
+
+
+def _place(scope: SentenceScope, trigger: TextSpan, actors: list[Actor], recipients: list[Actor]) -> Place | None:
+    """The event's place among the document's places, leaving out those that name its parties:
+    "offers to Seoul": Seoul is the recipient, not the place; "talks with allies in Seoul" keeps it."""
+    text = text_of(scope.sent.doc)
+    directed = [a.span for a in recipients if a.span and
+                text[:a.span.start_char].rstrip().lower().endswith(("to", "toward", "towards", "with", "against"))]
+    taken = [a.span for a in actors if a.span] + directed
+    places = [p for p in scope.places if not any(t.start_char < p.span.end_char and p.span.start_char < t.end_char
+                                                 for t in taken)]
+    return event_place(scope.index, trigger, places, scope.sent.doc) if places else None
 
 
 def _date(scope: SentenceScope, c: Candidate, status: str, mood: Modality, actors, reporters, place) -> dates.DateDecision:

@@ -19,8 +19,8 @@ where actor/recipient sit       ``argument_slots.py``       ``data/event_words.t
 who acts (actor)                ``arguments.py``,           ``data/event_words.tsv``, ``data/actors/``
                                 ``actors.py``
 who is acted on (recipient)     ``recipients.py``           ``data/event_words.tsv``
-status (modality)               ``modality.py``,            ``data/event_type_shifts.tsv``
-                                ``status.py``
+status (modality)               ``modality.py``,            ``data/event_words.tsv``,
+                                ``status.py``               ``event_type_shifts.tsv``
 the event record and evidence   ``assemble.py``,            ``data/plover_scores.tsv``,
                                 ``dates.py``, ``places.py`` ``plover_contexts.tsv``
 the sentence being coded        ``scope.py``                --
