@@ -3,7 +3,9 @@
 Everything here is data read from ``src/dateline/data/`` (each file names its source):
 ``plover_verbs_curated.tsv`` (hand-curated from the PLOVER manual), ``plover_verbs_petrarch2.tsv``
 (derived by ``scripts/build_plover_lexicon.py`` from PETRARCH2's CAMEO verb dictionary, MIT),
-``plover_nouns.tsv``, ``plover_scores.tsv`` and ``plover_contexts.tsv``. A user may add patterns
+``plover_nouns.tsv``, ``plover_scores.tsv`` and ``plover_contexts.tsv``. The rule coder's word sets
+(``event_words.tsv``), type shifts (``event_type_shifts.tsv``) and lemma fixes
+(``verb_lemma_fixes.tsv``) are read here too, by ``words`` and ``table``. A user may add patterns
 in a file of the same columns named by the ``DATELINE_EVENT_PATTERNS`` environment variable.
 """
 from __future__ import annotations
@@ -114,3 +116,22 @@ def default_cameo(type_: str) -> str:
     prefix = next(p for p, t in _cameo_roots().items() if t == type_)
     return prefix if len(prefix) == 3 else prefix + "0"
 
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> dict[str, frozenset[str]]:
+    return {r["name"]: frozenset(r["words"].split()) for r in _rows(_data("event_words.tsv"))}
+
+
+def words(name: str) -> frozenset[str]:
+    """The rule coder's word set ``name`` from ``data/event_words.tsv`` (lemmas, labels or codes)."""
+    sets = _word_sets()
+    if name not in sets:
+        raise KeyError(f"data/event_words.tsv has no word set {name!r}")
+    return sets[name]
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of the tab-separated data file ``name`` (``#`` lines are comments)."""
+    return tuple(_rows(_data(name)))

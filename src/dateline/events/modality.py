@@ -8,7 +8,8 @@ verbs. It stops at relative clauses and presupposing subordinate clauses ("while
 It does not decide the event type; it only reports the cues. Statuses, strongest first:
 negated, hypothetical, conditional, planned, hedged, reported, asserted. ``abstain`` is set when
 the trigger sits under a negated report or knowledge verb ("did not immediately say what kind of
-missile was fired"): that is an unknown field of another event, not an event.
+missile was fired"): that is an unknown field of another event, not an event. The cue words are
+in ``data/event_words.tsv`` (section ``events/modality.py``).
 """
 from __future__ import annotations
 
@@ -16,28 +17,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-REPORTING = frozenset({
-    "say", "tell", "announce", "report", "state", "add", "claim", "confirm", "insist", "declare",
-    "note", "explain", "write", "quote", "reiterate", "disclose", "reveal", "indicate", "assert",
-})
-KNOWLEDGE = frozenset({"say", "know", "confirm", "specify", "disclose", "reveal", "tell", "identify",
-                       "explain", "comment", "elaborate", "clarify", "detail"})
-PLANNING = frozenset({"plan", "schedule", "intend", "prepare", "expect", "set", "aim", "due", "mull",
-                      "consider", "weigh", "propose", "contemplate", "hope", "want", "seek", "wish"})
-HEDGE_VERBS = frozenset({"try", "attempt", "seem", "appear"})
-HEDGE_ADVERBS = frozenset({"apparently", "reportedly", "allegedly", "possibly", "likely", "probably",
-                           "perhaps", "purportedly", "seemingly", "supposedly", "maybe"})
-HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "ought"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "wo"})
-CONDITION_MARKS = frozenset({"if", "unless", "provided", "lest"})
-# Subordinate clauses that presuppose their content: the walk stops there.
-PRESUPPOSING_MARKS = frozenset({"while", "after", "before", "as", "since", "because", "when",
-                                "although", "though", "whereas", "once", "until"})
-# Sources that are not named parties: a claim resting on them is "reported".
-GENERIC_SOURCES = frozenset({"analyst", "expert", "observer", "source", "report", "media", "witness",
-                             "commentator", "critic", "resident", "people", "diplomat", "newspaper"})
-_CHAIN_DEPS = frozenset({"acl", "xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "acomp",
-                         "attr", "oprd", "csubj", "parataxis", "nsubj", "nsubjpass", "npadvmod", "dep"})
+from . import lexicon
+
+REPORTING = lexicon.words("reporting")
+KNOWLEDGE = lexicon.words("knowledge")
+PLANNING = lexicon.words("planning")
+HEDGE_VERBS = lexicon.words("hedge_verbs")
+HEDGE_ADVERBS = lexicon.words("hedge_adverbs")
+HYPOTHETICAL_MODALS = lexicon.words("hypothetical_modals")
+FUTURE_AUX = lexicon.words("future_aux")
+CONDITION_MARKS = lexicon.words("condition_marks")
+PRESUPPOSING_MARKS = lexicon.words("presupposing_marks")
+GENERIC_SOURCES = lexicon.words("generic_sources")
+_CHAIN_DEPS = lexicon.words("chain_deps")
 _STATUS_ORDER = ("negated", "hypothetical", "conditional", "planned", "hedged", "reported", "asserted")
 
 
