@@ -60,7 +60,7 @@ def predictions(db: Path) -> dict[str, list[dict]]:
         text = {(r.doc_id, r.idx): r.text for r in sentences.itertuples()}
         records = [json.loads(row.record) for row in store.pandas("events").itertuples()]
         # in text order: the store returns rows in any order, and the scorer breaks ties by position
-        for record in sorted(records, key=lambda r: (r["doc_id"], r["sentence_index"], r["trigger"]["start_char"])):
+        for record in sorted(records, key=lambda r: (r["doc_id"], r["sentence_index"], r["trigger"]["start_char"], r["type"])):
             event = _scored(record, text)
             for doc in docs_of.get(record["doc_id"], []):
                 out.setdefault(doc, []).append(event)
