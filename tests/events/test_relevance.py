@@ -134,3 +134,13 @@ def test_a_happening_is_judged_on_its_best_statement():
     event = Event("d", 0, "PROTEST", trigger, mentions=mentions)
     assert _happening_score(event, probs) == pytest.approx(0.7)
     assert _happening_score(Event("d", 0, "PROTEST", trigger), probs) == pytest.approx(0.05)
+
+
+def test_the_main_verb_is_a_fallback_trigger_for_verbal_acts_only():
+    from dateline import nlp
+    from dateline.events.relevance import _triggers
+
+    model = event_model.load()
+    sent = next(nlp.parse("The minister said the talks would resume next week.").sents)
+    assert [t.text for t in _triggers(sent, "MOBILIZE", model)] == []  # "said" and "resume" tie against it
+    assert "said" in [t.text for t in _triggers(sent, "ACCUSE", model)]
