@@ -35,6 +35,8 @@ def site():
 @pytest.fixture(autouse=True)
 def _fast_retries(monkeypatch):
     monkeypatch.setenv("DATELINE_WATCH_ATTEMPTS", "2")  # one retry: a 503 costs ~0.5 s, not ~2 s
+    # one local "host" serves every feed here; the per-host rate has its own test (test_watch_fetch.py)
+    monkeypatch.setenv("DATELINE_WATCH_HOST_RATE", "50")
 
 
 def _article(site: FeedServer, slug: str, report: dict) -> tuple[str, str, str, str]:

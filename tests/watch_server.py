@@ -19,7 +19,9 @@ class Route:
     body: bytes
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
-    delay: float = 0.0  # seconds to wait before answering the first request (a stalled site)
+    stall: float = 0.0  # seconds to wait before answering the first request (a stalled site)
+    delay: float = 0.0  # seconds to wait before answering each request (a slow site)
+    fail_first: int = 0  # the first this many requests get a 503
 
 
 class FeedServer:
@@ -29,6 +31,8 @@ class FeedServer:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.posts: list[dict] = []
+        self.in_flight = self.most_in_flight = 0
+        self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -40,9 +44,9 @@ class FeedServer:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def publish(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8", *,
-                status: int = 200, delay: float = 0.0) -> str:
-        self.routes[path] = Route(body.encode("utf-8") if isinstance(body, str) else body, content_type, status, delay)
+    def publish(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8", **options) -> str:
+        """Serve ``body`` at ``path``; ``options`` are Route's (status, stall, delay, fail_first)."""
+        self.routes[path] = Route(body.encode("utf-8") if isinstance(body, str) else body, content_type, **options)
         return self.url(path)
 
     def close(self) -> None:
@@ -53,12 +57,22 @@ class FeedServer:
 def _handler(site: FeedServer):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            site.hits[self.path] += 1
-            route = site.routes.get(self.path)
+            with site._lock:
+                site.hits[self.path] += 1
+                site.in_flight += 1
+                site.most_in_flight = max(site.most_in_flight, site.in_flight)
+            try:
+                self._answer(site.routes.get(self.path), site.hits[self.path])
+            finally:
+                with site._lock:
+                    site.in_flight -= 1
+
+        def _answer(self, route: Route | None, hit: int) -> None:
             if route is None:
                 return self._send(404, b"not found", "text/plain")
-            if route.delay and site.hits[self.path] == 1:
-                time.sleep(route.delay)
+            time.sleep(route.delay + (route.stall if hit == 1 else 0.0))
+            if hit <= route.fail_first:
+                return self._send(503, b"try later", "text/plain")
             etag = '"' + hashlib.sha1(route.body).hexdigest() + '"'
             if route.status == 200 and self.headers.get("If-None-Match") == etag:
                 return self._send(304, b"", route.content_type)

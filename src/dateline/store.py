@@ -176,11 +176,13 @@ MIGRATIONS: list[str] = [
         error VARCHAR, first_seen TIMESTAMP, last_tried TIMESTAMP
     );
     CREATE TABLE watch_rounds (started_at TIMESTAMP, finished_at TIMESTAMP);
+    CREATE SEQUENCE alert_order;
     CREATE TABLE alerts (
         id VARCHAR PRIMARY KEY, tracker VARCHAR, kind VARCHAR, canonical_id VARCHAR,
-        summary VARCHAR, reports JSON, created_at TIMESTAMP, delivered_at TIMESTAMP
+        summary VARCHAR, reports JSON, created_at TIMESTAMP, delivered_at TIMESTAMP,
+        seq BIGINT DEFAULT nextval('alert_order')  -- the order alerts were raised in
     );
-    CREATE INDEX alerts_tracker ON alerts (tracker, created_at);
+    CREATE INDEX alerts_tracker ON alerts (tracker, seq);
     CREATE TABLE alert_mentions (tracker VARCHAR, mention_id VARCHAR, PRIMARY KEY (tracker, mention_id));
     CREATE TABLE tracker_webhooks (tracker VARCHAR PRIMARY KEY, url VARCHAR);
     """,
@@ -910,7 +912,8 @@ class Store:
         with self._transaction():
             for a in fresh:
                 self.con.execute(
-                    "INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, (now() AT TIME ZONE 'UTC'), NULL)",
+                    "INSERT INTO alerts (id, tracker, kind, canonical_id, summary, reports, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, (now() AT TIME ZONE 'UTC'))",
                     [a.id, a.tracker, a.kind, a.canonical_id, a.summary,
                      json.dumps([to_dict(r) for r in a.reports], ensure_ascii=False)])
             self._insert_arrow("alert_mentions", pa.table({
@@ -921,8 +924,7 @@ class Store:
         if not ids:
             return []
         with self._ids_table(ids):
-            cur = self.con.execute(f"SELECT {_ALERT_COLUMNS} FROM alerts SEMI JOIN _ids USING (id) "
-                                   "ORDER BY created_at, id")
+            cur = self.con.execute(f"SELECT {_ALERT_COLUMNS} FROM alerts SEMI JOIN _ids USING (id) ORDER BY seq")
             return [_alert(r) for r in cur.fetchall()]
 
     def alerts(self, *, tracker: str | None = None, since: date | None = None, limit: int | None = None,
@@ -937,7 +939,7 @@ class Store:
             params.append(since)
         if undelivered:
             clauses.append("delivered_at IS NULL")
-        sql = f"SELECT {_ALERT_COLUMNS} FROM alerts WHERE {' AND '.join(clauses)} ORDER BY created_at DESC, id"
+        sql = f"SELECT {_ALERT_COLUMNS} FROM alerts WHERE {' AND '.join(clauses)} ORDER BY seq DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [_alert(r) for r in self.con.execute(sql, params).fetchall()]
