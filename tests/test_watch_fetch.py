@@ -122,3 +122,25 @@ def test_watch_round_failing_sources_do_not_stop_others(site, tmp_path, monkeypa
         later = datetime.utcnow() + timedelta(minutes=20)
         assert [s.url for s in due_sources(store, plan.sources, now=later)] == [good]
         assert len(due_sources(store, plan.sources, now=later + timedelta(minutes=15))) == 4
+
+
+def test_watch_runs_until_stopped_polling_due_sources(site, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from dateline import cli, watch
+
+    feed = site.publish("/feed.xml", rss("Wire", []), "application/rss+xml")
+    waits, seconds_to_next_poll = [], watch.seconds_to_next_poll
+
+    def wait(store, plan) -> float:  # the second wait ends in a Ctrl-C
+        waits.append(seconds_to_next_poll(store, plan))
+        if len(waits) == 2:
+            raise KeyboardInterrupt
+        return 0.0
+
+    monkeypatch.setattr(watch, "seconds_to_next_poll", wait)
+    result = CliRunner().invoke(cli.main, ["watch", feed, "--allow-private", "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 0 and result.output.endswith("stopped\n")
+    # the first round polls the feed; the second finds it not due (15 minutes) and polls nothing
+    assert [line.split(" ", 2)[2][:18] for line in result.output.splitlines()[:2]] == ["polled 1 source(s)", "polled 0 source(s)"]
+    assert waits == [60.0, 60.0] and site.hits["/feed.xml"] == 1

@@ -87,3 +87,10 @@ def test_watch_sources_bad_plan_is_one_line_error(tmp_path, text, message):
 def test_watch_sources_argument_neither_file_nor_url(tmp_path):
     result = CliRunner().invoke(main, ["watch", "feeds.txt", "--once", "--db", str(tmp_path / "w.duckdb")])
     assert result.output == "Error: feeds.txt: not a SOURCES.toml file or an http(s) URL\n" and result.exit_code == 1
+
+
+def test_watch_sources_webhook_for_unknown_tracker(tmp_path):
+    path = tmp_path / "sources.toml"
+    path.write_text('[[source]]\nurl = "https://a.example/rss"\n[webhooks]\nnope = "https://hooks.example/x"\n')
+    result = CliRunner().invoke(main, ["watch", str(path), "--once", "--db", str(tmp_path / "w.duckdb")])
+    assert (result.exit_code, result.output) == (1, "Error: [webhooks]: no tracker named 'nope' (see: dateline track list)\n")

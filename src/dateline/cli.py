@@ -606,8 +606,7 @@ def watch(sources: tuple[str, ...], once: bool, allow_private: bool, db: str) ->
     with _open(db) as store:
         try:
             while True:
-                summary = watching.run_round(store, plan, allow_private=allow_private, due_only=not once,
-                                             on_error=lambda e: click.echo(f"error: {e}", err=True))
+                summary = _watch_round(store, plan, allow_private=allow_private, due_only=not once)
                 click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {summary.line()}")
                 for alert in reversed(summary.alerts):
                     click.echo(f"  [{alert.tracker}] {alert.kind}: {alert.summary}")
@@ -616,6 +615,15 @@ def watch(sources: tuple[str, ...], once: bool, allow_private: bool, db: str) ->
                 time.sleep(watching.seconds_to_next_poll(store, plan))
         except KeyboardInterrupt:  # what was committed stays; the next run resumes from it
             click.echo("stopped", err=True)
+
+
+def _watch_round(store: Store, plan, **options):
+    from . import watch as watching
+
+    try:
+        return watching.run_round(store, plan, on_error=lambda e: click.echo(f"error: {e}", err=True), **options)
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
 
 
 @main.command()

@@ -66,10 +66,9 @@ def run_round(
 
     started = time.perf_counter()
     summary = RoundSummary()
+    _set_webhooks(store, plan.webhooks)
     if store.start_round():  # the last round was cut off: link what it stored but did not link
         link_stored(store)
-    for tracker, url in plan.webhooks.items():
-        store.set_webhook(tracker, url)
     sources = due_sources(store, plan.sources, now=now) if due_only else list(plan.sources)
     with start_blocking_portal() as portal:
         fetcher = portal.call(_open_fetcher, allow_private)
@@ -83,6 +82,15 @@ def run_round(
     store.finish_round()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _set_webhooks(store: Store, webhooks: dict[str, str]) -> None:
+    """The plan's webhooks replace the stored ones (a tracker left out has none)."""
+    trackers = {t.name for t in store.trackers()}
+    for name in sorted(set(webhooks) - trackers):
+        raise InputError("[webhooks]", f"no tracker named {name!r} (see: dateline track list)")
+    for name in sorted(trackers):
+        store.set_webhook(name, webhooks.get(name))
 
 
 def due_sources(store: Store, sources: tuple[Source, ...], *, now: datetime | None = None) -> list[Source]:
