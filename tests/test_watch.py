@@ -69,6 +69,12 @@ def _state(db: str) -> dict:
         }
 
 
+def _feed_matches_alerts(s: dict) -> bool:
+    """The tracker's Atom feed holds every alert, newest first, each with its reports' links."""
+    return [(e.id, e.title, [link.href for link in e.links]) for e in s["atom"].entries] == [
+        (f"urn:dateline:alert:{a.id}", a.summary, [r.url for r in a.reports]) for a in s["alerts"]]
+
+
 def _kinds(alerts) -> list[str]:
     return sorted(a.kind for a in alerts)
 
@@ -93,6 +99,7 @@ def test_watch_rounds_store_alerts_webhook_and_feed(site, tmp_path):
     _sitemap(site, [])
     _watch(str(toml), db)
     s = _state(db)
+    assert _feed_matches_alerts(s)
     assert list(s["docs"]) == [yonhap_c[0]] and s["docs"][yonhap_c[0]].source == "Yonhap"
     assert [(a.kind, [r.url for r in a.reports]) for a in s["alerts"]] == [("new-event", [yonhap_c[0]])]
     (event,) = s["events"]
@@ -109,6 +116,7 @@ def test_watch_rounds_store_alerts_webhook_and_feed(site, tmp_path):
     out = _watch(str(toml), db)
     assert "polled 4 source(s) (1 unchanged, 2 failed)" in out  # the Reuters feed: 304
     s = _state(db)
+    assert _feed_matches_alerts(s)
     assert "malformed feed" in s["sources"]["yonhap.xml"]["last_error"]
     assert s["sources"]["kyodo.xml"]["last_error"] == "HTTP 503 after 2 tries"
     assert (s["sources"]["yonhap.xml"]["failures"], s["sources"]["kyodo.xml"]["failures"]) == (1, 1)
@@ -125,6 +133,7 @@ def test_watch_rounds_store_alerts_webhook_and_feed(site, tmp_path):
     _sitemap(site, [nk_c, nhk_d])
     _watch(str(toml), db)
     s = _state(db)
+    assert _feed_matches_alerts(s)
     assert len(s["docs"]) == 5 and s["docs"][reuters_c[0]].source == "Reuters"
     assert all(src["failures"] == 0 for src in s["sources"].values())
     new = s["alerts"][:-1]
@@ -142,6 +151,7 @@ def test_watch_rounds_store_alerts_webhook_and_feed(site, tmp_path):
     _feed(site, "Kyodo", [kyodo_c])
     _watch(str(toml), db)
     s = _state(db)
+    assert _feed_matches_alerts(s)
     disagreements = [a for a in s["alerts"] if a.kind == "disagreement"]
     landing = next(a for a in disagreements if "on landing_place" in a.summary)
     assert "waters west of Hokkaido (1 source)" in landing.summary
@@ -155,6 +165,7 @@ def test_watch_rounds_store_alerts_webhook_and_feed(site, tmp_path):
     assert "polled 4 source(s) (4 unchanged, 0 failed), 0 new item(s)" in out
     assert {p: n for p, n in site.hits.items() if p.startswith("/news/")} == article_hits == dict.fromkeys(article_hits, 1)
     s = _state(db)
+    assert _feed_matches_alerts(s)
     assert len(s["alerts"]) == before and len(s["docs"]) == 6
 
     # every alert reached the webhook exactly once, and the Atom feed lists each once

@@ -94,6 +94,21 @@ def test_watch_fetch_refuses_internal_addresses(site, host):
     assert site.hits["/feed.xml"] == 0 and site.hits["/robots.txt"] == 0
 
 
+def test_watch_fetch_checks_every_redirect(site, monkeypatch):
+    """A redirect to an internal address is refused although the first address was allowed."""
+    from dateline.ingest.url import check_address
+
+    def allow_first_host(url: str, *, allow_private: bool) -> None:
+        check_address(url, allow_private="//127.0.0.1:" in url)
+
+    monkeypatch.setattr(fetch, "check_address", allow_first_host)
+    target = site.publish("/inside.html", "<html><body>secret</body></html>").replace("127.0.0.1", "localhost")
+    start = site.publish("/moved.html", "", status=302, location=target)
+    (error,) = _get_all([start], allow_private=False)
+    assert error.origin == target and "resolves to internal address" in error.reason
+    assert site.hits["/moved.html"] == 1 and site.hits["/inside.html"] == 0
+
+
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

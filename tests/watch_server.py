@@ -22,6 +22,7 @@ class Route:
     stall: float = 0.0  # seconds to wait before answering the first request (a stalled site)
     delay: float = 0.0  # seconds to wait before answering each request (a slow site)
     fail_first: int = 0  # the first this many requests get a 503
+    location: str | None = None  # a redirect's target (with status 301/302/...)
 
 
 class FeedServer:
@@ -76,7 +77,8 @@ def _handler(site: FeedServer):
             etag = '"' + hashlib.sha1(route.body).hexdigest() + '"'
             if route.status == 200 and self.headers.get("If-None-Match") == etag:
                 return self._send(304, b"", route.content_type)
-            self._send(route.status, route.body, route.content_type, {"ETag": etag})
+            self._send(route.status, route.body, route.content_type,
+                       {"ETag": etag} | ({"Location": route.location} if route.location else {}))
 
         def do_POST(self) -> None:  # noqa: N802
             length = int(self.headers.get("Content-Length") or 0)
