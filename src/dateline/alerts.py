@@ -74,9 +74,13 @@ class _Finder:
         from .link import mention_of
 
         t = self.tracker
+        unconfirmed = [e for e in self.store.events(EventFilter(status=UNCONFIRMED_STATUSES, actor=t.actor, type=t.type))
+                       if not t.mode or e.mode == t.mode]
+        # each is confirmed once: skip those already raised before looking at their reports
+        raised = {a.id for a in self.store.alerts_by_id([self._id("confirmed", e.id) for e in unconfirmed])}
         found = []
-        for event in self.store.events(EventFilter(status=UNCONFIRMED_STATUSES, actor=t.actor, type=t.type)):
-            if t.mode and event.mode != t.mode:
+        for event in unconfirmed:
+            if self._id("confirmed", event.id) in raised:
                 continue
             document = self.store.document(event.doc_id)
             hedged = mention_of(event, document)
@@ -99,7 +103,10 @@ class _Finder:
         actors = ",".join(e.actors) or "-"
         summary = f"{when} {e.type}{' ' + e.mode if e.mode else ''} {actors}: {change}"
         reports = tuple(self._report(d) for d in dict.fromkeys(doc_ids))
-        return Alert(content_hash(self.tracker.name, kind, *key), self.tracker.name, kind, e.id, summary, reports)
+        return Alert(self._id(kind, *key), self.tracker.name, kind, e.id, summary, reports)
+
+    def _id(self, kind: str, *key) -> str:
+        return content_hash(self.tracker.name, kind, *key)
 
     def _report(self, doc_id: str) -> AlertReport:
         if doc_id not in self._reports:
