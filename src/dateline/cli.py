@@ -717,6 +717,78 @@ def serve(db: str, host: str, port: int, allow_write: bool, token: str | None) -
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--once", is_flag=True, help="Poll every source once, ingest, alert, and exit (for cron and tests).")
+@click.option("--allow-private", is_flag=True, help="Permit loopback/private addresses (a local test server).")
+@db_option
+def watch(sources: tuple[str, ...], once: bool, allow_private: bool, db: str) -> None:
+    """Poll RSS/Atom feeds and sitemaps, ingest new articles, link them and raise tracker alerts;
+    runs until stopped (Ctrl-C), each source on its own schedule. SOURCES is a SOURCES.toml file
+    or feed/sitemap URLs.
+
+    Example: dateline watch sources.toml --db dateline.duckdb
+    """
+    from . import watch as watching
+
+    try:
+        plan = watching.watch_plan(list(sources))
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+    with _open(db) as store:
+        try:
+            while True:
+                summary = _watch_round(store, plan, allow_private=allow_private, due_only=not once)
+                click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {summary.line()}")
+                for alert in reversed(summary.alerts):
+                    click.echo(f"  [{alert.tracker}] {alert.kind}: {alert.summary}")
+                if once:
+                    return
+                time.sleep(watching.seconds_to_next_poll(store, plan))
+        except KeyboardInterrupt:  # what was committed stays; the next run resumes from it
+            click.echo("stopped", err=True)
+
+
+def _watch_round(store: Store, plan, **options):
+    from . import watch as watching
+
+    try:
+        return watching.run_round(store, plan, on_error=lambda e: click.echo(f"error: {e}", err=True), **options)
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from e
+
+
+@main.command()
+@click.option("--tracker", help="Only this tracker's alerts.")
+@click.option("--since", callback=_date, help="Only alerts raised on or after this date (YYYY-MM-DD).")
+@limit_option
+@db_option
+@format_option
+def alerts(tracker: str | None, since: date | None, limit: int | None, db: str, fmt: str) -> None:
+    """Tracker alerts, newest first: new events, answered questions, disagreements, confirmations,
+    each with the reports behind it (raised by `dateline watch`).
+
+    Example: dateline alerts --tracker dprk-launches --since 2022-11-01
+    """
+    from .alerts import alert_row
+
+    with _open(db) as store:
+        if tracker and store.tracker(tracker) is None:
+            raise click.ClickException(f"{tracker}: no tracker with this name (see: dateline track list)")
+        found = store.alerts(tracker=tracker, since=since, limit=limit)
+    if fmt == "json":
+        _emit([alert_row(a) for a in found], fmt)
+        return
+    if fmt == "csv":
+        _emit([{"id": a.id, "tracker": a.tracker, "kind": a.kind, "created_at": a.created_at, "summary": a.summary,
+                "reports": " ".join(r.doc_id for r in a.reports)} for a in found], fmt)
+        return
+    for a in found:
+        click.echo(f"{a.created_at:%Y-%m-%d %H:%M}  [{a.tracker}] {a.kind}: {a.summary}")
+        for r in a.reports:
+            click.echo(f"    {r.published_at or 'undated'}  {r.source or '-'}  doc {r.doc_id}  {r.url or ''}".rstrip())
+
+
 def _emit(rows: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, default=str, ensure_ascii=False, indent=2))

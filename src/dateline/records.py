@@ -288,6 +288,31 @@ class Tracker:
     mode: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class AlertReport:
+    """A report behind an alert: the document and where it came from."""
+
+    doc_id: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published_at: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One change a tracker saw (``alerts.py``): kind is new-event, answered, disagreement or
+    confirmed. ``id`` hashes the tracker, the kind and what changed, so it fires once."""
+
+    id: str
+    tracker: str
+    kind: str
+    canonical_id: str
+    summary: str
+    reports: tuple[AlertReport, ...] = ()
+    created_at: datetime | None = None
+
+
 @dataclass(slots=True)
 class Analysis:
     """Everything the pipeline produced for one document."""

@@ -52,6 +52,15 @@ _TABLE = [
             "recipient resolve to different countries (-1: the model's; the keep threshold when it has none)."),
     Setting("event_new_threshold", -1.0, "Sentence-model probability from which the model adds an event the "
             "rules missed (-1: the model's; above 1: never)."),
+    # Watching sources (watch/): polite defaults for news sites; a round's speed on many sites
+    # comes from polling them in parallel, not from hitting one harder (bench/watch_round.py).
+    Setting("watch_interval_minutes", 15.0, "Watch: minutes between polls of a source unless SOURCES.toml says."),
+    Setting("watch_host_rate", 2.0, "Watch: requests per second to one host (host:port), at most."),
+    Setting("watch_host_connections", 2, "Watch: requests in flight to one host, at most."),
+    Setting("watch_attempts", 3, "Watch: tries per request on a timeout, connection error, 429 or 5xx."),
+    Setting("watch_item_attempts", 3, "Watch: rounds an article URL that failed is tried again in."),
+    Setting("watch_max_new_items", 200, "Watch: new article URLs taken from one source per round (the rest next round)."),
+    Setting("watch_max_backoff_minutes", 360.0, "Watch: longest wait before polling a failing source again."),
     Setting("web_page_size", 50, "Rows per page of the HTTP API and web UI when none is asked for."),
     Setting("web_max_page_size", 500, "Largest page the HTTP API serves; larger asks get a 422."),
     Setting("web_max_body_bytes", 2_000_000, "Largest request body the HTTP API accepts (bytes)."),

@@ -24,7 +24,8 @@ import pyarrow as pa
 from . import settings
 from .errors import StoreError
 from .records import (
-    Analysis, CanonicalEvent, Document, Event, Place, Quote, Sentence, Tracker, from_dict, to_dict,
+    Alert, AlertReport, Analysis, CanonicalEvent, Document, Event, Place, Quote, Sentence, Tracker, from_dict,
+    to_dict,
 )
 
 # page_key is one 128-bit number in the "date" order: days since 1900 (undated last), document
@@ -186,6 +187,29 @@ MIGRATIONS: list[str] = [
     """ + "INSERT INTO search_lengths " + _SENTENCE_LENGTHS.replace("{source}", _SENTENCES_FROM.replace("{first}", "0")) + ";\n"
     + "INSERT INTO search_postings "
     + _SENTENCE_POSTINGS.replace("{source}", _SENTENCES_FROM.replace("{first}", "0")) + ";\n",
+    # 9: watching sources (watch/): each polled feed or sitemap, each article URL seen, rounds;
+    # alerts per tracker (alerts.py), the mentions a tracker has already reported, webhooks
+    """
+    CREATE TABLE watch_sources (
+        url VARCHAR PRIMARY KEY, name VARCHAR, etag VARCHAR, last_modified VARCHAR,
+        last_polled TIMESTAMP, last_ok TIMESTAMP, failures INTEGER, last_error VARCHAR,
+        items INTEGER
+    );
+    CREATE TABLE watch_items (
+        url VARCHAR PRIMARY KEY, source_url VARCHAR, state VARCHAR, attempts INTEGER,
+        error VARCHAR, first_seen TIMESTAMP, last_tried TIMESTAMP
+    );
+    CREATE TABLE watch_rounds (started_at TIMESTAMP, finished_at TIMESTAMP);
+    CREATE SEQUENCE alert_order;
+    CREATE TABLE alerts (
+        id VARCHAR PRIMARY KEY, tracker VARCHAR, kind VARCHAR, canonical_id VARCHAR,
+        summary VARCHAR, reports JSON, created_at TIMESTAMP, delivered_at TIMESTAMP,
+        seq BIGINT DEFAULT nextval('alert_order')  -- the order alerts were raised in
+    );
+    CREATE INDEX alerts_tracker ON alerts (tracker, seq);
+    CREATE TABLE alert_mentions (tracker VARCHAR, mention_id VARCHAR, PRIMARY KEY (tracker, mention_id));
+    CREATE TABLE tracker_webhooks (tracker VARCHAR PRIMARY KEY, url VARCHAR);
+    """,
 ]
 
 TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions", "document_sources")
@@ -1053,6 +1077,135 @@ class Store:
         found = self.tracker(name) is not None
         self.con.execute("DELETE FROM trackers WHERE name = ?", [name])
         return found
+
+
+    # -- watching sources (watch/) ------------------------------------------------------------
+    def watch_sources(self) -> dict[str, dict[str, Any]]:
+        """Every polled source's state by URL: validators, last poll, failures, last error."""
+        cur = self.con.execute("SELECT * FROM watch_sources ORDER BY url")
+        return {row["url"]: row for row in _dicts(cur)}
+
+    def save_poll(self, url: str, *, name: str | None, error: str | None, etag: str | None = None,
+                  last_modified: str | None = None, items: int = 0, keep_validators: bool = False) -> None:
+        """Record one poll of a source: success resets its failures, an error adds one.
+        Validators are replaced on success unless ``keep_validators`` (nothing changed, or not
+        every new item was taken this round)."""
+        self.con.execute(
+            "INSERT INTO watch_sources VALUES (?, ?, ?, ?, (now() AT TIME ZONE 'UTC'), CASE WHEN ? IS NULL THEN (now() AT TIME ZONE 'UTC') END, "
+            "CASE WHEN ? IS NULL THEN 0 ELSE 1 END, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+            "name = excluded.name, last_polled = (now() AT TIME ZONE 'UTC'), last_error = excluded.last_error, "
+            "items = watch_sources.items + excluded.items, "
+            "failures = CASE WHEN excluded.last_error IS NULL THEN 0 ELSE watch_sources.failures + 1 END, "
+            "last_ok = coalesce(excluded.last_ok, watch_sources.last_ok), "
+            "etag = CASE WHEN excluded.last_error IS NULL AND NOT ? THEN excluded.etag ELSE watch_sources.etag END, "
+            "last_modified = CASE WHEN excluded.last_error IS NULL AND NOT ? "
+            "THEN excluded.last_modified ELSE watch_sources.last_modified END",
+            [url, name, etag if not keep_validators else None, last_modified if not keep_validators else None,
+             error, error, error, items, keep_validators, keep_validators],
+        )
+
+    def items_to_fetch(self, urls: Sequence[str], *, max_attempts: int) -> set[str]:
+        """The article URLs not taken yet: never seen, or failed fewer than ``max_attempts`` times."""
+        if not urls:
+            return set()
+        with self._ids_table(urls):
+            done = self.con.execute(
+                "SELECT url FROM watch_items SEMI JOIN _ids ON url = _ids.id "
+                "WHERE state <> 'failed' OR attempts >= ?", [max_attempts]).fetchall()
+        return set(urls) - {r[0] for r in done}
+
+    def mark_items(self, rows: Sequence[tuple[str, str, str, str | None]]) -> None:
+        """Record article URLs as (url, source url, state, error); a failure counts an attempt."""
+        for url, source_url, state, error in rows:
+            self.con.execute(
+                "INSERT INTO watch_items VALUES (?, ?, ?, 1, ?, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')) ON CONFLICT (url) DO UPDATE SET "
+                "state = excluded.state, error = excluded.error, last_tried = (now() AT TIME ZONE 'UTC'), "
+                "attempts = watch_items.attempts + 1", [url, source_url, state, error])
+
+    def watch_item_counts(self) -> dict[str, dict[str, int]]:
+        """Per source URL, how many article URLs are in each state."""
+        rows = self.con.execute(
+            "SELECT source_url, state, count(*) FROM watch_items GROUP BY ALL ORDER BY ALL").fetchall()
+        counts: dict[str, dict[str, int]] = {}
+        for source_url, state, n in rows:
+            counts.setdefault(source_url, {})[state] = n
+        return counts
+
+    def start_round(self) -> bool:
+        """Record a round's start; True when the round before was cut off (never finished)."""
+        row = self._one("SELECT count(*) FROM watch_rounds WHERE finished_at IS NULL")
+        self.con.execute("UPDATE watch_rounds SET finished_at = (now() AT TIME ZONE 'UTC') WHERE finished_at IS NULL")
+        self.con.execute("INSERT INTO watch_rounds VALUES ((now() AT TIME ZONE 'UTC'), NULL)")
+        return bool(row[0])
+
+    def finish_round(self) -> None:
+        self.con.execute("UPDATE watch_rounds SET finished_at = (now() AT TIME ZONE 'UTC') WHERE finished_at IS NULL")
+
+    # -- alerts (alerts.py) ----------------------------------------------------------------------
+    def known_mentions(self, tracker: str) -> set[str]:
+        rows = self.con.execute("SELECT mention_id FROM alert_mentions WHERE tracker = ?", [tracker]).fetchall()
+        return {r[0] for r in rows}
+
+    def save_alerts(self, tracker: str, alerts: Sequence[Alert], mention_ids: Iterable[str]) -> list[Alert]:
+        """Store the alerts not stored before and remember the tracker's mentions, in one
+        transaction; returns the alerts that are new."""
+        known = {a.id for a in self.alerts_by_id([a.id for a in alerts])}
+        fresh = list({a.id: a for a in alerts if a.id not in known}.values())
+        mentions = sorted(set(mention_ids) - self.known_mentions(tracker))
+        with self._transaction():
+            for a in fresh:
+                self.con.execute(
+                    "INSERT INTO alerts (id, tracker, kind, canonical_id, summary, reports, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, (now() AT TIME ZONE 'UTC'))",
+                    [a.id, a.tracker, a.kind, a.canonical_id, a.summary,
+                     json.dumps([to_dict(r) for r in a.reports], ensure_ascii=False)])
+            self._insert_arrow("alert_mentions", pa.table({
+                "tracker": pa.array([tracker] * len(mentions), _S), "mention_id": pa.array(mentions, _S)}))
+        return self.alerts_by_id([a.id for a in fresh])
+
+    def alerts_by_id(self, ids: Sequence[str]) -> list[Alert]:
+        if not ids:
+            return []
+        with self._ids_table(ids):
+            cur = self.con.execute(f"SELECT {_ALERT_COLUMNS} FROM alerts SEMI JOIN _ids USING (id) ORDER BY seq")
+            return [_alert(r) for r in cur.fetchall()]
+
+    def alerts(self, *, tracker: str | None = None, since: date | None = None, limit: int | None = None,
+               undelivered: bool = False) -> list[Alert]:
+        """Alerts, newest first; ``since`` keeps those raised on or after that day."""
+        clauses, params = ["TRUE"], []
+        if tracker:
+            clauses.append("tracker = ?")
+            params.append(tracker)
+        if since:
+            clauses.append("created_at >= ?")
+            params.append(since)
+        if undelivered:
+            clauses.append("delivered_at IS NULL")
+        sql = f"SELECT {_ALERT_COLUMNS} FROM alerts WHERE {' AND '.join(clauses)} ORDER BY seq DESC"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [_alert(r) for r in self.con.execute(sql, params).fetchall()]
+
+    def mark_delivered(self, ids: Sequence[str]) -> None:
+        with self._ids_table(ids):
+            self.con.execute("UPDATE alerts SET delivered_at = (now() AT TIME ZONE 'UTC') WHERE id IN (SELECT id FROM _ids)")
+
+    def set_webhook(self, tracker: str, url: str | None) -> None:
+        self.con.execute("DELETE FROM tracker_webhooks WHERE tracker = ?", [tracker])
+        if url:
+            self.con.execute("INSERT INTO tracker_webhooks VALUES (?, ?)", [tracker, url])
+
+    def webhooks(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT tracker, url FROM tracker_webhooks ORDER BY tracker").fetchall())
+
+
+_ALERT_COLUMNS = "id, tracker, kind, canonical_id, summary, reports, created_at"
+
+
+def _alert(row: tuple) -> Alert:
+    reports = tuple(from_dict(AlertReport, r) for r in json.loads(row[5]))
+    return Alert(*row[:5], reports=reports, created_at=row[6])
 
 
 # Up to this many rowids are bound as one list parameter; more go as an Arrow table

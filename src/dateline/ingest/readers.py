@@ -217,14 +217,19 @@ def read_url(address: str, options: ReadOptions) -> Iterator[Item]:
     except FetchError as e:
         yield e
         return
-    kind = page.content_type.split(";")[0].strip().lower()
-    if "rss" in kind or "atom" in kind or ("xml" in kind and feeds.looks_like_feed(page.data)):
-        yield from (_as_report(r) for r in feeds.read_feed(address, page.data))
-    elif kind in ("text/html", "application/xhtml+xml") or _looks_like_html(page.data):
-        report = _decoded(address, page.data, "html")
-        yield RawReport(**{**_fields(report), "url": page.url, "input_format": "url"}) if isinstance(report, RawReport) else report
+    yield from read_fetched(address, page.url, page.data, page.content_type)
+
+
+def read_fetched(address: str, url: str, data: bytes, content_type: str) -> Iterator[Item]:
+    """The reports in a fetched response (``url`` is where redirects ended), by content type."""
+    kind = content_type.split(";")[0].strip().lower()
+    if "rss" in kind or "atom" in kind or ("xml" in kind and feeds.looks_like_feed(data)):
+        yield from (_as_report(r) for r in feeds.read_feed(address, data))
+    elif kind in ("text/html", "application/xhtml+xml") or _looks_like_html(data):
+        report = _decoded(address, data, "html")
+        yield RawReport(**{**_fields(report), "url": url, "input_format": "url"}) if isinstance(report, RawReport) else report
     elif kind.startswith("text/"):
-        yield _decoded(address, page.data, "text")
+        yield _decoded(address, data, "text")
     else:
         yield Skipped(address, "url", f"content type {kind or 'unknown'} is not a report")
 

@@ -44,7 +44,7 @@ def create_app(store_path: str | Path | Store, *, allow_write: bool = False, tok
 
     Example: uvicorn.run(create_app("dateline.duckdb"), host="127.0.0.1", port=8000)
     """
-    from . import api_routes, pages
+    from . import api_routes, pages, watch_routes
 
     store = store_path if isinstance(store_path, Store) else open_store(store_path, allow_write=allow_write)
     # a file is read-only between writes, so other processes can read it (see writable_store)
@@ -71,6 +71,8 @@ def create_app(store_path: str | Path | Store, *, allow_write: bool = False, tok
     app.state.templates = _templates()
     app.include_router(api_routes.router)
     app.include_router(pages.router)
+    app.include_router(watch_routes.router)
+    app.include_router(watch_routes.pages)
     app.mount("/static", StaticFiles(packages=[("dateline.web", "static")]), name="static")
     _add_guards(app)
     _add_error_handlers(app)
