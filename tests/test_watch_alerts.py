@@ -52,11 +52,12 @@ def test_watch_alerts_each_change_once(tmp_path):
             ("disagreement", "2022-11-18 MOBILIZE weapons PRK: disagreement on landing_place: Japan's exclusive "
                              "economic zone (1 source); waters west of Hokkaido (1 source)", ["Yonhap", "Kyodo"])]
 
-        _add(store, D, status="hedged")
-        assert evaluate_trackers(store) == []  # a hedged report alone is not an event
+        _add(store, D, status="hedged")  # a hedged report alone is a new event, said to be hedged
+        assert _seen(evaluate_trackers(store)) == [
+            ("new-event", "2022-11-21 MOBILIZE weapons PRK: new event (hedged only), 1 mention(s) from 1 source(s)",
+             ["NHK"])]
         _add(store, D_ASSERTED)
         assert _seen(evaluate_trackers(store)) == [
-            ("new-event", "2022-11-21 MOBILIZE weapons PRK: new event, 1 mention(s) from 1 source(s)", ["Yonhap"]),
             ("confirmed", "2022-11-21 MOBILIZE weapons PRK: confirmed: hedged in NHK (2022-11-21), asserted by Yonhap",
              ["NHK", "Yonhap"]),
         ]

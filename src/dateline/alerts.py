@@ -50,8 +50,9 @@ class _Finder:
         found = []
         for e in events:
             if not any(m.event_id in self.known for m in e.mentions):
+                support = "" if e.status == "asserted" else f" ({e.status} only)"
                 found.append(self._alert("new-event", e, (min(m.event_id for m in e.mentions),),
-                                         f"new event, {len(e.mentions)} mention(s) from {e.n_sources} source(s)",
+                                         f"new event{support}, {len(e.mentions)} mention(s) from {e.n_sources} source(s)",
                                          [m.doc_id for m in e.mentions]))
             found += [self._answered(e, q) for q in e.questions if q.answered and q.answered_by]
             found += [self._disagreement(e, name, values) for name, values in e.disagreements().items()]
