@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import lxml.html
 import trafilatura
 
 from ..errors import InputError
 from ..events.dates import parse_published
+from .published import time_from_html
 
 # Below this many characters the precision-mode text is taken to have missed the article.
 _SHORT_TEXT_CHARS = 250
@@ -42,6 +43,7 @@ class ExtractedPage:
     published: date | None = None
     language: str | None = None
     summary: str | None = None
+    published_time: datetime | None = None  # the meta tags' moment with its zone
 
 
 def extract_page(origin: str, html: str, *, url: str | None = None) -> ExtractedPage:
@@ -66,6 +68,7 @@ def extract_page(origin: str, html: str, *, url: str | None = None) -> Extracted
         published=parse_published(meta.date) if getattr(meta, "date", None) else None,
         language=getattr(meta, "language", None) or None,
         summary=getattr(meta, "description", None) or None,
+        published_time=time_from_html(html),
     )
 
 
