@@ -77,7 +77,7 @@ def prepare(
         source = source or raw.source or page.site
         raw_text = raw.html
     else:
-        cleaned = clean_text(raw.text or "", repeated=repeated)
+        cleaned = clean_text(raw.text or "", repeated=repeated, extracted=raw.input_format == "crawler-json")
         body, title, summary, author = cleaned.text, cleaned.title, cleaned.summary, cleaned.author
         dateline = cleaned.dateline
         raw_text = raw.text or ""
