@@ -80,7 +80,8 @@ def main() -> None:
 def ingest(paths: tuple[str, ...], published: date | None, source: str | None, text_col, html_col, date_col,
            url_col, title_col, source_col, max_bytes: int, allow_private: bool, duplicate_threshold,
            include: tuple[str, ...], exclude: tuple[str, ...], quiet: bool, db: str) -> None:
-    """Ingest files, folders, URLs or '-' (stdin): text, HTML, .gz, WARC/ARC, RSS/Atom, JSONL, CSV/TSV.
+    """Ingest files, folders, URLs or '-' (stdin): text, HTML, .gz, WARC/ARC, RSS/Atom, JSONL, CSV/TSV,
+    crawler JSON (news-please, Zyte, trafilatura, newspaper; .json/.json.gz).
 
     Example: dateline ingest examples/ exports/gdelt.csv --url-col SOURCEURL --db dateline.duckdb
     """

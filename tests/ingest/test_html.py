@@ -60,8 +60,11 @@ ARTICLE = "\n".join(
 
 @pytest.mark.issue(18)
 @pytest.mark.parametrize("main, alternatives, expected", [
-    # a teaser over the short-text check, when another extractor found the whole article that holds it
-    (ARTICLE.split("\n")[0] + "\n" + ARTICLE.split("\n")[1] + "\n" + ARTICLE.split("\n")[2], [ARTICLE, ""], ARTICLE),
+    # a teaser over the short-text check, when both other extractors found the whole article that holds it
+    (ARTICLE.split("\n")[0] + "\n" + ARTICLE.split("\n")[1] + "\n" + ARTICLE.split("\n")[2], [ARTICLE, ARTICLE], ARTICLE),
+    # ... but not when the other extractor does not find the added text (a second story, comments)
+    (ARTICLE.split("\n")[0] + "\n" + ARTICLE.split("\n")[1] + "\n" + ARTICLE.split("\n")[2], [ARTICLE, ""],
+     ARTICLE.split("\n")[0] + "\n" + ARTICLE.split("\n")[1] + "\n" + ARTICLE.split("\n")[2]),
     # a longer alternative made of menus and link lists does not replace the article
     (ARTICLE, [ARTICLE + "\nHome\nWorld\nSport\nWeather\n" + "\n".join(f"Link {i}" for i in range(60)), ""], ARTICLE),
     # a longer alternative with another text is not the same article, however much prose it has
