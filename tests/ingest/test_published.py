@@ -38,3 +38,29 @@ def test_published_choice(candidates, captured, expected):
 ])
 def test_published_time_from_html(head, expected):
     assert time_from_html(f"<html><head>{head}</head><body><p>Text.</p></body></html>") == expected
+
+
+def test_published_metadata_date_after_the_ingest_day_is_not_trusted():
+    chosen = choose_published([("metadata", D(2031, 1, 1)), ("url", D(2023, 5, 8))], captured=None, today=D(2026, 12, 7))
+    assert (chosen.day, chosen.source, chosen.note) == (
+        D(2023, 5, 8), "url", "metadata date 2031-01-01 not trusted: after the capture on 2026-12-07")
+
+
+@pytest.mark.issue(18)
+def test_published_date_note_is_stored(tmp_path):
+    from dateline import api
+    from dateline.ingest import RawReport
+    from dateline.store import Store
+
+    page = ("<html><head><meta property='article:published_time' content='2015-03-02T10:00:00+00:00'></head><body>"
+            "<article><h1>Port workers strike over pay</h1>" + "<p>Port workers in Antwerp walked out on Tuesday over "
+            "pay and pensions, halting container traffic at Europe's second-largest port, unions said.</p>" * 3
+            + "</article></body></html>")
+    report = RawReport("strike.html", html=page, url="https://news.example/2023/05/09/antwerp-strike")
+    with Store(tmp_path / "s.duckdb") as store:
+        api.ingest(store, [report], link=False)
+    with Store(tmp_path / "s.duckdb") as store:
+        [document] = store.documents()
+    assert (document.published_at, document.date_source, document.published_time) == (D(2023, 5, 9), "url", None)
+    assert document.date_note == ("metadata date 2015-03-02 not trusted: 2990 days before the date in the report's "
+                                  "URL or dateline (2023-05-09)")

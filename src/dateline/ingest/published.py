@@ -3,7 +3,7 @@
 Evidence, best first: the user's ``--published``; the input's metadata (HTML meta tags, JSON-LD,
 crawler JSON, feed stamps, CSV/JSONL columns); a date in the URL path; one in the file name; a
 wire dateline stating its year. A metadata date is not trusted when it lies after the capture
-(WARC date, crawler download date) or far before a date the report's own URL or dateline gives
+(WARC date, crawler download date; else the ingest day) or far before a date the report's own URL or dateline gives
 (publishers leave template dates and first-version dates in their meta tags); the next evidence
 is then used and ``date_note`` says which date was set aside and why.
 
@@ -40,8 +40,11 @@ class PublicationDate:
     note: str | None = None  # a date set aside, and why
 
 
-def choose_published(candidates: list[tuple[str, date | None]], *, captured: date | None) -> PublicationDate:
-    """The first trustworthy candidate of ``(source, date)`` pairs, best evidence first."""
+def choose_published(candidates: list[tuple[str, date | None]], *, captured: date | None,
+                     today: date | None = None) -> PublicationDate:
+    """The first trustworthy candidate of ``(source, date)`` pairs, best evidence first. With no
+    capture date, ``today`` (the ingest day) bounds a publication date instead."""
+    captured = captured or today or date.today()
     later_evidence = [d for k, d in candidates if k in ("url", "file name", "dateline") and d is not None]
     notes = []
     for source, day in candidates:
