@@ -12,6 +12,7 @@ from dateline.furniture import furniture_lines, is_credit
     ("Credit: AP Photo/Ahn Young-joon", "photo credit"),
     ("Vladimir Putin arrives at the Kremlin on Tuesday (Image: Getty Images)", "photo caption"),
     ("Rishi Sunak speaking in London. Photograph: Stefan Rousseau/PA", "photo caption"),
+    ("A habitation module for a crewed Mars mission compared to its equivalent. Credit: ESA", "photo caption"),
     ("Protesters gather outside parliament in Seoul. Hide Caption 3 of 12", "gallery caption"),
     ("7 of 30 Rescue workers search the rubble in Antakya.", "gallery caption"),
     ("READ MORE: Ukraine war latest as Russia fires missiles at Kyiv", "related link"),
@@ -30,6 +31,7 @@ def test_furniture_line_shapes(line, reason):
     "The vote was 312 to 289, with 12 of 30 independents abstaining.",  # numbers inside a sentence
     "- Extending in-court conciliation - more informal hearings before contested court cases",
     "Tony Blair",  # a name alone is not a credit without an agency shape
+    "The minister said the credit: it was bad.",  # a cue word with no names after it
 ])
 def test_furniture_keeps_report_lines(line):
     text = "The talks ended without agreement on Tuesday, officials said."

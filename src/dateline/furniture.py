@@ -105,7 +105,14 @@ def _has_closing_credit(line: str) -> bool:
         return False
     credit = (match.group("paren") or match.group("plain") or "").strip()
     before = line[: match.start()].strip()
-    return bool(before) and len(_WORD.findall(before)) >= 2 and is_credit(credit)
+    # after an explicit cue ("Credit:", "Photograph:", "(Image: ...)") any names are the credit
+    cued = bool(re.search(r"\b(?:photograph|photo|picture|image|credit|pic)s?\s*:\s*[^:]*$", line[match.start():], re.I))
+    return bool(before) and len(_WORD.findall(before)) >= 2 and (is_credit(credit) or cued and _names_only(credit))
+
+
+def _names_only(text: str) -> bool:
+    tokens = re.findall(r"/|[^\s/]+", text.replace("©", " "))
+    return 0 < len(tokens) <= _CREDIT_MAX_WORDS + 2 and all(_NAME_TOKEN.match(t.strip(".,")) for t in tokens)
 
 
 def _is_label(label: str) -> bool:
