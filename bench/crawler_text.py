@@ -16,7 +16,8 @@ Each report goes through ``dateline.pipeline.prepare`` as a crawler-JSON record 
 = the maintext), as ``dateline ingest`` reads it. A line is removed when its normalised form is
 not among the clean text's lines. Removed furniture is a true positive, a removed article line a
 false positive, kept furniture a false negative; precision, recall and F1 are over all lines of a
-half. ``--fixtures`` adds hand-written crawler texts (``*.txt``; a line starting with ``~ `` is
+half. ``--site-repeats N`` also passes each report the short lines found in N or more reports of
+its site in the same half (``settings repeated_line_pages``, off by default). ``--fixtures`` adds hand-written crawler texts (``*.txt``; a line starting with ``~ `` is
 furniture, the marker is stripped) scored as a third group.
 
 The last printed line is one JSON object: per group (dev, test, fixtures) n, lines, furniture,
@@ -140,22 +141,39 @@ def read_fixtures(folder: Path) -> list[dict]:
     return out
 
 
-def removed_lines(report: dict) -> list[bool]:
-    """Per input line: was it removed from the clean text?"""
+def _raw(report: dict) -> RawReport:
     text = "\n\n".join(t for t, _ in report["lines"])
-    raw = RawReport(f"{report['site']}/{report['name']}", text=text, title=report["title"], input_format="crawler-json")
+    return RawReport(f"{report['site']}/{report['name']}", text=text, title=report["title"], input_format="crawler-json")
+
+
+def site_lines(reports: list[dict], min_pages: int) -> dict[str, frozenset[str]]:
+    """Short lines found in ``min_pages`` reports of one site (what ``repeated_line_pages`` does per batch)."""
+    import os
+
+    from dateline import api
+
+    os.environ["DATELINE_REPEATED_LINE_PAGES"] = str(min_pages)
     try:
-        clean = prepare(raw).clean_text
+        return api._site_furniture([_raw(r) for r in reports])
+    finally:
+        del os.environ["DATELINE_REPEATED_LINE_PAGES"]
+
+
+def removed_lines(report: dict, repeated: frozenset[str] = frozenset()) -> list[bool]:
+    """Per input line: was it removed from the clean text?"""
+    try:
+        clean = prepare(_raw(report), repeated=repeated).clean_text
     except DatelineError:
         return [True] * len(report["lines"])
     kept = {normalise_line(l) for l in clean.split("\n") if l.strip()}
     return [normalise_line(t) not in kept for t, _ in report["lines"]]
 
 
-def score(reports: list[dict], verbose: bool = False) -> dict:
+def score(reports: list[dict], verbose: bool = False, site_repeats: int = 0) -> dict:
     tp = fp = fn = lines = furniture = 0
+    repeated = site_lines(reports, site_repeats) if site_repeats else {}
     for report in reports:
-        removed = removed_lines(report)
+        removed = removed_lines(report, repeated.get(report["site"], frozenset()))
         for (text, is_furniture), gone in zip(report["lines"], removed):
             lines += 1
             furniture += is_furniture
@@ -176,13 +194,15 @@ def main() -> None:
     parser.add_argument("--fixtures", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=None, help="only the first N reports")
     parser.add_argument("--verbose", action="store_true", help="print every wrongly kept or removed line")
+    parser.add_argument("--site-repeats", type=int, default=0, metavar="N",
+                        help="also drop short lines found in N reports of the same site (repeated_line_pages)")
     args = parser.parse_args()
     started = time.perf_counter()
     built = build(read_reports(args.dir)[: args.limit])
     groups = {half: [r for r in built if r["half"] == half] for half in ("dev", "test")}
     if args.fixtures:
         groups["fixtures"] = read_fixtures(args.fixtures)
-    result = {name: score(reports, args.verbose) for name, reports in groups.items()}
+    result = {name: score(reports, args.verbose, args.site_repeats) for name, reports in groups.items()}
     for name, s in result.items():
         print(f"{name:>8}: reports {s['n']} lines {s['lines']} furniture {s['furniture']} precision {s['precision']:.4f} "
               f"recall {s['recall']:.4f} f1 {s['f1']:.4f} article lines lost {s['article_lines_lost']}")
