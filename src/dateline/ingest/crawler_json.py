@@ -1,5 +1,5 @@
-"""Crawler JSON -> report fields: news-please records, Zyte/Scrapinghub articles, newspaper and
-trafilatura JSON exports, schema.org NewsArticle objects.
+"""Crawler JSON -> report fields: news-please records, Zyte/Scrapinghub articles, newspaper,
+trafilatura and Fundus JSON exports, NewsAPI-style articles, schema.org NewsArticle objects.
 
 A ``.json`` file holds one record, a list of records, or a wrapper around one (``{"article":
 {...}}``). Where each crawler puts the title, text, description, publication datetime, source,
@@ -61,6 +61,8 @@ def crawler_record(where: str, row: Any) -> dict | InputError:
         return InputError(where, f"JSON without a report text field (looked for {known}, ...)")
     item: dict = {"origin": where, "input_format": "crawler-json", **content}
     item.update({f: _plain(_first(row, f)) for f in _PLAIN_FIELDS if _plain(_first(row, f))})
+    if str(item.get("source", "")).startswith(("http://", "https://")):  # trafilatura's "source" is the URL
+        del item["source"]
     if url := _url(row):
         item["url"] = url
     if author := _authors(_first(row, "author")):
