@@ -181,7 +181,10 @@ def show(item_id: str, db: str) -> None:
         if document is None:
             raise click.ClickException(f"{item_id}: no document or event with this id")
         click.echo(f"# {document.title or '(no title)'}")
-        click.echo(f"id {document.id}  published {document.published_at or 'unknown'}  source {document.source or '-'}")
+        moment = f" ({document.published_time.isoformat(timespec='minutes')})" if document.published_time else ""
+        click.echo(f"id {document.id}  published {document.published_at or 'unknown'}{moment}  source {document.source or '-'}")
+        if document.date_note:
+            click.echo(f"date note: {document.date_note}")
         if document.summary:
             click.echo(f"summary: {document.summary}")
         click.echo()

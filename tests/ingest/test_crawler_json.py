@@ -106,3 +106,19 @@ def test_crawler_json_new_york_evening_report_of_seoul_tuesday_keeps_its_zone(tm
     assert document.published_time == datetime(2023, 5, 8, 19, 30, tzinfo=NEW_YORK_EDT)
     assert document.published_time.utcoffset() == timedelta(hours=-4)
     assert launches and {(e.date.start, e.date.precision) for e in launches} == {(date(2023, 5, 9), "day")}
+
+
+def test_crawler_json_show_prints_the_moment_with_its_offset(fixtures, tmp_path):
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    db = str(tmp_path / "t.duckdb")
+    with Store(db) as store:
+        api.ingest_paths(store, [str(fixtures / "news-please" / "2023" / "05" / "09")])
+        [document] = store.documents()
+    result = CliRunner().invoke(main, ["show", document.id, "--db", db])
+    assert result.output.splitlines()[:2] == [
+        "# North Korea fires ballistic missile toward sea, Seoul says",
+        f"id {document.id}  published 2023-05-08 (2023-05-08T19:30-04:00)  source apnews-example.com",
+    ]
