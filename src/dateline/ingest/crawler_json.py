@@ -110,7 +110,9 @@ def _plain(value: Any) -> str | None:
         value = value.get("name")
     if isinstance(value, list):
         value = value[0] if value else None
-    return str(value).strip() or None if value not in (None, "") else None
+    if value in (None, ""):
+        return None
+    return str(value).strip() or None
 
 
 def _authors(value: Any) -> str | None:
