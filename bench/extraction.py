@@ -8,6 +8,9 @@ compared as multisets of 4-token shingles, each page's tp/fp/fn are scaled to su
 precision and recall are averaged over pages (a page with an empty prediction is left out of
 the precision average but counts for recall) and F1 is computed from the two averages.
 
+``--half dev`` scores the pages at even positions in id order (where choices are made), ``--half
+test`` the others (reported, never looked at while choosing).
+
 Modes:
 1. ``html``: the page's HTML goes through ``dateline.ingest.html.extract_page`` (what
    ``dateline ingest page.html`` does).
@@ -136,10 +139,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("dir", type=Path)
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by id)")
+    parser.add_argument("--half", choices=("dev", "test"), default=None,
+                        help="only the pages at even (dev: used for choices) or odd (test: reported) positions by id")
     parser.add_argument("--verbose", action="store_true", help="print per-page F1 for both modes")
     args = parser.parse_args()
     truth = json.loads((args.dir / "ground-truth.json").read_text(encoding="utf-8"))
-    ids = sorted(truth)[: args.limit]
+    ids = sorted(truth)
+    if args.half:
+        ids = ids[0 if args.half == "dev" else 1 :: 2]
+    ids = ids[: args.limit]
     started = time.perf_counter()
     html_pairs, text_pairs = [], []
     for page_id in ids:

@@ -26,6 +26,7 @@ class IngestSummary:
     skipped: dict[str, int] = field(default_factory=dict)  # records not ingested, by reason
     undated: list[str] = field(default_factory=list)  # origins of new documents with no date found
     non_english: int = 0
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)  # (file or record, why not ingested)
 
     def line(self) -> str:
         text = (f"read {self.read}, new {self.new}, unchanged {self.unchanged}, "
@@ -36,10 +37,56 @@ class IngestSummary:
 
 
 def ingest_paths(
-    store: Store, paths: Iterable[str], *, read_options: ReadOptions = ReadOptions(), **options
+    store: Store, paths: Iterable[str], *, read_options: ReadOptions = ReadOptions(),
+    include: Iterable[str] = (), exclude: Iterable[str] = (),
+    on_inputs: Callable[[int], None] | None = None, on_input_done: Callable[[str], None] | None = None,
+    **options,
 ) -> IngestSummary:
-    """Read files, folders, URLs or '-' (any supported format) and ingest every report they hold."""
-    return ingest(store, read_inputs(paths, read_options), **options)
+    """Read files, folders, URLs or '-' (any supported format) and ingest every report they hold.
+
+    ``include``/``exclude`` are glob patterns over file names and paths within the folders named
+    (``ingest/select.py``); files left out are listed in the summary's ``skipped_files``.
+    ``on_inputs(n)`` is told how many inputs will be read, ``on_input_done(name)`` after each one.
+    """
+    from .ingest.select import select_inputs
+
+    selection = select_inputs(paths, include=include, exclude=exclude)
+    if on_inputs:
+        on_inputs(len(selection.inputs))
+    ends: list[tuple[int, str]] = []  # (items read when an input was finished, its name)
+    read = 0
+
+    def items():
+        nonlocal read
+        for name in selection.inputs:
+            for item in read_inputs([name], read_options):
+                read += 1
+                yield item
+            ends.append((read, name))
+
+    done = 0
+    on_batch = options.pop("on_batch", None)
+
+    def batch_done(n: int) -> None:
+        # reading runs a batch ahead of analysis: an input is done when its last item is stored
+        nonlocal done
+        done += n
+        while ends and ends[0][0] <= done:
+            if on_input_done:
+                on_input_done(ends.pop(0)[1])
+            else:
+                ends.pop(0)
+        if on_batch:
+            on_batch(n)
+
+    summary = ingest(store, items(), on_batch=batch_done, **options)
+    for _, name in ends:  # inputs with nothing in them
+        if on_input_done:
+            on_input_done(name)
+    summary.skipped_files[:0] = selection.left_out
+    for _, reason in selection.left_out:
+        summary.skipped[reason] = summary.skipped.get(reason, 0) + 1
+    return summary
 
 
 def ingest(
@@ -108,6 +155,7 @@ def _prepare_all(chunk, summary, published, source, on_error) -> list[Document]:
         if isinstance(item, Skipped):
             key = f"{item.input_format}: {item.reason}"
             summary.skipped[key] = summary.skipped.get(key, 0) + 1
+            summary.skipped_files.append((item.origin, key))
             continue
         summary.read += 1
         if isinstance(item, DatelineError):

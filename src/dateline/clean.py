@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from .furniture import furniture_lines
+
 _TERMINAL = tuple(".!?:;\"'”’)…»")
 # A sentence ends in . ! ? … (or : ; introducing what follows), possibly inside quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
@@ -67,6 +69,7 @@ _TAIL_SCORE = -80.0
 _LEAD_LINES = 3
 # Runs of this many short non-sentence lines inside the body are link lists, not subheads.
 _LINK_RUN = 3
+_BULLET = re.compile(r"^[-–•*·▪]\s+\S")
 _BYLINE = re.compile(r"^(?:By|BY|Von|Par|Por)\s+([A-Z][\w'’.-]+(?:[ ,]+(?:and\s+)?[A-Z][\w'’.-]+){0,6})")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z .'’-]{1,40}?(?:,\s*[A-Z][A-Za-z .'’-]{1,30})?)"
@@ -118,6 +121,12 @@ def _phrases() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _tail_pattern() -> re.Pattern:
+    """Block headings as whole words ("more in" must not match "more informal")."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _phrases()[0])) + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
 def _credits() -> tuple[str, ...]:
     return tuple(sorted(_data_lines("photo_credits.txt"), key=len, reverse=True))
 
@@ -142,21 +151,32 @@ def normalise_line(line: str) -> str:
     return " ".join(_WORD.findall(line.lower()))
 
 
-def clean_text(raw: str, *, repeated: frozenset[str] = frozenset()) -> CleanedText:
-    """Clean flattened page text; ``repeated`` holds normalised lines seen across the site."""
+def clean_text(raw: str, *, repeated: frozenset[str] = frozenset(), extracted: bool = False) -> CleanedText:
+    """Clean flattened page text; ``repeated`` holds normalised lines seen across the site.
+
+    ``extracted``: the text is a crawler's main text (news-please ``maintext``), already cut to the
+    article: no body region is searched (furniture between paragraphs does not split the report)
+    and no headline is looked for (the crawler gives the title)."""
     texts = _paragraphs(raw)
     stop_words = _page_stop_words(texts)
     lines = _mark_comment_headers([_features(t, stop_words, repeated) for t in texts])
     dropped: list[tuple[str, str]] = []
-    start, end = _body_region(lines)
-    title = _headline(lines, start)
+    start, end = (0, len(lines)) if extracted else _body_region(lines)
+    title = None if extracted else _headline(lines, start)
     dropped.extend((l.text, "outside the article body") for l in lines[:start] + lines[end:] if l.text != title)
-    body = _drop_repeats(_prune(lines[start:end], dropped), dropped)
+    body = _drop_repeats(_prune(_drop_furniture(lines[start:end], dropped), dropped), dropped)
     author, body = _take_byline(body, lines[:start])
     dateline = _find_dateline(body)
     summary = _standfirst(body)
     parts = ([title] if title else []) + body
     return CleanedText("\n\n".join(parts), title, summary, author, tuple(dropped), dateline)
+
+
+def _drop_furniture(lines: list[_Line], dropped: list[tuple[str, str]]) -> list[_Line]:
+    """Credits, captions, galleries, link blocks and reader prompts between paragraphs (furniture.py)."""
+    found = furniture_lines([l.text for l in lines])
+    dropped.extend((lines[i].text, reason) for i, reason in sorted(found.items()))
+    return [l for i, l in enumerate(lines) if i not in found]
 
 
 def _paragraphs(raw: str) -> list[str]:
@@ -188,7 +208,7 @@ def _page_stop_words(texts: list[str]) -> frozenset[str]:
 def _features(text: str, stop_words: frozenset[str], repeated: frozenset[str]) -> _Line:
     tokens = _WORD.findall(text)
     lower = text.lower()
-    tail_phrases, anywhere, whole = _phrases()
+    _, anywhere, whole = _phrases()
     short = len(tokens) <= 15
     stops = sum(1 for t in tokens if t.lower() in stop_words)
     return _Line(
@@ -199,7 +219,7 @@ def _features(text: str, stop_words: frozenset[str], repeated: frozenset[str]) -
         phrase=short and (any(p in lower for p in anywhere) or normalise_line(text) in whole),
         # a block heading is a short line, not a sentence that mentions comments or newsletters
         tail=(len(tokens) <= _LABEL_MAX_WORDS * 2 or not _SENTENCE_END.search(text)) and len(tokens) <= 30
-        and any(p in lower for p in tail_phrases),
+        and _tail_pattern().search(lower) is not None,
         caption=_is_caption(text),
         repeated=bool(repeated) and normalise_line(text) in repeated,
         dated=len(tokens) <= 12 and any(c.isdigit() for c in text) and bool(_DATE_ONLY.match(text)),
@@ -278,7 +298,9 @@ def _prune(lines: list[_Line], dropped: list[tuple[str, str]]) -> list[str]:
     kept: list[str] = []
     run_start = None
     for i, line in enumerate(lines + [None]):
-        in_run = line is not None and not line.sentence_like and line.words <= _HEADLINE_MAX_WORDS
+        # a bulleted list ("- Increase in the stamp duty threshold") is the report's own list
+        in_run = (line is not None and not line.sentence_like and line.words <= _HEADLINE_MAX_WORDS
+                  and not _BULLET.match(line.text))
         if in_run and run_start is None:
             run_start = i
         if not in_run and run_start is not None:

@@ -77,39 +77,42 @@ def main() -> None:
 @click.option("--allow-private", is_flag=True, help="Allow fetching loopback/private/link-local addresses.")
 @click.option("--duplicate-threshold", type=click.FloatRange(0.0, 1.0), default=None,
               help=settings.SETTINGS["near_duplicate_threshold"].help)
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Read only files whose name or path in the folder matches (repeatable), e.g. '*.json'.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out files whose name or path in the folder matches (repeatable), e.g. 'SOURCE.md'.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no per-input errors; summary only.")
 @db_option
 def ingest(paths: tuple[str, ...], published: date | None, source: str | None, text_col, html_col, date_col,
            url_col, title_col, source_col, max_bytes: int, allow_private: bool, duplicate_threshold,
-           quiet: bool, db: str) -> None:
-    """Ingest files, folders, URLs or '-' (stdin): text, HTML, .gz, WARC/ARC, RSS/Atom, JSONL, CSV/TSV.
+           include: tuple[str, ...], exclude: tuple[str, ...], quiet: bool, db: str) -> None:
+    """Ingest files, folders, URLs or '-' (stdin): text, HTML, .gz, WARC/ARC, RSS/Atom, JSONL, CSV/TSV,
+    crawler JSON (news-please, Zyte, trafilatura, newspaper; .json/.json.gz).
 
     Example: dateline ingest examples/ exports/gdelt.csv --url-col SOURCEURL --db dateline.duckdb
     """
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from .ingest import ReadOptions
 
     read_options = ReadOptions(text_col=text_col, html_col=html_col, date_col=date_col, url_col=url_col,
                                title_col=title_col, source_col=source_col, max_bytes=max_bytes,
                                allow_private=allow_private)
     store = _open(db)
-    progress = Progress(
-        SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} reports"),
-        TimeElapsedColumn(), disable=quiet or not sys.stderr.isatty(), transient=True,
-    )
+    progress = _ingest_progress(disable=quiet or not sys.stderr.isatty())
     with progress:
-        task = progress.add_task("ingest", total=None)
+        task = progress.add_task("ingest", total=None, reports=0)
         summary = api.ingest_paths(
-            store, paths, read_options=read_options, published=published, source=source,
-            duplicate_threshold=duplicate_threshold,
-            on_batch=lambda n: progress.advance(task, n),
+            store, paths, read_options=read_options, include=include, exclude=exclude, published=published,
+            source=source, duplicate_threshold=duplicate_threshold,
+            on_inputs=lambda n: progress.update(task, total=n),
+            on_input_done=lambda name: progress.advance(task),
+            on_batch=lambda n: progress.update(task, reports=progress.tasks[0].fields["reports"] + n),
             on_error=None if quiet else (lambda e: click.echo(f"error: {e}", err=True)),
         )
     store.close()
     if not quiet:
         for reason, n in sorted(summary.skipped.items()):
-            click.echo(f"skipped {n}: {reason}", err=True)
+            names = [origin for origin, why in summary.skipped_files if why == reason]
+            click.echo(f"skipped {n}: {reason}: " + ", ".join(names[:5]) + (" ..." if len(names) > 5 else ""), err=True)
         if summary.undated:
             click.echo(f"no publication date found for {len(summary.undated)} new document(s) "
                        "(use --published): " + ", ".join(summary.undated[:5]) + (" ..." if len(summary.undated) > 5 else ""),
@@ -120,6 +123,29 @@ def ingest(paths: tuple[str, ...], published: date | None, source: str | None, t
     click.echo(summary.line() + (f" ({formats})" if formats and not quiet else ""))
     if summary.failed:
         sys.exit(1)
+
+
+def _ingest_progress(*, disable: bool):
+    """Inputs done of the total, reports, the rate and the time left (from the average rate so
+    far: inputs finish a batch at a time, so rich's short-window speed jumps)."""
+    from datetime import timedelta
+
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn)
+
+    class RateAndEta(ProgressColumn):
+        def render(self, task):
+            if not task.completed or not task.elapsed:
+                return ""
+            rate = task.completed / task.elapsed
+            left = f", {timedelta(seconds=round((task.total - task.completed) / rate))} left" if task.total else ""
+            return f"{rate:.1f} inputs/s{left}"
+
+    return Progress(
+        SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("inputs,"),
+        TextColumn("{task.fields[reports]} reports"), TimeElapsedColumn(), RateAndEta(),
+        disable=disable, transient=True,
+    )
 
 
 @main.command()
@@ -161,7 +187,10 @@ def show(item_id: str, db: str) -> None:
         if document is None:
             raise click.ClickException(f"{item_id}: no document or event with this id")
         click.echo(f"# {document.title or '(no title)'}")
-        click.echo(f"id {document.id}  published {document.published_at or 'unknown'}  source {document.source or '-'}")
+        moment = f" ({document.published_time.isoformat(timespec='minutes')})" if document.published_time else ""
+        click.echo(f"id {document.id}  published {document.published_at or 'unknown'}{moment}  source {document.source or '-'}")
+        if document.date_note:
+            click.echo(f"date note: {document.date_note}")
         if document.summary:
             click.echo(f"summary: {document.summary}")
         click.echo()

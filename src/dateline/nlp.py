@@ -39,24 +39,63 @@ _DATELINE = re.compile(
 )
 
 
+# A line at least this long that does not end like a sentence was hard-wrapped: the line break
+# inside it is no sentence boundary ("... former prime minister Tony\nBlair said").
+_WRAPPED_LINE_CHARS = 60
+_LINE_END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+_QUOTES = frozenset("\"'”’»")
+_BULLETS = frozenset("-–•*·▪")
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence, so a headline never runs into the paragraph below it; a
-    paragraph's wire dateline is a sentence of its own, so its city is never parsed as the
-    subject of the report's first sentence."""
-    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+    """A line break ends a sentence, so a headline never runs into the paragraph below it, unless
+    it splits a long unpunctuated line (hard wrapping); a closing quotation mark stays with its
+    sentence; a paragraph's wire dateline is a sentence of its own, so its city is never parsed
+    as the subject of the report's first sentence."""
     text = doc.text
+    starts = [0]
+    for t in doc:
+        if _closing_quote(doc, t.i):  # never a sentence of its own
+            t.is_sent_start = False
+    for t in doc[:-1]:
+        if t.is_space and "\n" in t.text:
+            t.is_sent_start = False  # the break belongs to the sentence it ends
+            if _hard_wrapped(text, t):
+                doc[t.i + 1].is_sent_start = False
+            else:
+                starts.append(t.i + 1)
     for i in starts:
         if i >= len(doc):
             continue
         if i:
             doc[i].is_sent_start = True
+        if doc[i].text in _BULLETS and i + 1 < len(doc):  # "- A ban on smoking ...": the bullet opens its item
+            doc[i + 1].is_sent_start = False
         match = _DATELINE.match(text, doc[i].idx)
         if match:
             after = next((t for t in doc[i + 1 :] if t.idx >= match.end()), None)
             if after is not None:
                 after.is_sent_start = True
     return doc
+
+
+def _hard_wrapped(text: str, space) -> bool:
+    if space.text.count("\n") > 1:
+        return False
+    line = text[text.rfind("\n", 0, space.idx) + 1 : space.idx]
+    return len(line) >= _WRAPPED_LINE_CHARS and not _LINE_END.search(line)
+
+
+def _closing_quote(doc: Doc, i: int) -> bool:
+    """A quotation mark right after a sentence's end and before a space or the end: it closes."""
+    token = doc[i]
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    before = i - 1
+    while before >= 0 and doc[before].text in _QUOTES:  # a quote inside a quote: '"
+        before -= 1
+    return (token.text in _QUOTES and before >= 0 and doc[before].text in (".", "!", "?", "…", ",")
+            and (after is None or after.is_space or bool(token.whitespace_)))
 
 
 def text_of(doc: Doc) -> str:

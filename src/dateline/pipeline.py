@@ -57,31 +57,38 @@ def prepare(
 
     The publication date comes from ``published`` (the user's override), then the report's own
     metadata, then a date in the URL path or file name, then a wire dateline stating its year; otherwise it stays empty
-    and ``date_source`` is None. ``repeated`` holds lines seen across the site's other pages.
+    and ``date_source`` is None; a metadata date after the capture or far before the URL's or dateline's is set
+    aside (``ingest/published.py``, ``date_note``). ``repeated`` holds lines seen across the site's other pages.
     """
     from .ingest.dates import date_from_text, date_from_url
     from .ingest.html import extract_page
+    from .ingest.language import identify_language
+    from .ingest.published import choose_published
 
     title = summary = author = url = None
     found_date: date | None = raw.published
+    found_time = raw.published_time
     dateline = None
     if raw.html is not None:
         page = extract_page(raw.origin, raw.html, url=raw.url)
         body, title, author, summary, url = page.text, page.title, page.author, page.summary, page.url
-        found_date = found_date or page.published
+        found_time = found_time or (page.published_time if found_date is None else None)
+        found_date = found_date or (found_time.date() if found_time else page.published)
         source = source or raw.source or page.site
         raw_text = raw.html
     else:
-        cleaned = clean_text(raw.text or "", repeated=repeated)
+        cleaned = clean_text(raw.text or "", repeated=repeated, extracted=raw.input_format == "crawler-json")
         body, title, summary, author = cleaned.text, cleaned.title, cleaned.summary, cleaned.author
         dateline = cleaned.dateline
         raw_text = raw.text or ""
     body = body.strip()
     _check_length(raw.origin, body)
     url = raw.url or url
-    candidates = (("option", published), ("metadata", found_date), ("url", date_from_url(url)),
-                  ("file name", date_from_url("/" + raw.origin)), ("dateline", date_from_text(dateline)))
-    date_source, published_at = next(((k, v) for k, v in candidates if v is not None), (None, None))
+    chosen = choose_published(
+        [("option", published), ("metadata", found_date), ("url", date_from_url(url)),
+         ("file name", date_from_url("/" + raw.origin)), ("dateline", date_from_text(dateline))],
+        captured=raw.captured,
+    )
     return Document(
         id=Document.make_id(body),
         clean_text=body,
@@ -90,14 +97,15 @@ def prepare(
         source=source or raw.source,
         title=raw.title or title,
         summary=raw.summary or summary,
-        author=author,
-        published_at=published_at,
-        language=_language(body),
+        author=raw.author or author,
+        published_at=chosen.day,
+        language=identify_language(body, declared=raw.language),
         input_format=raw.input_format,
         origin=raw.origin,
         captured_at=raw.captured,
-        date_source=date_source,
-        published_time=raw.published_time if date_source == "metadata" and raw.published == published_at else None,
+        date_source=chosen.source,
+        date_note=chosen.note,
+        published_time=found_time if chosen.source == "metadata" and found_time and found_time.date() == chosen.day else None,
     )
 
 
@@ -106,12 +114,6 @@ def _check_length(origin: str, body: str) -> None:
         raise InputError(origin, f"no report text after cleaning ({len(body)} characters left)")
     if len(body) > settings.get("max_doc_chars"):
         raise InputError(origin, f"clean text has {len(body):,} characters, over the limit")
-
-
-def _language(text: str) -> str:
-    import py3langid
-
-    return py3langid.classify(text[:2000])[0]
 
 
 def process(

@@ -73,9 +73,10 @@ class Document:
     captured_at: date | None = None  # when an archive (WARC) captured the page
     date_source: str | None = None  # where published_at came from: option, metadata, url, dateline; None if missing
     # The publication moment with its zone when the input gave one (``process(published=...)``, a
-    # JSONL/CSV ``published`` with time and zone, a feed entry's stamp); not stored: the store keeps
-    # the day, so re-analysing a stored report loses it. Weekdays resolve in the event's local time with it.
+    # JSONL/CSV/crawler-JSON stamp with time and zone, a feed entry's stamp, HTML meta tags); stored
+    # with its offset. Weekdays resolve in the event's local time with it.
     published_time: datetime | None = None
+    date_note: str | None = None  # a publication date set aside as untrustworthy, and why
 
     @staticmethod
     def make_id(clean_text: str) -> str:

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -210,12 +210,18 @@ MIGRATIONS: list[str] = [
     CREATE TABLE alert_mentions (tracker VARCHAR, mention_id VARCHAR, PRIMARY KEY (tracker, mention_id));
     CREATE TABLE tracker_webhooks (tracker VARCHAR PRIMARY KEY, url VARCHAR);
     """,
+    # 10: the publication moment with the publisher's offset (ISO text) and why a date was set aside (issue 18)
+    """
+    ALTER TABLE documents ADD COLUMN published_time VARCHAR;
+    ALTER TABLE documents ADD COLUMN date_note VARCHAR;
+    """,
 ]
 
 TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions", "document_sources")
 _DOC_COLUMNS = (
     "id", "url", "source", "title", "summary", "author", "published_at", "language",
     "input_format", "origin", "raw_text", "clean_text", "captured_at", "date_source",
+    "published_time", "date_note",
 )
 _DATE_COLUMNS = ("published_at", "captured_at")
 
@@ -534,7 +540,7 @@ class Store:
         cols = ", ".join(_DOC_COLUMNS)
         sql = f"SELECT {cols} FROM documents {where} ORDER BY published_at NULLS LAST, id LIMIT ? OFFSET ?"
         rows = self.con.execute(sql, params + [limit if limit is not None else 2**62, offset]).fetchall()
-        return [Document(**dict(zip(_DOC_COLUMNS, r))) for r in rows]
+        return [_document_of_row(dict(zip(_DOC_COLUMNS, r))) for r in rows]
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         rows = self.con.execute(
@@ -1401,8 +1407,15 @@ def _batch_tables(analyses: Iterable[Analysis]) -> dict[str, pa.Table]:
 
 def _document_row(d: Document) -> dict[str, Any]:
     row = {c: getattr(d, c) for c in _DOC_COLUMNS}
+    # ISO text keeps the publisher's own offset (TIMESTAMPTZ would convert it to the session's zone)
+    row["published_time"] = d.published_time.isoformat() if d.published_time else None
     row["ingested_at"] = __import__("datetime").datetime.now()
     return row
+
+
+def _document_of_row(row: dict[str, Any]) -> Document:
+    stamp = row.get("published_time")
+    return Document(**{**row, "published_time": datetime.fromisoformat(stamp) if stamp else None})
 
 
 def _event_row(e: Event) -> dict[str, Any]:

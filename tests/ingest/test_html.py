@@ -50,3 +50,39 @@ def test_html_declared_charset_is_used_when_not_utf8():
     text = "Минобороны сообщило о переговорах в Стамбуле. " * 5
     data = b'<html><head><meta charset="windows-1251"></head><body><p>' + text.encode("cp1251") + b"</p></body></html>"
     assert "Стамбуле" in decode_html("ru.html", data)
+
+
+ARTICLE = "\n".join(
+    f"Paragraph {i} of the report says the talks in Geneva continued for a {i}th day without a deal, officials said."
+    for i in range(1, 13)
+)
+
+
+@pytest.mark.issue(18)
+@pytest.mark.parametrize("main, alternatives, expected", [
+    # a teaser over the short-text check, when both other extractors found the whole article that holds it
+    (ARTICLE.split("\n")[0] + "\n" + ARTICLE.split("\n")[1] + "\n" + ARTICLE.split("\n")[2], [ARTICLE, ARTICLE], ARTICLE),
+    # ... but not when the other extractor does not find the added text (a second story, comments)
+    (ARTICLE.split("\n")[0] + "\n" + ARTICLE.split("\n")[1] + "\n" + ARTICLE.split("\n")[2], [ARTICLE, ""],
+     ARTICLE.split("\n")[0] + "\n" + ARTICLE.split("\n")[1] + "\n" + ARTICLE.split("\n")[2]),
+    # a longer alternative made of menus and link lists does not replace the article
+    (ARTICLE, [ARTICLE + "\nHome\nWorld\nSport\nWeather\n" + "\n".join(f"Link {i}" for i in range(60)), ""], ARTICLE),
+    # a longer alternative with another text is not the same article, however much prose it has
+    (ARTICLE.split("\n")[0] * 3, [ARTICLE.replace("Geneva", "Vienna").replace("talks", "summit"), ""],
+     ARTICLE.split("\n")[0] * 3),
+])
+def test_html_better_candidate(main, alternatives, expected):
+    from dateline.ingest.html import _better_candidate
+
+    assert _better_candidate(main, alternatives) == expected
+
+
+@pytest.mark.issue(18)
+def test_html_edge_prose_is_not_trimmed_on_disagreement_alone():
+    from dateline.ingest.html import _trim_unsupported_edges
+
+    last = "Negotiators from both sides are expected to return to the table in Geneva next week, diplomats said."
+    byline = "Jane Doe is our Geneva correspondent | Follow her on Twitter"
+    other = ARTICLE + "\nAn unrelated sidebar text long enough to count as a comparable basis for agreement here."
+    assert _trim_unsupported_edges(ARTICLE + "\n" + last, other).endswith(last)
+    assert _trim_unsupported_edges(ARTICLE + "\n" + byline, other) == ARTICLE

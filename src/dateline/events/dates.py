@@ -8,9 +8,9 @@ fired", "for years") stays undated with the reason. Every decision names its rul
 (``EventDate.rule``), which ``dateline explain`` prints. Expressions are read by
 ``date_expressions.py``; the publication day in the event's local time comes from ``date_zones.py``.
 
-Not handled: the publication time (``Document.published_time``) comes from ``process()``, JSONL/CSV
-fields and feed stamps only (not HTML meta or WARC headers) and is not stored, so a stored report
-re-analysed loses it; clock times ("at 6 a.m.") do not move a date across midnight; dates and
+Not handled: the publication time (``Document.published_time``, stored with its offset) comes from
+``process()``, JSONL/CSV/crawler-JSON fields, feed stamps and HTML meta tags, not from WARC headers
+or stamps without a zone; clock times ("at 6 a.m.") do not move a date across midnight; dates and
 anchors in other sentences ("the day after the shooting") are not inherited.
 """
 from __future__ import annotations

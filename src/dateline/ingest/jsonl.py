@@ -1,5 +1,7 @@
 """JSON Lines: one report per line, fields named by the column mapping (default ``text`` or
-``html``, and optional ``url``, ``title``, ``source``, ``published``)."""
+``html``, and optional ``url``, ``title``, ``source``, ``published``). A line without those
+that a crawler wrote (news-please ``maintext``, Zyte ``articleBody``, ...) is read by
+``crawler_json`` unless the columns were mapped by hand."""
 from __future__ import annotations
 
 import json
@@ -7,6 +9,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..errors import InputError
 from ..events.dates import parse_published, parse_published_time
+from .crawler_json import crawler_record, is_crawler_record
 from .text import decode
 
 if TYPE_CHECKING:
@@ -18,7 +21,9 @@ _FIELDS = ("url", "title", "source")
 def read_jsonl(origin: str, data: bytes, options: "ReadOptions | None" = None) -> Iterator[dict | InputError]:
     from .readers import ReadOptions
 
-    keys = (options or ReadOptions()).columns()
+    options = options or ReadOptions()
+    keys = options.columns()
+    explicit = any(options.explicit(f) for f in ("text", "html"))
     try:
         body = decode(origin, data)
     except InputError as e:
@@ -26,10 +31,10 @@ def read_jsonl(origin: str, data: bytes, options: "ReadOptions | None" = None) -
         return
     for number, line in enumerate(body.splitlines(), start=1):
         if line.strip():
-            yield _record(f"{origin}:{number}", line, keys)
+            yield _record(f"{origin}:{number}", line, keys, explicit)
 
 
-def _record(where: str, line: str, keys: dict[str, str]) -> dict | InputError:
+def _record(where: str, line: str, keys: dict[str, str], explicit: bool = False) -> dict | InputError:
     try:
         row = json.loads(line)
     except json.JSONDecodeError as e:
@@ -37,6 +42,8 @@ def _record(where: str, line: str, keys: dict[str, str]) -> dict | InputError:
     if not isinstance(row, dict):
         return InputError(where, "a JSON object per line is expected")
     content = {f: row[keys[f]] for f in ("text", "html") if isinstance(row.get(keys[f]), str) and row[keys[f]].strip()}
+    if not content and not explicit and is_crawler_record(row):  # news-please/Zyte lines: their own field names
+        return crawler_record(where, row)
     if not content:
         return InputError(where, f"no {keys['text']!r} or {keys['html']!r} field with content")
     item: dict = {"origin": where, "input_format": "jsonl", **content}

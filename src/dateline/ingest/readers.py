@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from .. import settings
 from ..errors import DatelineError, InputError
-from . import feeds, jsonl, table, text, warc
+from . import crawler_json, feeds, jsonl, table, text, warc
 
 _URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -42,6 +42,8 @@ class RawReport:
     published_time: datetime | None = None  # when the metadata gives a time with its zone
     summary: str | None = None
     captured: date | None = None
+    author: str | None = None  # from crawler JSON; HTML pages give theirs at extraction
+    language: str | None = None  # as the input declares it (a hint for identification)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,8 @@ def _dispatch(origin: str, name: str, data: bytes, options: ReadOptions) -> Iter
         yield from _warc(origin, data)
     elif suffix in _JSONL_SUFFIXES:
         yield from (_as_report(r) for r in jsonl.read_jsonl(origin, data, options))
+    elif suffix == ".json":
+        yield from (_as_report(r) for r in crawler_json.read_crawler_json(origin, data))
     elif suffix in _TABLE_SUFFIXES:
         yield from _table(origin, data, options)
     elif suffix in (".rss", ".atom") or feeds.looks_like_feed(data):
