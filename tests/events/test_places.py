@@ -30,6 +30,12 @@ def _trigger(text: str, word: str, doc_id: str = "t") -> TextSpan:
     return TextSpan(doc_id, start, start + len(word), word)
 
 
+def _sentence_of(doc, word: str) -> int:
+    """The index of the sentence holding ``word`` (a dateline may be split off as its own sentence)."""
+    start = doc.text.index(word)
+    return next(i for i, s in enumerate(doc.sents) if s.start_char <= start < s.end_char)
+
+
 def test_gazetteer_keeps_several_candidates_most_populous_first():
     candidates = gazetteer.load().candidates("Paris")
     assert candidates[0].country == "FRA"
@@ -138,18 +144,43 @@ def test_event_place_from_the_sentence():
 
 
 @pytest.mark.model
-def test_event_place_from_the_dateline_context():
-    text = "SEOUL, Oct 19 (Reuters) - North Korea fired a ballistic missile on Tuesday, the military said."
+def test_event_place_from_the_dateline_only_when_the_text_says_here():
+    text = "SEOUL, Oct 19 (Reuters) - Thousands of people marched here on Tuesday, the police said."
+    doc, places = _parsed_places(text)
+    place = event_place(_sentence_of(doc, "marched"), _trigger(text, "marched"), places, doc)
+    assert place is not None and place.country == "KOR" and place.origin == "context"
+
+
+@pytest.mark.model
+def test_a_dateline_is_where_the_reporter_filed_not_the_event_place():
+    text = ("SEOUL, Oct 19 (Reuters) - North Korea fired a ballistic missile on Tuesday, the military said. "
+            "North Korea has tested missiles all year.")
     doc, places = _parsed_places(text)
     place = event_place(0, _trigger(text, "fired"), places, doc)
-    assert place is not None and place.country == "KOR" and place.origin == "context"
+    assert place is not None and place.country == "PRK" and place.origin == "report"
+    assert place.precision == "country" and place.latitude == pytest.approx(40, abs=1.5)
+
+
+@pytest.mark.model
+def test_park_meets_xi_in_hangzhou_reported_from_seoul():
+    text = "SEOUL, Sept 5 (Yonhap) - President Park Geun-hye met Chinese President Xi Jinping in Hangzhou on Monday."
+    doc, places = _parsed_places(text)
+    place = event_place(_sentence_of(doc, "met"), _trigger(text, "met"), places, doc)
+    assert place is not None and place.name == "Hangzhou" and place.country == "CHN" and place.origin == "sentence"
+
+
+def test_a_country_is_placed_at_its_centre_not_its_capital():
+    japan = gazetteer.load().country("JPN")
+    assert (japan.latitude, japan.longitude) == pytest.approx((36, 138), abs=0.5)  # Tokyo is 35.7N 139.8E
 
 
 @pytest.mark.model
 def test_event_place_never_a_metonym():
     text = "Seoul accused Pyongyang of hypocrisy."
     doc, places = _parsed_places(text)
-    assert event_place(0, _trigger(text, "accused"), places, doc) is None
+    place = event_place(0, _trigger(text, "accused"), places, doc)
+    # the metonyms only point the report to a country; neither city becomes the place
+    assert place is not None and place.origin == "report" and place.precision == "country"
 
 
 @pytest.mark.model
@@ -180,7 +211,8 @@ def test_places_seed_events_placed_by_the_coder(seed_path):
     talks = next(e for t, e in by_trigger.items() if "talks" in t)
     assert talks.place.name == "Seoul" and talks.place.country == "KOR" and talks.place.origin == "sentence"
     offers = [e for t, e in by_trigger.items() if "offers" in t]
-    assert offers and all(e.place is None and e.missing.get("place") == "not stated" for e in offers)
+    # no place in their sentence: the report's country, said to come from the report
+    assert offers and all(e.place.precision == "country" and e.place.origin == "report" for e in offers)
 
 
 def test_gazetteer_has_small_us_counties_without_inventing_geonames_ids():

@@ -190,11 +190,13 @@ def find_places(doc: Doc, analysis: Analysis) -> list[Place | Abstention]:
 
 
 def event_place(event_sentence_index: int, trigger_span: TextSpan, places: list[Place], doc: Doc) -> Place | None:
-    """The place of an event, or None when neither its sentence nor its context says.
+    """The place of an event, or None when nothing in the report says.
 
-    First a place in a locative phrase governed by the trigger in the event's own sentence
-    (``origin="sentence"``), the nearest to the trigger; else the report's dateline
-    (``origin="context"``). Metonyms and demonyms name actors, never places.
+    In order: a place in a locative phrase governed by the trigger in the event's own sentence
+    (``origin="sentence"``), the nearest to the trigger; the dateline city when the sentence says
+    it happened there ("here", ``origin="context"``); else the country the report's places point
+    to most, at country precision (``origin="report"``). The dateline alone says where the reporter
+    filed from, not where the event was. Metonyms name actors, never places.
     """
     trigger = doc.char_span(trigger_span.start_char, trigger_span.end_char, alignment_mode="expand")
     usable = [p for p in places if p.usage in ("place", "dateline")]
@@ -207,7 +209,33 @@ def event_place(event_sentence_index: int, trigger_span: TextSpan, places: list[
             nearest = min(in_sentence, key=lambda p: abs(p.span.start_char - trigger_span.start_char))
             return replace(nearest, origin="sentence")
     datelines = [p for p in usable if p.usage == "dateline"]
-    return replace(datelines[0], origin="context") if datelines else None
+    if datelines and _says_here(doc, event_sentence_index):
+        return replace(datelines[0], origin="context")
+    return _report_country(places)
+
+
+def _says_here(doc: Doc, sentence_index: int) -> bool:
+    sents = list(doc.sents)
+    return 0 <= sentence_index < len(sents) and any(t.lower_ == "here" for t in sents[sentence_index])
+
+
+def _report_country(places: list[Place]) -> Place | None:
+    """The country named most often by the report's places (ties: the first named), as a
+    country-precision place at its centroid."""
+    counts = Counter(p.country for p in places if p.country and p.usage in ("place", "metonym", "demonym"))
+    if not counts:
+        return None
+    top = max(counts.values())
+    first = next(p for p in places if p.country and counts.get(p.country) == top)
+    entry = gazetteer_module.load().country(first.country)
+    if entry is None:
+        return None
+    return Place(
+        first.doc_id, first.span, name=entry.name, country=entry.country, feature_class=entry.feature_class,
+        feature_code=entry.feature_code, latitude=round(entry.latitude, 5), longitude=round(entry.longitude, 5),
+        geonames_id=entry.geonames_id if entry.geonames_id > 0 else None, precision="country",
+        sentence_index=first.sentence_index, origin="report",
+    )
 
 
 def _governed_by(trigger: Span, place: Place, doc: Doc) -> bool:
