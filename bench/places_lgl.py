@@ -1,6 +1,6 @@
 """Toponym recognition and resolution on an LGL-format XML corpus.
 
-Usage:  PYTHONPATH=src python bench/places_lgl.py FILE.xml [--limit N]
+Usage:  PYTHONPATH=src python bench/places_lgl.py FILE.xml [--limit N] [--half a|b]
 
 Reads <article><text>...</text><toponyms><toponym><start/><end/><gaztag><lat/><lon/>...
 Prints figures, then ONE JSON object as the last line:
@@ -102,8 +102,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--half", choices=("a", "b"), default=None,
+                        help="even-numbered (a) or odd-numbered (b) articles: choose on one, report the other")
     args = parser.parse_args()
     articles = read_corpus(args.corpus)[: args.limit]
+    if args.half:
+        articles = articles[("a", "b").index(args.half)::2]
     t0 = time.perf_counter()
     gazetteer.load()
     print(f"gazetteer loaded in {time.perf_counter() - t0:.2f} s")

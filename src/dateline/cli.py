@@ -468,6 +468,8 @@ def explain(sentence: str, published: str | None, fmt: str) -> None:
                    f"{f' from {e.date.text!r}' if e.date.text else ''}")
         if e.date.rule:
             click.echo(f"       date rule  {e.date.rule}")
+        if e.place is not None:
+            click.echo(f"       place      {_place_text(e.place)}")
         for name, ev in sorted(e.evidence.items()):
             click.echo(f"       evidence   {name:<11} {_marked(text, 0, ev.start_char, ev.end_char)[:160]}")
         for name, reason in sorted(e.missing.items()):
@@ -476,6 +478,17 @@ def explain(sentence: str, published: str | None, fmt: str) -> None:
         click.echo(f"abstained [{a.stage}] {a.reason}: {a.text!r}")
     if not analysis.events and not analysis.abstentions:
         click.echo("nothing coded, nothing abstained on")
+
+
+# How an event's place was decided (events/places.py event_place), for ``dateline explain``.
+PLACE_ORIGINS = {"sentence": "stated in the event's sentence", "context": "the dateline: the sentence says 'here'",
+                 "report": "no place in its sentence: the country the report's places name most"}
+
+
+def _place_text(place) -> str:
+    name = place.name or place.span.text
+    where = f" ({place.country})" if place.country else ""
+    return f"{place.precision or 'unresolved'} {name}{where}: {PLACE_ORIGINS.get(place.origin, place.origin or '-')}"
 
 
 def _model_view(scores, analysis) -> dict:

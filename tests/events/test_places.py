@@ -327,3 +327,27 @@ def test_a_known_place_opening_an_unknown_name_is_the_toponym():
     assert (place.admin1, place.feature_class) == ("NV", "P")
     river = "Volunteers cleaned the banks of the Catawba River on Saturday."
     assert not any(p.span.text == "Catawba" for p in _places(river))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Uma Thurman arrived at the premiere on Sunday.",
+    "The New York Times reported the deal on Monday.",
+    "The game was played at U.S. Bank Stadium on Sunday night.",
+    "The Arizona Cardinals beat the Rams on Sunday.",
+])
+def test_names_inside_people_papers_buildings_and_teams_are_not_places(text):
+    assert [p.span.text for p in _places(text) if p.name] == []
+
+
+@pytest.mark.model
+def test_a_state_body_named_after_its_state_still_names_the_state():
+    place = _named("The Texas Department of Transportation closed the road.", "Texas")
+    assert place.admin1 == "TX"
+
+
+@pytest.mark.model
+def test_republic_of_korea_inside_the_north_s_full_name_is_north_korea():
+    places = _places("The Democratic People's Republic of Korea fired a missile on Tuesday.")
+    assert [p.country for p in places if p.name] == ["PRK"]
+    assert places[0].span.text == "Democratic People's Republic of Korea"

@@ -28,6 +28,7 @@ from ..records import Actor, Analysis, Event, Evidence, TextSpan
 from . import dates, lexicon
 from .actors import document_actors
 from .modality import modality
+from .places import place_of_event
 
 LAUNCH_TYPE, LAUNCH_MODE, LAUNCH_CAMEO = "MOBILIZE", "weapons", "150"
 UNKNOWN = "unknown per source"
@@ -231,6 +232,7 @@ def launch_event(doc: Doc, analysis: Analysis, index: int, sent: Span) -> Event 
     evidence = {"type": Evidence.of(trigger_span, index), "mode": Evidence.of(trigger_span, index),
                 "actors": Evidence.of(actors[0].span, index)}
     missing = {"recipients": "not stated"}
+    place = place_of_event(index, trigger_span, analysis.places, doc, evidence, missing)
     if when.missing:
         missing["date"] = when.missing
     else:  # the report window rests on the launch verb
@@ -239,7 +241,7 @@ def launch_event(doc: Doc, analysis: Analysis, index: int, sent: Span) -> Event 
     return Event(
         doc_id=doc_id, sentence_index=index, type=LAUNCH_TYPE, trigger=trigger_span, mode=LAUNCH_MODE,
         cameo=LAUNCH_CAMEO, score=lexicon.load().score(LAUNCH_TYPE, LAUNCH_MODE), actors=tuple(actors),
-        status=mood.status, date=when.date, confidence=0.6, evidence=evidence, missing=missing,
+        status=mood.status, date=when.date, place=place, confidence=0.6, evidence=evidence, missing=missing,
         attributes={"pattern": PATTERN},
     )
 

@@ -33,7 +33,7 @@ from .. import gazetteer as gazetteer_module
 from ..gazetteer import Gazetteer, GazetteerEntry
 from ..gazetteer_build import name_key
 from ..nlp import text_of
-from ..records import Abstention, Analysis, Place, TextSpan
+from ..records import Abstention, Analysis, Evidence, Place, TextSpan
 
 # Where an event happens: not "to"/"from"/"on" ("offers to Seoul" names a recipient, "talks on Korea" a topic).
 EVENT_LOCATIVES = frozenset("in at near into off over outside inside across throughout around within along".split())
@@ -43,12 +43,21 @@ NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entity labels whose tokens are not places even when a town shares the name.
 NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME",
                               "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
-CONNECTORS = frozenset({"of", "de", "la", "le", "del", "upon", "on", "the", "du", "-", "and"})
+CONNECTORS = frozenset({"of", "de", "la", "le", "del", "upon", "on", "the", "du", "-", "and", "'s"})
 MAX_NAME_TOKENS = 6
 MAJOR_FEATURES = frozenset({"PCLI", "ADM1", "CONT", "PPLC"})
 MAJOR_AREAS = frozenset({"PCLI", "ADM1", "CONT"})
 MAJOR_POPULATION = 100_000
 MILLION_CITY = 1_000_000
+# Words after a country or state inside an organisation's name that make the name a government body
+# of that place ("Texas Department of Transportation"); without one, a name opening with a place is
+# a team, paper, bank or building ("Arizona Cardinals", "New York Times", "U.S. Bank Stadium").
+GOVERNMENT_WORDS = frozenset(
+    "department ministry government police sheriff office council court courts assembly legislature senate "
+    "house parliament army navy military guard guards forces patrol authority authorities commission board "
+    "agency administration state national federal public highway cabinet embassy consulate governor "
+    "attorney prosecutors election elections republic".split()
+)
 # Nouns after a name that make it a place: "Alexandria police", "an Alexandria man".
 PLACE_HEAD_NOUNS = frozenset(
     "police man woman men women boy girl teen resident residents area city county town native "
@@ -212,6 +221,17 @@ def event_place(event_sentence_index: int, trigger_span: TextSpan, places: list[
     if datelines and _says_here(doc, event_sentence_index):
         return replace(datelines[0], origin="context")
     return _report_country(places)
+
+
+def place_of_event(index: int, trigger: TextSpan, places, doc: Doc, evidence: dict, missing: dict) -> Place | None:
+    """``event_place`` for events coded outside the sentence coder (launch phrasings): the place,
+    with its evidence recorded in ``evidence`` or the reason in ``missing``."""
+    place = event_place(index, trigger, [p for p in places if isinstance(p, Place)], doc)
+    if place is None:
+        missing["place"] = "not stated"
+    else:
+        evidence["place"] = Evidence.of(place.span, place.sentence_index if place.sentence_index is not None else index)
+    return place
 
 
 def _says_here(doc: Doc, sentence_index: int) -> bool:
@@ -533,7 +553,9 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
     if span[-1].lower_ in SELF_EVIDENT_ADMIN_WORDS and best.feature_class == "A" and len(span) > 1:
         # "Madison County commissioners", "the Douglas County Sheriff's Office": the name says it is a place
         return entity is None or entity.label_ != "PERSON"
-    if entity is not None and entity.label_ in NOT_PLACE_LABELS:
+    # a name opening a longer facility name ("U.S. Bank Stadium") is judged like one inside an organisation
+    inside_facility = entity is not None and entity.label_ == "FAC" and len(entity) > len(span)
+    if entity is not None and (entity.label_ in NOT_PLACE_LABELS or inside_facility):
         return _judge_inside_entity(span, entity, best, after_locative or qualified)
     if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") and t.lower_ not in CONNECTORS for t in span):
         return None
@@ -592,12 +614,21 @@ def _judge_inside_entity(span: Span, entity: Span, best: GazetteerEntry, located
         return False
     if entity.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"):
         if best.feature_code in ("PCLI", "ADM1"):
-            return True
+            return _names_its_government(span, entity)
         leading = span.start == entity.start or (span.start == entity.start + 1 and entity[0].lower_ == "the")
         if not leading:
             return False
         return True if place_noun else None
     return False
+
+
+def _names_its_government(span: Span, entity: Span) -> bool:
+    """A country or state inside an organisation's name is a place when the name is its government's
+    ("the Bank of Korea", "Texas Department of ...") or the name is the place itself."""
+    rest = [t.lower_ for t in span.doc[span.end:entity.end] if not t.is_punct]
+    if not rest or (span.start > entity.start and span.doc[span.start - 1].lower_ == "of"):
+        return True
+    return any(word in GOVERNMENT_WORDS for word in rest)
 
 
 def _named_as(entry: GazetteerEntry, text: str) -> bool:
