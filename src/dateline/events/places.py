@@ -49,14 +49,12 @@ MAJOR_FEATURES = frozenset({"PCLI", "ADM1", "CONT", "PPLC"})
 MAJOR_AREAS = frozenset({"PCLI", "ADM1", "CONT"})
 MAJOR_POPULATION = 100_000
 MILLION_CITY = 1_000_000
-# Words after a country or state inside an organisation's name that make the name a government body
-# of that place ("Texas Department of Transportation"); without one, a name opening with a place is
-# a team, paper, bank or building ("Arizona Cardinals", "New York Times", "U.S. Bank Stadium").
-GOVERNMENT_WORDS = frozenset(
-    "department ministry government police sheriff office council court courts assembly legislature senate "
-    "house parliament army navy military guard guards forces patrol authority authorities commission board "
-    "agency administration state national federal public highway cabinet embassy consulate governor "
-    "attorney prosecutors election elections republic".split()
+# Words after a country or state inside a name that make the name a paper, firm or venue, not the
+# place ("New York Times", "U.S. Bank Stadium"); a single plural word after it makes a team
+# ("Arizona Cardinals"). Agencies and the like ("Georgia Bureau of Investigation") keep the place.
+NOT_PLACE_NAME_WORDS = frozenset(
+    "times post journal herald tribune gazette chronicle news magazine bank stadium arena ballpark "
+    "coliseum dome airlines airways inc inc. corp corp. co co. company ltd llc".split()
 )
 # Nouns after a name that make it a place: "Alexandria police", "an Alexandria man".
 PLACE_HEAD_NOUNS = frozenset(
@@ -623,12 +621,13 @@ def _judge_inside_entity(span: Span, entity: Span, best: GazetteerEntry, located
 
 
 def _names_its_government(span: Span, entity: Span) -> bool:
-    """A country or state inside an organisation's name is a place when the name is its government's
-    ("the Bank of Korea", "Texas Department of ...") or the name is the place itself."""
-    rest = [t.lower_ for t in span.doc[span.end:entity.end] if not t.is_punct]
-    if not rest or (span.start > entity.start and span.doc[span.start - 1].lower_ == "of"):
-        return True
-    return any(word in GOVERNMENT_WORDS for word in rest)
+    """A country or state inside an organisation's or facility's name is a place unless the name is
+    a paper, firm, venue or team's ("Texas Department of ..." yes, "Arizona Cardinals" no)."""
+    rest = [t for t in span.doc[span.end:entity.end] if not t.is_punct]
+    if any(t.lower_ in NOT_PLACE_NAME_WORDS for t in rest):
+        return False
+    plural = len(rest) == 1 and (rest[0].tag_ == "NNPS" or rest[0].lower_.endswith("s"))
+    return not plural or rest[0].lower_ in ("affairs", "services", "forces", "rangers")
 
 
 def _named_as(entry: GazetteerEntry, text: str) -> bool:
