@@ -227,7 +227,8 @@ def mention_of(
         source=document.source, published_at=document.published_at,
         actors=tuple(sorted({a.country for a in event.actors if a.country})),
         recipients=tuple(sorted({a.country for a in event.recipients if a.country})),
-        date=event.date, place_country=event.place.country if event.place else None,
+        # a place guessed from the report's countries (origin "report") is too weak to keep mentions apart
+        date=event.date, place_country=event.place.country if event.place and event.place.origin != "report" else None,
         text=sentence_text or event.trigger.text, values=_values(event),
         unknown=tuple(sorted(k for k, why in event.missing.items() if why.startswith(UNKNOWN_REASON))),
         evidence=trigger, status=event.status, main=main, names=names,

@@ -22,6 +22,7 @@ def test_cli_explain_prints_event_fields_and_evidence():
     assert "       actor      ISR" in "\n".join(lines)
     assert "       date       day 2021-10-18..2021-10-18 from 'Monday'" in lines
     assert any(line.startswith("       evidence   date") and "[[on Monday]]" in line for line in lines)
+    assert "       place      point Hebron (PSE): stated in the event's sentence" in lines
 
 
 def test_cli_explain_lists_abstentions_with_reason():
