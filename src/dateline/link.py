@@ -292,7 +292,7 @@ def _values(event: Event) -> tuple[tuple[str, str, Evidence | None], ...]:
     found: list[tuple[str, str, Evidence | None]] = []
     if event.date.start and event.date.precision in ("day", "month", "year", "range"):
         found.append(("date", _date_value(event.date), event.evidence.get("date")))
-    if event.place is not None:
+    if event.place is not None and event.place.origin != "report":  # a report-level guess is no report's claim
         name = event.place.name or event.place.span.text
         evidence = event.evidence.get("place") or Evidence.of(event.place.span, event.place.sentence_index or event.sentence_index)
         found.append(("place", name, evidence))
