@@ -63,6 +63,8 @@ def ingest(
     that document instead of becoming a document of its own.
     """
     summary = IngestSummary()
+    if link:
+        link_pending(store)  # what a killed run committed but did not link
     index = DuplicateIndex(store, threshold=duplicate_threshold)
     items = iter(items)
     while chunk := list(islice(items, settings.get("batch_size"))):
@@ -234,8 +236,20 @@ def link_stored(store: Store, *, rebuild: bool = False) -> int:
         store.clear_links()
     events = store.events(EventFilter(status=LINKED_STATUSES))
     done = store.linked_mention_ids([e.id for e in events])
+    return _link_events(store, [e for e in events if e.id not in done])
+
+
+def link_pending(store: Store) -> int:
+    """Link the stored events an ingest committed but did not link (it was killed in between),
+    so that a re-run ends where a clean run would; returns mentions linked."""
+    from .link import LINKED_STATUSES
+
+    return _link_events(store, store.unlinked_events(LINKED_STATUSES))
+
+
+def _link_events(store: Store, events: list) -> int:
     analyses: dict[str, Analysis] = {}
-    for e in (e for e in events if e.id not in done):
+    for e in events:
         if e.doc_id not in analyses:
             analyses[e.doc_id] = Analysis(store.document(e.doc_id), store.sentences(e.doc_id))
         analyses[e.doc_id].events.append(e)

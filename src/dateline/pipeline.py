@@ -24,6 +24,7 @@ from .events.relevance import Scores
 from .events.quotes import extract_quotes
 from .events.places import find_places
 from .ingest import RawReport
+from .ingest.text import storable
 from .records import Abstention, Analysis, Document, Event, Place, Quote, Sentence
 
 Stage = Callable[[Doc, Analysis], Iterable[object]]
@@ -76,7 +77,7 @@ def prepare(
         body, title, summary, author = cleaned.text, cleaned.title, cleaned.summary, cleaned.author
         dateline = cleaned.dateline
         raw_text = raw.text or ""
-    body = body.strip()
+    body = storable(body).strip()  # an HTML entity such as &#27; decodes to a terminal escape
     _check_length(raw.origin, body)
     url = raw.url or url
     candidates = (("option", published), ("metadata", found_date), ("url", date_from_url(url)),

@@ -745,6 +745,14 @@ class Store:
             rows = self.con.execute("SELECT id FROM link_mentions SEMI JOIN _ids USING (id)").fetchall()
         return {r[0] for r in rows}
 
+    def unlinked_events(self, statuses: Sequence[str]) -> list[Event]:
+        """Stored events of these statuses no ``link_mentions`` row holds, by id: those of an
+        ingest stopped between its commit and its linking."""
+        rows = self.con.execute(
+            "SELECT e.record FROM events e ANTI JOIN link_mentions m USING (id) "
+            "WHERE list_contains(?, e.status) ORDER BY e.id", [list(statuses)]).fetchall()
+        return [from_dict(Event, json.loads(r[0])) for r in rows]
+
     def _ids_table(self, ids: Iterable[str]):
         """Register a one-column table ``_ids(id)``: joins stay linear where list_contains is not."""
         return self._registered(_ids=pa.table({"id": pa.array(list(ids), _S)}))

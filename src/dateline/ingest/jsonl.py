@@ -24,7 +24,9 @@ def read_jsonl(origin: str, data: bytes, options: "ReadOptions | None" = None) -
     except InputError as e:
         yield e
         return
-    for number, line in enumerate(body.splitlines(), start=1):
+    # "\n" only: str.splitlines() also splits at U+2028, U+0085 and others, which
+    # json.dumps(ensure_ascii=False) leaves raw inside strings
+    for number, line in enumerate(body.split("\n"), start=1):
         if line.strip():
             yield _record(f"{origin}:{number}", line, keys)
 
@@ -34,6 +36,10 @@ def _record(where: str, line: str, keys: dict[str, str]) -> dict | InputError:
         row = json.loads(line)
     except json.JSONDecodeError as e:
         return InputError(where, f"malformed JSON ({e.msg} at column {e.colno})")
+    except RecursionError:
+        return InputError(where, "JSON nested too deeply")
+    except ValueError as e:  # e.g. an integer over Python's digit limit
+        return InputError(where, f"malformed JSON ({e})")
     if not isinstance(row, dict):
         return InputError(where, "a JSON object per line is expected")
     content = {f: row[keys[f]] for f in ("text", "html") if isinstance(row.get(keys[f]), str) and row[keys[f]].strip()}

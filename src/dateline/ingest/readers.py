@@ -5,9 +5,9 @@ reason, or a ``Skipped`` note; one bad file or record never stops the batch.
 """
 from __future__ import annotations
 
-import gzip
 import os
 import re
+import stat
 import sys
 import zlib
 from dataclasses import dataclass, field
@@ -42,6 +42,13 @@ class RawReport:
     published_time: datetime | None = None  # when the metadata gives a time with its zone
     summary: str | None = None
     captured: date | None = None
+
+    def __post_init__(self) -> None:
+        # every reader's output, and the API's, is made storable here, once
+        for name in ("origin", "text", "html", "url", "title", "source", "summary"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, text.storable(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +99,7 @@ Item = RawReport | DatelineError | Skipped
 def read_inputs(paths: Iterable[str], options: ReadOptions = ReadOptions()) -> Iterator[Item]:
     for name in paths:
         if name == "-":
-            yield from _read_bytes("<stdin>", sys.stdin.buffer.read(), options)
+            yield from _read_stream("<stdin>", sys.stdin.buffer, options)
         elif _URL_SCHEME.match(name):  # any scheme://: fetch() refuses all but http(s)
             yield from read_url(name, options)
         elif (path := Path(name)).is_dir():
@@ -104,23 +111,50 @@ def read_inputs(paths: Iterable[str], options: ReadOptions = ReadOptions()) -> I
 
 
 def _read_folder(folder: Path, options: ReadOptions) -> Iterator[Item]:
+    found = False
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for file in sorted(files):
             if not file.startswith("."):
-                yield from _read_file(Path(root) / file, options)
+                found = True
+                yield from _read_folder_file(Path(root) / file, options)
+    if not found:
+        yield InputError(str(folder), "folder holds no files to read")
+
+
+def _read_folder_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """A file met in a folder walk: pipes, devices and sockets (or links to them) are skipped,
+    since reading one can block forever or never end."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:
+        yield InputError(str(path), f"cannot read file ({e.strerror or e})")
+        return
+    if stat.S_ISREG(mode):
+        yield from _read_file(path, options)
+    else:
+        yield Skipped(str(path), "file", "not a regular file (pipe, device or socket) inside a folder")
 
 
 def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """A named file, of any kind: read up to the limit, so a device or pipe cannot exhaust memory."""
     origin = str(path)
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
             yield InputError(origin, f"file is {size:,} bytes, over the {options.max_bytes:,}-byte limit (--max-bytes)")
             return
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            yield from _read_stream(origin, stream, options)
     except OSError as e:
         yield InputError(origin, f"cannot read file ({e.strerror or e})")
+
+
+def _read_stream(origin: str, stream, options: ReadOptions) -> Iterator[Item]:
+    """Read at most ``max_bytes`` (+1 to tell an over-long input): stdin, pipes, devices, files."""
+    data = stream.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        yield InputError(origin, f"input is over the {options.max_bytes:,}-byte limit (--max-bytes)")
         return
     yield from _read_bytes(origin, data, options)
 
@@ -129,7 +163,7 @@ def _read_bytes(origin: str, data: bytes, options: ReadOptions, *, name: str | N
     name = (name or origin).lower()
     if name.endswith(".gz") or data[:2] == b"\x1f\x8b":
         if name.endswith((".warc.gz", ".arc.gz")) or (data[:2] == b"\x1f\x8b" and _gzip_is_warc(data)):
-            yield from _warc(origin, data)
+            yield from _warc(origin, data, options)
             return
         try:
             data = _gunzip(origin, data, options.max_bytes)
@@ -143,7 +177,7 @@ def _read_bytes(origin: str, data: bytes, options: ReadOptions, *, name: str | N
 def _dispatch(origin: str, name: str, data: bytes, options: ReadOptions) -> Iterator[Item]:
     suffix = os.path.splitext(name)[1]
     if suffix in _WARC_SUFFIXES or data[:9] == b"WARC/1.0\r" or data[:9] == b"WARC/1.1\r":
-        yield from _warc(origin, data)
+        yield from _warc(origin, data, options)
     elif suffix in _JSONL_SUFFIXES:
         yield from (_as_report(r) for r in jsonl.read_jsonl(origin, data, options))
     elif suffix in _TABLE_SUFFIXES:
@@ -171,21 +205,26 @@ def _gzip_is_warc(data: bytes) -> bool:
 
 
 def _gunzip(origin: str, data: bytes, limit: int) -> bytes:
-    """Decompress with a cap (a small .gz can unpack to gigabytes); truncation is an error."""
-    stream = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = stream.decompress(data, limit + 1)
-    except zlib.error as e:
-        raise InputError(origin, f"corrupt gzip data ({e})") from e
-    if len(out) > limit:
-        raise InputError(origin, f"unpacks to over the {limit:,}-byte limit (--max-bytes)")
-    if not stream.eof:
-        raise InputError(origin, "truncated gzip file (compressed data ends early)")
-    return out
+    """Decompress every member (``cat a.gz b.gz`` is one valid .gz) with a cap on the total (a
+    small .gz can unpack to gigabytes); truncation is an error."""
+    out = b""
+    while True:
+        stream = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += stream.decompress(data, limit + 1 - len(out))
+        except zlib.error as e:
+            raise InputError(origin, f"corrupt gzip data ({e})") from e
+        if len(out) > limit or stream.unconsumed_tail:
+            raise InputError(origin, f"unpacks to over the {limit:,}-byte limit (--max-bytes)")
+        if not stream.eof:
+            raise InputError(origin, "truncated gzip file (compressed data ends early)")
+        data = stream.unused_data.lstrip(b"\x00")  # some writers pad members with zeros
+        if not data:
+            return out
 
 
-def _warc(origin: str, data: bytes) -> Iterator[Item]:
-    for item in warc.read_warc(origin, data):
+def _warc(origin: str, data: bytes, options: ReadOptions) -> Iterator[Item]:
+    for item in warc.read_warc(origin, data, max_bytes=options.max_bytes):
         yield Skipped(origin, "warc", item) if isinstance(item, str) else _as_report(item)
 
 
