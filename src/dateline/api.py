@@ -259,7 +259,8 @@ def _link_events(store: Store, events: list) -> int:
 def _link_mentions(store: Store, mentions: list) -> int:
     from .link import link_batch
 
-    fresh = [m for m in mentions if m.id not in store.linked_mention_ids([m.id for m in mentions])]
+    linked = store.linked_mention_ids([m.id for m in mentions])  # once: per mention it was quadratic
+    fresh = [m for m in mentions if m.id not in linked]
     if fresh:
         result = link_batch(fresh, fetch=store.link_candidates, members=store.link_members)
         store.write_links(fresh, result)

@@ -7,7 +7,11 @@ document turns into a DatelineError for that document; the batch goes on.
 """
 from __future__ import annotations
 
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from itertools import islice
@@ -191,14 +195,46 @@ def run_stages(document: Document, doc: Doc, names: list[str], analysis: Analysi
     """Run the named stages, in order, on ``doc`` into ``analysis`` (a new one by default); a
     failing stage turns into a DatelineError for this document."""
     analysis = analysis if analysis is not None else Analysis(document)
-    for name in names:
-        try:
-            records = list(STAGES[name](doc, analysis))
-        except DatelineError as e:
-            return e
-        except Exception as e:  # one failing document must not sink the batch
-            where = document.origin or document.id
-            return DatelineError(where, f"stage {name!r} failed ({type(e).__name__}: {e})")
-        for record in records:
-            getattr(analysis, ROUTES[type(record)]).append(record)
+    where, budget = document.origin or document.id, settings.get("report_time_budget")
+    name = names[0] if names else ""
+    try:
+        with time_budget(budget) as spent:
+            for name in names:
+                try:
+                    records = list(STAGES[name](doc, analysis))
+                except DatelineError as e:
+                    return e
+                except Exception as e:  # one failing document must not sink the batch
+                    return DatelineError(where, f"stage {name!r} failed ({type(e).__name__}: {e})")
+                for record in records:
+                    getattr(analysis, ROUTES[type(record)]).append(record)
+                if budget and spent() > budget:  # where no alarm can interrupt (a server's threads)
+                    raise OverBudget
+    except OverBudget:
+        return DatelineError(where, f"over the {budget:g}-second time budget per report in stage {name!r} "
+                                    f"(setting report_time_budget; {len(doc):,} tokens)")
     return analysis
+
+
+class OverBudget(BaseException):
+    """A report's stages ran past ``report_time_budget``. Not an Exception: a stage's own
+    ``except Exception`` must not swallow it."""
+
+
+@contextmanager
+def time_budget(seconds: float):
+    """Yields a function giving the seconds spent. In the main thread an alarm interrupts a stage
+    that runs past ``seconds`` (raising OverBudget); other threads check between stages."""
+    start = time.monotonic()
+    armed = bool(seconds) and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    if armed:
+        def expire(signum, frame):
+            raise OverBudget
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield lambda: time.monotonic() - start
+    finally:
+        if armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)

@@ -133,7 +133,8 @@ def _read_folder_file(path: Path, options: ReadOptions) -> Iterator[Item]:
     if stat.S_ISREG(mode):
         yield from _read_file(path, options)
     else:
-        yield Skipped(str(path), "file", "not a regular file (pipe, device or socket) inside a folder")
+        kind = "named pipe" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+        yield InputError(str(path), f"not a regular file ({kind}) inside a folder: skipped")
 
 
 def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
@@ -178,7 +179,13 @@ def _dispatch(origin: str, name: str, data: bytes, options: ReadOptions) -> Iter
     suffix = os.path.splitext(name)[1]
     if suffix in _WARC_SUFFIXES or data[:9] == b"WARC/1.0\r" or data[:9] == b"WARC/1.1\r":
         yield from _warc(origin, data, options)
-    elif suffix in _JSONL_SUFFIXES:
+        return
+    try:
+        text.refuse_binary(origin, data)  # by content, whatever the name says
+    except InputError as e:
+        yield e
+        return
+    if suffix in _JSONL_SUFFIXES:
         yield from (_as_report(r) for r in jsonl.read_jsonl(origin, data, options))
     elif suffix in _TABLE_SUFFIXES:
         yield from _table(origin, data, options)

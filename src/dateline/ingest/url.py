@@ -178,7 +178,10 @@ def _get(url: str, options: FetchOptions) -> tuple[int, dict[str, str], bytes]:
 
 
 def _robots_allow(url: str, options: FetchOptions) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed URL: the fetch itself names the reason
+        return True
     return _robots(f"{parts.scheme}://{parts.netloc}", options).can_fetch(options.user_agent, url)
 
 

@@ -24,11 +24,17 @@ def read_warc(
     origin: str, data: bytes, *, max_bytes: int = settings.get("max_input_bytes")
 ) -> Iterator[dict | InputError | str]:
     """Yields report fields, InputErrors, or a string naming a skipped record's reason."""
+    if not data.strip():
+        yield InputError(origin, "empty input")
+        return
     records = _records(io.BytesIO(data))
     number = 0
     try:
         for number, record in enumerate(records, start=1):
             where = f"{origin} record {number}"
+            if record.rec_type is None:  # what warcio makes of bytes that are no record at all
+                yield InputError(where, "not a WARC/ARC record (no record type); later records skipped")
+                return
             if (record.length or 0) > max_bytes:
                 yield InputError(where, f"record of {record.length:,} bytes is over the {max_bytes:,}-byte limit "
                                         "(--max-bytes); later records skipped")
@@ -81,7 +87,7 @@ def _missing_bytes(record) -> int:
 
 def _report(where: str, record, max_bytes: int) -> dict | InputError | str:
     if record.rec_type not in ("response", "resource"):
-        return f"{record.rec_type or 'untyped'} record"
+        return f"{record.rec_type} record"
     content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or (
         record.rec_headers.get_header("Content-Type") or ""
     )
