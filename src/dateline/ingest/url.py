@@ -23,8 +23,13 @@ from .. import settings
 from ..errors import DatelineError, FetchError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-# NAT64 prefixes (RFC 6052 well-known, RFC 8215 local-use): the last 32 bits are an IPv4 address
-_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+# The well-known NAT64 prefix (RFC 6052): the last 32 bits are an IPv4 address. The local-use
+# prefix 64:ff9b:1::/48 is not global, so it is refused whatever it carries.
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"),)
+# Special-purpose blocks (IANA IPv4/IPv6 special-purpose address registries) that Python 3.11's
+# ``is_global`` still counts as global: IETF protocol assignments (192.0.0.8 and the rest of the
+# /24), the retired 6to4 relay anycast, and IPv6 documentation (RFC 9637).
+_NOT_GLOBAL = tuple(ipaddress.ip_network(n) for n in ("192.0.0.0/24", "192.88.99.0/24", "3fff::/20"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +143,18 @@ def check_address(url: str, *, allow_private: bool) -> list[str]:
 
 
 def refused_address(address: IPAddress) -> bool:
-    """Whether an address, or an IPv4 address its IPv6 form carries, is not globally reachable."""
-    return any(not a.is_global or a.is_multicast or a.is_reserved or a.is_unspecified
-               for a in [address, *_embedded(address)])
+    """Whether an address, or an IPv4 address its IPv6 form carries, is not globally reachable.
+    A NAT64 address is judged by the IPv4 address it translates to (on an IPv6-only network
+    every IPv4 site has one)."""
+    embedded = _embedded(address)
+    if any(address in net for net in _NAT64):
+        return any(_not_global(a) for a in embedded)
+    return any(_not_global(a) for a in [address, *embedded])
+
+
+def _not_global(address: IPAddress) -> bool:
+    return (not address.is_global or address.is_multicast or address.is_reserved or address.is_unspecified
+            or getattr(address, "is_site_local", False) or any(address in net for net in _NOT_GLOBAL))
 
 
 def _embedded(address: IPAddress) -> list[ipaddress.IPv4Address]:
