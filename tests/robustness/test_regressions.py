@@ -130,20 +130,11 @@ def test_time_budget_fails_one_report_and_the_batch_goes_on(monkeypatch, store):
     assert str(summary.errors[0]).startswith("slow.txt: over the 0.5-second time budget per report in stage 'slow'")
 
 
-def _table_rows(store: Store) -> dict[str, list]:
-    rows = {t: sorted(map(str, store.arrow(t).drop_columns(["ingested_at"]).to_pylist()))
-            for t in ("documents", "document_sources")}
-    rows.update({t: sorted(map(str, store.arrow(t).to_pylist())) for t in ("events", "quotes")})
-    rows["canonical_events"] = sorted(map(repr, store.canonical_events()))
-    rows["linked"] = sorted(store.linked_mention_ids([e.id for e in store.events()]))
-    return rows
-
-
 def test_ingest_killed_between_commit_and_linking_is_finished_by_the_rerun(tmp_path, monkeypatch, reports_dir):
     paths = [str(reports_dir)]
     with Store(tmp_path / "clean.duckdb") as clean:
         api.ingest_paths(clean, paths)
-        expected = _table_rows(clean)
+        expected = clean.snapshot()
     with Store(tmp_path / "killed.duckdb") as killed:
         def interrupted(store, analyses):
             if list(analyses):
@@ -156,7 +147,7 @@ def test_ingest_killed_between_commit_and_linking_is_finished_by_the_rerun(tmp_p
         assert killed.linked_mention_ids([e.id for e in killed.events()]) == set() and killed.stats()["documents"]
         summary = api.ingest_paths(killed, paths)
         assert summary.new == 0 and summary.unchanged == len(expected["documents"])
-        assert _table_rows(killed) == expected
+        assert killed.snapshot() == expected
     assert expected["canonical_events"]
 
 
