@@ -123,7 +123,8 @@ def build(folder: Path) -> tuple[int, list[str]]:
     malformed.append('{"text": 1' + "0" * 5000 + "}")
     whole_line = json.dumps({"text": REPORTS[0], "published": "2021-05-01", "url": "https://example.com/a"})
     malformed += [whole_line[:cut] for cut in range(7, len(whole_line) - 1, len(whole_line) // 10)]
-    for date in ("0000-00-00", "2021-13-45", "99999-01-01", "yesterday-ish", "-1", "1e400", "\ud800"):
+    for date in ("0000-00-00", "2021-13-45", "99999-01-01", "yesterday-ish", "-1", "1e400", "\ud800", "0001-01-02",
+                 "9999-12-31"):
         malformed.append(json.dumps({"text": "The minister met the envoy in Rome on Monday.", "published": date}))
     lines += malformed
     bad += len(malformed)

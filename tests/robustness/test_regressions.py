@@ -95,6 +95,16 @@ def test_warc_payload_over_the_limit_is_refused():
     assert len(items) == 1 and "over the 2,000-byte limit" in str(items[0])
 
 
+@pytest.mark.parametrize("published, error", [
+    ("0001-01-02", "f.jsonl:1: publication date 0001-01-02 is outside 1000-2999"),
+    ("9999-12-31", "f.jsonl:1: publication date 9999-12-31 is outside 1000-2999"),
+    ("yesterday", "f.jsonl:1: unreadable 'published' date 'yesterday'"), ("1e400", "f.jsonl:1: unreadable"),
+])
+def test_jsonl_publication_date_must_be_stated_and_plausible(published, error):
+    item = next(read_jsonl("f.jsonl", json.dumps({"text": REPORTS[0], "published": published}).encode()))
+    assert str(item).startswith(error)
+
+
 def test_folder_pipe_is_named_and_skipped_without_blocking(tmp_path):
     import os
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..errors import InputError
 from ..events.dates import parse_published, parse_published_time
+from .dates import implausible_published
 from .text import decode
 
 if TYPE_CHECKING:
@@ -51,6 +52,8 @@ def _record(where: str, line: str, keys: dict[str, str]) -> dict | InputError:
         published = parse_published(str(row[keys["published"]]))
         if published is None:
             return InputError(where, f"unreadable {keys['published']!r} date {row[keys['published']]!r}")
+        if reason := implausible_published(published):
+            return InputError(where, reason)
         item["published"] = published
         item["published_time"] = parse_published_time(str(row[keys["published"]]))
     return item

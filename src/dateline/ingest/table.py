@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..errors import InputError
 from ..events.dates import parse_published, parse_published_time
+from .dates import implausible_published
 from .text import decode
 
 if TYPE_CHECKING:
@@ -96,6 +97,8 @@ def _row(where: str, row: list[str], columns: dict[str, int]) -> dict | InputErr
         published = parse_published(value["published"]) or _gdelt_date(value["published"])
         if published is None:
             return InputError(where, f"unreadable date {value['published']!r}")
+        if reason := implausible_published(published):
+            return InputError(where, reason)
         item["published"] = published
         item["published_time"] = parse_published_time(value["published"])
     return item
