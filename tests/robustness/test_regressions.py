@@ -117,7 +117,8 @@ def test_folder_pipe_is_named_and_skipped_without_blocking(tmp_path):
 
 @pytest.mark.parametrize("published", [date(1, 1, 2), date(9999, 12, 30)])
 def test_link_windows_at_the_ends_of_the_calendar(published):
-    mentions = [Mention(f"m{i}", "d", "ASSAULT", published_at=published, actors=("PRK",)) for i in range(2)]
+    mentions = [Mention(f"m{i}", "d", "ASSAULT", published_at=published, actors=("PRK",), date=EventDate("report"))
+                for i in range(2)]
     mentions.append(Mention("m9", "d", "ASSAULT", actors=("PRK",),
                             date=EventDate("day", date(9999, 12, 31), date(9999, 12, 31))))
     assert mentions[0].window()[1] == published
