@@ -197,6 +197,7 @@ def run_stages(document: Document, doc: Doc, names: list[str], analysis: Analysi
     analysis = analysis if analysis is not None else Analysis(document)
     where, budget = document.origin or document.id, settings.get("report_time_budget")
     name = names[0] if names else ""
+    _load_resources()
     try:
         with time_budget(budget) as spent:
             for name in names:
@@ -214,6 +215,15 @@ def run_stages(document: Document, doc: Doc, names: list[str], analysis: Analysi
         return DatelineError(where, f"over the {budget:g}-second time budget per report in stage {name!r} "
                                     f"(setting report_time_budget; {len(doc):,} tokens)")
     return analysis
+
+
+def _load_resources() -> None:
+    """Load what the stages load on first use before a report's time budget starts: the first
+    run on a machine builds the gazetteer (about a minute). Cached: free after the first call."""
+    from . import gazetteer
+    from .events import actors, lexicon, model
+
+    gazetteer.load(), lexicon.load(), actors.actor_dictionary(), model.load()
 
 
 class OverBudget(BaseException):
