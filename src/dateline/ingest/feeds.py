@@ -26,9 +26,6 @@ def read_feed(origin: str, data: bytes) -> Iterator[dict | InputError]:
         reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: str(parsed.get("bozo_exception")))()
         yield InputError(origin, f"not a readable RSS/Atom feed ({reason})")
         return
-    if not parsed.entries:
-        yield InputError(origin, "feed has no entries")
-        return
     site = parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, start=1):
         yield _entry(f"{origin} entry {number}", entry, site)

@@ -190,11 +190,11 @@ def _dispatch(origin: str, name: str, data: bytes, options: ReadOptions) -> Iter
     elif suffix in _TABLE_SUFFIXES:
         yield from _table(origin, data, options)
     elif suffix in (".rss", ".atom") or feeds.looks_like_feed(data):
-        yield from (_as_report(r) for r in feeds.read_feed(origin, data))
+        yield from _feed(origin, data)
     elif suffix in _HTML_SUFFIXES or _looks_like_html(data):
         yield _decoded(origin, data, "html")
     elif suffix == ".xml":
-        yield from (_as_report(r) for r in feeds.read_feed(origin, data))
+        yield from _feed(origin, data)
     else:
         yield _decoded(origin, data, "text")
 
@@ -270,7 +270,7 @@ def read_fetched(address: str, url: str, data: bytes, content_type: str) -> Iter
     """The reports in a fetched response (``url`` is where redirects ended), by content type."""
     kind = content_type.split(";")[0].strip().lower()
     if "rss" in kind or "atom" in kind or ("xml" in kind and feeds.looks_like_feed(data)):
-        yield from (_as_report(r) for r in feeds.read_feed(address, data))
+        yield from _feed(address, data)
     elif kind in ("text/html", "application/xhtml+xml") or _looks_like_html(data):
         report = _decoded(address, data, "html")
         yield RawReport(**{**_fields(report), "url": url, "input_format": "url"}) if isinstance(report, RawReport) else report
@@ -278,6 +278,17 @@ def read_fetched(address: str, url: str, data: bytes, content_type: str) -> Iter
         yield _decoded(address, data, "text")
     else:
         yield Skipped(address, "url", f"content type {kind or 'unknown'} is not a report")
+
+
+def _feed(origin: str, data: bytes) -> Iterator[Item]:
+    """A feed's entries as reports; a feed with none is an error here (`dateline watch` reads
+    an empty feed as "nothing new")."""
+    empty = True
+    for item in feeds.read_feed(origin, data):
+        empty = False
+        yield _as_report(item)
+    if empty:
+        yield InputError(origin, "feed has no entries")
 
 
 def _fields(report: RawReport) -> dict:

@@ -81,6 +81,9 @@ class _PinnedHTTPS(urllib.request.HTTPSHandler):
         return self.do_open(_pinned(http.client.HTTPSConnection, self.address), req, context=self._context)
 
 
+_UNPINNED = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect)
+
+
 def _opener(address: str) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect,
                                        _PinnedHTTP(address), _PinnedHTTPS(address))
@@ -121,7 +124,8 @@ def refuse_private(url: str) -> None:
 
 
 def check_address(url: str, *, allow_private: bool) -> list[str]:
-    """The addresses ``url``'s host resolves to, all of them checked; FetchError if any is refused."""
+    """The addresses ``url``'s host resolves to, all of them checked; FetchError if any is refused.
+    With ``allow_private`` only the scheme is checked (and no address returned)."""
     try:
         parts = urlsplit(url)
         host, port = parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
@@ -129,12 +133,14 @@ def check_address(url: str, *, allow_private: bool) -> list[str]:
         raise FetchError(url, f"malformed URL ({e})") from e
     if parts.scheme not in ("http", "https") or not host:
         raise FetchError(url, "only http and https URLs can be fetched")
+    if allow_private:
+        return []  # nothing to check: the connection resolves the name itself
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, ValueError) as e:
         raise FetchError(url, f"host name does not resolve ({e})") from e
     addresses = [info[4][0] for info in infos]
-    for text in addresses if not allow_private else ():
+    for text in addresses:
         address = ipaddress.ip_address(text.split("%")[0])
         if refused_address(address):
             raise FetchError(url, f"refused: {host} resolves to internal address {address} "
@@ -170,10 +176,11 @@ def _embedded(address: IPAddress) -> list[ipaddress.IPv4Address]:
 
 def _get(url: str, options: FetchOptions) -> tuple[int, dict[str, str], bytes]:
     """One GET, to the address checked for ``url`` (resolved once)."""
-    address = check_address(url, allow_private=options.allow_private)[0]
+    addresses = check_address(url, allow_private=options.allow_private)
     try:
         request = urllib.request.Request(url, headers={"User-Agent": options.user_agent, "Accept": "*/*"})
-        response = _opener(address).open(request, timeout=options.timeout)
+        opener = _opener(addresses[0]) if addresses else _UNPINNED
+        response = opener.open(request, timeout=options.timeout)
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers or {}), b""
     except (urllib.error.URLError, TimeoutError, OSError, ValueError, http.client.HTTPException) as e:
