@@ -4,12 +4,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from itertools import islice
 
 from . import pipeline, settings
-from .errors import DatelineError
+from .errors import DatelineError, InputError
 from .dedupe import DuplicateIndex
 from .ingest import RawReport, ReadOptions, Skipped, read_inputs
+from .ingest.readers import read_folder_file
 from .records import Analysis, CanonicalEvent, Document, OpenQuestion, Tracker
 from .store import Store
 
@@ -58,8 +60,12 @@ def ingest_paths(
 
     def items():
         nonlocal read
+        for folder in selection.empty_folders:
+            yield InputError(folder, "folder holds no files to read")
         for name in selection.inputs:
-            for item in read_inputs([name], read_options):
+            found = read_folder_file(Path(name), read_options) if name in selection.from_folders \
+                else read_inputs([name], read_options)
+            for item in found:
                 read += 1
                 yield item
             ends.append((read, name))

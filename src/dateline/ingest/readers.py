@@ -119,12 +119,12 @@ def _read_folder(folder: Path, options: ReadOptions) -> Iterator[Item]:
         for file in sorted(files):
             if not file.startswith("."):
                 found = True
-                yield from _read_folder_file(Path(root) / file, options)
+                yield from read_folder_file(Path(root) / file, options)
     if not found:
         yield InputError(str(folder), "folder holds no files to read")
 
 
-def _read_folder_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+def read_folder_file(path: Path, options: ReadOptions) -> Iterator[Item]:
     """A file met in a folder walk: pipes, devices and sockets (or links to them) are skipped,
     since reading one can block forever or never end."""
     try:
