@@ -4,12 +4,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from itertools import islice
 
 from . import pipeline, settings
-from .errors import DatelineError
+from .errors import DatelineError, InputError
 from .dedupe import DuplicateIndex
 from .ingest import RawReport, ReadOptions, Skipped, read_inputs
+from .ingest.readers import read_folder_file
 from .records import Analysis, CanonicalEvent, Document, OpenQuestion, Tracker
 from .store import Store
 
@@ -58,8 +60,12 @@ def ingest_paths(
 
     def items():
         nonlocal read
+        for folder in selection.empty_folders:
+            yield InputError(folder, "folder holds no files to read")
         for name in selection.inputs:
-            for item in read_inputs([name], read_options):
+            found = read_folder_file(Path(name), read_options) if name in selection.from_folders \
+                else read_inputs([name], read_options)
+            for item in found:
                 read += 1
                 yield item
             ends.append((read, name))
@@ -110,6 +116,8 @@ def ingest(
     that document instead of becoming a document of its own.
     """
     summary = IngestSummary()
+    if link:
+        link_pending(store)  # what a killed run committed but did not link
     index = DuplicateIndex(store, threshold=duplicate_threshold)
     items = iter(items)
     while chunk := list(islice(items, settings.get("batch_size"))):
@@ -282,8 +290,20 @@ def link_stored(store: Store, *, rebuild: bool = False) -> int:
         store.clear_links()
     events = store.events(EventFilter(status=LINKED_STATUSES))
     done = store.linked_mention_ids([e.id for e in events])
+    return _link_events(store, [e for e in events if e.id not in done])
+
+
+def link_pending(store: Store) -> int:
+    """Link the stored events an ingest committed but did not link (it was killed in between),
+    so that a re-run ends where a clean run would; returns mentions linked."""
+    from .link import LINKED_STATUSES
+
+    return _link_events(store, store.unlinked_events(LINKED_STATUSES))
+
+
+def _link_events(store: Store, events: list) -> int:
     analyses: dict[str, Analysis] = {}
-    for e in (e for e in events if e.id not in done):
+    for e in events:
         if e.doc_id not in analyses:
             analyses[e.doc_id] = Analysis(store.document(e.doc_id), store.sentences(e.doc_id))
         analyses[e.doc_id].events.append(e)
@@ -293,7 +313,8 @@ def link_stored(store: Store, *, rebuild: bool = False) -> int:
 def _link_mentions(store: Store, mentions: list) -> int:
     from .link import link_batch
 
-    fresh = [m for m in mentions if m.id not in store.linked_mention_ids([m.id for m in mentions])]
+    linked = store.linked_mention_ids([m.id for m in mentions])  # once: per mention it was quadratic
+    fresh = [m for m in mentions if m.id not in linked]
     if fresh:
         result = link_batch(fresh, fetch=store.link_candidates, members=store.link_members)
         store.write_links(fresh, result)

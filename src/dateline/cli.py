@@ -106,7 +106,7 @@ def ingest(paths: tuple[str, ...], published: date | None, source: str | None, t
             on_inputs=lambda n: progress.update(task, total=n),
             on_input_done=lambda name: progress.advance(task),
             on_batch=lambda n: progress.update(task, reports=progress.tasks[0].fields["reports"] + n),
-            on_error=None if quiet else (lambda e: click.echo(f"error: {e}", err=True)),
+            on_error=None if quiet else (lambda e: click.echo(_terminal(f"error: {e}"), err=True)),
         )
     store.close()
     if not quiet:
@@ -186,16 +186,17 @@ def show(item_id: str, db: str) -> None:
         document = store.document(item_id)
         if document is None:
             raise click.ClickException(f"{item_id}: no document or event with this id")
-        click.echo(f"# {document.title or '(no title)'}")
+        click.echo(_terminal(f"# {document.title or '(no title)'}"))
         moment = f" ({document.published_time.isoformat(timespec='minutes')})" if document.published_time else ""
-        click.echo(f"id {document.id}  published {document.published_at or 'unknown'}{moment}  source {document.source or '-'}")
+        click.echo(_terminal(f"id {document.id}  published {document.published_at or 'unknown'}{moment}  "
+                             f"source {document.source or '-'}"))
         if document.date_note:
-            click.echo(f"date note: {document.date_note}")
+            click.echo(_terminal(f"date note: {document.date_note}"))
         if document.summary:
-            click.echo(f"summary: {document.summary}")
+            click.echo(_terminal(f"summary: {document.summary}"))
         click.echo()
         for s in store.sentences(document.id):
-            click.echo(f"[{s.index:>3}] {s.text.strip()}")
+            click.echo(_terminal(f"[{s.index:>3}] {s.text.strip()}"))
 
 
 def _actors_text(actors) -> str:
@@ -211,7 +212,7 @@ def _show_event(store: Store, event: Event) -> None:
     for name, ev in sorted(event.evidence.items()):
         s = sentences.get(ev.sentence_index)
         context = _marked(s.text, s.start_char, ev.start_char, ev.end_char) if s else ev.text
-        click.echo(f"  {name:<10} {ev.text!r}\n             [{ev.sentence_index}] {context}")
+        click.echo(f"  {name:<10} {ev.text!r}\n             [{ev.sentence_index}] {_terminal(context)}")
     for name, reason in sorted(event.missing.items()):
         click.echo(f"  {name:<10} (empty: {reason})")
 
@@ -708,7 +709,7 @@ def _canonical_lines(event: CanonicalEvent) -> list[str]:
 
 
 def _show_canonical(event: CanonicalEvent) -> None:
-    click.echo("\n".join(_canonical_lines(event)))
+    click.echo(_terminal("\n".join(_canonical_lines(event))))
     click.echo("    mentions:")
     for m in event.mentions:
         text = m.evidence.text if m.evidence else ""
@@ -752,7 +753,7 @@ def serve(db: str, host: str, port: int, allow_write: bool, token: str | None) -
             raise click.ClickException(f"{host}: refusing --allow-write beyond localhost without --token")
         click.echo(f"warning: serving {db} on {host} without a token: anyone who reaches it can read it", err=True)
     try:
-        app = create_app(db, allow_write=allow_write, token=token)
+        app = create_app(db, allow_write=allow_write, token=token, allowed_hosts=_served_names(host))
     except DatelineError as e:
         raise click.ClickException(str(e)) from e
     click.echo(f"serving {db} on http://{host}:{port}/ui/events ({'read-write' if allow_write else 'read-only'})", err=True)
@@ -831,7 +832,23 @@ def alerts(tracker: str | None, since: date | None, limit: int | None, db: str, 
             click.echo(f"    {r.published_at or 'undated'}  {r.source or '-'}  doc {r.doc_id}  {r.url or ''}".rstrip())
 
 
+def _served_names(host: str) -> list[str] | None:
+    """Host header values a server bound to ``host`` answers (None: any, for 0.0.0.0 and ::)."""
+    if host in ("0.0.0.0", "::", ""):
+        return None
+    local = ["localhost", "127.0.0.1", "[::1]"]
+    return local if host in ("127.0.0.1", "localhost", "::1") else [f"[{host}]" if ":" in host else host]
+
+
+def _terminal(text: str) -> str:
+    """Stored text as safe to print: no control sequences (a report could carry terminal escapes)."""
+    from .ingest.text import storable
+
+    return storable(text)
+
+
 def _emit(rows: list[dict[str, Any]], fmt: str) -> None:
+    rows = [{k: _terminal(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows]
     if fmt == "json":
         click.echo(json.dumps(rows, default=str, ensure_ascii=False, indent=2))
     elif fmt == "csv":

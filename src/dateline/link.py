@@ -118,7 +118,9 @@ class Mention:
         if d.precision == "report" and d.start:
             return d.start, d.end or d.start
         if d.precision == "report" and self.published_at:
-            return self.published_at - timedelta(days=UNDATED_LOOKBACK_DAYS), self.published_at
+            # clamped: a publication date in the first days of year 1 has no earlier date to go back to
+            start = self.published_at - min(timedelta(days=UNDATED_LOOKBACK_DAYS), self.published_at - date.min)
+            return start, self.published_at
         if self.timeless:
             return NO_TIME_DAY, NO_TIME_DAY
         return None
@@ -424,7 +426,7 @@ def _windows(mentions: Iterable[Mention]) -> list[tuple[str, str, date, date]]:
         spans.sort()
         start, end = spans[0]
         for s, e in spans[1:]:
-            if s <= end + timedelta(days=1):
+            if (s - end).days <= 1:  # adjacent or overlapping (no end + 1 day: end may be date.max)
                 end = max(end, e)
             else:
                 merged.append((type_, actor, start, end))

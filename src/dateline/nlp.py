@@ -1,6 +1,8 @@
 """spaCy, loaded once per process: text -> Doc, and Doc -> Sentence records."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import importlib
 import re
 from functools import lru_cache
@@ -113,6 +115,21 @@ def ents_of(doc: Doc) -> tuple:
     if ents is None:
         ents = doc.user_data["dateline_ents"] = tuple(doc.ents)
     return ents
+
+
+def ents_within(doc: Doc, start: int, end: int) -> list:
+    """The entities inside tokens ``[start, end)``, as ``Span.ents`` gives them."""
+    return [e for e in ents_starting(doc, start, end) if e.end <= end]
+
+
+def ents_starting(doc: Doc, start: int, end: int) -> list:
+    """The entities whose first token is in ``[start, end)``, found by bisection: one lookup per
+    sentence or phrase keeps a long report linear, where a scan of every entity made it quadratic."""
+    ents = ents_of(doc)
+    starts = doc.user_data.get("dateline_ent_starts")
+    if starts is None:
+        starts = doc.user_data["dateline_ent_starts"] = [e.start for e in ents]
+    return list(ents[bisect_left(starts, start):bisect_left(starts, end)])
 
 
 def parse(text: str) -> Doc:

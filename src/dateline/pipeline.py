@@ -7,7 +7,11 @@ document turns into a DatelineError for that document; the batch goes on.
 """
 from __future__ import annotations
 
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from itertools import islice
@@ -24,6 +28,7 @@ from .events.relevance import Scores
 from .events.quotes import extract_quotes
 from .events.places import find_places
 from .ingest import RawReport
+from .ingest.text import storable
 from .records import Abstention, Analysis, Document, Event, Place, Quote, Sentence
 
 Stage = Callable[[Doc, Analysis], Iterable[object]]
@@ -81,7 +86,7 @@ def prepare(
         body, title, summary, author = cleaned.text, cleaned.title, cleaned.summary, cleaned.author
         dateline = cleaned.dateline
         raw_text = raw.text or ""
-    body = body.strip()
+    body = storable(body).strip()  # an HTML entity such as &#27; decodes to a terminal escape
     _check_length(raw.origin, body)
     url = raw.url or url
     chosen = choose_published(
@@ -192,14 +197,56 @@ def run_stages(document: Document, doc: Doc, names: list[str], analysis: Analysi
     """Run the named stages, in order, on ``doc`` into ``analysis`` (a new one by default); a
     failing stage turns into a DatelineError for this document."""
     analysis = analysis if analysis is not None else Analysis(document)
-    for name in names:
-        try:
-            records = list(STAGES[name](doc, analysis))
-        except DatelineError as e:
-            return e
-        except Exception as e:  # one failing document must not sink the batch
-            where = document.origin or document.id
-            return DatelineError(where, f"stage {name!r} failed ({type(e).__name__}: {e})")
-        for record in records:
-            getattr(analysis, ROUTES[type(record)]).append(record)
+    where, budget = document.origin or document.id, settings.get("report_time_budget")
+    name = names[0] if names else ""
+    _load_resources()
+    try:
+        with time_budget(budget) as spent:
+            for name in names:
+                try:
+                    records = list(STAGES[name](doc, analysis))
+                except DatelineError as e:
+                    return e
+                except Exception as e:  # one failing document must not sink the batch
+                    return DatelineError(where, f"stage {name!r} failed ({type(e).__name__}: {e})")
+                for record in records:
+                    getattr(analysis, ROUTES[type(record)]).append(record)
+                if budget and spent() > budget:  # where no alarm can interrupt (a server's threads)
+                    raise OverBudget
+    except OverBudget:
+        return DatelineError(where, f"over the {budget:g}-second time budget per report in stage {name!r} "
+                                    f"(setting report_time_budget; {len(doc):,} tokens)")
     return analysis
+
+
+def _load_resources() -> None:
+    """Load what the stages load on first use before a report's time budget starts: the first
+    run on a machine builds the gazetteer (about a minute). Cached: free after the first call."""
+    from . import gazetteer
+    from .events import actors, lexicon, model
+
+    gazetteer.load(), lexicon.load(), actors.actor_dictionary(), model.load()
+
+
+class OverBudget(BaseException):
+    """A report's stages ran past ``report_time_budget``. Not an Exception: a stage's own
+    ``except Exception`` must not swallow it."""
+
+
+@contextmanager
+def time_budget(seconds: float):
+    """Yields a function giving the seconds spent. In the main thread an alarm interrupts a stage
+    that runs past ``seconds`` (raising OverBudget); other threads check between stages."""
+    start = time.monotonic()
+    armed = bool(seconds) and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    if armed:
+        def expire(signum, frame):
+            raise OverBudget
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield lambda: time.monotonic() - start
+    finally:
+        if armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)

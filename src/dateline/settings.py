@@ -18,6 +18,8 @@ _TABLE = [
     Setting("batch_size", 64, "Documents per nlp.pipe batch and per store transaction."),
     Setting("max_input_bytes", 20_000_000, "Inputs larger than this are refused (bytes)."),
     Setting("max_doc_chars", 200_000, "Clean text longer than this is refused (characters)."),
+    Setting("report_time_budget", 30.0, "Seconds the stages may spend on one report before it fails "
+            "as a per-report error (0: no limit); a normal report takes well under one."),
     Setting("min_doc_chars", 20, "Clean text shorter than this is refused as empty (characters)."),
     Setting("actor_files", "", "Extra actor dictionary TSVs (os.pathsep-separated); $DATELINE_ACTORS overrides."),
     Setting("gazetteer_dir", "", "Where the gazetteer is built on first use; empty: $DATELINE_CACHE or ~/.cache/dateline."),

@@ -751,6 +751,24 @@ class Store:
             rows = self.con.execute("SELECT id FROM link_mentions SEMI JOIN _ids USING (id)").fetchall()
         return {r[0] for r in rows}
 
+    def snapshot(self) -> dict[str, list[str]]:
+        """The store's content as sorted rows per table (ingest times left out): two stores with
+        equal snapshots hold the same documents, sources, records, canonical events and links."""
+        rows = {t: sorted(map(str, self.arrow(t).drop_columns(["ingested_at"]).to_pylist()))
+                for t in ("documents", "document_sources")}
+        rows.update({t: sorted(map(str, self.arrow(t).to_pylist())) for t in ("events", "quotes", "places")})
+        rows["canonical_events"] = sorted(map(repr, self.canonical_events()))
+        rows["linked_mentions"] = sorted(self.linked_mention_ids([e.id for e in self.events()]))
+        return rows
+
+    def unlinked_events(self, statuses: Sequence[str]) -> list[Event]:
+        """Stored events of these statuses no ``link_mentions`` row holds, by id: those of an
+        ingest stopped between its commit and its linking."""
+        rows = self.con.execute(
+            "SELECT e.record FROM events e ANTI JOIN link_mentions m USING (id) "
+            "WHERE list_contains(?, e.status) ORDER BY e.id", [list(statuses)]).fetchall()
+        return [from_dict(Event, json.loads(r[0])) for r in rows]
+
     def _ids_table(self, ids: Iterable[str]):
         """Register a one-column table ``_ids(id)``: joins stay linear where list_contains is not."""
         return self._registered(_ids=pa.table({"id": pa.array(list(ids), _S)}))

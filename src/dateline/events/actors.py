@@ -30,6 +30,8 @@ company's or no actor ("Swiss Re" CHE BUS, "Cleveland Indians" none), never the 
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import os
 import re
 from collections import Counter, OrderedDict
@@ -544,6 +546,8 @@ class DocumentActors:
         self.countries.update({code: 1 for code in context_countries})
         self._sentence_count: int | None = None
         self._implied: str | None = None
+        self._order: list[int] | None = None
+        self._starts: list[int] = []
 
     # public API
 
@@ -603,6 +607,15 @@ class DocumentActors:
             return []
         found = self.resolve(self.doc[head.left_edge.i: head.i + 1], on=on)
         return [a for a in found if a.country and a.sector]
+
+    def mentions_starting(self, start: int, end: int) -> list[Mention]:
+        """The mentions whose first token is in ``[start, end)``, in their stored order; by
+        bisection, since a scan of every mention per phrase made long reports quadratic."""
+        if self._order is None:
+            self._order = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)
+            self._starts = [self.mentions[i].start for i in self._order]
+        picked = self._order[bisect_left(self._starts, start):bisect_left(self._starts, end)]
+        return [self.mentions[i] for i in sorted(picked)]
 
     def mention_at(self, token_index: int) -> Mention | None:
         return self._by_token[token_index]
@@ -872,8 +885,8 @@ class DocumentActors:
         if appositive:
             return appositive
         inside = [
-            m for m in self.mentions
-            if head.i < m.start and m.end <= span.end and m.kind in people and not _is_possessor(self.doc, m)
+            m for m in self.mentions_starting(head.i + 1, span.end)
+            if m.end <= span.end and m.kind in people and not _is_possessor(self.doc, m)
         ]
         return inside if len(inside) == 1 else []
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from ..nlp import ents_of
+from ..nlp import ents_starting
 from ..records import Actor, TextSpan
 from . import lexicon
 from .actors import is_partisan, is_state_code
@@ -225,7 +225,7 @@ class NamedSubjectArguments(Arguments):
         if token.pos_ == "PRON":
             return self._antecedent(token), None
         phrase = range(token.left_edge.i, token.right_edge.i + 1)
-        named = [e for e in ents_of(token.doc) if e.label_ in _NAMED_ACTOR_ENTS and e.start in phrase]
+        named = [e for e in ents_starting(token.doc, phrase.start, phrase.stop) if e.label_ in _NAMED_ACTOR_ENTS]
         # the head's own name first ("Guy Mansfield QC"), then a name inside the phrase ("a Labour peer")
         found = next((e for e in named if e.start <= token.i < e.end), named[0] if named else None)
         mention = self.context.mention_at(token.i)
@@ -238,5 +238,5 @@ class NamedSubjectArguments(Arguments):
         """The nearest earlier named person (he, she) or group (they, it) of the report."""
         lower = pronoun.lower_
         labels = {"PERSON"} if lower in _PERSON_PRONOUNS else {"ORG", "NORP", "GPE"} if lower in _GROUP_PRONOUNS else set()
-        earlier = [e for e in ents_of(pronoun.doc) if e.end <= pronoun.i and e.label_ in labels]
-        return earlier[-1] if earlier else None
+        earlier = (e for e in reversed(ents_starting(pronoun.doc, 0, pronoun.i)) if e.end <= pronoun.i and e.label_ in labels)
+        return next(earlier, None)

@@ -79,8 +79,10 @@ def _place(scope: SentenceScope, trigger: TextSpan, actors: list[Actor], recipie
     directed = [a.span for a in recipients if a.span and
                 text[:a.span.start_char].rstrip().lower().endswith(("to", "toward", "towards", "with", "against"))]
     taken = [a.span for a in actors if a.span] + directed
-    places = [p for p in scope.places if not any(t.start_char < p.span.end_char and p.span.start_char < t.end_char
-                                                 for t in taken)]
+    # only its own sentence's places and the datelines can be its place (event_place); testing
+    # every place of the report against the parties made long reports quadratic
+    places = [p for p in scope.places if (p.sentence_index == scope.index or p.usage == "dateline")
+              and not any(t.start_char < p.span.end_char and p.span.start_char < t.end_char for t in taken)]
     return event_place(scope.index, trigger, places, scope.sent.doc) if places else None
 
 

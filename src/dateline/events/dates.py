@@ -20,13 +20,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .. import settings
-from ..nlp import ents_of
+from ..nlp import ents_starting
 from ..records import EventDate
 from .date_expressions import resolve_expression
 from .date_zones import local_day
 from .modality import REPORTING
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+# A publication date read from metadata must state its year.
+_STATED_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 def parse_published(value: str | date | None) -> date | None:
@@ -39,6 +43,8 @@ def parse_published(value: str | date | None) -> date | None:
             return date(*map(int, match.groups()))
         except ValueError:
             return None
+    if not _STATED_YEAR.search(value):
+        return None  # dateparser reads "-1", "1e400" and "yesterday" as dates near today
     import dateparser  # slow import; only for the non-ISO case
 
     parsed = dateparser.parse(value, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
@@ -151,7 +157,7 @@ def _expressions(sent, anchor) -> list[tuple[str, list, str]]:
     an expression belongs to the first verb above it, so a neighbouring clause's date is not taken."""
     found = []
     covered = set()
-    spans = [ent for ent in ents_of(sent.doc) if sent.start <= ent.start < sent.end and ent.label_ in ("DATE", "TIME")]
+    spans = [ent for ent in ents_starting(sent.doc, sent.start, sent.end) if ent.label_ in ("DATE", "TIME")]
     for ent in spans:
         covered.update(t.i for t in ent)
     spans += [sent.doc[t.i:t.i + 1] for t in sent if t.i not in covered and _MONTH_OR_DAY.match(t.text)

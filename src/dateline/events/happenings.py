@@ -20,14 +20,25 @@ LEAD_REACH = 4  # sentences below the lead in which a same act restates it
 def merge(events: list[Event], analysis: Analysis) -> list[Event]:
     lead = lead_sentences(analysis)
     kept: list[Event] = []
+    # kept positions by party key (what same_happening requires equal) and sentence, so that an
+    # event far below the lead is compared with its neighbours only, not with every kept event
+    by_key: dict[tuple, dict[int, list[int]]] = {}
+    reach = max(lead, default=-1) + LEAD_REACH
     # body sentences first: their triggers and arguments are fuller than a headline's ("fires")
     for event in sorted(events, key=lambda e: (e.sentence_index in lead, e.sentence_index)):
         event = with_own_mention(event, analysis)
-        target = next((k for k in kept if same_happening(k, event, lead)), None)
+        sentences = by_key.setdefault((event.type, event.status, _codes(event.actors)), {})
+        if event.sentence_index in lead or event.sentence_index <= reach:  # it may restate the lead
+            candidates = sorted(p for group in sentences.values() for p in group)
+        else:
+            candidates = sorted(p for i in range(event.sentence_index - 2, event.sentence_index + 3)
+                                for p in sentences.get(i, ()))
+        target = next((p for p in candidates if same_happening(kept[p], event, lead)), None)
         if target is None:
+            sentences.setdefault(event.sentence_index, []).append(len(kept))
             kept.append(event)
         else:
-            kept[kept.index(target)] = combine(target, event)
+            kept[target] = combine(kept[target], event)
     return sorted(kept, key=lambda e: (e.sentence_index, e.trigger.start_char))
 
 

@@ -19,6 +19,9 @@ tagged them as GPE/LOC (those stay unresolved: no coordinates, precision None).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import accumulate
+
 import math
 import re
 import unicodedata
@@ -1043,11 +1046,24 @@ def _place_record(m: Mention, doc: Doc, doc_id: str, sentence_of: list[int]) -> 
     )
 
 
+def _overlap_test(spans: list[tuple[int, int]]):
+    """(start, end) -> whether it overlaps any of ``spans``: bisection over the spans sorted by
+    start with the farthest end so far (a scan per match made long reports quadratic)."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    farthest = list(accumulate((e for _, e in spans), max))
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect_left(starts, end)  # spans starting before ``end``
+        return i > 0 and farthest[i - 1] > start
+    return overlaps
+
+
 def _unnamed_places(doc: Doc, doc_id: str, sentence_of: list[int], named: list[Place]) -> list[Place]:
     places = []
+    overlaps = _overlap_test([(p.span.start_char, p.span.end_char) for p in named])
     for match in UNNAMED_PLACE.finditer(text_of(doc)):
         start, end = match.span("place")
-        if any(p.span.start_char < end and start < p.span.end_char for p in named):
+        if overlaps(start, end):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:

@@ -29,6 +29,8 @@ yesterday" = publication - 1 day); without a time expression it is unknown, endi
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import bisect
 import re
 from dataclasses import dataclass, replace
@@ -39,7 +41,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from . import actors
-from ..nlp import text_of
+from ..nlp import ents_within, text_of
 from ..records import Abstention, Actor, Analysis, EventDate, Quote, TextSpan
 
 STAGE = "quotes"
@@ -294,7 +296,7 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
     cues = reporting_cues()
     text = text_of(doc)
     found: list[_Attribution] = []
-    taken: list[tuple[int, int]] = []
+    taken, quoted = _Spans(len(text)), _Spans(len(text), marks)
     for token in sorted(doc, key=lambda t: not _is_according(t)):
         if _is_according(token):
             attribution = _according_to(doc, token, sentence_of)
@@ -309,13 +311,13 @@ def _indirect(doc: Doc, marks, sentence_of) -> list[_Attribution]:
             if cue is None and token.pos_ in ("VERB", "AUX"):
                 cue = _learned_cue(token)
             attribution = _verb_cue(doc, token, cue, marks, sentence_of) if cue else None
-        if attribution is None or any(_inside(attribution.cue, m) for m in marks):
+        if attribution is None or quoted.hold(attribution.cue):
             continue  # a cue inside a quotation is the quoted speaker's own, nested attribution
         attribution.content = _cover_quotes(_in_paragraph(text, attribution), marks)
-        if any(_inside(attribution.cue, span) for span in taken):
+        if taken.hold(attribution.cue):
             continue  # nested attribution: the outer one is kept
         found.append(attribution)
-        taken.append(attribution.content)
+        taken.add(attribution.content)
     return _drop_nested(found)
 
 
@@ -930,12 +932,26 @@ def _signed_quotes(doc: Doc, sentence_of) -> list[_Attribution]:
 
 
 def _drop_nested(found: list[_Attribution]) -> list[_Attribution]:
-    """An attribution whose cue lies in another's content is nested: keep the outer one."""
+    """An attribution whose cue lies in another's content is nested: keep the outer one.
+
+    Contents sorted by start, with the two farthest ends so far, answer "does another content
+    hold this cue" by bisection (comparing every pair made long reports quadratic)."""
+    contents = sorted((b.content, k) for k, b in enumerate(found) if b.cue)
+    starts = [c[0] for c, _ in contents]
+    farthest: list[tuple[tuple[int, int], tuple[int, int]]] = []  # ((end, k), runner-up) over contents[:i+1]
+    for (_, end), k in contents:
+        top, second = farthest[-1] if farthest else ((-1, -1), (-1, -1))
+        farthest.append(((end, k), top) if end >= top[0] else (top, max(second, (end, k))))
     kept = []
-    for a in found:
-        outer = any(b is not a and b.cue and _inside(_cue_word(a), b.content) for b in found)
-        if not outer:
-            kept.append(a)
+    for k, a in enumerate(found):
+        word, i = _cue_word(a), 0
+        if word is not None:
+            i = bisect_right(starts, word[0])
+        if i:
+            top, second = farthest[i - 1]
+            if (top if top[1] != k else second)[0] >= word[1]:
+                continue
+        kept.append(a)
     return kept
 
 
@@ -1112,7 +1128,7 @@ def _resolve_speaker(doc: Doc, a: _Attribution, named_before: list[Span]) -> Spa
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head  # "North Korea, which has been accusing ...": the antecedent
     mention = doc[token.left_edge.i:token.right_edge.i + 1] if token.lower_ not in RELATIVE_PRONOUNS else doc[token.i:token.i + 1]
-    named = [e for e in mention.ents if e.label_ in SPEAKER_LABELS]
+    named = [e for e in ents_within(doc, mention.start, mention.end) if e.label_ in SPEAKER_LABELS]
     if named:  # the name the head word belongs to ("North Korean leader Kim Jong Un"), else a person
         return next((e for e in named if e.start <= token.i < e.end), None) or max(
             named, key=lambda e: (e.label_ == "PERSON", -e.start))
@@ -1251,6 +1267,32 @@ def _cover_quotes(content: tuple[int, int], marks) -> tuple[int, int]:
 
 def _overlap(x: tuple[int, int], y: tuple[int, int]) -> int:
     return max(0, min(x[1], y[1]) - max(x[0], y[0]))
+
+
+class _Spans:
+    """Character spans of a text, answering "does one of them hold (start, end)" in log time: a
+    Fenwick tree of the farthest end per start (scanning every span per cue made long reports
+    quadratic)."""
+
+    def __init__(self, length: int, spans=()):
+        self._ends = [-1] * (length + 2)
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = span[0] + 1
+        while i < len(self._ends):
+            self._ends[i] = max(self._ends[i], span[1])
+            i += i & -i
+
+    def hold(self, x: tuple[int, int] | None) -> bool:
+        if x is None:
+            return False
+        i, farthest = min(x[0] + 1, len(self._ends) - 1), -1
+        while i > 0:
+            farthest = max(farthest, self._ends[i])
+            i -= i & -i
+        return farthest >= x[1]
 
 
 def _inside(x: tuple[int, int] | None, y: tuple[int, int]) -> bool:

@@ -8,6 +8,18 @@ from datetime import date
 _URL_DATE = re.compile(r"/((?:19[89]|20[0-4])\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|-|_|\.|$)")
 
 
+# Metadata publication dates outside these years are errors, not dates: the stages count days
+# back and forth from publication, and year 1 or 9999 leaves no room to do so.
+EARLIEST_PUBLISHED, LATEST_PUBLISHED = date(1000, 1, 1), date(2999, 12, 31)
+
+
+def implausible_published(published: date) -> str | None:
+    """Why a metadata publication date cannot be used, or None when it can."""
+    if EARLIEST_PUBLISHED <= published <= LATEST_PUBLISHED:
+        return None
+    return f"publication date {published.isoformat()} is outside {EARLIEST_PUBLISHED.year}-{LATEST_PUBLISHED.year}"
+
+
 def date_from_url(url: str | None) -> date | None:
     if not url:
         return None

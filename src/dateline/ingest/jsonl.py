@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Iterator
 from ..errors import InputError
 from ..events.dates import parse_published, parse_published_time
 from .crawler_json import crawler_record, is_crawler_record
+from .dates import implausible_published
 from .text import decode
 
 if TYPE_CHECKING:
@@ -29,7 +30,9 @@ def read_jsonl(origin: str, data: bytes, options: "ReadOptions | None" = None) -
     except InputError as e:
         yield e
         return
-    for number, line in enumerate(body.splitlines(), start=1):
+    # "\n" only: str.splitlines() also splits at U+2028, U+0085 and others, which
+    # json.dumps(ensure_ascii=False) leaves raw inside strings
+    for number, line in enumerate(body.split("\n"), start=1):
         if line.strip():
             yield _record(f"{origin}:{number}", line, keys, explicit)
 
@@ -39,6 +42,10 @@ def _record(where: str, line: str, keys: dict[str, str], explicit: bool = False)
         row = json.loads(line)
     except json.JSONDecodeError as e:
         return InputError(where, f"malformed JSON ({e.msg} at column {e.colno})")
+    except RecursionError:
+        return InputError(where, "JSON nested too deeply")
+    except ValueError as e:  # e.g. an integer over Python's digit limit
+        return InputError(where, f"malformed JSON ({e})")
     if not isinstance(row, dict):
         return InputError(where, "a JSON object per line is expected")
     content = {f: row[keys[f]] for f in ("text", "html") if isinstance(row.get(keys[f]), str) and row[keys[f]].strip()}
@@ -52,6 +59,8 @@ def _record(where: str, line: str, keys: dict[str, str], explicit: bool = False)
         published = parse_published(str(row[keys["published"]]))
         if published is None:
             return InputError(where, f"unreadable {keys['published']!r} date {row[keys['published']]!r}")
+        if reason := implausible_published(published):
+            return InputError(where, reason)
         item["published"] = published
         item["published_time"] = parse_published_time(str(row[keys["published"]]))
     return item

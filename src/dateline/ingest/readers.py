@@ -5,9 +5,9 @@ reason, or a ``Skipped`` note; one bad file or record never stops the batch.
 """
 from __future__ import annotations
 
-import gzip
 import os
 import re
+import stat
 import sys
 import zlib
 from dataclasses import dataclass, field
@@ -44,6 +44,13 @@ class RawReport:
     captured: date | None = None
     author: str | None = None  # from crawler JSON; HTML pages give theirs at extraction
     language: str | None = None  # as the input declares it (a hint for identification)
+
+    def __post_init__(self) -> None:
+        # every reader's output, and the API's, is made storable here, once
+        for name in ("origin", "text", "html", "url", "title", "source", "summary", "author", "language"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, text.storable(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +101,7 @@ Item = RawReport | DatelineError | Skipped
 def read_inputs(paths: Iterable[str], options: ReadOptions = ReadOptions()) -> Iterator[Item]:
     for name in paths:
         if name == "-":
-            yield from _read_bytes("<stdin>", sys.stdin.buffer.read(), options)
+            yield from _read_stream("<stdin>", sys.stdin.buffer, options)
         elif _URL_SCHEME.match(name):  # any scheme://: fetch() refuses all but http(s)
             yield from read_url(name, options)
         elif (path := Path(name)).is_dir():
@@ -106,23 +113,51 @@ def read_inputs(paths: Iterable[str], options: ReadOptions = ReadOptions()) -> I
 
 
 def _read_folder(folder: Path, options: ReadOptions) -> Iterator[Item]:
+    found = False
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for file in sorted(files):
             if not file.startswith("."):
-                yield from _read_file(Path(root) / file, options)
+                found = True
+                yield from read_folder_file(Path(root) / file, options)
+    if not found:
+        yield InputError(str(folder), "folder holds no files to read")
+
+
+def read_folder_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """A file met in a folder walk: pipes, devices and sockets (or links to them) are skipped,
+    since reading one can block forever or never end."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:
+        yield InputError(str(path), f"cannot read file ({e.strerror or e})")
+        return
+    if stat.S_ISREG(mode):
+        yield from _read_file(path, options)
+    else:
+        kind = "named pipe" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+        yield InputError(str(path), f"not a regular file ({kind}) inside a folder: skipped")
 
 
 def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """A named file, of any kind: read up to the limit, so a device or pipe cannot exhaust memory."""
     origin = str(path)
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
             yield InputError(origin, f"file is {size:,} bytes, over the {options.max_bytes:,}-byte limit (--max-bytes)")
             return
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            yield from _read_stream(origin, stream, options)
     except OSError as e:
         yield InputError(origin, f"cannot read file ({e.strerror or e})")
+
+
+def _read_stream(origin: str, stream, options: ReadOptions) -> Iterator[Item]:
+    """Read at most ``max_bytes`` (+1 to tell an over-long input): stdin, pipes, devices, files."""
+    data = stream.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        yield InputError(origin, f"input is over the {options.max_bytes:,}-byte limit (--max-bytes)")
         return
     yield from _read_bytes(origin, data, options)
 
@@ -131,7 +166,7 @@ def _read_bytes(origin: str, data: bytes, options: ReadOptions, *, name: str | N
     name = (name or origin).lower()
     if name.endswith(".gz") or data[:2] == b"\x1f\x8b":
         if name.endswith((".warc.gz", ".arc.gz")) or (data[:2] == b"\x1f\x8b" and _gzip_is_warc(data)):
-            yield from _warc(origin, data)
+            yield from _warc(origin, data, options)
             return
         try:
             data = _gunzip(origin, data, options.max_bytes)
@@ -145,19 +180,25 @@ def _read_bytes(origin: str, data: bytes, options: ReadOptions, *, name: str | N
 def _dispatch(origin: str, name: str, data: bytes, options: ReadOptions) -> Iterator[Item]:
     suffix = os.path.splitext(name)[1]
     if suffix in _WARC_SUFFIXES or data[:9] == b"WARC/1.0\r" or data[:9] == b"WARC/1.1\r":
-        yield from _warc(origin, data)
-    elif suffix in _JSONL_SUFFIXES:
+        yield from _warc(origin, data, options)
+        return
+    try:
+        text.refuse_binary(origin, data)  # by content, whatever the name says
+    except InputError as e:
+        yield e
+        return
+    if suffix in _JSONL_SUFFIXES:
         yield from (_as_report(r) for r in jsonl.read_jsonl(origin, data, options))
     elif suffix == ".json":
         yield from (_as_report(r) for r in crawler_json.read_crawler_json(origin, data))
     elif suffix in _TABLE_SUFFIXES:
         yield from _table(origin, data, options)
     elif suffix in (".rss", ".atom") or feeds.looks_like_feed(data):
-        yield from (_as_report(r) for r in feeds.read_feed(origin, data))
+        yield from _feed(origin, data)
     elif suffix in _HTML_SUFFIXES or _looks_like_html(data):
         yield _decoded(origin, data, "html")
     elif suffix == ".xml":
-        yield from (_as_report(r) for r in feeds.read_feed(origin, data))
+        yield from _feed(origin, data)
     else:
         yield _decoded(origin, data, "text")
 
@@ -175,21 +216,26 @@ def _gzip_is_warc(data: bytes) -> bool:
 
 
 def _gunzip(origin: str, data: bytes, limit: int) -> bytes:
-    """Decompress with a cap (a small .gz can unpack to gigabytes); truncation is an error."""
-    stream = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = stream.decompress(data, limit + 1)
-    except zlib.error as e:
-        raise InputError(origin, f"corrupt gzip data ({e})") from e
-    if len(out) > limit:
-        raise InputError(origin, f"unpacks to over the {limit:,}-byte limit (--max-bytes)")
-    if not stream.eof:
-        raise InputError(origin, "truncated gzip file (compressed data ends early)")
-    return out
+    """Decompress every member (``cat a.gz b.gz`` is one valid .gz) with a cap on the total (a
+    small .gz can unpack to gigabytes); truncation is an error."""
+    out = b""
+    while True:
+        stream = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += stream.decompress(data, limit + 1 - len(out))
+        except zlib.error as e:
+            raise InputError(origin, f"corrupt gzip data ({e})") from e
+        if len(out) > limit or stream.unconsumed_tail:
+            raise InputError(origin, f"unpacks to over the {limit:,}-byte limit (--max-bytes)")
+        if not stream.eof:
+            raise InputError(origin, "truncated gzip file (compressed data ends early)")
+        data = stream.unused_data.lstrip(b"\x00")  # some writers pad members with zeros
+        if not data:
+            return out
 
 
-def _warc(origin: str, data: bytes) -> Iterator[Item]:
-    for item in warc.read_warc(origin, data):
+def _warc(origin: str, data: bytes, options: ReadOptions) -> Iterator[Item]:
+    for item in warc.read_warc(origin, data, max_bytes=options.max_bytes):
         yield Skipped(origin, "warc", item) if isinstance(item, str) else _as_report(item)
 
 
@@ -228,7 +274,7 @@ def read_fetched(address: str, url: str, data: bytes, content_type: str) -> Iter
     """The reports in a fetched response (``url`` is where redirects ended), by content type."""
     kind = content_type.split(";")[0].strip().lower()
     if "rss" in kind or "atom" in kind or ("xml" in kind and feeds.looks_like_feed(data)):
-        yield from (_as_report(r) for r in feeds.read_feed(address, data))
+        yield from _feed(address, data)
     elif kind in ("text/html", "application/xhtml+xml") or _looks_like_html(data):
         report = _decoded(address, data, "html")
         yield RawReport(**{**_fields(report), "url": url, "input_format": "url"}) if isinstance(report, RawReport) else report
@@ -236,6 +282,17 @@ def read_fetched(address: str, url: str, data: bytes, content_type: str) -> Iter
         yield _decoded(address, data, "text")
     else:
         yield Skipped(address, "url", f"content type {kind or 'unknown'} is not a report")
+
+
+def _feed(origin: str, data: bytes) -> Iterator[Item]:
+    """A feed's entries as reports; a feed with none is an error here (`dateline watch` reads
+    an empty feed as "nothing new")."""
+    empty = True
+    for item in feeds.read_feed(origin, data):
+        empty = False
+        yield _as_report(item)
+    if empty:
+        yield InputError(origin, "feed has no entries")
 
 
 def _fields(report: RawReport) -> dict:

@@ -21,24 +21,32 @@ _URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 class Selection:
     inputs: list[str]  # files, URLs and '-' to read, in order
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    # files met walking a folder (read as such: a pipe or device there is skipped, not opened)
+    from_folders: set[str] = field(default_factory=set)
+    empty_folders: list[str] = field(default_factory=list)  # folders named that hold no files
 
 
 def select_inputs(paths: Iterable[str], *, include: Iterable[str] = (), exclude: Iterable[str] = ()) -> Selection:
     include, exclude = tuple(include), tuple(exclude)
     chosen: list[str] = []
     left_out: list[tuple[str, str]] = []
+    from_folders: set[str] = set()
+    empty: list[str] = []
     for name in paths:
         if name == "-" or _URL_SCHEME.match(name) or not Path(name).is_dir():
             candidates = [(name, Path(name).name)]  # a missing file is reported by the reader
         else:
             candidates = [(str(f), os.path.relpath(f, name)) for f in _walk(Path(name))]
+            from_folders.update(path for path, _ in candidates)
+            if not candidates:
+                empty.append(name)
         for path, relative in candidates:
             reason = None if name == "-" or _URL_SCHEME.match(name) else _reason(relative, include, exclude)
             if reason:
                 left_out.append((path, reason))
             else:
                 chosen.append(path)
-    return Selection(chosen, left_out)
+    return Selection(chosen, left_out, from_folders, empty)
 
 
 def _walk(folder: Path) -> Iterable[Path]:

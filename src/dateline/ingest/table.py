@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..errors import InputError
 from ..events.dates import parse_published, parse_published_time
+from .dates import implausible_published
 from .text import decode
 
 if TYPE_CHECKING:
@@ -28,15 +29,27 @@ def read_table(origin: str, data: bytes, options: "ReadOptions") -> Iterator[dic
         return
     delimiter = "\t" if origin.lower().endswith((".tsv", ".tab")) or _tabbed(body) else ","
     rows = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
-    header = None if _numbered(options) else next(rows, None)
     try:
+        header = None if _numbered(options) else next(rows, None)
         columns = _columns(header, options)
-    except InputError as e:
-        yield InputError(origin, e.reason)
+    except (InputError, csv.Error) as e:
+        yield InputError(origin, getattr(e, "reason", f"malformed CSV header ({e})"))
         return
-    for number, row in enumerate(rows, start=2 if header else 1):
-        if any(cell.strip() for cell in row):
-            yield _row(f"{origin} row {number}", row, columns)
+    yield from _rows(origin, rows, columns, first=2 if header else 1)
+
+
+def _rows(origin: str, rows, columns: dict[str, int], *, first: int) -> Iterator[dict | InputError]:
+    number, found = first - 1, False
+    try:
+        for number, row in enumerate(rows, start=first):
+            if any(cell.strip() for cell in row):
+                found = True
+                yield _row(f"{origin} row {number}", row, columns)
+    except csv.Error as e:  # e.g. a NUL byte: the reader cannot go on past it
+        yield InputError(f"{origin} row {number + 1}", f"malformed CSV ({e}); later rows skipped")
+        return
+    if not found:
+        yield InputError(origin, "no rows" + (" after the header" if first == 2 else ""))
 
 
 def _tabbed(body: str) -> bool:
@@ -56,6 +69,8 @@ def _columns(header: list[str] | None, options: "ReadOptions") -> dict[str, int]
     for field, name in wanted.items():
         if header is None:
             if options.explicit(field):
+                if int(name) < 1:  # 0 would silently take the last column
+                    raise InputError("", f"column numbers start at 1, not {name} (--{field}-col)")
                 found[field] = int(name) - 1
         elif name in header:
             found[field] = header.index(name)
@@ -82,6 +97,8 @@ def _row(where: str, row: list[str], columns: dict[str, int]) -> dict | InputErr
         published = parse_published(value["published"]) or _gdelt_date(value["published"])
         if published is None:
             return InputError(where, f"unreadable date {value['published']!r}")
+        if reason := implausible_published(published):
+            return InputError(where, reason)
         item["published"] = published
         item["published_time"] = parse_published_time(value["published"])
     return item

@@ -1,13 +1,19 @@
 """The FastAPI app: one store, JSON API routes, HTML pages, and one place for errors.
 
 Read-only unless ``allow_write``; with a ``token`` every request but static files needs it
-(``Authorization: Bearer TOKEN``, or the cookie set by the login page).
+(``Authorization: Bearer TOKEN``, or the session cookie set by the login page: a random value
+the server keeps, never the token). Failed logins are rate-limited per client address. With
+``allowed_hosts`` (``dateline serve`` passes the names it serves) a request naming another Host
+is refused, so a page on another site cannot reach a localhost server through DNS rebinding.
 """
 from __future__ import annotations
 
 import hmac
 import logging
+import secrets
 import threading
+import time
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
@@ -26,7 +32,9 @@ from .. import settings
 from ..errors import DatelineError, StoreError
 from ..store import MIGRATIONS, Store
 
-TOKEN_COOKIE = "dateline_token"
+TOKEN_COOKIE = "dateline_session"
+# Failed logins allowed per client address within the window before it must wait.
+LOGIN_FAILURES, LOGIN_WINDOW_SECONDS = 5, 60.0
 # No inline script or style anywhere: a payload that escaped escaping still could not run.
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -39,7 +47,10 @@ log = logging.getLogger("dateline.web")
 UNORDERED_WARNING = 100_000
 
 
-def create_app(store_path: str | Path | Store, *, allow_write: bool = False, token: str | None = None) -> FastAPI:
+def create_app(
+    store_path: str | Path | Store, *, allow_write: bool = False, token: str | None = None,
+    allowed_hosts: list[str] | None = None,
+) -> FastAPI:
     """The HTTP API and web UI over one store file (or an open ``Store``).
 
     Example: uvicorn.run(create_app("dateline.duckdb"), host="127.0.0.1", port=8000)
@@ -65,6 +76,7 @@ def create_app(store_path: str | Path | Store, *, allow_write: bool = False, tok
     app.state.store = store
     app.state.allow_write = allow_write
     app.state.token = token
+    app.state.sessions = Sessions()
     app.state.write_lock = threading.Lock()
     app.state.store_path = path
     app.state.gate = ReadWriteGate()
@@ -74,9 +86,44 @@ def create_app(store_path: str | Path | Store, *, allow_write: bool = False, tok
     app.include_router(watch_routes.router)
     app.include_router(watch_routes.pages)
     app.mount("/static", StaticFiles(packages=[("dateline.web", "static")]), name="static")
+    app.state.allowed_hosts = {h.lower() for h in allowed_hosts} if allowed_hosts else None
     _add_guards(app)
     _add_error_handlers(app)
     return app
+
+
+class Sessions:
+    """Login sessions (random values, kept in memory) and the failed-login count per client."""
+
+    def __init__(self) -> None:
+        self._values: set[str] = set()
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def new(self) -> str:
+        value = secrets.token_urlsafe(32)
+        with self._lock:
+            self._values.add(value)
+        return value
+
+    def valid(self, value: str) -> bool:
+        return any(hmac.compare_digest(value.encode(), v.encode()) for v in list(self._values))
+
+    def wait_seconds(self, client: str) -> float:
+        """Seconds ``client`` must wait before trying again (0 when it may try now)."""
+        with self._lock:
+            recent = self._recent(client)
+            return LOGIN_WINDOW_SECONDS - (time.monotonic() - recent[0]) if len(recent) >= LOGIN_FAILURES else 0.0
+
+    def failed(self, client: str) -> None:
+        with self._lock:
+            self._recent(client).append(time.monotonic())
+
+    def _recent(self, client: str) -> deque[float]:
+        times = self._failures.setdefault(client, deque())
+        while times and time.monotonic() - times[0] > LOGIN_WINDOW_SECONDS:
+            times.popleft()
+        return times
 
 
 def open_store(path: str | Path, *, allow_write: bool) -> Store:
@@ -185,8 +232,11 @@ def writable_store(request: Request) -> Iterator[Store]:
 
 def _templates() -> Environment:
     # autoescape everywhere: article text, titles and URLs are untrusted
-    return Environment(loader=PackageLoader("dateline.web", "templates"), autoescape=True,
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("dateline.web", "templates"), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    # a stored URL becomes a link only when it is http(s): "javascript:" and "data:" stay text
+    env.tests["web_url"] = lambda value: isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+    return env
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -225,6 +275,9 @@ class _Guards:
         await self.app(scope, receive, send_with_headers)
 
     def _refusal(self, request: Request) -> Response | None:
+        allowed, host = request.app.state.allowed_hosts, _host_name(request.headers.get("host", ""))
+        if allowed is not None and host not in allowed:
+            return error_response(request, 400, f"Host {host!r} is not a name this server serves")
         size = request.headers.get("content-length")
         if request.method in ("POST", "PUT", "PATCH"):
             if size is None:
@@ -237,13 +290,20 @@ class _Guards:
         return None
 
 
+def _host_name(header: str) -> str:
+    """The Host header without its port ("[::1]:8000" -> "[::1]")."""
+    header = header.strip().lower()
+    return header[: header.index("]") + 1] if header.startswith("[") and "]" in header else header.split(":")[0]
+
+
 def _authorised(request: Request, token: str) -> bool:
     path = request.url.path
     if path.startswith("/static/") or path == "/ui/login":
         return True
     header = request.headers.get("authorization", "")
-    supplied = header[7:] if header.lower().startswith("bearer ") else request.cookies.get(TOKEN_COOKIE, "")
-    return hmac.compare_digest(supplied.encode(), token.encode())
+    if header.lower().startswith("bearer "):
+        return hmac.compare_digest(header[7:].encode(), token.encode())
+    return request.app.state.sessions.valid(request.cookies.get(TOKEN_COOKIE, ""))
 
 
 def error_response(request: Request, status: int, message: str) -> Response:

@@ -218,11 +218,15 @@ async def login(request: Request) -> Response:
     token = request.app.state.token
     if not token:
         raise HTTPException(404, "this server has no token to log in with")
+    sessions, client = request.app.state.sessions, request.client.host if request.client else "?"
+    if (wait := sessions.wait_seconds(client)) > 0:
+        raise HTTPException(429, f"too many failed logins from {client}; try again in {wait:.0f} s")
     supplied = parse_qs((await request.body()).decode("utf-8", "replace")).get("token", [""])[0]
     if not hmac.compare_digest(supplied.encode(), token.encode()):
+        sessions.failed(client)
         raise HTTPException(401, "wrong token")
     response = RedirectResponse("/ui/events", status_code=303)
-    response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+    response.set_cookie(TOKEN_COOKIE, sessions.new(), httponly=True, samesite="strict")
     return response
 
 
