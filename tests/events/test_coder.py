@@ -250,7 +250,8 @@ def test_coder_event_place_from_locative_phrase_not_from_recipient():
     assert talks.place is not None and talks.place.name == "Seoul" and talks.evidence["place"].text == "Seoul"
     offers = [e for e in events if e.type == "AGREE"]
     # "to Seoul" names the recipient: at most the report's country, never the city from the sentence
-    assert offers and all(e.place.origin == "report" and e.place.precision == "country" for e in offers)
+    assert offers and all(e.place is None or (e.place.origin == "report" and e.place.precision == "country")
+                          for e in offers)
 
 
 def test_action_made_conditional_with_unless_is_a_threat():
