@@ -79,11 +79,16 @@ def _place(scope: SentenceScope, trigger: TextSpan, actors: list[Actor], recipie
     directed = [a.span for a in recipients if a.span and
                 text[:a.span.start_char].rstrip().lower().endswith(("to", "toward", "towards", "with", "against"))]
     taken = [a.span for a in actors if a.span] + directed
-    # only its own sentence's places and the datelines can be its place (event_place); testing
-    # every place of the report against the parties made long reports quadratic
-    places = [p for p in scope.places if (p.sentence_index == scope.index or p.usage == "dateline")
-              and not any(t.start_char < p.span.end_char and p.span.start_char < t.end_char for t in taken)]
-    return event_place(scope.index, trigger, places, scope.sent.doc) if places else None
+    # only its own sentence's places and the datelines can be its place (event_place), and only
+    # they are tested against the parties (testing every place of the report made long reports
+    # quadratic); the report's places, less the parties', give the fallback country
+    def named_party(p: Place) -> bool:
+        return p.sentence_index == scope.index and any(
+            t.start_char < p.span.end_char and p.span.start_char < t.end_char for t in taken)
+
+    own = [p for p in scope.places if (p.sentence_index == scope.index or p.usage == "dateline") and not named_party(p)]
+    report = [p for p in scope.places if not named_party(p)]
+    return event_place(scope.index, trigger, own, scope.sent.doc, report_places=report) if report else None
 
 
 def _date(scope: SentenceScope, c: Candidate, status: str, mood: Modality, actors, reporters, place) -> dates.DateDecision:

@@ -199,14 +199,16 @@ def find_places(doc: Doc, analysis: Analysis) -> list[Place | Abstention]:
     return sorted(places, key=lambda p: p.span.start_char) + abstentions
 
 
-def event_place(event_sentence_index: int, trigger_span: TextSpan, places: list[Place], doc: Doc) -> Place | None:
+def event_place(event_sentence_index: int, trigger_span: TextSpan, places: list[Place], doc: Doc,
+                report_places: list[Place] | None = None) -> Place | None:
     """The place of an event, or None when nothing in the report says.
 
     In order: a place in a locative phrase governed by the trigger in the event's own sentence
     (``origin="sentence"``), the nearest to the trigger; the dateline city when the sentence says
     it happened there ("here", ``origin="context"``); else the country the report's places point
-    to most, at country precision (``origin="report"``). The dateline alone says where the reporter
-    filed from, not where the event was. Metonyms name actors, never places.
+    to most, at country precision (``origin="report"``), counted over ``report_places`` (default:
+    ``places``). The dateline alone says where the reporter filed from, not where the event was.
+    Metonyms name actors, never places.
     """
     trigger = doc.char_span(trigger_span.start_char, trigger_span.end_char, alignment_mode="expand")
     usable = [p for p in places if p.usage in ("place", "dateline")]
@@ -221,7 +223,7 @@ def event_place(event_sentence_index: int, trigger_span: TextSpan, places: list[
     datelines = [p for p in usable if p.usage == "dateline"]
     if datelines and _says_here(doc, event_sentence_index):
         return replace(datelines[0], origin="context")
-    return _report_country(places)
+    return _report_country(places if report_places is None else report_places)
 
 
 def place_of_event(index: int, trigger: TextSpan, places, doc: Doc, evidence: dict, missing: dict) -> Place | None:
