@@ -200,14 +200,14 @@ def find_places(doc: Doc, analysis: Analysis) -> list[Place | Abstention]:
 
 
 def event_place(event_sentence_index: int, trigger_span: TextSpan, places: list[Place], doc: Doc,
-                report_places: list[Place] | None = None) -> Place | None:
+                report_places: list[Place] | None = None, leave_out: list[Place] = ()) -> Place | None:
     """The place of an event, or None when nothing in the report says.
 
     In order: a place in a locative phrase governed by the trigger in the event's own sentence
     (``origin="sentence"``), the nearest to the trigger; the dateline city when the sentence says
     it happened there ("here", ``origin="context"``); else the country the report's places point
     to most, at country precision (``origin="report"``), counted over ``report_places`` (default:
-    ``places``). The dateline alone says where the reporter filed from, not where the event was.
+    ``places``) less ``leave_out``. The dateline alone says where the reporter filed from, not where the event was.
     Metonyms name actors, never places.
     """
     trigger = doc.char_span(trigger_span.start_char, trigger_span.end_char, alignment_mode="expand")
@@ -223,7 +223,7 @@ def event_place(event_sentence_index: int, trigger_span: TextSpan, places: list[
     datelines = [p for p in usable if p.usage == "dateline"]
     if datelines and _says_here(doc, event_sentence_index):
         return replace(datelines[0], origin="context")
-    return _report_country(places if report_places is None else report_places)
+    return _report_country(places if report_places is None else report_places, leave_out)
 
 
 def place_of_event(index: int, trigger: TextSpan, places, doc: Doc, evidence: dict, missing: dict) -> Place | None:
@@ -242,14 +242,19 @@ def _says_here(doc: Doc, sentence_index: int) -> bool:
     return 0 <= sentence_index < len(sents) and any(t.lower_ == "here" for t in sents[sentence_index])
 
 
-def _report_country(places: list[Place]) -> Place | None:
+def _report_country(places: list[Place], leave_out: list[Place] = ()) -> Place | None:
     """The country named most often by the report's places (ties: the first named), as a
-    country-precision place at its centroid."""
-    counts = Counter(p.country for p in places if p.country and p.usage in ("place", "metonym", "demonym"))
+    country-precision place at its centroid; ``leave_out`` are places not to count (the event's
+    parties). The counts are made once per report: an event of a long report pays only for what
+    it leaves out."""
+    counts, first_of = _country_counts(places)
+    counts = counts.copy()
+    counts.subtract(p.country for p in leave_out if p.country and p.usage in _COUNTED)
+    counts = +counts
     if not counts:
         return None
     top = max(counts.values())
-    first = next(p for p in places if p.country and counts.get(p.country) == top)
+    first = min((first_of[c] for c, n in counts.items() if n == top), key=lambda p: p.span.start_char)
     entry = gazetteer_module.load().country(first.country)
     if entry is None:
         return None
@@ -259,6 +264,22 @@ def _report_country(places: list[Place]) -> Place | None:
         geonames_id=entry.geonames_id if entry.geonames_id > 0 else None, precision="country",
         sentence_index=first.sentence_index, origin="report",
     )
+
+
+_COUNTED = ("place", "metonym", "demonym")
+_counted_for: list = [None, None]  # (the places list last counted, its counts): one report at a time
+
+
+def _country_counts(places: list[Place]) -> tuple[Counter, dict[str, Place]]:
+    if _counted_for[0] is not places:
+        counts: Counter = Counter()
+        first_of: dict[str, Place] = {}
+        for p in places:
+            if p.country and p.usage in _COUNTED:
+                counts[p.country] += 1
+                first_of.setdefault(p.country, p)
+        _counted_for[:] = [places, (counts, first_of)]
+    return _counted_for[1]
 
 
 def _governed_by(trigger: Span, place: Place, doc: Doc) -> bool:
