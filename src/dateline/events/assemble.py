@@ -86,12 +86,12 @@ def _place(scope: SentenceScope, trigger: TextSpan, actors: list[Actor], recipie
         return p.sentence_index == scope.index and any(
             t.start_char < p.span.end_char and p.span.start_char < t.end_char for t in taken)
 
-    sentence = [p for p in scope.places if p.sentence_index == scope.index]  # the parties' places are here
-    parties = [p for p in sentence if named_party(p)]
-    own = [p for p in sentence if p not in parties] + [p for p in scope.places if p.usage == "dateline" and p not in sentence]
-    if not scope.places:
+    if not scope.places.all:
         return None
-    return event_place(scope.index, trigger, own, scope.sent.doc, report_places=scope.places, leave_out=parties)
+    sentence = scope.places.sentence(scope.index)  # the parties' places are here
+    parties = [p for p in sentence if named_party(p)]
+    own = [p for p in sentence if p not in parties] + [p for p in scope.places.datelines if p not in sentence]
+    return event_place(scope.index, trigger, own, scope.sent.doc, report=scope.places, leave_out=parties)
 
 
 def _date(scope: SentenceScope, c: Candidate, status: str, mood: Modality, actors, reporters, place) -> dates.DateDecision:

@@ -46,6 +46,7 @@ from .arguments import Arguments, NamedSubjectArguments, Parties
 from .assemble import build_event
 from .modality import Modality, modality, subject_of_reporting
 from .recipients import recipients, same_actor, story_country_only_in_recipients
+from .places import ReportPlaces
 from .scope import SentenceScope
 from .status import Coding, mood_of, reinterpret
 from .triggers import DEONTIC, REFUSALS, Candidate, candidates, demand_clauses, lemma, with_particle
@@ -75,16 +76,16 @@ def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
     return happenings.merge(detailed, analysis) + abstentions + decision.abstentions
 
 
-def _scope(analysis: Analysis, sent: Span, index: int, context) -> SentenceScope:
+def _scope(analysis: Analysis, sent: Span, index: int, context, places: ReportPlaces) -> SentenceScope:
     document = analysis.document
     return SentenceScope(document.id, index, sent, document.published_at, context, lexicon.load(),
-                         tuple(analysis.places), published_time=document.published_time)
+                         places, published_time=document.published_time)
 
 
 def _model_event(analysis: Analysis, sent: Span, index: int, type_: str, trigger: Token, context) -> Event | Abstention:
     """An event of ``type_`` the model found and the rules did not: arguments, status and date
     read from the parse around ``trigger`` like any rule event."""
-    scope = _scope(analysis, sent, index, context)
+    scope = _scope(analysis, sent, index, context, ReportPlaces.of(analysis.places))
     coder = _SentenceCoder(scope, NamedSubjectArguments(scope))
     pattern = lexicon.Pattern(type_, None, lexicon.default_cameo(type_), "model: sentence classifier")
     return coder.code(Candidate(with_particle([trigger], trigger), pattern, trigger))
@@ -96,8 +97,9 @@ def rule_events(doc: Doc, analysis: Analysis) -> tuple[list[Event], list[Abstent
     context = document_actors(doc, analysis.document.id, analysis.document.published_at)
     events: list[Event] = []
     abstentions: list[Abstention] = []
+    places = ReportPlaces.of(analysis.places)
     for index, sent in enumerate(doc.sents):
-        scope = _scope(analysis, sent, index, context)
+        scope = _scope(analysis, sent, index, context, places)
         coder = _SentenceCoder(scope, Arguments(scope))
         for candidate in candidates(sent, lex):
             result = coder.code(candidate)

@@ -200,13 +200,13 @@ def find_places(doc: Doc, analysis: Analysis) -> list[Place | Abstention]:
 
 
 def event_place(event_sentence_index: int, trigger_span: TextSpan, places: list[Place], doc: Doc,
-                report_places: list[Place] | None = None, leave_out: list[Place] = ()) -> Place | None:
+                report: ReportPlaces | None = None, leave_out: list[Place] = ()) -> Place | None:
     """The place of an event, or None when nothing in the report says.
 
     In order: a place in a locative phrase governed by the trigger in the event's own sentence
     (``origin="sentence"``), the nearest to the trigger; the dateline city when the sentence says
     it happened there ("here", ``origin="context"``); else the country the report's places point
-    to most, at country precision (``origin="report"``), counted over ``report_places`` (default:
+    to most, at country precision (``origin="report"``), counted over ``report`` (default:
     ``places``) less ``leave_out``. The dateline alone says where the reporter filed from, not where the event was.
     Metonyms name actors, never places.
     """
@@ -223,7 +223,7 @@ def event_place(event_sentence_index: int, trigger_span: TextSpan, places: list[
     datelines = [p for p in usable if p.usage == "dateline"]
     if datelines and _says_here(doc, event_sentence_index):
         return replace(datelines[0], origin="context")
-    return _report_country(places if report_places is None else report_places, leave_out)
+    return (report or ReportPlaces.of(places)).country(leave_out)
 
 
 def place_of_event(index: int, trigger: TextSpan, places, doc: Doc, evidence: dict, missing: dict) -> Place | None:
@@ -242,44 +242,56 @@ def _says_here(doc: Doc, sentence_index: int) -> bool:
     return 0 <= sentence_index < len(sents) and any(t.lower_ == "here" for t in sents[sentence_index])
 
 
-def _report_country(places: list[Place], leave_out: list[Place] = ()) -> Place | None:
-    """The country named most often by the report's places (ties: the first named), as a
-    country-precision place at its centroid; ``leave_out`` are places not to count (the event's
-    parties). The counts are made once per report: an event of a long report pays only for what
-    it leaves out."""
-    counts, first_of = _country_counts(places)
-    counts = counts.copy()
-    counts.subtract(p.country for p in leave_out if p.country and p.usage in _COUNTED)
-    counts = +counts
-    if not counts:
-        return None
-    top = max(counts.values())
-    first = min((first_of[c] for c, n in counts.items() if n == top), key=lambda p: p.span.start_char)
-    entry = gazetteer_module.load().country(first.country)
-    if entry is None:
-        return None
-    return Place(
-        first.doc_id, first.span, name=entry.name, country=entry.country, feature_class=entry.feature_class,
-        feature_code=entry.feature_code, latitude=round(entry.latitude, 5), longitude=round(entry.longitude, 5),
-        geonames_id=entry.geonames_id if entry.geonames_id > 0 else None, precision="country",
-        sentence_index=first.sentence_index, origin="report",
-    )
-
-
 _COUNTED = ("place", "metonym", "demonym")
-_counted_for: list = [None, None]  # (the places list last counted, its counts): one report at a time
 
 
-def _country_counts(places: list[Place]) -> tuple[Counter, dict[str, Place]]:
-    if _counted_for[0] is not places:
+@dataclass(frozen=True)
+class ReportPlaces:
+    """A report's places, grouped once per report for the events of each sentence: each
+    sentence's own places, the datelines, and how often each country is named."""
+
+    all: tuple[Place, ...]
+    by_sentence: dict[int, tuple[Place, ...]]
+    datelines: tuple[Place, ...]
+    counts: Counter
+    first_named: dict[str, Place]
+
+    @classmethod
+    def of(cls, places) -> "ReportPlaces":
+        places = tuple(p for p in places if isinstance(p, Place))
+        by_sentence: dict[int, list[Place]] = {}
         counts: Counter = Counter()
-        first_of: dict[str, Place] = {}
+        first_named: dict[str, Place] = {}
         for p in places:
+            by_sentence.setdefault(p.sentence_index, []).append(p)
             if p.country and p.usage in _COUNTED:
                 counts[p.country] += 1
-                first_of.setdefault(p.country, p)
-        _counted_for[:] = [places, (counts, first_of)]
-    return _counted_for[1]
+                first_named.setdefault(p.country, p)
+        return cls(places, {i: tuple(ps) for i, ps in by_sentence.items()},
+                   tuple(p for p in places if p.usage == "dateline"), counts, first_named)
+
+    def sentence(self, index: int) -> tuple[Place, ...]:
+        return self.by_sentence.get(index, ())
+
+    def country(self, leave_out: list[Place] = ()) -> Place | None:
+        """The country named most often (ties: the first named), less ``leave_out`` (the event's
+        parties), as a country-precision place at its centroid."""
+        counts = self.counts.copy()
+        counts.subtract(p.country for p in leave_out if p.country and p.usage in _COUNTED)
+        counts = +counts
+        if not counts:
+            return None
+        top = max(counts.values())
+        first = min((self.first_named[c] for c, n in counts.items() if n == top), key=lambda p: p.span.start_char)
+        entry = gazetteer_module.load().country(first.country)
+        if entry is None:
+            return None
+        return Place(
+            first.doc_id, first.span, name=entry.name, country=entry.country, feature_class=entry.feature_class,
+            feature_code=entry.feature_code, latitude=round(entry.latitude, 5), longitude=round(entry.longitude, 5),
+            geonames_id=entry.geonames_id if entry.geonames_id > 0 else None, precision="country",
+            sentence_index=first.sentence_index, origin="report",
+        )
 
 
 def _governed_by(trigger: Span, place: Place, doc: Doc) -> bool:

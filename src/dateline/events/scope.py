@@ -12,9 +12,10 @@ from datetime import date, datetime
 from spacy.tokens import Span, Token
 
 from ..nlp import text_of
-from ..records import Evidence, Place, TextSpan
+from ..records import Evidence, TextSpan
 from .actors import DocumentActors
 from .lexicon import Lexicon
+from .places import ReportPlaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,7 @@ class SentenceScope:
     published: date | None
     context: DocumentActors  # shared with other stages resolving this document
     lex: Lexicon
-    places: tuple[Place, ...] = ()
+    places: ReportPlaces = ReportPlaces.of(())  # the document's, grouped once per document
     published_time: datetime | None = None  # the publication moment with its zone, when known
 
     def span(self, tokens: list[Token]) -> TextSpan:
