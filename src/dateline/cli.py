@@ -98,16 +98,22 @@ def ingest(paths: tuple[str, ...], published: date | None, source: str | None, t
                                allow_private=allow_private)
     store = _open(db)
     progress = _ingest_progress(disable=quiet or not sys.stderr.isatty())
-    with progress:
-        task = progress.add_task("ingest", total=None, reports=0)
-        summary = api.ingest_paths(
-            store, paths, read_options=read_options, include=include, exclude=exclude, published=published,
-            source=source, duplicate_threshold=duplicate_threshold,
-            on_inputs=lambda n: progress.update(task, total=n),
-            on_input_done=lambda name: progress.advance(task),
-            on_batch=lambda n: progress.update(task, reports=progress.tasks[0].fields["reports"] + n),
-            on_error=None if quiet else (lambda e: click.echo(_terminal(f"error: {e}"), err=True)),
-        )
+    try:
+        with progress:
+            task = progress.add_task("ingest", total=None, reports=0)
+            summary = api.ingest_paths(
+                store, paths, read_options=read_options, include=include, exclude=exclude, published=published,
+                source=source, duplicate_threshold=duplicate_threshold,
+                on_inputs=lambda n: progress.update(task, total=n),
+                on_input_done=lambda name: progress.advance(task),
+                on_batch=lambda n: progress.update(task, reports=progress.tasks[0].fields["reports"] + n),
+                on_error=None if quiet else (lambda e: click.echo(_terminal(f"error: {e}"), err=True)),
+            )
+    except KeyboardInterrupt:  # Ctrl-C: the open batch rolls back, committed batches stay
+        store.close()
+        click.echo("interrupted: the batches committed so far stay; run the same command again to finish "
+                   "(linking included)", err=True)
+        sys.exit(130)  # 128 + SIGINT, as a shell reports an interrupted command
     store.close()
     if not quiet:
         for reason, n in sorted(summary.skipped.items()):
