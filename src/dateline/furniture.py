@@ -122,7 +122,8 @@ def _names_only(text: str) -> bool:
 
 def _is_label(label: str) -> bool:
     words = label.split()
-    return len(words) <= 3 and (label.isupper() or label.lower() in _cues("label"))
+    # one letter ("Q: ...", "A: ...") marks an interview's turns, not a link
+    return len(label) > 1 and len(words) <= 3 and (label.isupper() or label.lower() in _cues("label"))
 
 
 def _headline_like(text: str) -> bool:
@@ -132,7 +133,13 @@ def _headline_like(text: str) -> bool:
 def _is_prompt(line: str) -> bool:
     lower = line.lower()
     addressed = re.search(r"\b(?:you|your|us|our)\b", lower) or lower.split()[0] in _cues("imperative")
-    return bool(addressed) and any(c in lower for c in _cues("channel"))
+    return bool(addressed) and _channel_pattern().search(lower) is not None
+
+
+@lru_cache(maxsize=1)
+def _channel_pattern() -> re.Pattern:
+    """Channel cues as whole words ("our app" must not match "your appetite")."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_cues("channel")))) + r")(?!\w)")
 
 
 def _mark_blocks(lines: list[str], found: dict[int, str]) -> None:
