@@ -87,7 +87,7 @@ def ingest(paths: tuple[str, ...], published: date | None, source: str | None, t
            url_col, title_col, source_col, max_bytes: int, allow_private: bool, duplicate_threshold,
            include: tuple[str, ...], exclude: tuple[str, ...], quiet: bool, db: str) -> None:
     """Ingest files, folders, URLs or '-' (stdin): text, HTML, .gz, WARC/ARC, RSS/Atom, JSONL, CSV/TSV,
-    crawler JSON (news-please, Zyte, trafilatura, newspaper, Fundus; .json/.json.gz). Ctrl-C stops it
+    crawler JSON (news-please, Zyte, trafilatura, newspaper, Fundus, Diffbot; .json/.json.gz). Ctrl-C stops it
     (exit 130); the same command again finishes the run.
 
     Example: dateline ingest examples/ exports/gdelt.csv --url-col SOURCEURL --db dateline.duckdb

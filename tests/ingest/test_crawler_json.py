@@ -151,3 +151,18 @@ def test_crawler_json_fundus_structured_body_reads_in_order_with_its_zone(tmp_pa
     lines.write_text(json.dumps(FUNDUS) + "\n", encoding="utf-8")
     [line] = read_inputs([str(lines)])
     assert line.text == first.text and line.published_time == first.published_time
+
+
+@pytest.mark.issue(18)
+def test_crawler_json_diffbot_response_reads_its_objects_with_the_moment(tmp_path):
+    path = tmp_path / "diffbot.json"
+    path.write_text(json.dumps({
+        "request": {"pageUrl": "https://apnews-example.com/a", "api": "article", "version": 3},
+        "objects": [{"type": "article", "title": "Missile launch", "text": BODY, "date": "Mon, 08 May 2023 23:30:00 GMT",
+                     "author": "Kim Tong-hyung", "pageUrl": "https://apnews-example.com/a", "siteName": "AP News",
+                     "humanLanguage": "en"}]}), encoding="utf-8")
+    [report] = read_inputs([str(path)])
+    assert (report.title, report.text, report.url, report.source) == (
+        "Missile launch", BODY, "https://apnews-example.com/a", "AP News")
+    assert report.published_time == datetime(2023, 5, 8, 23, 30, tzinfo=timezone.utc)
+    assert report.origin.endswith("diffbot.json[1]") and report.language == "en"

@@ -1,9 +1,10 @@
 """Crawler JSON -> report fields: news-please records, Zyte/Scrapinghub articles, newspaper,
-trafilatura and Fundus JSON exports, NewsAPI-style articles, schema.org NewsArticle objects.
+trafilatura and Fundus JSON exports, Diffbot API responses, NewsAPI-style articles, schema.org
+NewsArticle objects.
 
 Fundus writes its body as a structure (summary, then sections of headline and paragraphs); it is
-read in that order as paragraphs. A ``.json`` file holds one record, a list of records, or a wrapper around one (``{"article":
-{...}}``). Where each crawler puts the title, text, description, publication datetime, source,
+read in that order as paragraphs. A ``.json`` file holds one record, a list of records, a Diffbot
+response (``{"objects": [...]}``) or a wrapper around one (``{"article": {...}}``). Where each crawler puts the title, text, description, publication datetime, source,
 URL, language and authors is listed in ``data/crawler_fields.json`` (first present alias wins).
 A publication stamp with a zone ("2023-05-08T19:30:00-04:00") keeps its moment; a stamp without
 one (news-please writes "2017-08-28 21:05:00" in the crawler's local time) keeps only its day.
@@ -13,6 +14,8 @@ JSON syntax.
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
@@ -40,6 +43,8 @@ def read_crawler_json(origin: str, data: bytes) -> Iterator[dict | InputError]:
     except json.JSONDecodeError as e:
         yield InputError(origin, f"malformed JSON ({e.msg} at line {e.lineno} column {e.colno})")
         return
+    if isinstance(value, dict) and isinstance(value.get("objects"), list) and not is_crawler_record(value):
+        value = value["objects"]  # a Diffbot API response: {"request": {...}, "objects": [article, ...]}
     if isinstance(value, list):
         for number, record in enumerate(value, start=1):
             yield crawler_record(f"{origin}[{number}]", record)
@@ -76,7 +81,7 @@ def crawler_record(where: str, row: Any) -> dict | InputError:
         if published is None:
             return InputError(where, f"unreadable publication date {stamp!r}")
         item["published"] = published
-        item["published_time"] = parse_published_time(str(stamp))
+        item["published_time"] = parse_published_time(str(stamp)) or _http_date(str(stamp))
     if captured := _first(row, "captured"):
         item["captured"] = parse_published(str(captured))
     return item
@@ -111,6 +116,15 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _http_date(stamp: str) -> datetime | None:
+    """An RFC 1123 stamp with its zone ("Mon, 08 May 2023 23:30:00 GMT", Diffbot's "date")."""
+    try:
+        moment = parsedate_to_datetime(stamp)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo is not None and "," in stamp else None
 
 
 def _unwrap(row: dict) -> dict:
