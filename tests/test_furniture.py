@@ -32,6 +32,9 @@ def test_furniture_line_shapes(line, reason):
     "- Extending in-court conciliation - more informal hearings before contested court cases",
     "Tony Blair",  # a name alone is not a credit without an agency shape
     "The minister said the credit: it was bad.",  # a cue word with no names after it
+    "Q: What is on the horizon for the business?",  # an interview's turns, not "Label: headline" links
+    "A: Bob Marley, Bruno Mars, Drake, The Eagles, Jay Z, Frank Sinatra",
+    "Aim to sleep at least 8 hours per night to keep your appetite in check.",  # "our app" inside "your appetite"
 ])
 def test_furniture_keeps_report_lines(line):
     text = "The talks ended without agreement on Tuesday, officials said."

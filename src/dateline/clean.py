@@ -33,6 +33,17 @@ _DATE_ONLY = re.compile(
     r"^(?:(?:published|updated|posted|last updated|first published)\b[\s:]*)?(?:on\s+)?"
     r"[\w ,.:/|-]{0,12}\b(?:\d{1,2}[:.]\d{2}|\d{4}|" + _MONTH + r"\b)"
     r"[\w ,.:/|+()-]*$", re.I)
+# A date or time inside a line: "Nov. 19, 2019", "19 November", "21/06/2014", "13.11.2019",
+# "8:03 am", "2 days ago". A short unpunctuated line holding one at the top of the body is the
+# page's byline/timestamp block ("Chris Davies - Nov 19, 2019, 10:31 pm CST"), not report text,
+# nor a headline.
+_STAMP = re.compile(
+    r"\b(?:" + _MONTH + r"\s*\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"|" + _MONTH + r"\s+\d{4}"
+    r"|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d+\s+(?:minutes?|hours?|days?|weeks?)\s+ago)",
+    re.I)
+_STAMP_MAX_WORDS = 15
+# How many lines at the top of the body are looked at for such stamps.
+_STAMP_EDGE = 3
 _COMMENT_HEADER = re.compile(r"^\S+(?: \S+){0,3} (?:says|said|wrote|replied)\s*:$", re.I)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
@@ -67,6 +78,8 @@ _PHRASE_SCORE = -25.0
 _TAIL_SCORE = -80.0
 # Bylines and datelines are looked for in this many lines at the top of the body.
 _LEAD_LINES = 3
+# A later paragraph with at least this many word 4-grams, this share of them already kept, is a copy.
+_REPEAT_GRAM, _REPEAT_MIN_GRAMS, _REPEAT_SHARE = 4, 8, 0.8
 # Runs of this many short non-sentence lines inside the body are link lists, not subheads.
 _LINK_RUN = 3
 _BULLET = re.compile(r"^[-–•*·▪]\s+\S")
@@ -166,6 +179,7 @@ def clean_text(raw: str, *, repeated: frozenset[str] = frozenset(), extracted: b
     dropped.extend((l.text, "outside the article body") for l in lines[:start] + lines[end:] if l.text != title)
     body = _drop_repeats(_prune(_drop_furniture(lines[start:end], dropped), dropped), dropped)
     author, body = _take_byline(body, lines[:start])
+    body = _drop_stamps(body, dropped)
     dateline = _find_dateline(body)
     summary = _standfirst(body)
     parts = ([title] if title else []) + body
@@ -316,17 +330,50 @@ def _prune(lines: list[_Line], dropped: list[tuple[str, str]]) -> list[str]:
 
 
 def _drop_repeats(lines: list[str], dropped: list[tuple[str, str]]) -> list[str]:
-    """A paragraph printed twice on a page (teaser and body, sticky header) is kept once."""
+    """A paragraph printed twice on a page (teaser and body, sticky header, a caption under the
+    photo and again in a gallery) is kept once: the later copy goes when it is the same line or
+    most of its word 4-grams were already kept (a copy with a sentence added or cut)."""
     seen: set[str] = set()
+    seen_grams: set[tuple[str, ...]] = set()
+    seen_numbers: set[str] = set()
     kept = []
     for line in lines:
         key = normalise_line(line)
-        if key in seen and len(key) > 0:
+        words = key.split()
+        grams = {tuple(words[i : i + _REPEAT_GRAM]) for i in range(len(words) - _REPEAT_GRAM + 1)}
+        numbers = {w for w in words if w.isdigit()}
+        # a figure not printed before makes it another statement ("3 people" / "5 people")
+        copied = (len(grams) >= _REPEAT_MIN_GRAMS and len(grams & seen_grams) >= _REPEAT_SHARE * len(grams)
+                  and numbers <= seen_numbers)
+        if key and (key in seen or copied):
             dropped.append((line, "repeated on the page"))
         else:
             seen.add(key)
+            seen_grams |= grams
+            seen_numbers |= numbers
             kept.append(line)
     return kept
+
+
+def _drop_stamps(lines: list[str], dropped: list[tuple[str, str]]) -> list[str]:
+    """Byline/timestamp lines among the first lines of the body (see ``_STAMP``). Not at the end:
+    there a dated line is as often an embedded post's signature, which is report text."""
+    kept = []
+    for i, line in enumerate(lines):
+        if i < _STAMP_EDGE and _is_stamp(line):
+            dropped.append((line, "date line"))
+        else:
+            kept.append(line)
+    return kept
+
+
+def _is_stamp(line: str) -> bool:
+    """A short line that holds a date or time and does not end like a sentence (a clock time
+    with "a.m." may end it); a wire dateline opening a paragraph is report text."""
+    if _words(line) > _STAMP_MAX_WORDS or not _STAMP.search(line) or _wire_dateline(line):
+        return False
+    ends_with_time = re.search(r"\d\s*[ap]\.m\.$", line, re.I)
+    return ends_with_time is not None or not re.search(r"[.!?][\"'”’»)\]]*$", line)
 
 
 def _keep(line: _Line, dropped: list[tuple[str, str]]) -> bool:
@@ -364,6 +411,8 @@ def _headline(lines: list[_Line], start: int) -> str | None:
             and not line.text.endswith((".", ":", ";"))
             and not (line.phrase or line.tail or line.caption or line.repeated)
             and not _BYLINE.match(line.text)
+            and not _is_stamp(line.text)
+            and not furniture_lines([line.text])
         ):
             return line.text
     return None
@@ -387,9 +436,16 @@ def _find_dateline(body: list[str]) -> str | None:
     later stages cite by character offsets.
     """
     for line in body[:_LEAD_LINES]:
-        match = _DATELINE.match(line)
-        if match and (match.group("date") or match.group("agency")) and match.group("place").split(",")[0].isupper():
+        if match := _wire_dateline(line):
             return match.group(0).rstrip(" -–—:")
+    return None
+
+
+def _wire_dateline(line: str) -> re.Match | None:
+    """"SEOUL, March 24 (Reuters) -": a place in capitals with a date or an agency."""
+    match = _DATELINE.match(line)
+    if match and (match.group("date") or match.group("agency")) and match.group("place").split(",")[0].isupper():
+        return match
     return None
 
 

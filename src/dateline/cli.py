@@ -87,7 +87,8 @@ def ingest(paths: tuple[str, ...], published: date | None, source: str | None, t
            url_col, title_col, source_col, max_bytes: int, allow_private: bool, duplicate_threshold,
            include: tuple[str, ...], exclude: tuple[str, ...], quiet: bool, db: str) -> None:
     """Ingest files, folders, URLs or '-' (stdin): text, HTML, .gz, WARC/ARC, RSS/Atom, JSONL, CSV/TSV,
-    crawler JSON (news-please, Zyte, trafilatura, newspaper; .json/.json.gz).
+    crawler JSON (news-please, Zyte, trafilatura, newspaper, Fundus, Diffbot; .json/.json.gz). Ctrl-C stops it
+    (exit 130); the same command again finishes the run.
 
     Example: dateline ingest examples/ exports/gdelt.csv --url-col SOURCEURL --db dateline.duckdb
     """
@@ -98,16 +99,22 @@ def ingest(paths: tuple[str, ...], published: date | None, source: str | None, t
                                allow_private=allow_private)
     store = _open(db)
     progress = _ingest_progress(disable=quiet or not sys.stderr.isatty())
-    with progress:
-        task = progress.add_task("ingest", total=None, reports=0)
-        summary = api.ingest_paths(
-            store, paths, read_options=read_options, include=include, exclude=exclude, published=published,
-            source=source, duplicate_threshold=duplicate_threshold,
-            on_inputs=lambda n: progress.update(task, total=n),
-            on_input_done=lambda name: progress.advance(task),
-            on_batch=lambda n: progress.update(task, reports=progress.tasks[0].fields["reports"] + n),
-            on_error=None if quiet else (lambda e: click.echo(_terminal(f"error: {e}"), err=True)),
-        )
+    try:
+        with progress:
+            task = progress.add_task("ingest", total=None, reports=0)
+            summary = api.ingest_paths(
+                store, paths, read_options=read_options, include=include, exclude=exclude, published=published,
+                source=source, duplicate_threshold=duplicate_threshold,
+                on_inputs=lambda n: progress.update(task, total=n),
+                on_input_done=lambda name: progress.advance(task),
+                on_batch=lambda n: progress.update(task, reports=progress.tasks[0].fields["reports"] + n),
+                on_error=None if quiet else (lambda e: click.echo(_terminal(f"error: {e}"), err=True)),
+            )
+    except KeyboardInterrupt:  # Ctrl-C: the open batch rolls back, committed batches stay
+        store.close()
+        click.echo("interrupted: the batches committed so far stay; run the same command again to finish "
+                   "(linking included)", err=True)
+        sys.exit(130)  # 128 + SIGINT, as a shell reports an interrupted command
     store.close()
     if not quiet:
         for reason, n in sorted(summary.skipped.items()):

@@ -28,6 +28,9 @@ _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 # Gallery numbering at either end of a line: "3 of 12 Crowds gather", "... Hide Caption 3 of 12", "3/12 ...".
 _NUMBERING = re.compile(r"^\d{1,3}\s*(?:of|/)\s*\d{1,3}\b|\b\d{1,3}\s*(?:of|/)\s*\d{1,3}$", re.I)
 _TOGGLE = re.compile(r"\b(?:hide|show|expand|close|collapse|toggle)\s+caption\b", re.I)
+# A line opened by a photo's label, as broadcasters print them: "Image caption, ...",
+# "Image copyright Getty Images", "Media caption ...", "Photo credit: ...".
+_MEDIA_LABEL = re.compile(r"^(?:image|photo|picture|media|video)\s+(?:caption|copyright|source|credit)\b", re.I)
 # "Label: rest" with a short label, e.g. "Read more: ...", "In pictures: ...", "RELATED: ...".
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][\w'’ ]{0,24}?)\s*:\s+(?P<rest>\S.*)$")
 # Separators before a closing credit, and cue words that introduce one.
@@ -64,6 +67,8 @@ def _line_reason(line: str) -> str | None:
         return None
     if _is_toggle(line) or _NUMBERING.search(line):
         return "gallery caption"
+    if _MEDIA_LABEL.match(line):
+        return "photo caption"
     if is_credit(line):
         return "photo credit"
     if _has_closing_credit(line):
@@ -117,7 +122,8 @@ def _names_only(text: str) -> bool:
 
 def _is_label(label: str) -> bool:
     words = label.split()
-    return len(words) <= 3 and (label.isupper() or label.lower() in _cues("label"))
+    # one letter ("Q: ...", "A: ...") marks an interview's turns, not a link
+    return len(label) > 1 and len(words) <= 3 and (label.isupper() or label.lower() in _cues("label"))
 
 
 def _headline_like(text: str) -> bool:
@@ -127,7 +133,13 @@ def _headline_like(text: str) -> bool:
 def _is_prompt(line: str) -> bool:
     lower = line.lower()
     addressed = re.search(r"\b(?:you|your|us|our)\b", lower) or lower.split()[0] in _cues("imperative")
-    return bool(addressed) and any(c in lower for c in _cues("channel"))
+    return bool(addressed) and _channel_pattern().search(lower) is not None
+
+
+@lru_cache(maxsize=1)
+def _channel_pattern() -> re.Pattern:
+    """Channel cues as whole words ("our app" must not match "your appetite")."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_cues("channel")))) + r")(?!\w)")
 
 
 def _mark_blocks(lines: list[str], found: dict[int, str]) -> None:

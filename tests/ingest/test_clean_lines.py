@@ -55,3 +55,51 @@ def test_clean_lines_repeated_across_a_site_are_dropped():
     assert "Our journalism is free to read" in clean_text(text).text
     repeated = frozenset({normalise_line("Our journalism is free to read")})
     assert "Our journalism is free to read" not in clean_text(text, repeated=repeated).text
+
+
+_PARAGRAPHS = [
+    "Negotiators from both sides met again in Geneva on Monday, the mediators said, after a two-week pause in the talks.",
+    "They are due to meet again on Friday to discuss prisoner exchanges and the reopening of the airport near the capital.",
+    "A spokesman for the mediators said both delegations had brought new proposals, without saying what they contained.",
+    "The talks collapsed in March when one delegation walked out over the shelling of a market that killed 12 people.",
+]
+
+
+@pytest.mark.parametrize("stamp", [
+    "Chris Davies - Nov 19, 2019, 10:31 pm CST", "Published 11:26 pm EST, Tuesday, November 19, 2019",
+    "13.11.2019, 23:06", "Posted by Michael David Smith on November 19, 2019, 6:21 AM EST", "| November 18, 2019 12:01 PM",
+])
+def test_clean_timestamp_line_over_the_body_is_neither_text_nor_headline(stamp):
+    page = "\n".join(["Home", "World", "Talks resume in Geneva after a pause", stamp, *_PARAGRAPHS, "Most Read"])
+    cleaned = clean_text(page)
+    assert cleaned.title == "Talks resume in Geneva after a pause"
+    assert stamp not in cleaned.text and stamp in dict(cleaned.dropped)
+    assert cleaned.text.split("\n\n")[1:] == _PARAGRAPHS
+
+
+def test_clean_dated_sentence_and_wire_dateline_stay():
+    first = "GENEVA, March 24 (Reuters) - Negotiators from both sides met again on Monday after a two-week pause."
+    page = "\n".join(["Talks resume in Geneva after a pause", first, "The vote is on March 30.", *_PARAGRAPHS])
+    cleaned = clean_text(page)
+    assert first in cleaned.text and "The vote is on March 30." in cleaned.text
+
+
+def test_clean_later_copy_of_a_paragraph_goes_but_new_figures_stay():
+    caption = ("U.S. Defense Secretary Mark Esper, left, and Vietnamese Defense Minister Ngo Xuan Lich shake hands "
+               "in Hanoi, Vietnam Wednesday, Nov. 20, 2019.")
+    teaser = "Talks resume. " + _PARAGRAPHS[0]  # a standfirst that repeats the lead
+    update = _PARAGRAPHS[3].replace("12 people", "14 people")  # same words, another figure
+    page = "\n".join(["Talks resume in Geneva after a pause", caption, *_PARAGRAPHS, caption + " Esper is on a visit.",
+                      teaser, update])
+    cleaned = clean_text(page)
+    paragraphs = cleaned.text.split("\n\n")
+    assert paragraphs.count(caption) == 1 and caption + " Esper is on a visit." not in paragraphs
+    assert teaser not in paragraphs and (teaser, "repeated on the page") in cleaned.dropped
+    assert update in paragraphs
+
+
+@pytest.mark.parametrize("label", ["Image caption, Protesters outside the parliament on Monday",
+                                   "Image copyright Getty Images", "Media caption The moment the dam burst"])
+def test_clean_media_labels_are_furniture(label):
+    cleaned = clean_text("\n".join(["Talks resume in Geneva after a pause", *_PARAGRAPHS[:2], label, *_PARAGRAPHS[2:]]))
+    assert label not in cleaned.text and cleaned.text.split("\n\n")[1:] == _PARAGRAPHS

@@ -122,3 +122,47 @@ def test_crawler_json_show_prints_the_moment_with_its_offset(fixtures, tmp_path)
         "# North Korea fires ballistic missile toward sea, Seoul says",
         f"id {document.id}  published 2023-05-08 (2023-05-08T19:30-04:00)  source apnews-example.com",
     ]
+
+
+FUNDUS = {  # Fundus Article.to_json() with its defaults (body as a structure, datetime as str())
+    "title": "North Korea fires ballistic missile toward sea, Seoul says",
+    "authors": ["Kim Tong-hyung", "Hyung-jin Kim"],
+    "publishing_date": "2023-05-08 19:30:00-04:00",
+    "topics": ["North Korea"], "free_access": True,
+    "body": {"summary": ["North Korea fired a missile on Tuesday, Seoul said."],
+             "sections": [{"headline": [], "paragraphs": BODY.split("\n")[:1]},
+                          {"headline": ["Japan's view"], "paragraphs": BODY.split("\n")[1:]}]},
+}
+
+
+@pytest.mark.issue(18)
+def test_crawler_json_fundus_structured_body_reads_in_order_with_its_zone(tmp_path):
+    path = tmp_path / "fundus.json.gz"
+    path.write_bytes(gzip.compress(json.dumps([FUNDUS, {**FUNDUS, "title": "Same, as plaintext", "body": None,
+                                                        "plaintext": BODY}]).encode()))
+    first, second = read_inputs([str(path)])
+    assert first.text.split("\n\n") == ["North Korea fired a missile on Tuesday, Seoul said.", BODY.split("\n")[0],
+                                        "Japan's view", BODY.split("\n")[1]]
+    assert first.summary == "North Korea fired a missile on Tuesday, Seoul said."
+    assert first.published_time == datetime(2023, 5, 8, 19, 30, tzinfo=NEW_YORK_EDT)
+    assert first.author == "Kim Tong-hyung, Hyung-jin Kim" and first.input_format == "crawler-json"
+    assert (second.title, second.text) == ("Same, as plaintext", BODY)
+    lines = tmp_path / "fundus.jsonl"
+    lines.write_text(json.dumps(FUNDUS) + "\n", encoding="utf-8")
+    [line] = read_inputs([str(lines)])
+    assert line.text == first.text and line.published_time == first.published_time
+
+
+@pytest.mark.issue(18)
+def test_crawler_json_diffbot_response_reads_its_objects_with_the_moment(tmp_path):
+    path = tmp_path / "diffbot.json"
+    path.write_text(json.dumps({
+        "request": {"pageUrl": "https://apnews-example.com/a", "api": "article", "version": 3},
+        "objects": [{"type": "article", "title": "Missile launch", "text": BODY, "date": "Mon, 08 May 2023 23:30:00 GMT",
+                     "author": "Kim Tong-hyung", "pageUrl": "https://apnews-example.com/a", "siteName": "AP News",
+                     "humanLanguage": "en"}]}), encoding="utf-8")
+    [report] = read_inputs([str(path)])
+    assert (report.title, report.text, report.url, report.source) == (
+        "Missile launch", BODY, "https://apnews-example.com/a", "AP News")
+    assert report.published_time == datetime(2023, 5, 8, 23, 30, tzinfo=timezone.utc)
+    assert report.origin.endswith("diffbot.json[1]") and report.language == "en"

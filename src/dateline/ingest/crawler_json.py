@@ -1,8 +1,10 @@
 """Crawler JSON -> report fields: news-please records, Zyte/Scrapinghub articles, newspaper,
-trafilatura and Fundus JSON exports, NewsAPI-style articles, schema.org NewsArticle objects.
+trafilatura and Fundus JSON exports, Diffbot API responses, NewsAPI-style articles, schema.org
+NewsArticle objects.
 
-A ``.json`` file holds one record, a list of records, or a wrapper around one (``{"article":
-{...}}``). Where each crawler puts the title, text, description, publication datetime, source,
+Fundus writes its body as a structure (summary, then sections of headline and paragraphs); it is
+read in that order as paragraphs. A ``.json`` file holds one record, a list of records, a Diffbot
+response (``{"objects": [...]}``) or a wrapper around one (``{"article": {...}}``). Where each crawler puts the title, text, description, publication datetime, source,
 URL, language and authors is listed in ``data/crawler_fields.json`` (first present alias wins).
 A publication stamp with a zone ("2023-05-08T19:30:00-04:00") keeps its moment; a stamp without
 one (news-please writes "2017-08-28 21:05:00" in the crawler's local time) keeps only its day.
@@ -12,6 +14,8 @@ JSON syntax.
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
@@ -39,6 +43,8 @@ def read_crawler_json(origin: str, data: bytes) -> Iterator[dict | InputError]:
     except json.JSONDecodeError as e:
         yield InputError(origin, f"malformed JSON ({e.msg} at line {e.lineno} column {e.colno})")
         return
+    if isinstance(value, dict) and isinstance(value.get("objects"), list) and not is_crawler_record(value):
+        value = value["objects"]  # a Diffbot API response: {"request": {...}, "objects": [article, ...]}
     if isinstance(value, list):
         for number, record in enumerate(value, start=1):
             yield crawler_record(f"{origin}[{number}]", record)
@@ -48,19 +54,21 @@ def read_crawler_json(origin: str, data: bytes) -> Iterator[dict | InputError]:
 
 def is_crawler_record(row: Any) -> bool:
     """Whether a parsed JSON object carries a crawler's text field (used for JSONL lines too)."""
-    return isinstance(row, dict) and bool(_first(_unwrap(row), "text") or _first(_unwrap(row), "html"))
+    return isinstance(row, dict) and bool(_text(_first(_unwrap(row), "text")) or _text(_first(_unwrap(row), "html")))
 
 
 def crawler_record(where: str, row: Any) -> dict | InputError:
     if not isinstance(row, dict):
         return InputError(where, "a JSON object (one crawled report) is expected")
     row = _unwrap(row)
-    content = {f: v for f in ("text", "html") if isinstance(v := _first(row, f), str) and v.strip()}
+    content = {f: v for f in ("text", "html") if (v := _text(_first(row, f)))}
     if not content:
         known = ", ".join(_aliases()["text"][:3])
         return InputError(where, f"JSON without a report text field (looked for {known}, ...)")
     item: dict = {"origin": where, "input_format": "crawler-json", **content}
     item.update({f: _plain(_first(row, f)) for f in _PLAIN_FIELDS if _plain(_first(row, f))})
+    if "summary" not in item and (lead := _structured_summary(_first(row, "text"))):
+        item["summary"] = lead
     if str(item.get("source", "")).startswith(("http://", "https://")):  # trafilatura's "source" is the URL
         del item["source"]
     if url := _url(row):
@@ -73,10 +81,50 @@ def crawler_record(where: str, row: Any) -> dict | InputError:
         if published is None:
             return InputError(where, f"unreadable publication date {stamp!r}")
         item["published"] = published
-        item["published_time"] = parse_published_time(str(stamp))
+        item["published_time"] = parse_published_time(str(stamp)) or _http_date(str(stamp))
     if captured := _first(row, "captured"):
         item["captured"] = parse_published(str(captured))
     return item
+
+
+def _text(value: Any) -> str | None:
+    """A text field as one string: a string, a list of paragraphs, or Fundus's structured body
+    (``Article.to_json()``: {"summary": [...], "sections": [{"headline": [...], "paragraphs": [...]}]}),
+    read in its own order (lead, then each section's headline and paragraphs), blank-line separated."""
+    if isinstance(value, str):
+        return value if value.strip() else None
+    parts: list[str] = []
+    if isinstance(value, list):
+        parts = [p for p in value if isinstance(p, str)]
+    elif isinstance(value, dict) and isinstance(value.get("sections"), list):
+        parts = _strings(value.get("summary"))
+        for section in value["sections"]:
+            if isinstance(section, dict):
+                parts += _strings(section.get("headline")) + _strings(section.get("paragraphs"))
+    text = "\n\n".join(p.strip() for p in parts if p.strip())
+    return text or None
+
+
+def _structured_summary(value: Any) -> str | None:
+    """Fundus's lead paragraphs ("summary" inside its body) as the report's description."""
+    if isinstance(value, dict) and isinstance(value.get("sections"), list):
+        return " ".join(p.strip() for p in _strings(value.get("summary")) if p.strip()) or None
+    return None
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _http_date(stamp: str) -> datetime | None:
+    """An RFC 1123 stamp with its zone ("Mon, 08 May 2023 23:30:00 GMT", Diffbot's "date")."""
+    try:
+        moment = parsedate_to_datetime(stamp)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo is not None and "," in stamp else None
 
 
 def _unwrap(row: dict) -> dict:
