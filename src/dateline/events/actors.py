@@ -50,8 +50,9 @@ from spacy.tokens import Doc, Span, Token
 from .. import settings
 from ..errors import InputError
 from ..nlp import text_of
-from ..records import Actor, TextSpan
+from ..records import Actor, Analysis, Document, Place, TextSpan
 from .actor_codes import SPECIAL_COUNTRIES, plover_code, plover_codes
+from .places import find_places
 
 ENV_VAR = "DATELINE_ACTORS"
 COLUMNS = ("id", "kind", "country", "sector", "phrases", "roles", "source")
@@ -102,6 +103,7 @@ IMPLIED_MENTIONS = 2
 # People named by condition or trade rather than an office are often foreigners (refugees, aid
 # workers): the story's country is not theirs without the text saying so.
 NOT_FROM_STORY = {"REF", "LAB", "CVL"}
+PLACE_MARGIN = 2  # the leading state of a report's places needs this many times the next one's
 ANTECEDENT_SENTENCES = 3  # how many sentences back antecedent() looks
 
 
@@ -546,6 +548,7 @@ class DocumentActors:
         self.countries.update({code: 1 for code in context_countries})
         self._sentence_count: int | None = None
         self._implied: str | None = None
+        self._place_country: str | None = None
         self._order: list[int] | None = None
         self._starts: list[int] = []
 
@@ -655,12 +658,39 @@ class DocumentActors:
         With ``civilians``, protesters, residents and workers are placed too (refugees never)."""
         if actor.country or not actor.sector or actor.sector in (("REF",) if civilians else NOT_FROM_STORY):
             return None
-        country, why = self.story_country(), "the document's only or main country"
-        if country is None:
-            country, why = self.implied_country(), "the country of the document's named actors"
+        country, why = self.report_country()
         if country is None:
             return None
         return replace(actor, country=country, source=f"{STORY_SOURCE} ({country}, {why})")
+
+    def report_country(self) -> tuple[str | None, str]:
+        """The report's country and why: its main named country, else its named actors' state,
+        else the state of the places it names ("Flint", "Fulton County": USA); (None, "") if none."""
+        country = self.story_country()
+        if country is not None:
+            return country, "the document's only or main country"
+        country = self.implied_country()
+        if country is not None:
+            return country, "the country of the document's named actors"
+        country = self.place_country()
+        if country is not None:
+            return country, "the country of the places the document names"
+        return None, ""
+
+    def place_country(self) -> str | None:
+        """The state most of the report's places lie in (towns, counties and states resolved by
+        the place stage: "Gainesville ... Alachua County" USA), when it has at least twice the
+        places of any other; None when the report names no place. Found once, on first use: a
+        local report names its town, not its country, and the publication is not always known."""
+        if self._place_country is None:
+            counts: Counter = Counter()
+            for place in find_places(self.doc, Analysis(Document(self.doc_id, self.doc.text))):
+                if isinstance(place, Place) and place.precision != "country" and place.usage != "demonym" and is_state_code(place.country):
+                    counts[place.country] += 1
+            ranked = counts.most_common(2)
+            self._place_country = ranked[0][0] if ranked and (
+                len(ranked) == 1 or ranked[0][1] >= PLACE_MARGIN * ranked[1][1]) else ""
+        return self._place_country or None
 
     def implied_country(self) -> str | None:
         """The state of the report's named actors when it names no country often enough: its

@@ -1,0 +1,49 @@
+"""Agents and unknown people placed by the report's places and coded by PLOVER chapter 5 agent
+nouns (issue 14): a local report names its town, not its country."""
+from datetime import date
+
+import pytest
+
+from dateline import resolve_mention
+
+pytestmark = pytest.mark.model
+
+
+def codes(text, context=None, on=date(2021, 5, 1)):
+    return [(a.country, a.sector) for a in resolve_mention(text, context=context, on=on)]
+
+
+@pytest.mark.parametrize(("text", "context", "expected"), [
+    # no country is named: the towns and counties are in the United States / in Germany
+    ("Police", "Police in Gainesville arrested a man on Monday after a robbery in Alachua County, "
+               "deputies said.", ("USA", "COP")),
+    ("the judge", "A jury in Fulton County acquitted the man on Friday. The judge said the Atlanta "
+                  "courthouse would reopen.", ("USA", "JUD")),
+    ("soldiers", "Soldiers found the bodies near Guadalajara, in Jalisco state, officials said.", ("MEX", "MIL")),
+])
+def test_agents_take_the_country_of_the_reports_places(text, context, expected):
+    assert codes(text, context)[:1] == [expected]
+
+
+def test_places_in_two_states_place_no_one():
+    # one city in each of two states: no clear report country, so the police keep no country
+    found = codes("Police", "Police in Munich and in Lyon said the two men had met online.")
+    assert found == [(None, "COP")]
+
+
+def test_a_named_country_still_wins_over_places():
+    context = "Kenyan police fired tear gas at protesters in Nairobi. Police in Mombasa made arrests."
+    assert codes("Police", context)[:1] == [("KEN", "COP")]
+
+
+@pytest.mark.parametrize(("text", "context", "expected"), [
+    ("unions", "The unions in Toledo, Ohio, reached a deal with Verizon.", ("USA", "LAB")),
+    ("community health centers", "Ohio community health centers will get $40 million, the agency said.",
+     ("USA", "MED")),
+    ("the campaign", "The campaign in Des Moines, Iowa, said Cruz would win the caucuses.", ("USA", "PTY")),
+    ("20 schoolchildren", "A gunman killed 20 schoolchildren in Newtown, Connecticut.", ("USA", "EDU")),
+    ("the museum", "The museum in Krakow, Poland, reopened on Monday.", ("POL", "SOC")),
+    ("the bishops", "The bishops of Kenya urged calm before the vote.", ("KEN", "REL")),
+])
+def test_chapter_5_agent_nouns(text, context, expected):
+    assert codes(text, context)[:1] == [expected]
