@@ -47,3 +47,20 @@ def test_a_named_country_still_wins_over_places():
 ])
 def test_chapter_5_agent_nouns(text, context, expected):
     assert codes(text, context)[:1] == [expected]
+
+
+@pytest.mark.parametrize(("text", "context", "on", "expected"), [
+    # a name the recogniser missed, known as a person's by the title before it
+    ("Science Minister Lord Sainsbury", "Science Minister Lord Sainsbury made the donation to Labour, "
+     "the Commons was told.", date(2004, 6, 1), ("GBR", "GOV")),
+    # a mention cut from a larger phrase: its own words decide, not a neighbour's
+    ("American officials", "Talks between Chinese and American officials ended in Beijing.", date(2016, 6, 7),
+     ("USA", "GOV")),
+    ("Ohio Democratic Party", "Ohio Democratic Party chairman David Pepper said the ruling was a win.",
+     date(2016, 8, 25), ("USA", "PTY")),
+    # a person described only by the body they serve takes its sector
+    ("Wilhelm, an off-duty U.S. Customs agent", "He then shot Wilhelm, an off-duty U.S. Customs agent.",
+     date(2005, 3, 12), ("USA", "COP")),
+])
+def test_mentions_read_by_their_own_words(text, context, on, expected):
+    assert codes(text, context, on)[:1] == [expected]

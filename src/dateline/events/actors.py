@@ -86,6 +86,10 @@ FUNCTION_WORDS = {"the", "of", "and", "a", "an", "for", "de", "al", "el"}
 # Offices that "former"/"ex-"/"then-" turn into ELI (PLOVER: former officials out of office).
 OFFICE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 FORMER_WORDS = {"former", "ex", "ex-", "then", "then-", "erstwhile", "onetime", "one-time"}
+# Honorifics that make the capitalised words after them a person's name ("Mr Thorpe", "Dr. Ruiz").
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "mister", "madam"}
+MAX_NAME_WORDS = 4
+NAME_ENTITY_TYPES = {"", "PERSON", "GPE"}  # "Mr Thorpe" may be tagged a place; never "officials Friday"
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
 # An organisation's people keep its sector ("Hamas fighters" PSE REB, "Abkhaz officials" GEO PRE);
@@ -564,9 +568,24 @@ class DocumentActors:
         if not any(self._by_token[span.start : span.end]):
             return []  # most noun phrases name no actor: skip the parse walk
         actors: list[Actor] = []
-        for head in _heads(span):
+        heads = _heads(span)
+        if self._cut_name(heads):
+            heads = heads[-1:]  # "Ohio Democratic Party" cut from "... Party chairman": the name is the party
+        for head in heads:
             actors.extend(self._actors_for_head(head, span, on, follow_pronouns))
+        if not actors:  # "prosecutor's offices" cut from "Jail and prosecutor's offices"
+            for head in (t for t in span if _modifies_inside(t, span)):
+                actors.extend(self._actors_for_head(head, span, on, follow_pronouns))
         return _unique(actors)
+
+    def _cut_name(self, heads: list[Token]) -> bool:
+        """Words of one outside noun's modifiers ending in an organisation's name: the span
+        names the organisation ("Israeli army", of "Israeli army bulldozers", keeps both heads:
+        the agent takes the nationality)."""
+        if len(heads) < 2 or len({t.head.i for t in heads}) > 1 or any(t.dep_ not in ("compound", "amod") for t in heads):
+            return False
+        last = self._by_token[heads[-1].i]
+        return last is not None and last.kind in ("organisation", "group", "igo")
 
     def antecedent(self, token_index: int, *, on: date | None = None) -> list[Actor]:
         """Actors a pronoun or "the country"/"the government" at ``token_index`` most likely
@@ -674,7 +693,7 @@ class DocumentActors:
             return country, "the country of the document's named actors"
         country = self.place_country()
         if country is not None:
-            return country, "the country of the places the document names"
+            return country, "the leading country of the places and countries the document names"
         return None, ""
 
     def place_country(self) -> str | None:
@@ -687,6 +706,8 @@ class DocumentActors:
             for place in find_places(self.doc, Analysis(Document(self.doc_id, self.doc.text))):
                 if isinstance(place, Place) and place.precision != "country" and place.usage != "demonym" and is_state_code(place.country):
                     counts[place.country] += 1
+            if counts:  # with the countries it names, however few times (naming one alone places nothing)
+                counts.update(self.countries)
             ranked = counts.most_common(2)
             self._place_country = ranked[0][0] if ranked and (
                 len(ranked) == 1 or ranked[0][1] >= PLACE_MARGIN * ranked[1][1]) else ""
@@ -879,8 +900,8 @@ class DocumentActors:
         found: list[tuple[str, Mention]] = []
         located: list[Mention] = []  # from "in"/"from" places
         for child in head.children:
-            if not (span.start <= child.i < span.end):
-                continue
+            if not (span.start <= child.i < span.end) and child.dep_ not in MODIFIER_DEPS:
+                continue  # an outside modifier may hold a span's word: "American" in "Chinese and American officials"
             places_only = False
             if child.dep_ in MODIFIER_DEPS:
                 tokens = child.subtree
@@ -1050,8 +1071,29 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None
     for ent in doc.ents:
         if ent.label_ == "PERSON" and not any(taken[ent.start : ent.end]):
             mentions.append(Mention(ent.start, ent.end, None))
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+    mentions.extend(_titled_names(doc, mentions, taken))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _titled_names(doc: Doc, mentions: list[Mention], taken: list[bool]) -> list[Mention]:
+    """Names the entity recogniser missed or took for a place, known as a person's by the
+    honorific or title before them: "Mr Thorpe", "Lord Sainsbury", "Judge Bodiford"."""
+    found = []
+    titles = [m.end for m in mentions if m.kind == "agent"]
+    titles += [t.i + 1 for t in doc if t.lower_.rstrip(".") in HONORIFICS and t.text[:1].isupper()]
+    for start in titles:
+        end = start
+        while end < len(doc) and not taken[end] and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                and doc[end].ent_type_ in NAME_ENTITY_TYPES:
+            end += 1
+        if end > start and end - start <= MAX_NAME_WORDS:
+            for i in range(start, end):
+                taken[i] = True
+            found.append(Mention(start, end, None))
+    return found
 
 
 def _prefer_curated_people(candidates: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
@@ -1136,6 +1178,8 @@ def _owned_sector(owner: Actor, agent_sector: str | None) -> str | None:
     KEN COP."""
     if owner.name is not None:
         return agent_sector
+    if agent_sector is None and owner.sector is not None:
+        return owner.sector  # "an off-duty U.S. Customs agent": the body is all the text says
     if owner.country in SPECIAL_COUNTRIES or owner.sector in ARMED_SECTORS:
         return owner.sector
     if owner.sector in ORGANISATION_SECTORS | CIVIL_SECTORS and agent_sector not in OWN_OFFICE_SECTORS:
@@ -1167,10 +1211,21 @@ def _heads(span: Span) -> list[Token]:
     A span cut from a larger phrase ("the UN Security Council" in "... Council resolutions")
     has several such tokens; each may head an actor.
     """
-    heads = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+    def inside(token: Token) -> bool:
+        return span.start <= token.i < span.end
+
+    heads = [t for t in span if t.head.i == t.i or not inside(t.head)]
+    # "American" in "Chinese and American officials" modifies "officials" through "Chinese"
+    heads = [t for t in heads if not _modifies_inside(t, span)] or heads
     for token in list(heads):
         heads.extend(c for c in token.conjuncts if span.start <= c.i < span.end)
     return sorted(set(heads), key=lambda t: t.i)
+
+
+def _modifies_inside(token: Token, span: Span) -> bool:
+    """ "American" in "Chinese and American officials": a conjunct of an outside modifier of a
+    word of the span modifies that word, not heads an actor of its own."""
+    return token.dep_ == "conj" and not span.start <= token.head.i < span.end and span.start <= token.head.head.i < span.end
 
 
 def _is_possessor(doc: Doc, mention: Mention) -> bool:
