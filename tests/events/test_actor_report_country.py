@@ -64,3 +64,16 @@ def test_chapter_5_agent_nouns(text, context, expected):
 ])
 def test_mentions_read_by_their_own_words(text, context, on, expected):
     assert codes(text, context, on)[:1] == [expected]
+
+
+@pytest.mark.parametrize(("text", "context", "expected"), [
+    # the officer of a body the dictionary does not list is not the state's (issue 14: a
+    # company's CEO or a union's president coded GOV)
+    ("Jack Law, chief executive of Alcohol Focus Scotland", None, ("GBR", None)),
+    ("Tom Dooher, president of Education Minnesota", "The teachers' union backed the bill. Tom Dooher, "
+     "president of Education Minnesota, said the union would campaign for it.", ("USA", "EDU")),
+    ("Ann Smith, president of the Ohio Teachers Union", "Ann Smith, president of the Ohio Teachers Union, "
+     "said the strike would go on.", ("USA", "LAB")),
+])
+def test_officers_of_unlisted_bodies(text, context, expected):
+    assert codes(text, context)[:1] == [expected]

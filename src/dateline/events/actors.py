@@ -772,6 +772,11 @@ class DocumentActors:
         if person is not None and person.sector:
             return [person]
         countries = [a for a in (self._owner_actor(m, on) for m in owners) if a is not None]
+        body = next((found for m in owners if (found := self._unlisted_body(m)) is not None), None)
+        if body is not None and countries and named:
+            # "chief executive of Alcohol Focus Scotland": the body's officer, not Scotland's
+            countries = [replace(countries[0], sector=body[1], name=None)]
+            sector = body[1]
         if not countries and follow_pronouns:
             countries = self._pronoun_owner(head, on)
         if person is not None and person.country and not countries:
@@ -823,6 +828,28 @@ class DocumentActors:
             return []
         return [Actor(owner.country, sector, None, None, self._text_span(tokens[0].i, tokens[-1].i + 1),
                       f"organisation name ({self.doc[tokens[0].i: tokens[-1].i + 1].text})")]
+
+    def _unlisted_body(self, mention: Mention) -> tuple[str, str | None] | None:
+        """A country word inside the name of an organisation the dictionary does not list
+        ("Scotland" in "Alcohol Focus Scotland", "Minnesota" in "Education Minnesota"): the
+        name and the sector a word of it gives (name_words.tsv: "Union" LAB, "Institute" SOC),
+        or None as sector; None when the word is not inside such a name."""
+        token = self.doc[mention.start]
+        if token.ent_type_ != "ORG" or mention.kind not in COUNTRY_KINDS:
+            return None
+        start, end = mention.start, mention.end
+        while start > 0 and self.doc[start].ent_iob_ == "I":  # back to the entity's first token
+            start -= 1
+        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+            end += 1
+        words = [t for t in self.doc[start:end] if not (mention.start <= t.i < mention.end) and t.text[:1].isupper()]
+        inner = [self._by_token[t.i] for t in words if self._by_token[t.i] is not None]
+        if not words or any(m.kind != "agent" or m.entry.sector in OFFICE_SECTORS for m in inner):
+            return None  # "the Kenyan Parliament", "Ohio Democratic Party": a listed body or an office decides
+        sector = next((m.entry.sector for m in reversed(inner) if m.entry.sector), None)  # "Teachers Union" LAB
+        if sector is None:
+            sector = next((_name_words()[t.lower_] for t in reversed(words) if t.lower_ in _name_words()), None)
+        return self.doc[start:end].text, sector
 
     def _is_country_word(self, mention: Mention) -> bool:
         """A country's own name or demonym ("Swiss", "Japan"), not a city filed under it ("Cleveland")."""
