@@ -77,3 +77,9 @@ def test_mentions_read_by_their_own_words(text, context, on, expected):
 ])
 def test_officers_of_unlisted_bodies(text, context, expected):
     assert codes(text, context)[:1] == [expected]
+
+
+def test_members_of_a_body_are_the_bodys():
+    context = "Members of Kenya's parliament walked out of the budget debate in Nairobi."
+    assert codes("Members of Kenya's parliament", context)[:1] == [("KEN", "LEG")]
+    assert codes("analysts", "Analysts in Nairobi expect a deal.") == []

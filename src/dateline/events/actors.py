@@ -108,6 +108,9 @@ IMPLIED_MENTIONS = 2
 # workers): the story's country is not theirs without the text saying so.
 NOT_FROM_STORY = {"REF", "LAB", "CVL"}
 PLACE_MARGIN = 2  # the leading state of a report's places needs this many times the next one's
+# Heads that name part of a body: "members of the council" are the council's actors.
+PARTITIVE_HEADS = {"member", "members", "some", "many", "most", "several", "one", "two", "three", "dozens",
+                   "hundreds", "thousands", "part", "rest", "representative", "representatives", "staff"}
 ANTECEDENT_SENTENCES = 3  # how many sentences back antecedent() looks
 
 
@@ -763,7 +766,7 @@ class DocumentActors:
         if sector is None:
             sector = next((m.entry.sector for _, m in modifiers if m.kind == "agent" and m.entry.sector), None)
         if agent is None and not named:
-            return []
+            return self._partitive(head, span, on, follow_pronouns)
         if sector in OFFICE_SECTORS and mention is not None and self._former(mention.start, span):
             sector = "ELI"  # "the former defence minister"
         elif sector == "GOV" and mention is not None and self._shadow(mention.start, span):
@@ -828,6 +831,18 @@ class DocumentActors:
             return []
         return [Actor(owner.country, sector, None, None, self._text_span(tokens[0].i, tokens[-1].i + 1),
                       f"organisation name ({self.doc[tokens[0].i: tokens[-1].i + 1].text})")]
+
+    def _partitive(self, head: Token, span: Span, on: date, follow_pronouns: bool) -> list[Actor]:
+        """ "members of Kent's Board of Finance", "some of the rebels": the body's actors."""
+        if head.lower_ not in PARTITIVE_HEADS:
+            return []
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and span.start <= obj.left_edge.i and obj.right_edge.i < span.end:
+                        return self.resolve(self.doc[obj.left_edge.i: obj.right_edge.i + 1], on=on,
+                                            follow_pronouns=follow_pronouns)
+        return []
 
     def _unlisted_body(self, mention: Mention) -> tuple[str, str | None] | None:
         """A country word inside the name of an organisation the dictionary does not list
