@@ -27,6 +27,11 @@ IGOs are country UNO, EUR or IGO with no sector, international NGOs NGO, transna
 groups IMG REB, companies BUS with their home country; a name built on a country word is a
 company's or no actor ("Swiss Re" CHE BUS, "Cleveland Indians" none), never the country's.
 ``actor_mention.resolve_mention`` resolves one mention given as text (the CLI's ``dateline actor``).
+
+An agent or titled person whose country the span does not say takes the report's
+(``report_country``): its main named country, else its named actors' state, else the state its
+towns, counties and regions lie in (the place stage's reading of the report, ``place_country``:
+a local report names "Flint" or "Fulton County", not its country); else none.
 """
 from __future__ import annotations
 
