@@ -44,6 +44,10 @@ def test_a_named_country_still_wins_over_places():
     ("20 schoolchildren", "A gunman killed 20 schoolchildren in Newtown, Connecticut.", ("USA", "EDU")),
     ("the museum", "The museum in Krakow, Poland, reopened on Monday.", ("POL", "SOC")),
     ("the bishops", "The bishops of Kenya urged calm before the vote.", ("KEN", "REL")),
+    # a police department is the police, not an executive department
+    ("the Kenton County Police Department", "The Kenton County Police Department in Kentucky arrested two men.",
+     ("USA", "COP")),
+    ("the Commerce Department", "The Commerce Department in Washington said exports fell.", ("USA", "GOV")),
 ])
 def test_chapter_5_agent_nouns(text, context, expected):
     assert codes(text, context)[:1] == [expected]
