@@ -52,7 +52,10 @@ def _unknown_person(document: DocumentActors, span: Span) -> list[Actor]:
     """A person the dictionary does not know ("Jack Law") is placed in the report's country, with
     no sector: the text says who, not what office."""
     people = [e for e in nlp.ents_within(span.doc, span.start, span.end) if e.label_ == "PERSON"]
-    country = document.story_country() or document.implied_country()
+    if not people:  # "Mr Thorpe" tagged a place: a name after an honorific or title
+        people = [span.doc[m.start:m.end] for m in document.mentions_starting(span.start, span.end)
+                  if m.kind == "unknown_person" and m.end <= span.end]
+    country, _ = document.report_country()
     if len(people) != 1 or country is None:
         return []
     person = people[0]

@@ -27,6 +27,11 @@ IGOs are country UNO, EUR or IGO with no sector, international NGOs NGO, transna
 groups IMG REB, companies BUS with their home country; a name built on a country word is a
 company's or no actor ("Swiss Re" CHE BUS, "Cleveland Indians" none), never the country's.
 ``actor_mention.resolve_mention`` resolves one mention given as text (the CLI's ``dateline actor``).
+
+An agent or titled person whose country the span does not say takes the report's
+(``report_country``): its main named country, else its named actors' state, else the state its
+towns, counties and regions lie in (the place stage's reading of the report, ``place_country``:
+a local report names "Flint" or "Fulton County", not its country); else none.
 """
 from __future__ import annotations
 
@@ -50,8 +55,9 @@ from spacy.tokens import Doc, Span, Token
 from .. import settings
 from ..errors import InputError
 from ..nlp import text_of
-from ..records import Actor, TextSpan
+from ..records import Actor, Analysis, Document, Place, TextSpan
 from .actor_codes import SPECIAL_COUNTRIES, plover_code, plover_codes
+from .places import find_places
 
 ENV_VAR = "DATELINE_ACTORS"
 COLUMNS = ("id", "kind", "country", "sector", "phrases", "roles", "source")
@@ -85,6 +91,10 @@ FUNCTION_WORDS = {"the", "of", "and", "a", "an", "for", "de", "al", "el"}
 # Offices that "former"/"ex-"/"then-" turn into ELI (PLOVER: former officials out of office).
 OFFICE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 FORMER_WORDS = {"former", "ex", "ex-", "then", "then-", "erstwhile", "onetime", "one-time"}
+# Honorifics that make the capitalised words after them a person's name ("Mr Thorpe", "Dr. Ruiz").
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "mister", "madam"}
+MAX_NAME_WORDS = 4
+NAME_ENTITY_TYPES = {"", "PERSON", "GPE"}  # "Mr Thorpe" may be tagged a place; never "officials Friday"
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
 # An organisation's people keep its sector ("Hamas fighters" PSE REB, "Abkhaz officials" GEO PRE);
@@ -102,6 +112,10 @@ IMPLIED_MENTIONS = 2
 # People named by condition or trade rather than an office are often foreigners (refugees, aid
 # workers): the story's country is not theirs without the text saying so.
 NOT_FROM_STORY = {"REF", "LAB", "CVL"}
+PLACE_MARGIN = 2  # the leading state of a report's places needs this many times the next one's
+# Heads that name part of a body: "members of the council" are the council's actors.
+PARTITIVE_HEADS = {"member", "members", "some", "many", "most", "several", "one", "two", "three", "dozens",
+                   "hundreds", "thousands", "part", "rest", "representative", "representatives", "staff"}
 ANTECEDENT_SENTENCES = 3  # how many sentences back antecedent() looks
 
 
@@ -546,6 +560,7 @@ class DocumentActors:
         self.countries.update({code: 1 for code in context_countries})
         self._sentence_count: int | None = None
         self._implied: str | None = None
+        self._place_country: str | None = None
         self._order: list[int] | None = None
         self._starts: list[int] = []
 
@@ -561,9 +576,24 @@ class DocumentActors:
         if not any(self._by_token[span.start : span.end]):
             return []  # most noun phrases name no actor: skip the parse walk
         actors: list[Actor] = []
-        for head in _heads(span):
+        heads = _heads(span)
+        if self._cut_name(heads):
+            heads = heads[-1:]  # "Ohio Democratic Party" cut from "... Party chairman": the name is the party
+        for head in heads:
             actors.extend(self._actors_for_head(head, span, on, follow_pronouns))
+        if not actors:  # "prosecutor's offices" cut from "Jail and prosecutor's offices"
+            for head in (t for t in span if _modifies_inside(t, span)):
+                actors.extend(self._actors_for_head(head, span, on, follow_pronouns))
         return _unique(actors)
+
+    def _cut_name(self, heads: list[Token]) -> bool:
+        """Words of one outside noun's modifiers ending in an organisation's name: the span
+        names the organisation ("Israeli army", of "Israeli army bulldozers", keeps both heads:
+        the agent takes the nationality)."""
+        if len(heads) < 2 or len({t.head.i for t in heads}) > 1 or any(t.dep_ not in ("compound", "amod") for t in heads):
+            return False
+        last = self._by_token[heads[-1].i]
+        return last is not None and last.kind in ("organisation", "group", "igo")
 
     def antecedent(self, token_index: int, *, on: date | None = None) -> list[Actor]:
         """Actors a pronoun or "the country"/"the government" at ``token_index`` most likely
@@ -655,12 +685,41 @@ class DocumentActors:
         With ``civilians``, protesters, residents and workers are placed too (refugees never)."""
         if actor.country or not actor.sector or actor.sector in (("REF",) if civilians else NOT_FROM_STORY):
             return None
-        country, why = self.story_country(), "the document's only or main country"
-        if country is None:
-            country, why = self.implied_country(), "the country of the document's named actors"
+        country, why = self.report_country()
         if country is None:
             return None
         return replace(actor, country=country, source=f"{STORY_SOURCE} ({country}, {why})")
+
+    def report_country(self) -> tuple[str | None, str]:
+        """The report's country and why: its main named country, else its named actors' state,
+        else the state of the places it names ("Flint", "Fulton County": USA); (None, "") if none."""
+        country = self.story_country()
+        if country is not None:
+            return country, "the document's only or main country"
+        country = self.implied_country()
+        if country is not None:
+            return country, "the country of the document's named actors"
+        country = self.place_country()
+        if country is not None:
+            return country, "the leading country of the places and countries the document names"
+        return None, ""
+
+    def place_country(self) -> str | None:
+        """The state most of the report's places lie in (towns, counties and states resolved by
+        the place stage: "Gainesville ... Alachua County" USA), when it has at least twice the
+        places of any other; None when the report names no place. Found once, on first use: a
+        local report names its town, not its country, and the publication is not always known."""
+        if self._place_country is None:
+            counts: Counter = Counter()
+            for place in find_places(self.doc, Analysis(Document(self.doc_id, self.doc.text))):
+                if isinstance(place, Place) and place.precision != "country" and place.usage != "demonym" and is_state_code(place.country):
+                    counts[place.country] += 1
+            if counts:  # with the countries it names, however few times (naming one alone places nothing)
+                counts.update(self.countries)
+            ranked = counts.most_common(2)
+            self._place_country = ranked[0][0] if ranked and (
+                len(ranked) == 1 or ranked[0][1] >= PLACE_MARGIN * ranked[1][1]) else ""
+        return self._place_country or None
 
     def implied_country(self) -> str | None:
         """The state of the report's named actors when it names no country often enough: its
@@ -712,7 +771,7 @@ class DocumentActors:
         if sector is None:
             sector = next((m.entry.sector for _, m in modifiers if m.kind == "agent" and m.entry.sector), None)
         if agent is None and not named:
-            return []
+            return self._partitive(head, span, on, follow_pronouns)
         if sector in OFFICE_SECTORS and mention is not None and self._former(mention.start, span):
             sector = "ELI"  # "the former defence minister"
         elif sector == "GOV" and mention is not None and self._shadow(mention.start, span):
@@ -721,6 +780,11 @@ class DocumentActors:
         if person is not None and person.sector:
             return [person]
         countries = [a for a in (self._owner_actor(m, on) for m in owners) if a is not None]
+        body = next((found for m in owners if (found := self._unlisted_body(m)) is not None), None)
+        if body is not None and countries and named:
+            # "chief executive of Alcohol Focus Scotland": the body's officer, not Scotland's
+            countries = [replace(countries[0], sector=body[1], name=None)]
+            sector = body[1]
         if not countries and follow_pronouns:
             countries = self._pronoun_owner(head, on)
         if person is not None and person.country and not countries:
@@ -772,6 +836,40 @@ class DocumentActors:
             return []
         return [Actor(owner.country, sector, None, None, self._text_span(tokens[0].i, tokens[-1].i + 1),
                       f"organisation name ({self.doc[tokens[0].i: tokens[-1].i + 1].text})")]
+
+    def _partitive(self, head: Token, span: Span, on: date, follow_pronouns: bool) -> list[Actor]:
+        """ "members of Kent's Board of Finance", "some of the rebels": the body's actors."""
+        if head.lower_ not in PARTITIVE_HEADS:
+            return []
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and span.start <= obj.left_edge.i and obj.right_edge.i < span.end:
+                        return self.resolve(self.doc[obj.left_edge.i: obj.right_edge.i + 1], on=on,
+                                            follow_pronouns=follow_pronouns)
+        return []
+
+    def _unlisted_body(self, mention: Mention) -> tuple[str, str | None] | None:
+        """A country word inside the name of an organisation the dictionary does not list
+        ("Scotland" in "Alcohol Focus Scotland", "Minnesota" in "Education Minnesota"): the
+        name and the sector a word of it gives (name_words.tsv: "Union" LAB, "Institute" SOC),
+        or None as sector; None when the word is not inside such a name."""
+        token = self.doc[mention.start]
+        if token.ent_type_ != "ORG" or mention.kind not in COUNTRY_KINDS:
+            return None
+        start, end = mention.start, mention.end
+        while start > 0 and self.doc[start].ent_iob_ == "I":  # back to the entity's first token
+            start -= 1
+        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+            end += 1
+        words = [t for t in self.doc[start:end] if not (mention.start <= t.i < mention.end) and t.text[:1].isupper()]
+        inner = [self._by_token[t.i] for t in words if self._by_token[t.i] is not None]
+        if not words or any(m.kind != "agent" or m.entry.sector in OFFICE_SECTORS for m in inner):
+            return None  # "the Kenyan Parliament", "Ohio Democratic Party": a listed body or an office decides
+        sector = next((m.entry.sector for m in reversed(inner) if m.entry.sector), None)  # "Teachers Union" LAB
+        if sector is None:
+            sector = next((_name_words()[t.lower_] for t in reversed(words) if t.lower_ in _name_words()), None)
+        return self.doc[start:end].text, sector
 
     def _is_country_word(self, mention: Mention) -> bool:
         """A country's own name or demonym ("Swiss", "Japan"), not a city filed under it ("Cleveland")."""
@@ -849,8 +947,8 @@ class DocumentActors:
         found: list[tuple[str, Mention]] = []
         located: list[Mention] = []  # from "in"/"from" places
         for child in head.children:
-            if not (span.start <= child.i < span.end):
-                continue
+            if not (span.start <= child.i < span.end) and child.dep_ not in MODIFIER_DEPS:
+                continue  # an outside modifier may hold a span's word: "American" in "Chinese and American officials"
             places_only = False
             if child.dep_ in MODIFIER_DEPS:
                 tokens = child.subtree
@@ -1020,8 +1118,29 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, text: str | None = None
     for ent in doc.ents:
         if ent.label_ == "PERSON" and not any(taken[ent.start : ent.end]):
             mentions.append(Mention(ent.start, ent.end, None))
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+    mentions.extend(_titled_names(doc, mentions, taken))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _titled_names(doc: Doc, mentions: list[Mention], taken: list[bool]) -> list[Mention]:
+    """Names the entity recogniser missed or took for a place, known as a person's by the
+    honorific or title before them: "Mr Thorpe", "Lord Sainsbury", "Judge Bodiford"."""
+    found = []
+    titles = [m.end for m in mentions if m.kind == "agent"]
+    titles += [t.i + 1 for t in doc if t.lower_.rstrip(".") in HONORIFICS and t.text[:1].isupper()]
+    for start in titles:
+        end = start
+        while end < len(doc) and not taken[end] and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                and doc[end].ent_type_ in NAME_ENTITY_TYPES:
+            end += 1
+        if end > start and end - start <= MAX_NAME_WORDS:
+            for i in range(start, end):
+                taken[i] = True
+            found.append(Mention(start, end, None))
+    return found
 
 
 def _prefer_curated_people(candidates: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
@@ -1106,6 +1225,8 @@ def _owned_sector(owner: Actor, agent_sector: str | None) -> str | None:
     KEN COP."""
     if owner.name is not None:
         return agent_sector
+    if agent_sector is None and owner.sector is not None:
+        return owner.sector  # "an off-duty U.S. Customs agent": the body is all the text says
     if owner.country in SPECIAL_COUNTRIES or owner.sector in ARMED_SECTORS:
         return owner.sector
     if owner.sector in ORGANISATION_SECTORS | CIVIL_SECTORS and agent_sector not in OWN_OFFICE_SECTORS:
@@ -1137,10 +1258,21 @@ def _heads(span: Span) -> list[Token]:
     A span cut from a larger phrase ("the UN Security Council" in "... Council resolutions")
     has several such tokens; each may head an actor.
     """
-    heads = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+    def inside(token: Token) -> bool:
+        return span.start <= token.i < span.end
+
+    heads = [t for t in span if t.head.i == t.i or not inside(t.head)]
+    # "American" in "Chinese and American officials" modifies "officials" through "Chinese"
+    heads = [t for t in heads if not _modifies_inside(t, span)] or heads
     for token in list(heads):
         heads.extend(c for c in token.conjuncts if span.start <= c.i < span.end)
     return sorted(set(heads), key=lambda t: t.i)
+
+
+def _modifies_inside(token: Token, span: Span) -> bool:
+    """ "American" in "Chinese and American officials": a conjunct of an outside modifier of a
+    word of the span modifies that word, not heads an actor of its own."""
+    return token.dep_ == "conj" and not span.start <= token.head.i < span.end and span.start <= token.head.head.i < span.end
 
 
 def _is_possessor(doc: Doc, mention: Mention) -> bool:
