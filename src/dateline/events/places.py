@@ -22,6 +22,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import accumulate
 
+import calendar
 import math
 import re
 import unicodedata
@@ -37,12 +38,17 @@ from ..gazetteer import Gazetteer, GazetteerEntry
 from ..gazetteer_build import name_key
 from ..nlp import text_of
 from ..records import Abstention, Analysis, Evidence, Place, TextSpan
+from . import place_cues
 
 # Where an event happens: not "to"/"from"/"on" ("offers to Seoul" names a recipient, "talks on Korea" a topic).
 EVENT_LOCATIVES = frozenset("in at near into off over outside inside across throughout around within along".split())
 # Gazetteer-only matches (no NER support) need one of these before them, or other evidence.
 STRONG_LOCATIVES = frozenset("in at near into outside inside across throughout around within toward towards".split())
 NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"})
+CALENDAR_WORDS = frozenset(w.casefold() for w in (*calendar.month_name[1:], *calendar.day_name))
+# A verdict on a gazetteer name: a place if the report's other places support its reading.
+CONTEXT = "context"
 # Entity labels whose tokens are not places even when a town shares the name.
 NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME",
                               "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
@@ -63,7 +69,8 @@ NOT_PLACE_NAME_WORDS = frozenset(
 PLACE_HEAD_NOUNS = frozenset(
     "police man woman men women boy girl teen resident residents area city county town native "
     "officials council mayor sheriff schools school fire public high department municipal board "
-    "chamber regional utilities library airport housing parks township village".split()
+    "chamber regional utilities library airport housing parks township village clerk commissioner "
+    "commissioners elementary superintendent".split()
 )
 # "the North", "the West": compass points stand for sides of a conflict, not gazetteer places.
 DIRECTIONS = frozenset(
@@ -153,6 +160,9 @@ class Mention:
     choice: GazetteerEntry | None = None
     area_word: str | None = None  # "County" for "Harvey" in "Harvey and Harper counties"
     lookup: str = ""  # the name looked up: "Richmond" for "City of Richmond"
+    # A known name the parser labelled otherwise (ORG, PERSON) or that opens a sentence: kept only
+    # when the report's other places support the reading it resolves to.
+    tentative: bool = False
 
 
 @dataclass
@@ -187,7 +197,7 @@ def find_places(doc: Doc, analysis: Analysis) -> list[Place | Abstention]:
     """
     gaz = gazetteer_module.load()
     mentions, unknown = _recognise(doc, gaz)
-    _resolve(mentions, gaz)
+    mentions = _resolve_with_tentative(mentions, gaz)
     doc_id = analysis.document.id
     sentence_of = _sentence_index_of(doc)
     places = [_place_record(m, doc, doc_id, sentence_of) for m in mentions]
@@ -344,18 +354,29 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
         elif mention is not None:
             add(mention)
     people = _person_names(doc)
-    mentions = [m for m in mentions if not _person_not_place(m, people, gaz)]
+    mentions = [m for m in mentions if not _person_not_place(m, people, gaz, doc)]
     facts = _DocFacts.of(doc)
     for mention in _gazetteer_mentions(doc, gaz, taken, {m.text.casefold() for m in mentions}, facts):
-        if not _person_not_place(mention, people, gaz):
+        if not _person_not_place(mention, people, gaz, doc):
             add(mention)
     for mention in _state_abbreviations(doc, gaz, taken, facts):
         add(mention)
+    for mention in _cue_mentions(doc, gaz, facts):
+        covering = [m for m in mentions if m.start < mention.end and mention.start < m.end]
+        for m in covering:  # the cue settles what the parser or the judge left open
+            m.tentative = False
+            if (m.start, m.end) == (mention.start, mention.end):
+                m.area_word = m.area_word or mention.area_word
+        if not covering:
+            add(mention)
     for m in list(mentions):
         found = _qualifier(doc, m.end, gaz)
         if found is None:
             continue
         m.qualifier, start, end = found[:2], found[2], found[3]
+        for other in mentions:  # "Paris, Texas": the qualifier is a place whatever the parser said
+            if other.tentative and other.start < end and start < other.end:
+                other.tentative = False
         if not any(taken[start:end]):
             add(Mention(start, end, doc[start:end].text, "qualifier", entry=_qualifier_entry(m.qualifier, gaz)))
     for m in mentions:
@@ -364,6 +385,23 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
             m.usage = "metonym"
     _mark_county_lists(doc, mentions)
     return sorted(mentions, key=lambda m: m.start), unknown
+
+
+def _cue_mentions(doc: Doc, gaz: Gazetteer, facts: _DocFacts) -> list[Mention]:
+    """Names the text itself marks as places (``place_cues``): a legislator's party and home
+    ("D-Charleston", "D-W. Va.") and names listed before "counties" ("Jackson and Barrow counties")."""
+    abbreviations = gazetteer_module.us_state_abbreviations()
+    found = []
+    for start, end in place_cues.party_hometowns(facts.texts, facts.capitalised, gaz, abbreviations):
+        text = doc[start:end].text
+        entry = gaz.admin1("USA", abbreviations[text]) if text in abbreviations else None
+        found.append(Mention(start, end, text, "cue", entry=entry))
+    for start, end, area_word in place_cues.county_lists(facts.lowers, facts.capitalised):
+        while start < end and not gaz.knows(f"{doc[start:end].text} {area_word}"):
+            start += 1  # "In Douglas and Sarpy counties"
+        if start < end:
+            found.append(Mention(start, end, doc[start:end].text, "cue", area_word=area_word))
+    return found
 
 
 def _drop_compass_word(m: Mention, doc: Doc, gaz: Gazetteer) -> None:
@@ -440,9 +478,12 @@ def _state_abbreviations(doc: Doc, gaz: Gazetteer, taken: list[bool], facts: _Do
     return found
 
 
-def _person_not_place(m: Mention, people: set[str], gaz: Gazetteer) -> bool:
-    """A small place named like a person in the same report ("Trapani") is taken for the person."""
+def _person_not_place(m: Mention, people: set[str], gaz: Gazetteer, doc: Doc) -> bool:
+    """A small place named like a person in the same report ("Trapani") is taken for the person,
+    unless a locative says it is the place here ("blanked in Erie")."""
     if m.text not in people or m.source in ("dateline", "demonym"):
+        return False
+    if m.start > 0 and doc[m.start - 1].lower_ in STRONG_LOCATIVES:
         return False
     best = next(iter(gaz.candidates(m.text)), None)
     return best is None or not (best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION)
@@ -511,6 +552,10 @@ def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
         return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country) if country else None
     if ent.label_ not in NER_PLACE_LABELS or not _capitalised(span[0]) or text.casefold() in DIRECTIONS:
         return None
+    abbreviations = gazetteer_module.us_state_abbreviations()
+    if ent.label_ == "GPE" and text in abbreviations:  # "Mass. legislators", "of Sulpher, La."
+        entry = gaz.admin1("USA", abbreviations[text])
+        return Mention(span.start, span.end, text, "ner", entry=entry) if entry else None
     if not gaz.knows(text):
         country = gaz.demonym_country(text)
         if country:
@@ -544,8 +589,10 @@ def _gazetteer_mentions(
         else:
             judged.append((Mention(i, end, text, "gazetteer"), _judge(span, gaz, facts)))
         i = end
-    accepted = accepted | {m.text.casefold() for m, verdict in judged if verdict}
-    return [m for m, verdict in judged if verdict or (verdict is None and m.text.casefold() in accepted)]
+    accepted = accepted | {m.text.casefold() for m, verdict in judged if verdict is True}
+    for m, verdict in judged:
+        m.tentative = verdict == CONTEXT and m.text.casefold() not in accepted
+    return [m for m, verdict in judged if verdict is True or verdict == CONTEXT or m.text.casefold() in accepted]
 
 
 def _capitalised(token) -> bool:
@@ -569,8 +616,9 @@ def _longest_match(
     return None
 
 
-def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
-    """Is a gazetteer hit without NER support a place? True, False, or None: only if used as one elsewhere."""
+def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | str | None:
+    """Is a gazetteer hit without NER support a place? True, False, None (only if the report uses
+    the name as a place elsewhere) or CONTEXT (also if the report's other places support its reading)."""
     text = span.text
     best = next((c for c in gaz.candidates(text) if _named_as(c, text)), None)
     if best is None or text.casefold() in DIRECTIONS:
@@ -585,10 +633,10 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
     previous = span.doc[span.start - 1] if span.start > 0 else None
     after_locative = previous is not None and (previous.lower_ in STRONG_LOCATIVES or _residence_of(span))
     qualified = _qualifier(span.doc, span.end, gaz) is not None
-    entity = facts.entity_at[span.start]
+    entity = _covering_entity(span, facts)
     if span[-1].lower_ in SELF_EVIDENT_ADMIN_WORDS and best.feature_class == "A" and len(span) > 1:
-        # "Madison County commissioners", "the Douglas County Sheriff's Office": the name says it is a place
-        return entity is None or entity.label_ != "PERSON"
+        # "Madison County commissioners", "McMinn County Sheriff Steve Frisbie": the name says it is a place
+        return entity is None or entity.label_ != "PERSON" or span.end < entity.end
     # a name opening a longer facility name ("U.S. Bank Stadium") is judged like one inside an organisation
     inside_facility = entity is not None and entity.label_ == "FAC" and len(entity) > len(span)
     if entity is not None and (entity.label_ in NOT_PLACE_LABELS or inside_facility):
@@ -600,10 +648,24 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
     if len(span) == 1 and (span[0].is_stop or text.lower() in facts.lower_words):
         return major and not sentence_start or None
     if text.isupper() and len(text) > 3:
-        return major or None
+        return major or CONTEXT
     if sentence_start:
-        return (best.feature_code in MAJOR_FEATURES) or qualified or None
-    return major or after_locative or qualified or len(span) > 1 or None
+        return (best.feature_code in MAJOR_FEATURES) or qualified or CONTEXT
+    return major or after_locative or qualified or len(span) > 1 or CONTEXT
+
+
+def _covering_entity(span: Span, facts: _DocFacts) -> Span | None:
+    """The entity a name sits in, unless that says nothing of the name: a number or date label ("In
+    January, South Carolina had"), or an entity the name opens as a possessor ("Sri Lanka's former
+    president", "Kent's Board of Finance")."""
+    entity = facts.entity_at[span.start]
+    if entity is None:
+        return None
+    if entity.label_ in NUMERIC_LABELS and len(span) < len(entity) and span.text.casefold() not in CALENDAR_WORDS:
+        return None
+    if span.end < entity.end and facts.lowers[span.end] in ("'s", "’s"):
+        return None
+    return entity
 
 
 def _ends_longer_name(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool:
@@ -640,21 +702,31 @@ def _residence_of(span: Span) -> bool:
     return before.ent_type_ == "PERSON"
 
 
-def _judge_inside_entity(span: Span, entity: Span, best: GazetteerEntry, located: bool) -> bool | None:
-    """'the Texas Department of ...', 'Gainesville Police' are toponyms; 'Steven Sachs' is not."""
+def _judge_inside_entity(span: Span, entity: Span, best: GazetteerEntry, located: bool) -> bool | str | None:
+    """'the Texas Department of ...', 'Gainesville Police' are toponyms; 'Steven Sachs' is not.
+
+    The small parser labels many towns ORG, PERSON, NORP or DATE ("Alexandria is a finalist",
+    "grew up in Saratoga"): a name that is the whole entity is a place when a locative or a place
+    noun says so, else when the report's other places support it (CONTEXT).
+    """
     following = span.doc[span.end] if span.end < len(span.doc) else None
     place_noun = following is not None and following.lower_ in PLACE_HEAD_NOUNS
-    if entity.start == span.start and entity.end == span.end and entity.label_ in ("PERSON", "ORG"):
-        return True if (located or place_noun) else None  # the small model's usual misreading of towns
+    if entity.start == span.start and entity.end == span.end:
+        if entity.label_ in NUMERIC_LABELS:
+            return False  # "at Christmas", "in March"
+        return True if (located or place_noun) else CONTEXT
+    leading = span.start == entity.start or (
+        span.start == entity.start + 1 and entity[0].lower_ in NAME_PREFIXES | {"the"}  # "Metro Nashville police"
+    )
     if entity.label_ == "PERSON":
-        return False
+        return leading and place_noun  # "Litchfield Fire Chief Jim Koser"
     if entity.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"):
         if best.feature_code in ("PCLI", "ADM1"):
             return _names_its_government(span, entity)
-        leading = span.start == entity.start or (span.start == entity.start + 1 and entity[0].lower_ == "the")
         if not leading:
-            return False
-        return True if place_noun else None
+            # "University of Cincinnati", "the High Sheriff of Cambridgeshire": where the body is
+            return CONTEXT if span.end == entity.end and span.start > 0 and span.doc[span.start - 1].lower_ == "of" else False
+        return True if place_noun else CONTEXT
     return False
 
 
@@ -1035,6 +1107,53 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+def _resolve_with_tentative(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Plain mentions are resolved among themselves; tentative ones are then read in their company
+    (the plain choices stay as they were) and kept where ``_keep_supported`` says."""
+    plain = [m for m in mentions if not m.tentative]
+    _resolve(plain, gaz)
+    if len(plain) == len(mentions):
+        return mentions
+    chosen = [m.choice for m in plain]
+    _resolve(mentions, gaz)
+    for m, choice in zip(plain, chosen):
+        m.choice = choice
+    return _keep_supported(mentions)
+
+
+def _keep_supported(mentions: list[Mention]) -> list[Mention]:
+    """Tentative mentions whose reading the report's other places support; the others are dropped.
+
+    A name the parser labelled ORG or PERSON ("Alexandria is a finalist", "Lovejoy, Jonesboro and
+    Mundy's Mill") is a place when its reading shares a first-level area with, or lies within
+    PROXIMITY_KM of, a place the report names plainly; a country or state when the report's plain
+    places lie in it. A name alone, with nothing around it, stays unread.
+    """
+    plain = [m.choice for m in mentions if not m.tentative and m.choice is not None]
+    if not any(m.tentative for m in mentions):
+        return mentions
+    areas = {(c.country, c.admin1) for c in plain if c.admin1 and c.feature_code != "PCLI"}
+    countries = {c.country for c in plain}
+    points = np.radians(np.array(
+        [(c.latitude, c.longitude) for c in plain if _is_local(c)], dtype=np.float64
+    ).reshape(-1, 2))
+    return [m for m in mentions if not m.tentative or _supported(m, areas, countries, points)]
+
+
+def _supported(m: Mention, areas: set[tuple[str, str]], countries: set[str], points: np.ndarray) -> bool:
+    """Whether a tentative mention's reading is borne out: its own name (not an alias: "As" is no
+    American Samoa), not the subject or object of a verb (a person: "Harper said"), and a plain
+    place of the report nearby or in the same area."""
+    c = m.choice
+    if c is None or m.usage == "metonym" or not _same_name(c.name, m.lookup or m.text):
+        return False
+    if c.feature_code in ("PCLI", "CONT"):
+        return c.country in countries
+    if (c.country, c.admin1) in areas and (c.feature_class == "A" or c.population >= SMALL_PLACE_POPULATION):
+        return True  # a village needs a place close by: a state holds many villages named like words
+    return bool(len(points)) and _nearest_km(c, points) <= PROXIMITY_KM
+
 
 def _one_sense_per_discourse(mentions: list[Mention]) -> None:
     """The same name means the same place throughout a report: the qualified or majority choice."""

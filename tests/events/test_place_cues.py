@@ -1,0 +1,76 @@
+"""Toponyms the small parser mislabels (issue 15): names the gazetteer knows that the text marks
+as places, or that the report's other places support; and the text cues in ``place_cues``."""
+from __future__ import annotations
+
+import pytest
+
+from dateline import gazetteer, nlp
+from dateline.events import place_cues
+from dateline.events.places import find_places
+from dateline.records import Analysis, Document, Place
+
+
+def _places(text: str) -> dict[str, Place]:
+    doc = nlp.parse(text)
+    records = find_places(doc, Analysis(Document(id="t", clean_text=text)))
+    return {r.span.text: r for r in records if isinstance(r, Place) and r.name}
+
+
+def _area(place: Place) -> tuple[str | None, str | None, str | None]:
+    return place.country, place.admin1, place.feature_code
+
+
+@pytest.mark.parametrize("text, surface, area", [
+    # spaCy sm labels Alexandria PERSON here; Minnesota and St. Cloud support the Minnesota town
+    ("Alexandria is a finalist for the award again. The city beat Fergus Falls and St. Cloud in Minnesota last year.",
+     "Alexandria", ("USA", "MN", "PPL")),
+    # Lovejoy PERSON, its neighbours GPE
+    ("They represented Lovejoy, Jonesboro and Forest Park at the state fair in Georgia.",
+     "Lovejoy", ("USA", "GA", "PPL")),
+    # "University of Hartford" is an ORG; the place it names is Hartford, Connecticut
+    ("He is a professor of sociology at the University of Hartford in Connecticut.",
+     "Hartford", ("USA", "CT", "PPL")),
+])
+def test_a_name_the_parser_mislabels_is_a_place_when_the_report_supports_it(text, surface, area):
+    places = _places(text)
+    assert surface in places, sorted(places)
+    assert _area(places[surface]) == area
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Alexandria is a finalist for the award again. Nobody else is.", "Alexandria"),  # nothing to support it
+    ("Harper said the plan would work. Officials in Wichita, Kansas, agreed.", "Harper"),  # a speaker
+    ("Families met at Christmas in Orlando, Florida.", "Christmas"),  # a date, though Christmas, Fla. exists
+    ("Families met in March in Cambridge, England.", "March"),
+])
+def test_a_mislabelled_name_without_support_or_with_a_person_s_role_stays_unread(text, surface):
+    assert surface not in _places(text)
+
+
+def test_a_date_label_spanning_a_state_does_not_veto_it():
+    places = _places("In January, South Carolina had the second-highest unemployment rate in the nation.")
+    assert _area(places["South Carolina"]) == ("USA", "SC", "ADM1")
+
+
+def test_names_listed_before_counties_whatever_the_parser_labels():
+    places = _places("Enrollment has slowed in places like Jackson and Barrow counties, among the fastest growing in Georgia.")
+    assert _area(places["Jackson"]) == ("USA", "GA", "ADM2")
+    assert _area(places["Barrow"]) == ("USA", "GA", "ADM2")
+
+
+def test_a_legislator_s_party_and_home_town_or_state():
+    places = _places("State Sen. Robert Ford, D-Charleston, said he is optimistic. "
+                     "Rep. Nick Rahall, D-W. Va., chairman of the committee, agreed.")
+    assert places["Charleston"].country == "USA" and places["Charleston"].feature_class == "P"
+    assert _area(places["W. Va."]) == ("USA", "WV", "ADM1")
+
+
+def test_place_cues_on_token_lists():
+    gaz = gazetteer.load()
+    abbreviations = gazetteer.us_state_abbreviations()
+    texts = ["Sen.", "Tom", "Bakk", ",", "DFL", "-", "Cook", ",", "and", "the", "D", "-", "Day", "landings"]
+    capitalised = [t[:1].isupper() for t in texts]
+    assert place_cues.party_hometowns(texts, capitalised, gaz, abbreviations) == [(6, 7)]
+    words = "In Douglas , Sarpy and Lancaster counties and the metro Athens counties".split()
+    spans = place_cues.county_lists([w.lower() for w in words], [w[:1].isupper() for w in words])
+    assert spans == [(0, 2, "County"), (3, 4, "County"), (5, 6, "County")]
