@@ -40,7 +40,7 @@ class GazetteerEntry:
 class Gazetteer:
     """Lookup by name (case-insensitive) into GeoNames entries; demonyms to ISO3 countries."""
 
-    def __init__(self, arrays, demonyms: dict[str, str]):
+    def __init__(self, arrays, demonyms: dict[str, str], area_demonyms: dict[str, str] | None = None):
         self._ids = arrays["geonames_id"]
         self._lat = arrays["latitude"]
         self._lon = arrays["longitude"]
@@ -54,6 +54,9 @@ class Gazetteer:
         self._offsets = arrays["key_offsets"]
         self._postings = arrays["postings"]
         self._demonyms = {name_key(k): v for k, v in demonyms.items()}
+        self._area_demonyms = {  # "Minnesotan(s)" -> ("USA", "MN")
+            name_key(form): tuple(v.split(":", 1)) for k, v in (area_demonyms or {}).items() for form in (k, k + "s")
+        }
         countries = _positions(self._fcode, b"PCLI")
         self._countries = {c.decode(): i for c, i in zip(self._country[countries].tolist(), countries) if c}
         areas = _positions(self._fcode, b"ADM1")
@@ -103,6 +106,14 @@ class Gazetteer:
         """ISO3 of a demonym or adjective ("South Korean", "Israelis"), else None."""
         return self._demonyms.get(name_key(text))
 
+    def demonym_entry(self, text: str) -> GazetteerEntry | None:
+        """The country or first-level area a demonym names ("Israelis", "Minnesotans"), else None."""
+        country = self.demonym_country(text)
+        if country:
+            return self.country(country)
+        area = self._area_demonyms.get(name_key(text))
+        return self.admin1(*area) if area else None
+
 
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
@@ -115,7 +126,7 @@ def load() -> Gazetteer:
         gazetteer_build.write(path)
     with np.load(path, allow_pickle=False) as data:
         arrays = {name: data[name] for name in data.files}
-    return Gazetteer(arrays, _demonyms())
+    return Gazetteer(arrays, _demonyms(), _tsv_pairs("area_demonyms.tsv"))
 
 
 def cache_path() -> Path:

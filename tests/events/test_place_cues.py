@@ -104,3 +104,19 @@ def test_mars_is_no_place_in_a_space_report_but_is_near_pittsburgh():
 def test_a_demonym_opening_an_organisation_s_name_is_kept_as_a_demonym(text, surface, country):
     place = _places(text)[surface]
     assert place.usage == "demonym" and place.country == country
+
+
+def test_state_demonyms_name_their_state():
+    places = _places("The census will employ an estimated 8,000 Minnesotans this spring.")
+    assert places["Minnesotans"].usage == "demonym" and _area(places["Minnesotans"]) == ("USA", "MN", "ADM1")
+
+
+def test_a_firm_s_base_is_a_place():
+    places = _places("Officials for the Northbrook-based retailer could not be reached on Monday.")
+    assert places["Northbrook"].country == "USA" and places["Northbrook"].feature_class == "P"
+
+
+def test_a_name_followed_by_police_is_a_town_not_a_state():
+    # Delta State, Nigeria (4 million people) against Delta, British Columbia (100,000)
+    place = _places("A Delta police officer has been called to testify at the inquiry.")["Delta"]
+    assert place.country == "CAN" and place.feature_class == "P"

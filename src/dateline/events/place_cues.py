@@ -40,6 +40,19 @@ def party_hometowns(texts: list[str], capitalised: list[bool], gaz: Gazetteer, a
     return found
 
 
+def based_in(texts: list[str], capitalised: list[bool]) -> list[tuple[int, int]]:
+    """Token spans of the capitalised words before "-based": "the Houston-based contractor",
+    "Northbrook-based Crate & Barrel" (the parser often folds them into the firm's name)."""
+    found = []
+    for i in range(len(texts) - 2):
+        if texts[i + 1] == "-" and texts[i + 2].lower() == "based" and capitalised[i]:
+            start = i
+            while start > 0 and i - start < MAX_NAME_TOKENS - 1 and capitalised[start - 1]:
+                start -= 1
+            found.append((start, i + 1))
+    return found
+
+
 def county_lists(lowers: list[str], capitalised: list[bool]) -> list[tuple[int, int, str]]:
     """Token spans of the names listed before "counties" or "parishes", with the area word:
     "Douglas, Sarpy and Lancaster counties" -> Douglas, Sarpy, Lancaster, each "County".

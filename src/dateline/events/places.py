@@ -72,6 +72,14 @@ PLACE_HEAD_NOUNS = frozenset(
     "chamber regional utilities library airport housing parks township village clerk commissioner "
     "commissioners elementary superintendent".split()
 )
+# Nouns after a name that make it a town or county rather than a country, state or region:
+# "Berea police" is Berea, Ohio, not the Lesotho district; "Delta officers" Delta, British Columbia.
+MUNICIPAL_NOUNS = frozenset(
+    "police policeman officer officers firefighters fire mayor council councilman councilwoman aldermen "
+    "selectmen man woman men women boy girl teen resident residents township city".split()
+)
+LARGE_AREAS = frozenset({"PCLI", "ADM1", "RGN", "CONT"})
+MUNICIPAL_PENALTY = 3.0  # about the population gap between a district and the town named like it
 # "the North", "the West": compass points stand for sides of a conflict, not gazetteer places.
 DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest middle far northern southern "
@@ -167,6 +175,7 @@ class Mention:
     # A known name the parser labelled otherwise (ORG, PERSON) or that opens a sentence: kept only
     # when the report's other places support the reading it resolves to.
     tentative: bool = False
+    municipal: bool = False  # followed by a town's noun: "Berea police", "a Delta officer"
 
 
 @dataclass
@@ -384,6 +393,7 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
         if not any(taken[start:end]):
             add(Mention(start, end, doc[start:end].text, "qualifier", entry=_qualifier_entry(m.qualifier, gaz)))
     for m in mentions:
+        m.municipal = m.end < len(doc) and doc[m.end].lower_ in MUNICIPAL_NOUNS
         _drop_compass_word(m, doc, gaz)
         if m.usage == "place" and m.source != "dateline" and _is_metonym(doc[m.start:m.end]):
             m.usage = "metonym"
@@ -393,13 +403,19 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
 
 def _cue_mentions(doc: Doc, gaz: Gazetteer, facts: _DocFacts) -> list[Mention]:
     """Names the text itself marks as places (``place_cues``): a legislator's party and home
-    ("D-Charleston", "D-W. Va.") and names listed before "counties" ("Jackson and Barrow counties")."""
+    ("D-Charleston", "D-W. Va."), a firm's base ("Houston-based") and names listed before
+    "counties" ("Jackson and Barrow counties")."""
     abbreviations = gazetteer_module.us_state_abbreviations()
     found = []
     for start, end in place_cues.party_hometowns(facts.texts, facts.capitalised, gaz, abbreviations):
         text = doc[start:end].text
         entry = gaz.admin1("USA", abbreviations[text]) if text in abbreviations else None
         found.append(Mention(start, end, text, "cue", entry=entry))
+    for start, end in place_cues.based_in(facts.texts, facts.capitalised):
+        while start < end and not gaz.knows(doc[start:end].text):
+            start += 1  # "KBR's Houston-based", "Chicago Houston-based" keep the known tail
+        if start < end:
+            found.append(Mention(start, end, doc[start:end].text, "cue"))
     for start, end, area_word in place_cues.county_lists(facts.lowers, facts.capitalised):
         while start < end and not gaz.knows(f"{doc[start:end].text} {area_word}"):
             start += 1  # "In Douglas and Sarpy counties"
@@ -552,8 +568,7 @@ def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
         span = span[:-1]
     text = span.text
     if ent.label_ == "NORP":
-        country = gaz.demonym_country(text)
-        return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country) if country else None
+        return _demonym_mention(span.start, span.end, text, gaz)
     if ent.label_ not in NER_PLACE_LABELS or not _capitalised(span[0]) or text.casefold() in DIRECTIONS:
         return None
     abbreviations = gazetteer_module.us_state_abbreviations()
@@ -561,9 +576,9 @@ def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
         entry = gaz.admin1("USA", abbreviations[text])
         return Mention(span.start, span.end, text, "ner", entry=entry) if entry else None
     if not gaz.knows(text):
-        country = gaz.demonym_country(text)
-        if country:
-            return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country)
+        demonym = _demonym_mention(span.start, span.end, text, gaz)
+        if demonym is not None:
+            return demonym
         # FAC names open with people's names too often ("Webb Center", "Scott Elementary")
         leading = _leading_place(span, gaz) if ent.label_ in ("GPE", "LOC") else None
         if leading is not None:
@@ -591,10 +606,10 @@ def _gazetteer_mentions(
             continue
         end, text = found
         span = doc[i:end]
-        country = gaz.demonym_country(text) if not gaz.knows(text) else None
-        if country:
+        demonym = _demonym_mention(i, end, text, gaz) if not gaz.knows(text) else None
+        if demonym is not None:
             if _demonym_here(span, facts):
-                judged.append((Mention(i, end, text, "demonym", usage="demonym", country=country), True))
+                judged.append((demonym, True))
         else:
             judged.append((Mention(i, end, text, "gazetteer"), _judge(span, gaz, facts)))
         i = end
@@ -602,6 +617,14 @@ def _gazetteer_mentions(
     for m, verdict in judged:
         m.tentative = verdict == CONTEXT and m.text.casefold() not in accepted
     return [m for m, verdict in judged if verdict is True or verdict == CONTEXT or m.text.casefold() in accepted]
+
+
+def _demonym_mention(start: int, end: int, text: str, gaz: Gazetteer) -> Mention | None:
+    """A demonym as a mention of the country or state it names ("South Korean", "Ohioans")."""
+    entry = gaz.demonym_entry(text)
+    if entry is None:
+        return None
+    return Mention(start, end, text, "demonym", usage="demonym", country=entry.country, entry=entry)
 
 
 def _demonym_here(span: Span, facts: _DocFacts) -> bool:
@@ -614,7 +637,7 @@ def _demonym_here(span: Span, facts: _DocFacts) -> bool:
     if entity.label_ in NUMERIC_LABELS:
         return False
     opens = span.start == entity.start or (span.start == entity.start + 1 and entity[0].lower_ == "the")
-    return opens and span.end < entity.end
+    return opens and (span.end < entity.end or entity.label_ != "PERSON")  # "8,000 Minnesotans" (ORG)
 
 
 def _capitalised(token) -> bool:
@@ -631,7 +654,7 @@ def _longest_match(
         if any(not facts.capitalised[i] and facts.lowers[i] not in CONNECTORS for i in range(start + 1, end - 1)):
             continue
         text = "".join(facts.with_space[start:end - 1]) + facts.texts[end - 1]
-        if gaz.knows(text) or gaz.demonym_country(text):
+        if gaz.knows(text) or gaz.demonym_entry(text):
             if end < len(doc) and facts.lowers[end] in GENERIC_NAME_PARTS and facts.capitalised[end]:
                 return None
             return end, text
@@ -758,7 +781,9 @@ def _names_its_government(span: Span, entity: Span) -> bool:
     rest = [t for t in span.doc[span.end:entity.end] if not t.is_punct]
     if any(t.lower_ in NOT_PLACE_NAME_WORDS for t in rest):
         return False
-    plural = len(rest) == 1 and (rest[0].tag_ == "NNPS" or rest[0].lower_.endswith("s"))
+    plural = len(rest) == 1 and (rest[0].tag_ == "NNPS" or (
+        rest[0].lower_.endswith("s") and not rest[0].lower_.endswith(("ss", "us", "is"))  # "U.S. Census"
+    ))
     return not plural or rest[0].lower_ in ("affairs", "services", "forces", "rangers")
 
 
@@ -1042,6 +1067,8 @@ def _prior(m: Mention, c: GazetteerEntry) -> float:
         score -= ALTERNATE_NAME_PENALTY
     if m.qualifier and _meets_qualifier(c, m.qualifier):
         score += QUALIFIER_BONUS
+    if m.municipal and (c.feature_code in LARGE_AREAS or c.feature_class == "H"):
+        score -= MUNICIPAL_PENALTY
     return score
 
 
