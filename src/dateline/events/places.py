@@ -1205,6 +1205,8 @@ def _supported(m: Mention, areas: set[tuple[str, str]], countries: set[str], poi
         return c.country in countries
     if (c.country, c.admin1) in areas and (c.feature_class == "A" or c.population >= SMALL_PLACE_POPULATION):
         return True  # a village needs a place close by: a state holds many villages named like words
+    if c.country in countries and (c.feature_code == "PPLC" or c.population >= MILLION_CITY):
+        return True  # "Aleppo" (LANGUAGE to the parser) in a report on Syria
     return bool(len(points)) and _nearest_km(c, points) <= PROXIMITY_KM
 
 
