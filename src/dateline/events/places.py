@@ -500,11 +500,15 @@ def _state_abbreviations(doc: Doc, gaz: Gazetteer, taken: list[bool], facts: _Do
 
 def _person_not_place(m: Mention, people: set[str], gaz: Gazetteer, doc: Doc) -> bool:
     """A small place named like a person in the same report ("Trapani") is taken for the person,
-    unless a locative says it is the place here ("blanked in Erie")."""
+    so is a large one the parser also labels PERSON here; unless a locative says it is the place
+    here ("blanked in Erie")."""
     if m.text not in people or m.source in ("dateline", "demonym"):
         return False
     if m.start > 0 and doc[m.start - 1].lower_ in STRONG_LOCATIVES:
         return False
+    whole = doc[m.start].ent_iob_ == "B" and (m.end == len(doc) or doc[m.end].ent_iob_ != "I")
+    if whole and doc[m.start].ent_type_ == "PERSON":
+        return True  # "Trapani said", after "Andy Trapani": the parser and the report agree
     best = next(iter(gaz.candidates(m.text)), None)
     return best is None or not (best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION)
 
