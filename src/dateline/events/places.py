@@ -14,6 +14,11 @@ other places (countries, first-level areas, distance, and above all other names 
 within 50 km: "Paris" and "Henry County" in Tennessee) and an explicit qualifier ("Paris, Texas").
 Alternate names of towns give way to places bearing the name itself; a town named like a state or
 country, or a village, needs more than its state being in the report.
+The parser's ORG/PERSON/DATE/LANGUAGE label does not veto a name the gazetteer knows: such a
+name is tentative, read in the company of the report's plain places, and kept when they support
+its reading (same state, within 50 km for a village, its country for a city of a million). Text
+cues settle a name whatever its label (``place_cues``: "D-Charleston", "Houston-based", "Jackson
+and Barrow counties"); a name followed by "police" or "residents" reads a town before a state.
 Not extracted: street addresses, buildings, and names the gazetteer does not know unless spaCy
 tagged them as GPE/LOC (those stay unresolved: no coordinates, precision None).
 """
