@@ -510,7 +510,8 @@ def _echo_scores(scores, analysis) -> None:
     t = scores.thresholds
     verdict = "political acts" if scores.report >= t["report"] else "no political acts: nothing is coded"
     if len(analysis.sentences) < relevance.REPORT_MIN_SENTENCES:
-        verdict = f"not applied to a text of fewer than {relevance.REPORT_MIN_SENTENCES} sentences"
+        verdict = (f"not applied to a text of fewer than {relevance.REPORT_MIN_SENTENCES} sentences "
+                   "(neither the report nor the sentence scores: the rules decide)")
     click.echo(f"model  report score {scores.report:.2f} (threshold {t['report']:.2f}): {verdict}")
     for s in analysis.sentences:
         top = ", ".join(f"{name} {p:.2f}" for name, p in scores.top(s.index))

@@ -144,3 +144,40 @@ def test_the_main_verb_is_a_fallback_trigger_for_verbal_acts_only():
     sent = next(nlp.parse("The minister said the talks would resume next week.").sents)
     assert [t.text for t in _triggers(sent, "MOBILIZE", model)] == []  # "said" and "resume" tie against it
     assert "said" in [t.text for t in _triggers(sent, "ACCUSE", model)]
+
+
+def test_a_text_shorter_than_a_report_is_not_filtered_by_the_model(monkeypatch):
+    """A sentence someone chose to code does not share the whole-report prior of the model (nine
+    in ten sentences of a report hold no event): its rule events stand, with their scores."""
+    monkeypatch.setenv("DATELINE_EVENT_KEEP_THRESHOLD", "0.99")
+    monkeypatch.setenv("DATELINE_EVENT_DYAD_THRESHOLD", "0.99")
+    monkeypatch.setenv("DATELINE_EVENT_NEW_THRESHOLD", "0.0")
+    text = "President Yoweri Museveni has threatened to ban Ugandan opposition candidates from the elections."
+    analysis, scores = explain(text, published="2021-03-20")
+    assert scores is not None
+    assert [e.type for e in analysis.events] == ["THREATEN"]
+    assert 0.0 <= float(analysis.events[0].attributes["model_score"]) < 0.99
+    assert not any("keep threshold" in a.reason for a in analysis.abstentions)
+
+
+def test_the_model_adds_no_second_type_to_a_sentence_the_rules_coded(seed_path, monkeypatch):
+    """The seed's "rejected ... offers ... a term the North uses to refer to sanctions" is a REJECT;
+    its hostile words lift ACCUSE too, which the model once added on "refer"."""
+    text = seed_path.read_text(encoding="utf-8")
+
+    def types_by_sentence() -> dict[int, set[str]]:
+        out: dict[int, set[str]] = {}
+        for e in dateline.process(text, published="2021-10-19").events:
+            for index in {e.sentence_index, *(m.sentence_index for m in e.mentions)}:
+                out.setdefault(index, set()).add(e.type)
+        return out
+
+    monkeypatch.setenv("DATELINE_EVENT_MODEL", "0")
+    rules = types_by_sentence()
+    monkeypatch.setenv("DATELINE_EVENT_MODEL", "1")
+    monkeypatch.setenv("DATELINE_EVENT_NEW_THRESHOLD", "0.15")  # the model adds more than it ships with
+    with_model = types_by_sentence()
+    assert "REJECT" in set().union(*rules.values())
+    for index, types in rules.items():
+        assert with_model.get(index, set()) <= types, index
+    assert set(with_model) - set(rules), "the model adds events in sentences the rules left"

@@ -7,9 +7,17 @@ explain`` through the abstention or the event's ``attributes``:
    (sport, products, science, weather) codes no events at all;
 2. a rule event stands when the sentence model gives its type at least the keep threshold in its
    sentence ("beat Furman 77-66" has an ASSAULT verb, not an ASSAULT sentence);
-3. a sentence whose type probability reaches the new-event threshold with no rule event of that
-   type gets one, its trigger the sentence's word the model ties most to the type and its
-   arguments read from the parse like any other event (no actor that resolves: no event).
+3. a sentence where no rule event stands whose type probability reaches the new-event threshold
+   gets one, its trigger the sentence's word the model ties most to the type and its arguments
+   read from the parse like any other event (no actor that resolves: no event). The type
+   probabilities are one-vs-rest and words of one act lift several types ("rejected an offer":
+   REJECT and AGREE), so a sentence the rules coded gets no second type from the model.
+
+A text of fewer than ``REPORT_MIN_SENTENCES`` sentences (a sentence given to ``dateline
+explain``, a headline, a selected sentence) is not filtered or completed by the model: it was
+trained to find the few event sentences of whole reports (nine in ten hold none), and its
+probabilities carry that prior, which a sentence someone chose to code does not share. Its
+scores are still given on each event and in ``dateline explain``.
 """
 from __future__ import annotations
 
@@ -108,7 +116,9 @@ def decide(analysis: Analysis, found: Scores | None, events: list[Event], make_e
         return Decision(events, [])
     doc = found.doc
     doc_id = analysis.document.id
-    if found.report < found.thresholds["report"] and len(analysis.sentences) >= REPORT_MIN_SENTENCES:
+    if len(analysis.sentences) < REPORT_MIN_SENTENCES:
+        return Decision([_scored(e, _happening_score(e, found.sentences)) for e in events], [])
+    if found.report < found.thresholds["report"]:
         reason = f"not coded: the report is not about political acts (report score {found.report:.2f})"
         return Decision([], [Abstention(doc_id, STAGE, e.sentence_index, f"{e.type} {reason}", e.trigger.text)
                              for e in events])
@@ -132,13 +142,17 @@ def _happening_score(event: Event, probs: np.ndarray) -> float:
     return max(float(probs[i, event_model.TYPES.index(event.type)]) for i in indices)
 
 
+def _scored(event: Event, score: float) -> Event:
+    return replace(event, attributes={**event.attributes, "model_score": f"{score:.2f}"})
+
+
 def _keep(events: list[Event], probs: np.ndarray, thresholds: dict[str, float], doc_id: str):
     kept, dropped = [], []
     for e in events:
         score = _happening_score(e, probs)
         threshold = thresholds["dyad"] if _is_dyad(e) else thresholds["keep"]
         if score >= threshold or e.type in _RULE_ONLY:
-            kept.append(replace(e, attributes={**e.attributes, "model_score": f"{score:.2f}"}))
+            kept.append(_scored(e, score))
         else:
             dropped.append(Abstention(doc_id, STAGE, e.sentence_index,
                                       f"{e.type} not coded: the sentence model gives the type {score:.2f} "
@@ -148,9 +162,12 @@ def _keep(events: list[Event], probs: np.ndarray, thresholds: dict[str, float], 
 
 def _add(doc: Doc, model: event_model.EventModel, probs: np.ndarray, kept: list[Event], threshold: float,
          make_event: MakeEvent):
-    have = {(i, e.type) for e in kept for i in {e.sentence_index, *(m.sentence_index for m in e.mentions)}}
+    coded = {i for e in kept for i in {e.sentence_index, *(m.sentence_index for m in e.mentions)}}
+    have: set[tuple[int, str]] = set()
     added, refused = [], []
     for index, sent in enumerate(doc.sents):
+        if index in coded:
+            continue
         for column in np.flatnonzero(probs[index] >= threshold):
             type_ = event_model.TYPES[column]
             if (index, type_) in have or type_ in _RULE_ONLY:
