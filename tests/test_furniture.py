@@ -59,3 +59,24 @@ def test_furniture_most_read_block_with_teasers_is_dropped_and_the_report_contin
                                             ("Downing Street", False), ("Said on Monday.", False)])
 def test_furniture_credit_shape(text, expected):
     assert is_credit(text) is expected
+
+
+@pytest.mark.issue(18)
+def test_a_report_flattened_to_one_line_that_closes_with_a_credit_is_kept():
+    # Local papers' wire copy often arrives as one line ending in the photo credit (LGL has such
+    # reports): dropping it as a caption left nothing to code.
+    report = ("AURORA, Ill. -- Firefighters battled a blaze at a warehouse on the city's east side "
+              "Tuesday night, and officials said two workers were taken to Copley Memorial Hospital "
+              "with minor injuries. (Beacon-News Photo/Jane Doe)")
+    assert clean_text(report).text.startswith("AURORA, Ill. -- Firefighters battled a blaze")
+    long_line = " ".join(["The council voted to close the east side library after a long debate."] * 6)
+    assert furniture_lines([long_line + " (Beacon-News Photo/Jane Doe)"]) == {}
+
+
+@pytest.mark.issue(18)
+def test_a_caption_beside_a_report_still_goes():
+    text = ("Mayor Tom Weisner speaks at the opening. (Beacon-News Photo/Jane Doe)\n\n"
+            "AURORA, Ill. -- The city opened its new library on Tuesday, the mayor said, after two "
+            "years of building work that cost $30 million.")
+    cleaned = clean_text(text)
+    assert "Weisner speaks" not in cleaned.text and "opened its new library" in cleaned.text

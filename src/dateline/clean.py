@@ -189,6 +189,10 @@ def clean_text(raw: str, *, repeated: frozenset[str] = frozenset(), extracted: b
 def _drop_furniture(lines: list[_Line], dropped: list[tuple[str, str]]) -> list[_Line]:
     """Credits, captions, galleries, link blocks and reader prompts between paragraphs (furniture.py)."""
     found = furniture_lines([l.text for l in lines])
+    if len(found) == len(lines):
+        # A caption sits beside a report: a text that is all captions is itself the report (a wire
+        # story flattened to one line that closes with "(Beacon-News Photo/...)").
+        found = {i: reason for i, reason in found.items() if reason != "photo caption"}
     dropped.extend((lines[i].text, reason) for i, reason in sorted(found.items()))
     return [l for i, l in enumerate(lines) if i not in found]
 

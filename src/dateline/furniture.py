@@ -46,6 +46,9 @@ _CREDIT_MAX_WORDS = 7
 _HEADLINE_MAX_WORDS = 20
 _PROMPT_MAX_WORDS = 30
 _TEASER_MAX_WORDS = 40
+# A caption is a sentence or two under a picture; a longer line that ends in a credit is a
+# report's body (wire reports flattened to one line close with "(Beacon-News Photo/...)").
+_CAPTION_MAX_WORDS = 60
 
 
 def furniture_lines(lines: list[str]) -> dict[int, str]:
@@ -112,7 +115,8 @@ def _has_closing_credit(line: str) -> bool:
     before = line[: match.start()].strip()
     # after an explicit cue ("Credit:", "Photograph:", "(Image: ...)") any names are the credit
     cued = bool(re.search(r"\b(?:photograph|photo|picture|image|credit|pic)s?\s*:\s*[^:]*$", line[match.start():], re.I))
-    return bool(before) and len(_WORD.findall(before)) >= 2 and (is_credit(credit) or cued and _names_only(credit))
+    words = len(_WORD.findall(before))
+    return 2 <= words <= _CAPTION_MAX_WORDS and (is_credit(credit) or cued and _names_only(credit))
 
 
 def _names_only(text: str) -> bool:
