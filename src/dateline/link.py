@@ -28,8 +28,14 @@ event is named after its earliest-reported mention (``canonical_id_of``): ids, l
 grouping, do not depend on ingest order, and an event keeps its id as it gains later reports. Each report marks its main event (``main_event``: the one
 its headline and lead state), which ``api.stories`` groups reports by.
 
-What it does not do: split a day's launches that no report tells apart, link two mentions of
-different types (a shooting and the arrest that followed), or link an undated report's
+Two reports' main events may differ in type (one leads with the shooting, another with the
+arrest or the charge): they link when the types are of one PLOVER family (conflict or
+cooperation), time, actors and place are compatible and the two reports name the same people
+and places most (``_main_pair_score``). Identical mentions (one sentence repeated down a long
+report) are scored once (``_interchangeable``).
+
+What it does not do: split a day's launches that no report tells apart, link a report's other
+events across types (a reaction stays apart from the happening), or link an undated report's
 mention to a dated one.
 """
 from __future__ import annotations
