@@ -524,7 +524,7 @@ def _interchangeable(mentions: list[Mention]) -> tuple[list[Mention], list[tuple
 def _link_key(m: Mention) -> tuple:
     """Everything ``pair_score``, ``_weak_day`` and ``_components`` read of a mention."""
     return (m.type, m.mode, m.actors, m.place_country, m.date, m.published_at, m.text.lower(),
-            m.names, m.main, m.report_names, _designations(m))
+            m.names, m.main, m.report_names, tuple((name, value) for name, value, _ in m.values))
 
 
 def _weak_day(neighbours: list[tuple[Mention, float]]) -> date | None:
