@@ -507,11 +507,18 @@ def _interchangeable(mentions: list[Mention]) -> tuple[list[Mention], list[tuple
     representative each, plus (representative, its copies, their link score): a copy links to
     what its representative links to, so only representatives are scored pair by pair, and a
     report of n repeated sentences costs n, not n squared."""
+    same_text: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:  # a cheap first cut; the usual case: no sentence repeated
+        same_text[(m.type, m.text)].append(m)
+    if len(same_text) == len(mentions):
+        return mentions, []
     alike: dict[tuple, list[Mention]] = defaultdict(list)
-    for m in sorted(mentions, key=lambda m: m.id):
-        alike[_link_key(m)].append(m)
+    for group in same_text.values():
+        for m in group:
+            alike[_link_key(m)].append(m)
     representatives, copies = [], []
     for group in alike.values():
+        group.sort(key=lambda m: m.id)  # the representative: the smallest id
         score = pair_score(group[0], group[1]) if len(group) > 1 else None
         if score is None:  # alone, or copies that would not even link to each other
             representatives += group
@@ -523,7 +530,7 @@ def _interchangeable(mentions: list[Mention]) -> tuple[list[Mention], list[tuple
 
 def _link_key(m: Mention) -> tuple:
     """Everything ``pair_score``, ``_weak_day`` and ``_components`` read of a mention."""
-    return (m.type, m.mode, m.actors, m.place_country, m.date, m.published_at, m.text.lower(),
+    return (m.type, m.mode, m.actors, m.place_country, m.date, m.published_at, m.text,
             m.names, m.main, m.report_names, tuple((name, value) for name, value, _ in m.values))
 
 
