@@ -679,7 +679,7 @@ def event_families() -> dict[str, str]:
     families = {}
     for line in text.splitlines():
         parts = line.split("\t")
-        if len(parts) == 3 and parts[1] == "-" and parts[2] not in ("score",) and float(parts[2]) != 0:
+        if len(parts) == 3 and parts[1] == "-" and float(parts[2]) != 0:  # a type's own score
             families[parts[0]] = "conflict" if float(parts[2]) < 0 else "cooperation"
     return families
 
