@@ -71,10 +71,10 @@ def launch_of_doc(reports: list[dict]) -> dict[str, str]:
 
 
 def snapshot(store: Store) -> list[tuple]:
-    """Canonical events by content: which mentions, values and answers (ids depend on which
-    report came first, since an event keeps the id it was first stored under)."""
+    """Canonical events: id, mentions, values and answers (an id is named after the event's
+    earliest-reported mention, so it does not depend on which report came first)."""
     return sorted(
-        (tuple(sorted(m.event_id for m in e.mentions)), tuple((f.field, f.value, f.canonical) for f in e.fields),
+        (e.id, tuple(sorted(m.event_id for m in e.mentions)), tuple((f.field, f.value, f.canonical) for f in e.fields),
          tuple((q.key, q.answer) for q in e.questions))
         for e in store.canonical_events()
     )

@@ -248,7 +248,7 @@ def _fail(summary: IngestSummary, error: DatelineError, on_error) -> None:
 # -- linking, stories and trackers (link.py, stories.py) ------------------------------------------
 def link_analyses(store: Store, analyses: Iterable[Analysis]) -> int:
     """Link the asserted events of freshly stored analyses into canonical events; returns mentions linked."""
-    from .link import LINKED_STATUSES, lead_names, lead_sentences, main_event, mention_of
+    from .link import LINKED_STATUSES, lead_names, lead_sentences, main_event, mention_of, report_names
 
     mentions = []
     for a in analyses:
@@ -257,8 +257,9 @@ def link_analyses(store: Store, analyses: Iterable[Analysis]) -> int:
         names = lead_names([texts[i] for i in sorted(lead)])
         linked = [e for e in a.events if e.status in LINKED_STATUSES]
         main = main_event(linked, lead)
-        mentions += [mention_of(e, a.document, texts.get(e.sentence_index, ""), main=e is main, names=names)
-                     for e in linked]
+        most_named = report_names(list(texts.values())) if main else ()
+        mentions += [mention_of(e, a.document, texts.get(e.sentence_index, ""), main=e is main, names=names,
+                                report_names=most_named) for e in linked]
     return _link_mentions(store, mentions)
 
 

@@ -24,12 +24,18 @@ components are joined strongest link first, and never across two designations.
 
 Asserted, reported and hedged mentions link ("reportedly fired" is evidence too); a canonical
 event takes its strongest support's status and lists the others in ``hedges``. A canonical
-event keeps its id as it gains reports (``stable_ids``), so ids depend on which reports came
-first while the grouping does not. Each report marks its main event (``main_event``: the one
+event is named after its earliest-reported mention (``canonical_id_of``): ids, like the
+grouping, do not depend on ingest order, and an event keeps its id as it gains later reports. Each report marks its main event (``main_event``: the one
 its headline and lead state), which ``api.stories`` groups reports by.
 
-What it does not do: split a day's launches that no report tells apart, link two mentions of
-different types (a shooting and the arrest that followed), or link an undated report's
+Two reports' main events may differ in type (one leads with the shooting, another with the
+arrest or the charge): they link when the types are of one PLOVER family (conflict or
+cooperation), time, actors and place are compatible and the two reports name the same people
+and places most (``_main_pair_score``). Identical mentions (one sentence repeated down a long
+report) are scored once (``_interchangeable``).
+
+What it does not do: split a day's launches that no report tells apart, link a report's other
+events across types (a reaction stays apart from the happening), or link an undated report's
 mention to a dated one.
 """
 from __future__ import annotations
@@ -63,6 +69,13 @@ NO_TIME_DAY = date(1000, 1, 1)
 # (bench/linking_ecb.py), checked on the even ones; see BENCHMARKS.md.
 NO_TIME_TEXT_SIMILARITY = 55.0
 NO_TIME_SHARED_NAMES = 1
+# Main events of different types of one family (conflict or cooperation) link when their
+# reports' REPORT_NAMES most-named names share MAIN_SHARED_NAMES names and at least
+# MAIN_NAME_OVERLAP of the shorter list. Calibrated together on the odd ECB+ dev topics
+# (bench/linking_ecb.py), checked on the even ones; see BENCHMARKS.md. Do not tune one alone.
+REPORT_NAMES = 12
+MAIN_SHARED_NAMES = 3
+MAIN_NAME_OVERLAP = 0.3
 # Weak mentions need evidence text this similar (rapidfuzz token_set_ratio, 0-100).
 WEAK_TEXT_SIMILARITY = 45.0
 # A weak mention with dated neighbours on several days keeps the best day only by this margin.
@@ -94,6 +107,7 @@ class Mention:
     status: str = "asserted"
     main: bool = False  # the report's main event (``main_event``)
     names: tuple[str, ...] = ()  # proper names of the report's headline and lead
+    report_names: tuple[str, ...] = ()  # the report's most-named names (``report_names``)
 
     @property
     def dated(self) -> bool:
@@ -138,7 +152,7 @@ def mention_to_json(m: Mention) -> str:
         "date": [d.precision, _iso(d.start), _iso(d.end), d.text], "place_country": m.place_country,
         "text": m.text, "values": [[n, v, _evidence_list(e)] for n, v, e in m.values],
         "unknown": m.unknown, "evidence": _evidence_list(m.evidence),
-        "status": m.status, "main": m.main, "names": m.names,
+        "status": m.status, "main": m.main, "names": m.names, "report_names": m.report_names,
     }, ensure_ascii=False)
 
 
@@ -154,6 +168,7 @@ def mention_from_json(text: str) -> Mention:
         values=tuple((n, v, _evidence_of(e)) for n, v, e in r["values"]),
         unknown=tuple(r["unknown"]), evidence=_evidence_of(r["evidence"]),
         status=r.get("status", "asserted"), main=r.get("main", False), names=tuple(r.get("names", ())),
+        report_names=tuple(r.get("report_names", ())),
     )
 
 
@@ -218,10 +233,12 @@ def _support_of(values: list) -> Support:
 # -- mentions from coded events ------------------------------------------------------------------
 def mention_of(
     event: Event, document: Document, sentence_text: str = "", *, main: bool = False, names: tuple[str, ...] = (),
+    report_names: tuple[str, ...] = (),
 ) -> Mention:
     """The linker's view of one Event; ``sentence_text`` is the sentence it was coded from,
     ``main`` whether it is the report's main event (``main_event``), ``names`` the report's
-    headline and lead names (``lead_names``)."""
+    headline and lead names (``lead_names``), ``report_names`` its most-named names
+    (``report_names``, kept for its main event only)."""
     trigger = Evidence(event.doc_id, event.sentence_index, event.trigger.start_char,
                        event.trigger.end_char, event.trigger.text)
     return Mention(
@@ -234,6 +251,7 @@ def mention_of(
         text=sentence_text or event.trigger.text, values=_values(event),
         unknown=tuple(sorted(k for k, why in event.missing.items() if why.startswith(UNKNOWN_REASON))),
         evidence=trigger, status=event.status, main=main, names=names,
+        report_names=report_names if main else (),
     )
 
 
@@ -280,14 +298,44 @@ _NAME = re.compile(r"\b[A-Z][\w'-]*[a-z][\w'-]*\b")
 
 def lead_names(sentences: Sequence[str]) -> tuple[str, ...]:
     """Proper names (capitalised words, not a sentence's first) of a report's headline and lead
-    (``sentences``: their texts)."""
-    found: set[str] = set()
+    (``sentences``: their texts). In a Title Case headline every word is capitalised ("Police
+    Arrest Allegedly Drunk Driver"): its words count only when the rest of the lead capitalises
+    them too (all of them when the lead has nothing else)."""
+    capitalised: set[str] = set()
+    titles: set[str] = set()
     for text in sentences:
-        for match in _NAME.finditer(text):
-            word = match.group().lower().removesuffix("'s")
-            if match.start() > 0 and word not in _NOT_NAMES and len(word) > 2:
-                found.add(word)
-    return tuple(sorted(found))
+        named = set(_names_in(text))
+        if _title_case(text):
+            titles |= named
+        else:
+            capitalised |= named
+    return tuple(sorted(capitalised or titles))
+
+
+_WORD = re.compile(r"\b[A-Za-z][\w'-]*\b")
+# short function words stay lower case in Title Case ("Killed in Queens Hit-And-Run")
+_TITLE_MIN_CAPITALISED = 0.85
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in _WORD.findall(text) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) >= _TITLE_MIN_CAPITALISED
+
+
+def report_names(sentences: Sequence[str]) -> tuple[str, ...]:
+    """The REPORT_NAMES names (capitalised words, not a sentence's first; Title Case lines
+    skipped) a report names most often, most frequent first, ties alphabetical: who and where
+    the whole report is about, which its lead alone often does not say."""
+    counts: Counter[str] = Counter()
+    for text in sentences:
+        if not _title_case(text):
+            counts.update(_names_in(text))
+    return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:REPORT_NAMES])
+
+
+def _names_in(text: str) -> list[str]:
+    words = ((m.start(), m.group().lower().removesuffix("'s")) for m in _NAME.finditer(text))
+    return [w for start, w in words if start > 0 and w not in _NOT_NAMES and len(w) > 2]
 
 
 def _values(event: Event) -> tuple[tuple[str, str, Evidence | None], ...]:
@@ -359,32 +407,12 @@ def link_batch(new: Sequence[Mention], *, fetch: Fetch, members: Members) -> Lin
             break
     groups = resolve(list(region.values()), edges=edges)
     before = Counter(known.values())
-    ids = stable_ids(groups, known)
+    ids = [canonical_id_of(g) for g in groups]
     changed = [(g, i) for g, i in zip(groups, ids) if not _unchanged(g, i, known, before)]
     events = [canonical_event(g, id_=i) for g, i in changed]
     assignments = {m.id: e.id for e, (g, _) in zip(events, changed) for m in g}
     replaced = {known[m.id] for g, _ in changed for m in g if m.id in known}
     return LinkResult(events, assignments, replaced)
-
-
-def stable_ids(groups: Sequence[Sequence[Mention]], known: dict[str, str]) -> list[str]:
-    """Ids for re-resolved groups: a group keeps the stored canonical id most of its mentions
-    held (so an event that gains reports keeps its id; when one splits, its largest part
-    keeps it); a group with no stored mention, or whose ids went to larger parts, gets a new one."""
-    claims = sorted(
-        (-n, cid, i) for i, g in enumerate(groups)
-        for cid, n in Counter(known[m.id] for m in g if m.id in known).items()
-    )
-    kept: dict[int, str] = {}
-    for _n, cid, i in claims:
-        if i not in kept and cid not in kept.values():
-            kept[i] = cid
-    taken = set(kept.values())
-    ids = []
-    for i, g in enumerate(groups):
-        new = canonical_id_of(g)
-        ids.append(kept.get(i) or (new if new not in taken else content_hash("canonical", new, "split")))
-    return ids
 
 
 def _unchanged(group: list[Mention], id_: str, known: dict[str, str], before: Counter) -> bool:
@@ -415,12 +443,16 @@ def link_all(mentions: Sequence[Mention]) -> list[CanonicalEvent]:
 
 def _windows(mentions: Iterable[Mention]) -> list[tuple[str, str, date, date]]:
     """Merged (type, actor, start, end) windows, so a batch makes one query; actor "*" is none known."""
+    families = event_families()
     by_key: dict[tuple[str, str], list[tuple[date, date]]] = defaultdict(list)
     for m in mentions:
         w = m.window()
         if w:
-            for actor in m.actors or ("*",):
-                by_key[(m.type, actor)].append(w)
+            # a main event may also link to other main events of its family's types
+            kin = [t for t, f in families.items() if f == families.get(m.type)] if m.main else []
+            for type_ in {m.type, *kin}:
+                for actor in m.actors or ("*",):
+                    by_key[(type_, actor)].append(w)
     merged: list[tuple[str, str, date, date]] = []
     for (type_, actor), spans in sorted(by_key.items()):
         spans.sort()
@@ -451,7 +483,8 @@ def _edges(mentions: list[Mention]) -> list[tuple[str, str]]:
     """Active links, strongest first: compatible pairs, minus a weak mention's links to rival days."""
     candidates: dict[str, list[tuple[Mention, float]]] = defaultdict(list)
     pairs: list[tuple[Mention, Mention, float]] = []
-    for a, b in _overlapping_pairs(mentions):
+    representatives, copies = _interchangeable(mentions)
+    for a, b in _overlapping_pairs(representatives):
         score = pair_score(a, b)
         if score is None:
             continue
@@ -460,10 +493,45 @@ def _edges(mentions: list[Mention]) -> list[tuple[str, str]]:
         candidates[b.id].append((a, score))
     # every mention's day: its own date, or for an undated one the single day it may join;
     # a link needs both ends on the same day (or both on none), so no chain joins two days
-    day = {m.id: m.date.start if m.dated else _weak_day(candidates[m.id]) for m in mentions}
+    day = {m.id: m.date.start if m.dated else _weak_day(candidates[m.id]) for m in representatives}
+    for rep, same, score in copies:
+        pairs += [(rep, m, score) for m in same]
+        day.update((m.id, day[rep.id]) for m in same)
     scored = {(min(a.id, b.id), max(a.id, b.id)): score for a, b, score in pairs if day[a.id] == day[b.id]}
     # strongest links first: a mention that could join two rival events joins the closer one
     return sorted(scored, key=lambda pair: (-scored[pair], pair))
+
+
+def _interchangeable(mentions: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, list[Mention], float]]]:
+    """Mentions the linker cannot tell apart (one sentence repeated down a long report), as one
+    representative each, plus (representative, its copies, their link score): a copy links to
+    what its representative links to, so only representatives are scored pair by pair, and a
+    report of n repeated sentences costs n, not n squared."""
+    same_text: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:  # a cheap first cut; the usual case: no sentence repeated
+        same_text[(m.type, m.text)].append(m)
+    if len(same_text) == len(mentions):
+        return mentions, []
+    alike: dict[tuple, list[Mention]] = defaultdict(list)
+    for group in same_text.values():
+        for m in group:
+            alike[_link_key(m)].append(m)
+    representatives, copies = [], []
+    for group in alike.values():
+        group.sort(key=lambda m: m.id)  # the representative: the smallest id
+        score = pair_score(group[0], group[1]) if len(group) > 1 else None
+        if score is None:  # alone, or copies that would not even link to each other
+            representatives += group
+        else:
+            representatives.append(group[0])
+            copies.append((group[0], group[1:], score))
+    return representatives, copies
+
+
+def _link_key(m: Mention) -> tuple:
+    """Everything ``pair_score``, ``_weak_day`` and ``_components`` read of a mention."""
+    return (m.type, m.mode, m.actors, m.place_country, m.date, m.published_at, m.text,
+            m.names, m.main, m.report_names, tuple((name, value) for name, value, _ in m.values))
 
 
 def _weak_day(neighbours: list[tuple[Mention, float]]) -> date | None:
@@ -481,28 +549,37 @@ def _weak_day(neighbours: list[tuple[Mention, float]]) -> date | None:
 
 
 def _overlapping_pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Mention]]:
-    """Pairs that may link: same type, overlapping windows, and a shared actor or one without.
+    """Pairs that may link: same type (or two main events of one family), overlapping windows,
+    and a shared actor or one without.
 
     Blocking by actor is only a shortcut (``pair_score`` checks actors again); it keeps the
     number of pairs proportional to the mentions of one actor, not of one type.
     """
+    families = event_families()
     by_type: dict[str, list[tuple[date, date, Mention]]] = defaultdict(list)
+    by_family: dict[str, list[tuple[date, date, Mention]]] = defaultdict(list)
     for m in mentions:
         w = m.window()
         if w:
             by_type[m.type].append((w[0], w[1], m))
-    for spans in by_type.values():
-        by_actor: dict[str, list[tuple[date, date, Mention]]] = defaultdict(list)
-        without_actor = []
-        for span in spans:
-            for actor in span[2].actors:
-                by_actor[actor].append(span)
-            if not span[2].actors:
-                without_actor.append(span)
-        seen: set[tuple[str, str]] = set()
-        for block in by_actor.values():
-            yield from _sweep(block, block, seen)
-        yield from _sweep(without_actor, spans, seen)
+            if m.main and m.type in families:
+                by_family[families[m.type]].append((w[0], w[1], m))
+    seen: set[tuple[str, str]] = set()
+    for spans in [*by_type.values(), *by_family.values()]:
+        yield from _actor_blocks(spans, seen)
+
+
+def _actor_blocks(spans: list, seen: set[tuple[str, str]]) -> Iterable[tuple[Mention, Mention]]:
+    by_actor: dict[str, list[tuple[date, date, Mention]]] = defaultdict(list)
+    without_actor = []
+    for span in spans:
+        for actor in span[2].actors:
+            by_actor[actor].append(span)
+        if not span[2].actors:
+            without_actor.append(span)
+    for block in by_actor.values():
+        yield from _sweep(block, block, seen)
+    yield from _sweep(without_actor, spans, seen)
 
 
 def _sweep(left: list, right: list, seen: set[tuple[str, str]]) -> Iterable[tuple[Mention, Mention]]:
@@ -541,14 +618,9 @@ def _designations(m: Mention) -> frozenset[str]:
 
 def pair_score(a: Mention, b: Mention) -> float | None:
     """How alike two mentions' evidence is (0-100), or None when they cannot be one event."""
-    if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
-        return None
-    if a.actors and b.actors and not set(a.actors) & set(b.actors):
-        return None
-    if a.place_country and b.place_country and a.place_country != b.place_country:
-        return None
-    wa, wb = a.window(), b.window()
-    if wa is None or wb is None or wa[0] > wb[1] or wb[0] > wa[1]:
+    if a.type != b.type:
+        return _main_pair_score(a, b)
+    if (a.mode and b.mode and a.mode != b.mode) or not _compatible(a, b):
         return None
     score = fuzz.token_set_ratio(a.text.lower(), b.text.lower())
     if a.timeless or b.timeless:
@@ -561,6 +633,55 @@ def pair_score(a: Mention, b: Mention) -> float | None:
     if a.dated and b.dated:
         return max(score, WEAK_TEXT_SIMILARITY)
     return score if score >= WEAK_TEXT_SIMILARITY else None
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    """Actors, places and time windows that let two mentions be one happening."""
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return False
+    if a.place_country and b.place_country and a.place_country != b.place_country:
+        return False
+    wa, wb = a.window(), b.window()
+    return not (wa is None or wb is None or wa[0] > wb[1] or wb[0] > wa[1])
+
+
+def _main_pair_score(a: Mention, b: Mention) -> float | None:
+    """Two reports' main events of different types are one happening told from two angles
+    (one leads with the shooting, another with the arrest or the charge; "reverses a rule" is
+    coded as a rejection in one report and as support in another) when the types are of one
+    family (``event_families``), time, actors and place are compatible, the two reports name
+    the same people and places most (``report_names``) and the sentences state no different
+    weekday, year or count. Only main events: a report's other events are often reactions or
+    background, which keep their own records."""
+    family = event_families()
+    if not (a.main and b.main) or family.get(a.type) is None or family.get(a.type) != family.get(b.type):
+        return None
+    if not _compatible(a, b):
+        return None
+    shared = len(set(a.report_names) & set(b.report_names))
+    shorter = min(len(a.report_names), len(b.report_names))
+    if shared < MAIN_SHARED_NAMES or shared < MAIN_NAME_OVERLAP * shorter:
+        return None
+    if _stated_details_conflict(a.text, b.text):
+        return None
+    # the weakest link that counts: the pair's same-type links are preferred
+    return WEAK_TEXT_SIMILARITY
+
+
+@lru_cache(maxsize=1)
+def event_families() -> dict[str, str]:
+    """Event type -> "conflict" or "cooperation", by the sign of the type's score in the PLOVER
+    manual's conflict-cooperation scale (data/plover_scores.tsv); a type scored 0 (REQUEST) is
+    in neither family. Acts of one sign can be one happening's different sides (an attack, the
+    arrest, the charge; a rule revoked, protections restored); a cooperation and a conflict are
+    never one happening."""
+    text = resources.files("dateline.data").joinpath("plover_scores.tsv").read_text(encoding="utf-8")
+    families = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[1] == "-" and float(parts[2]) != 0:  # a type's own score
+            families[parts[0]] = "conflict" if float(parts[2]) < 0 else "cooperation"
+    return families
 
 
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
@@ -621,8 +742,11 @@ def canonical_event(mentions: Sequence[Mention], *, id_: str | None = None) -> C
     ordered = sorted(mentions, key=_report_order)
     status = min((m.status for m in ordered), key=_STATUS_STRENGTH.index, default="asserted")
     fields = _field_values(ordered)
-    type_ = ordered[0].type
-    mode = _most_supported([m.mode for m in ordered if m.mode])
+    # reports of one happening may lead with different acts of one family: the type most
+    # mentions carry, then the earliest reported
+    types = Counter(m.type for m in ordered)
+    type_ = min(ordered, key=lambda m: -types[m.type]).type
+    mode = _most_supported([m.mode for m in ordered if m.mode and m.type == type_])
     published = [m.published_at for m in ordered if m.published_at]
     return CanonicalEvent(
         id=id_ or canonical_id_of(ordered),
@@ -645,8 +769,10 @@ _STATUS_STRENGTH = ("asserted", "reported", "hedged")
 
 
 def canonical_id_of(mentions: Iterable[Mention]) -> str:
-    """A canonical event is named after its smallest mention id: stable while it only grows."""
-    return content_hash("canonical", min(m.id for m in mentions))
+    """A canonical event is named after its earliest-reported mention (publication day, then
+    mention id): a function of its members alone, so any ingest order gives the same id, and
+    the id survives while the event gains later reports."""
+    return content_hash("canonical", min(mentions, key=_report_order).id)
 
 
 def _report_order(m: Mention) -> tuple:
