@@ -140,8 +140,12 @@ def _anchors(predicate, inherit_from) -> list:
 
 
 def _tense(verb) -> str:
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children):
+    """future, perfect ("has increased": up to now, not the simple past's day), past or present."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if aux & {"will", "would", "shall", "'ll"}:
         return "future"
+    if verb.tag_ == "VBN" and aux & {"has", "have", "'s", "'ve"}:
+        return "perfect"
     return "past" if verb.tag_ in ("VBD", "VBN") else "present"
 
 
@@ -163,7 +167,7 @@ def _expressions(sent, anchor) -> list[tuple[str, list, str]]:
     spans += [sent.doc[t.i:t.i + 1] for t in sent if t.i not in covered and _MONTH_OR_DAY.match(t.text)
               and t.pos_ == "PROPN" and t.lower_ != "may"]
     for span in spans:
-        if _attached_to(span.root, anchor):
+        if _attached_to(span.root, anchor) and not _dates_a_thing(span.root, anchor):
             head = span.root.head
             prep = head.lower_ if span.root.dep_ == "pobj" and (head.dep_ == "prep" or head.pos_ in ("ADP", "SCONJ")) else ""
             if prep == "since" and _compares(head):
@@ -171,6 +175,30 @@ def _expressions(sent, anchor) -> list[tuple[str, list, str]]:
             tokens = [head, *span] if prep else list(span)
             found.append((span.text, tokens, prep))
     return found
+
+
+# A date that modifies a noun dates that noun's referent ("his 2014 return", "the 2016 presidential
+# contest", "Obama's June 15 campaign event was postponed", "Tuesday's launch was condemned"), not
+# the clause's verb; it is the event's own only when the noun is the event ("the launch" as trigger)
+# or the object of a verb that just performs it ("conducted its Sept. 3 test"); a noun that is a
+# time itself ("early Tuesday morning", "during the 2019 uprising") passes its date on.
+_NOUN_MODIFIERS = frozenset({"nummod", "compound", "nmod", "poss", "amod"})
+_LIGHT_VERBS = frozenset({"conduct", "carry", "hold", "stage", "mount", "launch", "make", "perform", "deliver"})
+_TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year",
+                         "hour", "hours", "dawn", "midday", "noon", "midnight", "overnight", "time"})
+_TIME_PREPOSITIONS = frozenset({"during", "amid", "throughout", "in", "at", "on", "since"})
+
+
+def _dates_a_thing(root, anchor) -> bool:
+    """The date expression rooted at ``root`` modifies a noun other than the event itself."""
+    head = root.head
+    if root.dep_ not in _NOUN_MODIFIERS or head.pos_ not in ("NOUN", "PROPN") or head == anchor:
+        return False
+    if head.lower_ in _TIME_NOUNS or head.ent_type_ in ("DATE", "TIME"):
+        return False
+    if head.dep_ == "pobj" and head.head.lower_ in _TIME_PREPOSITIONS:
+        return False
+    return not (head.dep_ == "dobj" and head.head == anchor and anchor.lemma_.lower() in _LIGHT_VERBS)
 
 
 _ORDINAL_HEADS = frozenset({"first", "last", "only", "latest"})
