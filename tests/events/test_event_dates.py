@@ -111,6 +111,27 @@ def test_event_dates_a_perfect_tense_conjunct_does_not_take_the_simple_past_date
     assert russia and all(e.date.precision != "year" for e in russia)
 
 
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        # the parser hangs "last month" on the auxiliary "had": it is the verb's date all the same
+        ("The campaign's statement then declares \"the matter is now concluded.\"\n\nPolice had last month charged "
+         "Corey Lewandowski after determining that a video recording showed him grabbing reporter Michelle Fields "
+         "by the arm.", {"charged": ("month", date(2021, 9, 1))}),
+        # coordinated verbs sharing one object share the date hung on the last of them
+        ("In her post, she reminded Trump of John Hinckley Jr., who shot and wounded President Reagan in 1981.",
+         {"shot": ("year", date(1981, 1, 1))}),
+        # a verb with its own object keeps its own (missing) date
+        ("Police arrested the mayor of Chicago and charged him with fraud on Monday.",
+         {"arrested": ("report", date(2021, 10, 16)), "charged": ("day", date(2021, 10, 18))}),
+    ],
+)
+def test_event_dates_auxiliaries_and_shared_coordination(text, dated, monkeypatch):
+    monkeypatch.setenv("DATELINE_EVENT_MODEL", "1")  # the rules alone code none of these sentences
+    events = {e.trigger.text: e for e in dateline.process(text, published=PUBLISHED, language="en").events}
+    assert {t: (events[t].date.precision, events[t].date.start) for t in dated} == dated
+
+
 @pytest.mark.issue(15)
 def test_event_dates_weekday_in_the_event_places_local_time():
     # Monday 21:30 in New York is Tuesday 10:30 in Seoul: the launch "on Tuesday" is that Tuesday.

@@ -126,7 +126,7 @@ def _anchors(predicate, inherit_from) -> list:
     """The event's verb, then the clauses it hangs from ("while making offers" shares the main
     verb's date), then ``inherit_from``. A conjoined verb inherits only in the same tense, so a
     "last week" of "met last week and will visit" stays with the meeting."""
-    anchors = [predicate]
+    anchors = [predicate, *_sharing_conjuncts(predicate)]
     node = predicate
     for _ in range(3):
         if node.dep_ in ("advcl", "xcomp") or (node.dep_ == "conj" and _tense(node) == _tense(node.head)):
@@ -137,6 +137,15 @@ def _anchors(predicate, inherit_from) -> list:
         else:
             break
     return anchors + [t for t in inherit_from if t not in anchors]
+
+
+def _sharing_conjuncts(predicate) -> list:
+    """Verbs coordinated with ``predicate`` that share its object ("shot and wounded Reagan in
+    1981": the date the parser hangs on the last verb scopes over both); a verb with an object of
+    its own ("arrested him and charged him on Monday") keeps only its own date."""
+    if any(c.dep_ in ("dobj", "attr", "ccomp") for c in predicate.children):
+        return []
+    return [c for c in predicate.children if c.dep_ == "conj" and c.pos_ == "VERB" and _tense(c) == _tense(predicate)]
 
 
 def _tense(verb) -> str:
@@ -212,10 +221,14 @@ def _compares(since) -> bool:
 
 
 def _attached_to(token, anchor) -> bool:
+    """``token`` hangs from ``anchor`` with no other verb between; the anchor's own auxiliary
+    counts as the anchor ("Police had last month charged him": the parser hangs the date on "had")."""
     node, steps = token, 0
     while node.head != node and steps < 4 and node != anchor:
         node = node.head
         steps += 1
+        if node.dep_ in ("aux", "auxpass") and node.head == anchor:
+            node = anchor
         if node.pos_ in ("VERB", "AUX") and node != anchor:
             return False
     return node == anchor
