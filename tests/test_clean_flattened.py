@@ -45,3 +45,13 @@ def test_clean_keeps_story_about_comments_policy_early_paragraphs():
 def test_clean_plain_paragraphs_without_headline_stay():
     raw = "The ministry said on Monday that exports rose. Imports fell sharply in the same period, it said."
     assert clean_text(raw).text == raw
+
+
+def test_clean_keeps_a_sentence_that_opens_with_a_date():
+    # a short sentence opening with a month and year is news with its own date, not a date line
+    raw = ("Sudan protests grow.\n\nIn December 2019, Sudanese protesters rallied in Khartoum against the military.\n\n"
+           "The army said it would respond to the protesters and their leaders in the coming days.\n\n"
+           "Last updated on March 3, 2020 at 10:00.")
+    cleaned = clean_text(raw)
+    assert "In December 2019, Sudanese protesters rallied in Khartoum" in cleaned.text
+    assert "Last updated" not in cleaned.text

@@ -240,9 +240,22 @@ def _features(text: str, stop_words: frozenset[str], repeated: frozenset[str]) -
         and _tail_pattern().search(lower) is not None,
         caption=_is_caption(text),
         repeated=bool(repeated) and normalise_line(text) in repeated,
-        dated=len(tokens) <= 12 and any(c.isdigit() for c in text) and bool(_DATE_ONLY.match(text)),
+        dated=len(tokens) <= 12 and any(c.isdigit() for c in text) and bool(_DATE_ONLY.match(text))
+        and not _is_clause(tokens),
         comment_header=bool(_COMMENT_HEADER.match(text)),
     )
+
+
+# Lower-case words a date or time line holds ("Last updated on March 3, 2020 at 10:00 a.m. ET").
+_DATE_LINE_WORDS = frozenset({"published", "updated", "posted", "last", "first", "on", "at", "am", "pm", "a", "m",
+                              "p", "gmt", "utc", "et", "est", "edt", "bst", "cet", "by", "and", "of", "the"})
+
+
+def _is_clause(tokens: list[str]) -> bool:
+    """Three or more lower-case words a date line does not hold: "In May 2019, police arrested
+    him in Kampala." is a sentence that opens with a date, not a date line."""
+    return sum(1 for t in tokens if t.isalpha() and t.islower() and t not in _DATE_LINE_WORDS
+               and not re.fullmatch(_MONTH.rstrip(r"\.?"), t)) >= 3
 
 
 def _mark_comment_headers(lines: list[_Line]) -> list[_Line]:

@@ -55,6 +55,14 @@ PUBLISHED = date(2021, 10, 19)  # a Tuesday
         ("from March to May", "", False, "range", date(2021, 3, 1), date(2021, 5, 31)),
         ("between December 2019 and March 2020", "", False, "range", date(2019, 12, 1), date(2020, 3, 31)),
         ("Friday to Monday", "", False, "range", date(2021, 10, 15), date(2021, 10, 18)),
+        # a named month with "last"/"this past" is the latest one before the publication month
+        ("last June", "", False, "month", date(2021, 6, 1), date(2021, 6, 30)),
+        ("this past September", "", False, "month", date(2021, 9, 1), date(2021, 9, 30)),
+        ("last October", "", False, "month", date(2020, 10, 1), date(2020, 10, 31)),
+        ("next March", "", True, "month", date(2022, 3, 1), date(2022, 3, 31)),
+        ("this past weekend", "", False, "range", date(2021, 10, 16), date(2021, 10, 17)),
+        # a weekday inside a stated year is not the latest such weekday
+        ("One Sunday in late 2001", "", False, "year", date(2001, 1, 1), date(2001, 12, 31)),
     ],
 )
 def test_dates_resolve_relative_and_explicit(text, prep, future, precision, start, end):

@@ -85,6 +85,53 @@ def test_event_dates_neighbouring_clause_date_stays_in_its_clause(text, undated,
     assert (events[dated].date.precision, events[dated].date.start) == ("day", date(2021, 10, 17))
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "precision", "start"),
+    [
+        # a year or day that modifies a noun dates that noun, not the clause's event
+        ("Kenya's opposition leader Raila Odinga condemned the 2017 election result.", "condemned", "report", date(2021, 10, 16)),
+        ("Japan condemned Tuesday's missile launch by North Korea.", "condemned", "report", date(2021, 10, 16)),
+        # ... but a time noun or a time preposition passes it on
+        ("Iraqi security forces killed scores of protesters during the 2019 uprising.", "killed", "year", date(2019, 1, 1)),
+        ("Israeli troops arrested 40 protesters in Hebron early Sunday morning.", "arrested", "day", date(2021, 10, 17)),
+    ],
+)
+def test_event_dates_a_date_modifying_a_noun_stays_with_the_noun(text, trigger, precision, start):
+    events = {e.trigger.text: e for e in dateline.process(text, published=PUBLISHED, language="en").events}
+    assert (events[trigger].date.precision, events[trigger].date.start) == (precision, start)
+
+
+def test_event_dates_a_perfect_tense_conjunct_does_not_take_the_simple_past_date():
+    # "began ... last year and has increased it this fall, just as Russia began": Russia's start
+    # hangs from the present perfect, so last year's date of the first verb is not its date
+    text = ("The United States began a bombing campaign against the group last year and has increased "
+            "the intensity of it, just as Russia began its own bombing of rebel positions in Syria.")
+    events = dateline.process(text, published=PUBLISHED, language="en").events
+    russia = [e for e in events if e.actors and e.actors[0].country == "RUS"]
+    assert russia and all(e.date.precision != "year" for e in russia)
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        # the parser hangs "last month" on the auxiliary "had": it is the verb's date all the same
+        ("The campaign's statement then declares \"the matter is now concluded.\"\n\nPolice had last month charged "
+         "Corey Lewandowski after determining that a video recording showed him grabbing reporter Michelle Fields "
+         "by the arm.", {"charged": ("month", date(2021, 9, 1))}),
+        # coordinated verbs sharing one object share the date hung on the last of them
+        ("In her post, she reminded Trump of John Hinckley Jr., who shot and wounded President Reagan in 1981.",
+         {"shot": ("year", date(1981, 1, 1))}),
+        # a verb with its own object keeps its own (missing) date
+        ("Police arrested the mayor of Chicago and charged him with fraud on Monday.",
+         {"arrested": ("report", date(2021, 10, 16)), "charged": ("day", date(2021, 10, 18))}),
+    ],
+)
+def test_event_dates_auxiliaries_and_shared_coordination(text, dated, monkeypatch):
+    monkeypatch.setenv("DATELINE_EVENT_MODEL", "1")  # the rules alone code none of these sentences
+    events = {e.trigger.text: e for e in dateline.process(text, published=PUBLISHED, language="en").events}
+    assert {t: (events[t].date.precision, events[t].date.start) for t in dated} == dated
+
+
 @pytest.mark.issue(15)
 def test_event_dates_weekday_in_the_event_places_local_time():
     # Monday 21:30 in New York is Tuesday 10:30 in Seoul: the launch "on Tuesday" is that Tuesday.

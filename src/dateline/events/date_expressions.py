@@ -77,6 +77,7 @@ def _normalise(text: str) -> str:
     phrase = _TIME_OF_DAY.sub(" ", phrase)
     phrase = re.sub(r"\bthis (morning|afternoon|evening)\b", "today", phrase)
     phrase = re.sub(r"\b(?:earlier|later) (this|last|next) (week|month|year)\b", r"\1 \2", phrase)
+    phrase = re.sub(r"\bthis past\b", "past", phrase)  # "this past September", "this past weekend"
     phrase = re.sub(r"\b(?:early|late|mid)-(\d{4})\b", r"\1", phrase)
     if phrase not in ("last night", "tonight", "midnight"):
         phrase = _QUALIFIERS.sub(" ", phrase)
@@ -125,6 +126,12 @@ def _interval(phrase: str, published: date, future: bool, weekday_base: date):
     season = _SEASON.match(phrase)
     if season:
         return _season(season.group(1) or "", season.group(2), season.group(3), published, future)
+    month = _NAMED_MONTH.match(phrase)
+    if month:
+        return _named_month(month.group(1), month.group(2), published)
+    in_year = re.match(r"^(?:one |a )?(?:" + "|".join(_WEEKDAYS) + r") (.*\b(?:19|20)\d\d)$", phrase)
+    if in_year:  # "one Sunday in late 2001": the weekday is not the latest one, the year dates it
+        return _interval(in_year.group(1), published, future, weekday_base)
     weekday = re.match(r"^(?:(last|this|next|coming|past|previous) )?(" + "|".join(_WEEKDAYS) + r")(?: (?:of )?(last|this|next) week)?$", phrase)
     if weekday:
         which = weekday.group(1) or weekday.group(3) or ""
@@ -178,6 +185,20 @@ def _season(which: str, name: str, year: str | None, published: date, future: bo
         return "range", start, end, f"the last {name} ended before publication"
     start, end = [s for s in seasons if s[0] <= published][-1]
     return "range", start, end, f"the latest {name} begun by publication"
+
+
+_NAMED_MONTH = re.compile(r"^(last|past|previous|next|coming) (" + "|".join(_MONTHS) + r")$")
+
+
+def _named_month(which: str, name: str, published: date):
+    """ "last June": the latest June before the publication month; "next June": the first after it."""
+    month = _MONTHS.index(name) + 1
+    if which in ("next", "coming"):
+        year = published.year if month > published.month else published.year + 1
+    else:
+        year = published.year if month < published.month else published.year - 1
+    side = "first after" if which in ("next", "coming") else "latest before"
+    return "month", date(year, month, 1), _month_end(year, month), f"{which} {name.title()}: the {side} the publication month"
 
 
 def _weekend(published: date, future: bool):

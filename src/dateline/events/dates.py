@@ -126,7 +126,7 @@ def _anchors(predicate, inherit_from) -> list:
     """The event's verb, then the clauses it hangs from ("while making offers" shares the main
     verb's date), then ``inherit_from``. A conjoined verb inherits only in the same tense, so a
     "last week" of "met last week and will visit" stays with the meeting."""
-    anchors = [predicate]
+    anchors = [predicate, *_sharing_conjuncts(predicate)]
     node = predicate
     for _ in range(3):
         if node.dep_ in ("advcl", "xcomp") or (node.dep_ == "conj" and _tense(node) == _tense(node.head)):
@@ -139,9 +139,22 @@ def _anchors(predicate, inherit_from) -> list:
     return anchors + [t for t in inherit_from if t not in anchors]
 
 
+def _sharing_conjuncts(predicate) -> list:
+    """Verbs coordinated with ``predicate`` that share its object ("shot and wounded Reagan in
+    1981": the date the parser hangs on the last verb scopes over both); a verb with an object of
+    its own ("arrested him and charged him on Monday") keeps only its own date."""
+    if any(c.dep_ in ("dobj", "attr", "ccomp") for c in predicate.children):
+        return []
+    return [c for c in predicate.children if c.dep_ == "conj" and c.pos_ == "VERB" and _tense(c) == _tense(predicate)]
+
+
 def _tense(verb) -> str:
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children):
+    """future, perfect ("has increased": up to now, not the simple past's day), past or present."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if aux & {"will", "would", "shall", "'ll"}:
         return "future"
+    if verb.tag_ == "VBN" and aux & {"has", "have", "'s", "'ve"}:
+        return "perfect"
     return "past" if verb.tag_ in ("VBD", "VBN") else "present"
 
 
@@ -163,7 +176,7 @@ def _expressions(sent, anchor) -> list[tuple[str, list, str]]:
     spans += [sent.doc[t.i:t.i + 1] for t in sent if t.i not in covered and _MONTH_OR_DAY.match(t.text)
               and t.pos_ == "PROPN" and t.lower_ != "may"]
     for span in spans:
-        if _attached_to(span.root, anchor):
+        if _attached_to(span.root, anchor) and not _dates_a_thing(span.root, anchor):
             head = span.root.head
             prep = head.lower_ if span.root.dep_ == "pobj" and (head.dep_ == "prep" or head.pos_ in ("ADP", "SCONJ")) else ""
             if prep == "since" and _compares(head):
@@ -171,6 +184,30 @@ def _expressions(sent, anchor) -> list[tuple[str, list, str]]:
             tokens = [head, *span] if prep else list(span)
             found.append((span.text, tokens, prep))
     return found
+
+
+# A date that modifies a noun dates that noun's referent ("his 2014 return", "the 2016 presidential
+# contest", "Obama's June 15 campaign event was postponed", "Tuesday's launch was condemned"), not
+# the clause's verb; it is the event's own only when the noun is the event ("the launch" as trigger)
+# or the object of a verb that just performs it ("conducted its Sept. 3 test"); a noun that is a
+# time itself ("early Tuesday morning", "during the 2019 uprising") passes its date on.
+_NOUN_MODIFIERS = frozenset({"nummod", "compound", "nmod", "poss", "amod"})
+_LIGHT_VERBS = frozenset({"conduct", "carry", "hold", "stage", "mount", "launch", "make", "perform", "deliver"})
+_TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year",
+                         "hour", "hours", "dawn", "midday", "noon", "midnight", "overnight", "time"})
+_TIME_PREPOSITIONS = frozenset({"during", "amid", "throughout", "in", "at", "on", "since"})
+
+
+def _dates_a_thing(root, anchor) -> bool:
+    """The date expression rooted at ``root`` modifies a noun other than the event itself."""
+    head = root.head
+    if root.dep_ not in _NOUN_MODIFIERS or head.pos_ not in ("NOUN", "PROPN") or head == anchor:
+        return False
+    if head.lower_ in _TIME_NOUNS or head.ent_type_ in ("DATE", "TIME"):
+        return False
+    if head.dep_ == "pobj" and head.head.lower_ in _TIME_PREPOSITIONS:
+        return False
+    return not (head.dep_ == "dobj" and head.head == anchor and anchor.lemma_.lower() in _LIGHT_VERBS)
 
 
 _ORDINAL_HEADS = frozenset({"first", "last", "only", "latest"})
@@ -184,10 +221,14 @@ def _compares(since) -> bool:
 
 
 def _attached_to(token, anchor) -> bool:
+    """``token`` hangs from ``anchor`` with no other verb between; the anchor's own auxiliary
+    counts as the anchor ("Police had last month charged him": the parser hangs the date on "had")."""
     node, steps = token, 0
     while node.head != node and steps < 4 and node != anchor:
         node = node.head
         steps += 1
+        if node.dep_ in ("aux", "auxpass") and node.head == anchor:
+            node = anchor
         if node.pos_ in ("VERB", "AUX") and node != anchor:
             return False
     return node == anchor
