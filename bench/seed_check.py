@@ -17,6 +17,7 @@ exact words; the second continues the first with no cue of its own) and the scar
 """
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -186,8 +187,13 @@ def _optional(event: Event, sentences: dict[int, str]) -> bool:
 
 def main() -> None:
     default = Path(__file__).resolve().parents[1] / "../shared/examples/seed-article.txt"
-    seed = Path(sys.argv[1] if len(sys.argv) > 1 else default)
-    expected_md = (seed.parent / "seed-expected.md").read_text(encoding="utf-8")
+    parser = argparse.ArgumentParser(description="Code the seed article and compare with seed-expected.md.")
+    parser.add_argument("seed", nargs="?", type=Path, default=default, help="the seed article (text)")
+    seed = parser.parse_args().seed
+    expected_path = seed.parent / "seed-expected.md"
+    if not seed.is_file() or not expected_path.is_file():
+        sys.exit(f"seed_check: {seed}: needs the article and seed-expected.md beside it")
+    expected_md = expected_path.read_text(encoding="utf-8")
     analysis = process(seed.read_text(encoding="utf-8"), published=PUBLISHED)
     sentences = {s.index: s.text for s in analysis.sentences}
     expected = expected_events(expected_md)
