@@ -8,7 +8,9 @@ the coder wrote it, the report's text up to the end of the sentence that holds i
 CONTEXT_CHARS, so "he" and "the group" have their antecedents), the event's date (else the
 report's), and the coder's country and sector. Then appends the hand-written cases of ``--hand``
 (people in office after 2014, company and team names holding a country, pronouns, agents), each
-drawn from a sentence of the shared corpora. Each case gets a ``kind`` (person, organisation,
+drawn from a sentence of the shared corpora; its ``ref-`` cases are back-references ("He", "She",
+"The group", "The company", "The party" opening a sentence of a news-events or PolNeAR *train*
+report, with the report before it) labelled with their referent's codes, kind ``pronoun``. Each case gets a ``kind`` (person, organisation,
 agent, pronoun, company, country) and a ``half`` (a or b, by a hash of its id): choices are made
 on half a and both halves are reported.
 """

@@ -31,7 +31,18 @@ company's or no actor ("Swiss Re" CHE BUS, "Cleveland Indians" none), never the 
 An agent or titled person whose country the span does not say takes the report's
 (``report_country``): its main named country, else its named actors' state, else the state its
 towns, counties and regions lie in (the place stage's reading of the report, ``place_country``:
-a local report names "Flint" or "Fulton County", not its country); else none.
+a local report names "Flint" or "Fulton County", not its country); else none. The coder passes
+the place stage's output in (``document_actors(..., places=...)``) so places run once per report.
+
+Within-report reference (``antecedent``): "he"/"she" is the subject of the same sentence before
+it, else the main-clause subject of the previous sentences (a pronoun subject of the same
+gender passes on its own antecedent; a speaker is not the "he" of their own quote; "Sarkozy
+thanked him" is not Sarkozy), else the one name standing as an object in an earlier sentence;
+a person the dictionary does not know counts and is coded by their title, appositive or the body
+they head ("X, who heads the union"), else the report's country with no sector: the nearest
+known name behind them is never taken instead. "The group"/"the company"/"the party" take the
+latest subject of that kind, "the country" the report's country. A bare surname after a full
+name is that person ("Jeb Bush ... Bush"), or unknown after an unknown full name.
 """
 from __future__ import annotations
 
@@ -117,6 +128,22 @@ PLACE_MARGIN = 2  # the leading state of a report's places needs this many times
 PARTITIVE_HEADS = {"member", "members", "some", "many", "most", "several", "one", "two", "three", "dozens",
                    "hundreds", "thousands", "part", "rest", "representative", "representatives", "staff"}
 ANTECEDENT_SENTENCES = 3  # how many sentences back antecedent() looks
+# "The group", "the company", "the party": the kinds of actor such a description refers back to
+# (and the sector it must have, if any); "the country" is the report's country.
+REFERENCE_KINDS = {
+    "group": ({"group", "organisation"}, None), "movement": ({"group", "organisation"}, None),
+    "militants": ({"group"}, None), "organisation": ({"organisation", "group", "igo"}, None),
+    "organization": ({"organisation", "group", "igo"}, None), "company": ({"organisation"}, "BUS"),
+    "firm": ({"organisation"}, "BUS"), "party": ({"organisation"}, "PTY"),
+}
+COUNTRY_REFERENCES = {"country", "nation"}
+# Singular titles that stand for one person ("the chancellor said ... He"); not bodies ("the government").
+PERSON_TITLES = {"president", "minister", "chancellor", "secretary", "premier", "king", "queen", "prince",
+                 "spokesman", "spokeswoman", "governor", "senator", "mayor", "chairman", "chairwoman",
+                 "ambassador", "judge", "prosecutor", "commander", "general", "envoy", "leader", "director"}
+# Verbs of a relative clause that make its object the person's body: "X, who heads the union".
+LEADING_VERBS = {"head", "lead", "chair", "run", "direct", "found", "represent"}
+UNKNOWN_PERSON_SOURCE = "a person the dictionary does not know"
 
 
 @dataclass(frozen=True, slots=True)
@@ -545,6 +572,7 @@ class DocumentActors:
         *,
         context_countries: Iterable[str] = (),
         dictionary: ActorDictionary | None = None,
+        places: Sequence[object] | None = None,
     ):
         self.doc = doc
         self.doc_id = doc_id
@@ -561,6 +589,7 @@ class DocumentActors:
         self._sentence_count: int | None = None
         self._implied: str | None = None
         self._place_country: str | None = None
+        self.places = places  # the place stage's output when the caller has it (else run on demand)
         self._order: list[int] | None = None
         self._starts: list[int] = []
 
@@ -584,6 +613,10 @@ class DocumentActors:
         if not actors:  # "prosecutor's offices" cut from "Jail and prosecutor's offices"
             for head in (t for t in span if _modifies_inside(t, span)):
                 actors.extend(self._actors_for_head(head, span, on, follow_pronouns))
+        if not actors:  # "Ali Reza" of "Ali Reza, a spokesman for the ministry": the role says who
+            mention = self._by_token[heads[-1].i] if heads else None
+            if mention is not None and mention.kind == "unknown_person" and span.start <= mention.start and mention.end <= span.end:
+                actors = self.person_role(mention, on)
         return _unique(actors)
 
     def _cut_name(self, heads: list[Token]) -> bool:
@@ -596,25 +629,58 @@ class DocumentActors:
         return last is not None and last.kind in ("organisation", "group", "igo")
 
     def antecedent(self, token_index: int, *, on: date | None = None) -> list[Actor]:
-        """Actors a pronoun or "the country"/"the government" at ``token_index`` most likely
-        refers to: a preceding person for he/his/she/her, else a preceding country, IGO or
-        person; subjects of the same or the previous sentences first, then the nearest."""
+        """Actors a pronoun or a description ("the group", "the company", "the country") at
+        ``token_index`` refers back to: for he/his/she/her the subject of the same sentence
+        before it or of the previous sentences (a person the dictionary does not know counts,
+        and is placed by its title, appositive or the report's country, or stays empty: never
+        the nearest known name behind it); "the group" the latest group or organisation named;
+        "the country" the report's country; else a preceding country, IGO or person. Subjects
+        of the same or the previous sentences first, then the nearest."""
         on = on or self.on
         token = self.doc[token_index]
+        if token.lower_ in COUNTRY_REFERENCES:
+            return self._report_country_actor(token)
         # "it"/"they" never point to one named person ("North Korea fired ... Trump said they would
         # regret it": North Korea, not Trump)
         want = "person" if token.lower_ in PERSON_PRONOUNS else "thing" if token.lower_ in THING_PRONOUNS else "any"
+        kinds, sector = REFERENCE_KINDS.get(token.lower_, (None, None))
         sentences = _preceding_sentences(self.doc, token_index, ANTECEDENT_SENTENCES)
-        for sentence in sentences:
+        quoted = _inside_quote(self.doc, sentences[-1].start, token_index)
+        for here, sentence in enumerate(sentences):
             candidates = [
                 m for m in self.mentions
                 if sentence.start <= m.start and m.end <= min(sentence.end, token_index)
-                and self._fits(m, want)
+                and (self._fits_kinds(m, kinds, sector, on) if kinds else self._fits(m, want))
             ]
+            if quoted and want == "person" and _has_quote(sentence):  # "he" in Trump's own quote is not Trump
+                candidates = [m for m in candidates if not _is_speaker(self._phrase_head(m))]
+            if token.dep_ in ("dobj", "iobj", "dative"):  # "Sarkozy thanked him": not Sarkozy
+                candidates = [m for m in candidates if _clause_subject(self._phrase_head(m)) != token.head.i]
+            subjects = [m for m in candidates if _is_subject(self._phrase_head(m))]
+            if want == "person":
+                # "In 2009, he decided ... He replaced it": a pronoun subject passes on its antecedent
+                earlier = _same_pronoun_subject(sentence, token, subjects[-1].end if subjects else sentence.start)
+                if earlier is not None:
+                    return self.antecedent(earlier.i, on=on)
+            if want == "person" or kinds:
+                # the subject ("Trump contradicted him ... he": not the object before it); in an
+                # earlier sentence with no subject, its one named actor ("for Trump, though. He")
+                # a name standing as an object or appositive, not one modifying a noun ("the Gershon reforms")
+                named = [m for m in candidates if not _is_possessor(self.doc, m)
+                         and self.doc[m.end - 1].dep_ in ("pobj", "dobj", "appos", "nsubj", "nsubjpass", "attr")]
+                if not subjects and (here or token.dep_ in ("nsubj", "nsubjpass")) and not _unnamed_person_subject(sentence, token) \
+                        and len({m.entry.id if m.entry else self._text(m) for m in named}) == 1:
+                    subjects = named
+                candidates = subjects
             if not candidates:
                 continue
-            subjects = [m for m in candidates if _is_subject(self._phrase_head(m))]
+            if here and want == "person":  # "But the chancellor said Mr Baume was ... He": the chancellor
+                subjects = [m for m in subjects if _main_clause(self._phrase_head(m))] or subjects
             chosen = (subjects or candidates)[-1]
+            if chosen.entry is None:
+                return self.unknown_person(chosen, on)
+            if chosen.kind == "agent":  # "But the chancellor said ... He also said": the chancellor
+                return self._titled_agent(chosen, on)
             group = self._group_of(chosen, on)
             if group:
                 return group
@@ -622,6 +688,76 @@ class DocumentActors:
             if actor is not None:
                 return [actor]
         return []
+
+    def unknown_person(self, mention: Mention, on: date | None = None) -> list[Actor]:
+        """A person the dictionary does not know, as the text describes them: the sector and
+        country of their title or appositive ("Senator Chris Coons", "Larry Sabato, director of
+        the University of Virginia's Center for Politics", "X, who heads the union"), else the
+        report's country and no sector; [] when the report has no country."""
+        on = on or self.on
+        name = self._text(mention)
+        found = [a for a in self.person_role(mention, on) if a.country or a.sector]
+        if found:
+            actor = replace(found[0], name=found[0].name or name)
+            return [self.in_story_country(actor) or actor]
+        country, why = self.report_country()
+        if country is None:
+            return []
+        return [Actor(country, None, name, None, self._mention_span(mention),
+                      f"{STORY_SOURCE} ({country}, {UNKNOWN_PERSON_SOURCE}; {why})")]
+
+    def person_role(self, mention: Mention, on: date) -> list[Actor]:
+        """The actors the title, appositive or leading relative clause of an unknown person's name
+        gives ("spokesman Ali Reza", "Ali Reza, a spokesman for the ministry"); [] when none."""
+        head = self.doc[mention.end - 1]
+        while head.dep_ in ("compound", "flat") and head.head.i < mention.end and head.head.i >= mention.start and head.head is not head:
+            head = head.head
+        described = self._phrase_with_appositive(head, mention)
+        if described.start < mention.start or described.end > mention.end:
+            found = self._actors_for_head(head, described, on, False)
+            if any(t.lower_ in FORMER_WORDS for t in described):  # "X, the former special envoy"
+                found = [replace(a, sector="ELI") if a.sector in OFFICE_SECTORS else a for a in found]
+            if any(a.sector for a in found):
+                return found
+        for clause in head.children:
+            if clause.dep_ == "relcl" and clause.lemma_.lower() in LEADING_VERBS:
+                for obj in clause.children:
+                    if obj.dep_ == "dobj":
+                        body = self.resolve(self.doc[obj.left_edge.i: obj.right_edge.i + 1], on=on)
+                        if body:
+                            return [replace(body[0], name=self._text(mention), span=self._mention_span(mention))]
+        return []
+
+    def _phrase_with_appositive(self, head: Token, mention: Mention) -> Span:
+        """The name with the words before it in its phrase (a title) and its appositives."""
+        start = min(head.left_edge.i, mention.start)
+        end = mention.end
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i:
+                end = max(end, child.right_edge.i + 1)
+        return self.doc[start:end]
+
+    def _titled_agent(self, mention: Mention, on: date) -> list[Actor]:
+        """The person a singular title stands for ("the chancellor"), placed in the report's
+        country when the phrase names none; [] when the phrase says no sector."""
+        head = self._phrase_head(mention)
+        found = [a for a in self.resolve(self.doc[head.left_edge.i: head.i + 1], on=on) if a.sector]
+        return [self.in_story_country(a) or a for a in found[:1]]
+
+    def _report_country_actor(self, token: Token) -> list[Actor]:
+        """ "The country": the report's country, no sector; [] when the report has none."""
+        country, why = self.report_country()
+        if country is None:
+            return []
+        return [Actor(country, None, None, None, self._text_span(token.i, token.i + 1), f"{STORY_SOURCE} ({country}, {why})")]
+
+    def _fits_kinds(self, mention: Mention, kinds: set[str], sector: str | None, on: date) -> bool:
+        if mention.entry is None or mention.kind not in kinds:
+            return False
+        if sector is None:
+            return True
+        actor = self._name_actor(mention, on)
+        return actor is not None and actor.sector == sector
 
     def _phrase_head(self, mention: Mention) -> Token:
         """The noun a nationality modifies ("Fijian rebels" -> rebels), else the mention's last token."""
@@ -711,7 +847,8 @@ class DocumentActors:
         local report names its town, not its country, and the publication is not always known."""
         if self._place_country is None:
             counts: Counter = Counter()
-            for place in find_places(self.doc, Analysis(Document(self.doc_id, self.doc.text))):
+            found = self.places if self.places is not None else find_places(self.doc, Analysis(Document(self.doc_id, self.doc.text)))
+            for place in found:
                 if isinstance(place, Place) and place.precision != "country" and place.usage != "demonym" and is_state_code(place.country):
                     counts[place.country] += 1
             if counts:  # with the countries it names, however few times (naming one alone places nothing)
@@ -1042,10 +1179,11 @@ class DocumentActors:
         return counts
 
     def _fits(self, mention: Mention, want: str) -> bool:
+        if want == "person":  # an unknown person is a subject too: skipping them found the wrong man
+            return mention.kind in ("person", "unknown_person") or (
+                mention.kind == "agent" and self.doc[mention.end - 1].lower_ in PERSON_TITLES and mention.entry.sector is not None)
         if mention.entry is None or mention.kind in ("agent", "contextual") and want == "person":
             return False
-        if want == "person":
-            return mention.kind == "person"
         if want == "thing":
             return mention.kind in NAME_KINDS - {"person"}
         return mention.kind in NAME_KINDS
@@ -1176,15 +1314,26 @@ def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictio
     whose first and last words are those of exactly one dictionary person ("former president
     Carlos Menem" for "Carlos Saul Menem"). Other names ("Michael Howard") stay unknown."""
     earlier: dict[str, set[str]] = {}
+    unknown: set[str] = set()  # words of full names the dictionary does not know ("Felicia Sanders")
     linked = []
     for k, mention in enumerate(mentions):
+        words = doc[mention.start : mention.end].text.lower().split()
+        if mention.entry is not None and mention.kind == "person" and len(words) == 1:
+            # "Bush" after "Jeb Bush": the person the report named in full, not the dictionary's
+            # first reading of the surname; after an unknown "Felicia Sanders", an unknown person
+            named = earlier.get(words[0], set())
+            if len(named) == 1 and mention.entry.id not in named and words[0] not in unknown:
+                mention = Mention(mention.start, mention.end, next(m.entry for m in linked if m.entry is not None and m.entry.id in named))
+            elif words[0] in unknown and not named:
+                mention = Mention(mention.start, mention.end, None)
         if mention.entry is not None:
             if mention.kind == "person":
-                for word in doc[mention.start : mention.end].text.lower().split():
+                for word in words:
                     earlier.setdefault(word, set()).add(mention.entry.id)
             linked.append(mention)
             continue
-        words = doc[mention.start : mention.end].text.lower().split()
+        if len(words) > 1:
+            unknown.update(words[1:])
         entry = None
         if len(words) == 1 and len(earlier.get(words[0], ())) == 1:
             entry = next(m.entry for m in linked if m.entry is not None and m.entry.id in earlier[words[0]])
@@ -1285,6 +1434,71 @@ def _is_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
 
 
+SPEECH_VERBS = {"say", "respond", "add", "tell", "write", "ask", "reply", "tweet", "insist", "argue", "declare"}
+
+
+QUOTE_MARKS = ("\u201c", "\u201d", '"', "''")
+
+
+def _has_quote(sentence: Span) -> bool:
+    return any(mark in sentence.text for mark in QUOTE_MARKS)
+
+
+def _inside_quote(doc: Doc, start: int, token_index: int) -> bool:
+    """Whether the token stands inside quotation marks opened since token ``start`` (the first
+    sentence antecedent() looks at) in its paragraph."""
+    text = doc.text
+    at = doc[token_index].idx
+    paragraph = max(text.rfind("\n", 0, at) + 1, doc[start].idx)
+    before = text[paragraph:at]
+    curly = before.count("\u201c") - before.count("\u201d")
+    straight = before.count('"') + before.count("''")
+    return curly > 0 or straight % 2 == 1
+
+
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+
+
+def _same_pronoun_subject(sentence: Span, pronoun: Token, after: int) -> Token | None:
+    """The last subject pronoun of ``pronoun``'s gender in ``sentence`` before it and after
+    token ``after`` (a named subject after it wins); None when there is none."""
+    same = MALE_PRONOUNS if pronoun.lower_ in MALE_PRONOUNS else FEMALE_PRONOUNS
+    found = [t for t in sentence if after <= t.i < pronoun.i and t.lower_ in same and t.dep_ in ("nsubj", "nsubjpass")]
+    return found[-1] if found else None
+
+
+def _unnamed_person_subject(sentence: Span, pronoun: Token) -> bool:
+    """A proper-noun subject before the pronoun that no mention covers ("Shuster is ..." where the
+    recogniser missed the name): the person is there, unknown, and no other name stands in."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.i < pronoun.i for t in sentence)
+
+
+def _clause_subject(token: Token) -> int | None:
+    """The index of the verb whose subject the name headed by ``token`` is, else None."""
+    while token.dep_ in ("compound", "flat", "appos", "amod") and token.head.i != token.i:
+        token = token.head
+    return token.head.i if token.dep_ in ("nsubj", "nsubjpass") else None
+
+
+def _main_clause(token: Token) -> bool:
+    """Whether the name headed by ``token`` is the subject of its sentence's main verb (or of a
+    verb joined to it by "and"), not of a clause inside it."""
+    verb = _clause_subject(token)
+    if verb is None:
+        return False
+    verb_token = token.doc[verb]
+    while verb_token.dep_ == "conj" and verb_token.head.i != verb_token.i:
+        verb_token = verb_token.head
+    return verb_token.dep_ == "ROOT"
+
+
+def _is_speaker(token: Token) -> bool:
+    """The subject of a verb of speech ("Trump responded"): the one who speaks a quote."""
+    verb = _clause_subject(token)
+    return verb is not None and token.doc[verb].lemma_.lower() in SPEECH_VERBS
+
+
 def _preceding_sentences(doc: Doc, token_index: int, n: int) -> list[Span]:
     """The sentence holding ``token_index`` and up to ``n`` before it, nearest first."""
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
@@ -1347,13 +1561,16 @@ def resolve(
     return documents.resolve(span, on=on, follow_pronouns=follow_pronouns)
 
 
-def document_actors(doc: Doc, doc_id: str, on: date | None = None) -> DocumentActors:
-    """The DocumentActors of ``doc``, reused while the same doc is being resolved."""
+def document_actors(doc: Doc, doc_id: str, on: date | None = None, *, places: Sequence[object] | None = None) -> DocumentActors:
+    """The DocumentActors of ``doc``, reused while the same doc is being resolved; ``places``
+    (the place stage's output for it) saves running the place stage again for report_country."""
     key = id(doc)
     cached = _DOCUMENTS.get(key)
     if cached is None or cached.doc is not doc or cached.doc_id != doc_id:
-        cached = DocumentActors(doc, doc_id, on)
+        cached = DocumentActors(doc, doc_id, on, places=places)
         _DOCUMENTS[key] = cached
         while len(_DOCUMENTS) > _DOCUMENT_CACHE_SIZE:
             _DOCUMENTS.popitem(last=False)
+    if places is not None and cached.places is None:
+        cached.places = places
     return cached

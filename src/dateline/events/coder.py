@@ -61,7 +61,7 @@ def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
     coder's candidates, kept or dropped and completed by the learned model (``relevance``),
     then one record per happening (``happenings``)."""
     events, abstentions = rule_events(doc, analysis)
-    context = document_actors(doc, analysis.document.id, analysis.document.published_at)
+    context = document_actors(doc, analysis.document.id, analysis.document.published_at, places=analysis.places or None)
     sentences = list(doc.sents)
 
     def make_event(index: int, type_: str, trigger: Token) -> Event | Abstention:
@@ -94,7 +94,7 @@ def _model_event(analysis: Analysis, sent: Span, index: int, type_: str, trigger
 def rule_events(doc: Doc, analysis: Analysis) -> tuple[list[Event], list[Abstention]]:
     """The rule coder's events (one per trigger, not yet merged) and abstentions."""
     lex = lexicon.load()
-    context = document_actors(doc, analysis.document.id, analysis.document.published_at)
+    context = document_actors(doc, analysis.document.id, analysis.document.published_at, places=analysis.places or None)
     events: list[Event] = []
     abstentions: list[Abstention] = []
     places = ReportPlaces.of(analysis.places)
