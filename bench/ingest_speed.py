@@ -24,11 +24,11 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _process import timed
 
 # Runs `dateline ingest` with only some stages: the bench's --stages; the CLI has no such option.
 _INGEST = """
@@ -51,22 +51,6 @@ for _ in nlp.parse_many(texts):
 """
 
 
-def _timed(command: list[str]) -> dict[str, float]:
-    """Run ``command``; its wall and CPU seconds and peak RSS (from wait4, this child alone)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=out, stderr=err)
-        _, status, usage = os.wait4(child.pid, 0)  # this child's own resource use
-        wall = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0), err.seek(0)
-        printed, errors = out.read().decode(), err.read().decode()
-    if child.returncode:
-        raise SystemExit(f"{' '.join(command[:4])} ...: exit {child.returncode}\n{errors[-2000:]}")
-    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024,
-            "out": printed.strip()}
-
-
 def _clean_texts(db: Path) -> list[str]:
     from dateline.store import Store
 
@@ -77,12 +61,12 @@ def _clean_texts(db: Path) -> list[str]:
 def _one_run(corpus: Path, stages: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
-        ingest = _timed([sys.executable, "-c", _INGEST, stages, "ingest", str(corpus), "--exclude", "*.md",
+        ingest = timed([sys.executable, "-c", _INGEST, stages, "ingest", str(corpus), "--exclude", "*.md",
                          "--db", str(db), "--quiet"])
         texts = _clean_texts(db)
         texts_file = Path(tmp) / "texts.json"
         texts_file.write_text(json.dumps(texts), encoding="utf-8")
-        bare = _timed([sys.executable, "-c", _BARE, str(texts_file)])
+        bare = timed([sys.executable, "-c", _BARE, str(texts_file)])
     words = sum(len(t.split()) for t in texts)
     return {
         "docs": len(texts), "words": words, "summary": ingest["out"],
