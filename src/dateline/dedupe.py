@@ -175,17 +175,9 @@ def _band_key(scheme: str, band: int, values: np.ndarray) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
-# datasketch's choice for the default settings: it integrates its error curves for every shape
-# (0.4 s of CPU, paid by every `dateline ingest` before the first report); the test
-# test_dedupe_known_lsh_shapes_are_datasketchs checks each against datasketch itself.
-_KNOWN_SHAPES = {(0.7, 128): (14, 9)}
-
-
 @lru_cache(maxsize=8)
 def _lsh_shape(threshold: float, permutations: int) -> tuple[int, int]:
     """Bands and rows per band datasketch picks for this threshold (balanced error weights)."""
-    if (threshold, permutations) in _KNOWN_SHAPES:
-        return _KNOWN_SHAPES[threshold, permutations]
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=permutations)
