@@ -316,3 +316,33 @@ def test_cli_spark_ingest_unusable_out_is_one_line(tmp_path):
     result = CliRunner().invoke(main, ["spark-ingest", str(CORPUS), "--out", str(out)])
     assert result.exit_code == 1
     assert result.output == f"Error: {out}: cannot create the shard folder (Not a directory)\n"
+
+
+@needs_spark
+def test_spark_ingest_loading_during_the_job_stores_what_load_stores(corpus_shards, spark_session, tmp_path,
+                                                                      monkeypatch):
+    _, out = corpus_shards
+    _set(monkeypatch, "spark_files_per_shard", 2)
+    _set(monkeypatch, "spark_min_shards", 1)
+    _set(monkeypatch, "spark_split_bytes", 1450)
+    with Store(":memory:") as after, Store(":memory:") as during:
+        spark.load_shards(after, out)
+        summary = spark.ingest([str(CORPUS)], tmp_path / "shards", spark=spark_session, store=during)
+        assert _rows(during) == _rows(after)
+        assert _canonical(during) == _canonical(after)
+    assert (summary.loaded.new, summary.loaded.shards) == (8, summary.shards)
+    assert "loaded" in summary.line()
+
+
+@needs_spark
+def test_cli_spark_ingest_with_db_loads_the_shards(spark_session, tmp_path, monkeypatch):
+    from functools import partial
+
+    monkeypatch.setattr(spark, "ingest", partial(spark.ingest, spark=spark_session))  # the shared session
+    db = tmp_path / "store.duckdb"
+    result = CliRunner().invoke(main, ["spark-ingest", str(CORPUS / "2024-03-04-sahel-troops.txt"), "--out",
+                                       str(tmp_path / "shards"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "loaded 1 shards: new 1" in result.output
+    with Store(db) as store:
+        assert store.stats()["documents"] == 1

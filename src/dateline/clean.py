@@ -215,10 +215,10 @@ def _paragraphs(raw: str) -> list[str]:
 
 
 def _page_stop_words(texts: list[str]) -> frozenset[str]:
-    import py3langid
+    from .ingest.language import most_likely
 
     sample = "\n".join(sorted(texts, key=len, reverse=True)[:20])[:4000]
-    language = py3langid.classify(sample)[0] if sample.strip() else ""
+    language = most_likely(sample) if sample.strip() else ""
     # Written without spaces, these languages' \w+ runs are phrases, not words: no stop words.
     return frozenset() if language in _UNSPACED_LANGUAGES or not language else _stop_words(language)
 

@@ -403,18 +403,24 @@ def search(query: str | None, engine: str | None, reindex: bool, db: str, fmt: s
 @click.option("--master", default="local[2]", show_default=True, help="Spark master: local[N], spark://host:7077, yarn, k8s://...")
 @click.option("--partitions", type=click.IntRange(min=1), default=None, help="Spark tasks (default: one per shard).")
 @click.option("--quiet", is_flag=True, help="No per-input errors; summary only.")
-def spark_ingest(inputs: tuple[str, ...], out: str, master: str, partitions: int | None, quiet: bool) -> None:
+@click.option("--db", default=None, help="Also load the shards into this store while the job runs "
+              "(as `dateline load` after it would).")
+def spark_ingest(inputs: tuple[str, ...], out: str, master: str, partitions: int | None, quiet: bool,
+                 db: str | None) -> None:
     """Run the pipeline on Apache Spark and write Parquet shards; a rerun skips complete shards.
 
     Needs the spark extra (pip install 'dateline[spark]') and Java 17.
 
-    Example: dateline spark-ingest corpus/ --out shards/ --master local[2]
+    Example: dateline spark-ingest corpus/ --out shards/ --master local[2] --db dateline.duckdb
     """
+    from contextlib import nullcontext
+
     from . import spark
 
     try:
-        summary = spark.ingest(inputs, out, master=master, partitions=partitions,
-                               on_error=None if quiet else (lambda line: click.echo(f"error: {line}", err=True)))
+        with _open(db) if db else nullcontext() as store:
+            summary = spark.ingest(inputs, out, master=master, partitions=partitions, store=store,
+                                   on_error=None if quiet else (lambda line: click.echo(f"error: {line}", err=True)))
     except DatelineError as e:
         raise click.ClickException(str(e)) from e
     click.echo(summary.line())

@@ -32,6 +32,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, islice
@@ -71,10 +72,12 @@ class SparkSummary:
     documents: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    loaded: LoadSummary | None = None  # when the shards were loaded into a store during the job
 
     def line(self) -> str:
-        return (f"shards {self.shards} ({self.shards - self.skipped} written, {self.skipped} already complete), "
+        text = (f"shards {self.shards} ({self.shards - self.skipped} written, {self.skipped} already complete), "
                 f"documents {self.documents}, failed {self.failed}")
+        return text + (f"; {self.loaded.line()}" if self.loaded else "")
 
 
 @dataclass(slots=True)
@@ -97,12 +100,18 @@ def ingest(
     partitions: int | None = None,
     spark: Any = None,
     on_error: Callable[[str], None] | None = None,
+    store: Store | None = None,
 ) -> SparkSummary:
     """Analyse ``inputs`` (files, folders, globs) on Spark and write shards under ``out``.
 
     ``spark`` is a running SparkSession to reuse; without one a session on ``master`` is
     started and stopped. Errors (a bad input, a document that fails) are counted and passed
     to ``on_error`` as one line each; the rest goes on.
+
+    With ``store``, every complete shard under ``out`` is loaded into it, as ``load_shards``
+    after the job would, this run's in their planned order, but each as soon as it and those
+    planned before it are written: the driver waits on the job anyway, and loading no longer
+    adds its time (nor another process's start-up) after the last task.
     """
     out = Path(out)
     try:
@@ -112,11 +121,12 @@ def ingest(
     _remove_stale_temporaries(out)
     units, errors = plan_units(inputs)
     summary = SparkSummary(failed=len(errors), errors=[str(e) for e in errors])
+    loader = _ShardLoader(store) if store is not None else None
     if units:
         own_session = spark is None
         spark = spark or session(master)
         try:
-            manifests = _run(spark.sparkContext, units, out, partitions or len(units))
+            manifests = _run(spark.sparkContext, units, out, partitions or len(units), loader)
         finally:
             if own_session:
                 spark.stop()
@@ -126,6 +136,10 @@ def ingest(
             summary.documents += manifest["documents"]
             summary.failed += len(manifest["errors"])
             summary.errors += manifest["errors"]
+    if loader is not None:
+        for shard in complete_shards(out):  # this run's shards not loaded yet, and earlier runs'
+            loader.load(shard)
+        summary.loaded = loader.summary
     if on_error:
         for line in summary.errors:
             on_error(line)
@@ -167,12 +181,31 @@ def _set_environment(master: str) -> None:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
 
-def _run(context, units: list[WorkUnit], out: Path, partitions: int) -> list[dict[str, Any]]:
+def _run(context, units: list[WorkUnit], out: Path, partitions: int, loader: _ShardLoader | None = None
+         ) -> list[dict[str, Any]]:
     rdd = context.parallelize(list(enumerate(units)), numSlices=min(partitions, len(units)))
+    job = rdd.mapPartitions(partial(_run_partition, out=str(out.resolve()))).collect
     try:
-        return rdd.mapPartitions(partial(_run_partition, out=str(out.resolve()))).collect()
+        if loader is None:
+            return job()
+        with ThreadPoolExecutor(max_workers=1) as pool:  # the driver only waits on a running job
+            running = pool.submit(job)
+            _load_while_running(loader, [out / shard_name(unit) for unit in units], running)
+            return running.result()
     except Exception as e:  # a task failed past Spark's retries: the job is over
         raise DatelineError(str(out), f"Spark job failed ({_error_line(e)})") from e
+
+
+def _load_while_running(loader: _ShardLoader, planned: list[Path], running: Future) -> None:
+    """Load the planned shards in order, each once it and those before it are complete."""
+    done = 0
+    while True:
+        while done < len(planned) and (planned[done] / MANIFEST).exists():
+            loader.load(planned[done])
+            done += 1
+        if running.done():
+            return
+        wait([running], timeout=0.2)
 
 
 def _error_line(error: Exception) -> str:
@@ -327,23 +360,38 @@ def _planned_order(manifest: Path) -> int:
 
 def load_shards(store: Store, out: str | Path) -> LoadSummary:
     """Load every complete shard into ``store``, one transaction each; reloading adds nothing."""
-    import pyarrow.parquet as pq
-
     if not Path(out).is_dir():
         raise InputError(str(out), "no such folder of shards")
-    summary = LoadSummary()
-    index = DuplicateIndex(store)
+    loader = _ShardLoader(store)
     for shard in complete_shards(out):
+        loader.load(shard)
+    return loader.summary
+
+
+class _ShardLoader:
+    """Loads shards into one store, one transaction each, each shard once."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.index = DuplicateIndex(store)
+        self.summary = LoadSummary()
+        self.loaded: set[Path] = set()
+
+    def load(self, shard: Path) -> None:
+        import pyarrow.parquet as pq
+
+        if shard in self.loaded:
+            return
+        self.loaded.add(shard)
         tables = {p.stem: pq.read_table(p) for p in sorted(shard.glob("*.parquet"))}
-        tables, duplicates = _without_near_duplicates(index, tables)
-        new = store.write_tables(tables)
-        store.add_sources(duplicates)
-        index.persist()
-        summary.linked += api.link_tables(store, tables)
-        summary.shards += 1
-        summary.new += new
-        summary.unchanged += tables["documents"].num_rows - new + len(duplicates)
-    return summary
+        tables, duplicates = _without_near_duplicates(self.index, tables)
+        new = self.store.write_tables(tables)
+        self.store.add_sources(duplicates)
+        self.index.persist()
+        self.summary.linked += api.link_tables(self.store, tables)
+        self.summary.shards += 1
+        self.summary.new += new
+        self.summary.unchanged += tables["documents"].num_rows - new + len(duplicates)
 
 
 def _without_near_duplicates(index: DuplicateIndex, tables: dict[str, pa.Table]):

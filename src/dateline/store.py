@@ -461,19 +461,27 @@ class Store:
                 )
 
     def add_sources(self, rows: Sequence[tuple[str, Document, float]]) -> int:
-        """Record (doc_id, report, similarity) as sources of stored documents; returns rows added."""
-        added = 0
+        """Record (doc_id, report, similarity) as sources of stored documents; returns rows added.
+
+        One insert for the batch (a lookup and an insert per row cost a batch of reports about
+        as much as writing their analyses); a (doc_id, origin) already held, or repeated in
+        ``rows``, is recorded once, the first time."""
+        fresh: dict[tuple[str, str | None], tuple[str, Document, float]] = {}
         for doc_id, d, similarity in rows:
-            exists = self._one(
-                "SELECT count(*) FROM document_sources WHERE doc_id = ? AND origin = ?", [doc_id, d.origin]
+            fresh.setdefault((doc_id, d.origin), (doc_id, d, similarity))
+        if not fresh:
+            return 0
+        columns = {"doc_id": pa.string(), "origin": pa.string(), "url": pa.string(), "source": pa.string(),
+                   "title": pa.string(), "published_at": pa.date32(), "input_format": pa.string(),
+                   "similarity": pa.float64()}
+        values = [(doc_id, d.origin, d.url, d.source, d.title, d.published_at, d.input_format, similarity)
+                  for doc_id, d, similarity in fresh.values()]
+        table = pa.table({name: pa.array([v[i] for v in values], kind) for i, (name, kind) in enumerate(columns.items())})
+        with self._registered(_sources=table):
+            return self._one(
+                "INSERT INTO document_sources SELECT n.*, current_localtimestamp() FROM _sources n "
+                "WHERE NOT EXISTS (SELECT 1 FROM document_sources s WHERE s.doc_id = n.doc_id AND s.origin = n.origin)"
             )[0]
-            if not exists:
-                self.con.execute(
-                    "INSERT INTO document_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp())",
-                    [doc_id, d.origin, d.url, d.source, d.title, d.published_at, d.input_format, similarity],
-                )
-                added += 1
-        return added
 
     def document_sources(self, doc_id: str) -> list[dict[str, Any]]:
         cur = self.con.execute(

@@ -147,26 +147,28 @@ class EventModel:
         """(n_sentences, n_types) probabilities."""
         if not sparse:
             return np.zeros((0, len(TYPES)))
-        matrix = self._matrix(sparse, self.vocab)
-        return _sigmoid(matrix @ self.sentence_weights[:-1] + self.sentence_weights[-1])
+        return _sigmoid(self._dot(sparse, self.vocab, self.sentence_weights[:-1]) + self.sentence_weights[-1])
 
     def report_prob(self, features: dict[str, float]) -> float:
-        matrix = self._matrix([features], self.report_vocab)
-        return float(_sigmoid(matrix @ self.report_weights[:-1] + self.report_weights[-1])[0])
+        dot = self._dot([features], self.report_vocab, self.report_weights[:-1, None])[:, 0]
+        return float(_sigmoid(dot + self.report_weights[-1])[0])
 
     def type_weight(self, type_: str, feature: str) -> float:
         column = self.vocab.get(feature)
         return float(self.sentence_weights[column, TYPES.index(type_)]) if column is not None else 0.0
 
     @staticmethod
-    def _matrix(rows: list[dict[str, float]], vocab: dict[str, int]) -> np.ndarray:
-        matrix = np.zeros((len(rows), len(vocab)), dtype="float32")
+    def _dot(rows: list[dict[str, float]], vocab: dict[str, int], weights: np.ndarray) -> np.ndarray:
+        """``rows`` (sparse features) times ``weights``, reading only the rows of ``weights`` a
+        feature names: a dense (sentences x vocabulary) matrix was 17,503 columns wide for a
+        dozen features per sentence, and building it cost more than the rest of the model."""
+        out = np.zeros((len(rows), weights.shape[1]), dtype=weights.dtype)
         for i, row in enumerate(rows):
-            for key, value in row.items():
-                column = vocab.get(key)
-                if column is not None:
-                    matrix[i, column] = value
-        return matrix
+            found = [(vocab[key], value) for key, value in row.items() if key in vocab]
+            if found:
+                columns, values = zip(*found)
+                out[i] = np.asarray(values, dtype=weights.dtype) @ weights[list(columns)]
+        return out
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:

@@ -38,6 +38,12 @@ def identify_language(text: str, *, declared: str | None = None) -> str:
     return language
 
 
+def most_likely(text: str) -> str:
+    """py3langid's language for ``text``, from the one identifier this module loads (a second
+    one, such as ``py3langid.classify``'s own, costs every process another model load)."""
+    return _identifier().classify(text)[0]
+
+
 def english_share(text: str) -> float:
     """Share of the words of ``text`` that are English stop words."""
     from spacy.lang.en.stop_words import STOP_WORDS
