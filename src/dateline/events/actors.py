@@ -644,7 +644,7 @@ class DocumentActors:
         # regret it": North Korea, not Trump)
         want = "person" if token.lower_ in PERSON_PRONOUNS else "thing" if token.lower_ in THING_PRONOUNS else "any"
         kinds, sector = REFERENCE_KINDS.get(token.lower_, (None, None))
-        sentences = _preceding_sentences(self.doc, token_index, ANTECEDENT_SENTENCES)
+        sentences = preceding_sentences(self.doc, token_index, ANTECEDENT_SENTENCES)
         quoted = _inside_quote(self.doc, sentences[-1].start, token_index)
         for here, sentence in enumerate(sentences):
             candidates = [
@@ -656,7 +656,7 @@ class DocumentActors:
                 candidates = [m for m in candidates if not _is_speaker(self._phrase_head(m))]
             if token.dep_ in ("dobj", "iobj", "dative"):  # "Sarkozy thanked him": not Sarkozy
                 candidates = [m for m in candidates if _clause_subject(self._phrase_head(m)) != token.head.i]
-            subjects = [m for m in candidates if _is_subject(self._phrase_head(m))]
+            subjects = [m for m in candidates if is_subject(self._phrase_head(m))]
             if want == "person":
                 # "In 2009, he decided ... He replaced it": a pronoun subject passes on its antecedent
                 earlier = _same_pronoun_subject(sentence, token, subjects[-1].end if subjects else sentence.start)
@@ -1428,7 +1428,8 @@ def _is_possessor(doc: Doc, mention: Mention) -> bool:
     return mention.end < len(doc) and doc[mention.end].lower_ in ("'s", "\u2019s", "'")
 
 
-def _is_subject(token: Token) -> bool:
+def is_subject(token: Token) -> bool:
+    """The token, or the name it is part of, is a clause's subject."""
     while token.dep_ in ("compound", "flat", "appos", "amod") and token.head is not token:
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass")
@@ -1499,7 +1500,7 @@ def _is_speaker(token: Token) -> bool:
     return verb is not None and token.doc[verb].lemma_.lower() in SPEECH_VERBS
 
 
-def _preceding_sentences(doc: Doc, token_index: int, n: int) -> list[Span]:
+def preceding_sentences(doc: Doc, token_index: int, n: int) -> list[Span]:
     """The sentence holding ``token_index`` and up to ``n`` before it, nearest first."""
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     here = next((k for k, s in enumerate(sentences) if s.start <= token_index < s.end), 0)

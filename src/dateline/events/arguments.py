@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from ..nlp import ents_starting
 from ..records import Actor, TextSpan
 from . import lexicon
-from .actors import is_partisan, is_state_code
+from .actors import ANTECEDENT_SENTENCES, is_partisan, is_state_code, is_subject, preceding_sentences
 from .argument_slots import listed_appositions, quantified, subject_of
 from .modality import REPORTING, Modality, subject_of_reporting
 from .scope import SentenceScope
@@ -235,8 +235,16 @@ class NamedSubjectArguments(Arguments):
         return found, None
 
     def _antecedent(self, pronoun: Token) -> Span | None:
-        """The nearest earlier named person (he, she) or group (they, it) of the report."""
+        """The named person (he, she) or group (they, it) that is the subject of the pronoun's
+        sentence before it or of the nearest earlier sentence with one; never a name that only
+        stands as an object or in passing ("And he branded ..." is not the minister he mocked)."""
         lower = pronoun.lower_
         labels = {"PERSON"} if lower in _PERSON_PRONOUNS else {"ORG", "NORP", "GPE"} if lower in _GROUP_PRONOUNS else set()
-        earlier = (e for e in reversed(ents_starting(pronoun.doc, 0, pronoun.i)) if e.end <= pronoun.i and e.label_ in labels)
-        return next(earlier, None)
+        if not labels:
+            return None
+        for sentence in preceding_sentences(pronoun.doc, pronoun.i, ANTECEDENT_SENTENCES):
+            named = [e for e in ents_starting(pronoun.doc, sentence.start, min(sentence.end, pronoun.i))
+                     if e.end <= pronoun.i and e.label_ in labels and is_subject(e.root)]
+            if named:
+                return named[-1]
+        return None
