@@ -114,3 +114,11 @@ def test_dates_without_publication_only_stated_years_resolve(text, precision, st
 )
 def test_dates_publication_time_kept_only_with_a_zone(value, expected):
     assert parse_published_time(value) == expected
+
+
+@pytest.mark.issue(18)
+def test_publication_time_in_http_form_keeps_its_zone():
+    # Diffbot's "date", RSS pubDate and JSONL fields written from HTTP headers use RFC 1123
+    assert parse_published_time("Mon, 28 Aug 2017 21:30:00 -0400").utcoffset() == timedelta(hours=-4)
+    assert parse_published_time("Tue, 29 Aug 2017 01:30:00 GMT").isoformat() == "2017-08-29T01:30:00+00:00"
+    assert parse_published_time("Aug 28, 2017") is None  # a day alone carries no time

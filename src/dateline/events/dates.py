@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 from .. import settings
 from ..nlp import ents_starting
@@ -55,11 +56,25 @@ def parse_published_time(value: str | date | None) -> datetime | None:
     """The publication moment when ``value`` gives a time with a zone ("2017-08-28T21:05-04:00"), else None."""
     if isinstance(value, datetime):
         return value if value.tzinfo is not None else None
-    if not isinstance(value, str) or not _ISO.match(value) or len(value.strip()) <= 10:
+    if not isinstance(value, str):
         return None
+    if not _ISO.match(value) or len(value.strip()) <= 10:
+        return _rfc1123_time(value)
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _rfc1123_time(stamp: str) -> datetime | None:
+    """An HTTP/e-mail stamp with its zone ("Mon, 08 May 2023 23:30:00 GMT": Diffbot's "date",
+    RSS pubDate, an HTTP Last-Modified), else None."""
+    if "," not in stamp:
+        return None
+    try:
+        moment = parsedate_to_datetime(stamp.strip())
+    except (TypeError, ValueError, IndexError):
         return None
     return moment if moment.tzinfo is not None else None
 

@@ -14,8 +14,6 @@ JSON syntax.
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
@@ -81,7 +79,7 @@ def crawler_record(where: str, row: Any) -> dict | InputError:
         if published is None:
             return InputError(where, f"unreadable publication date {stamp!r}")
         item["published"] = published
-        item["published_time"] = parse_published_time(str(stamp)) or _http_date(str(stamp))
+        item["published_time"] = parse_published_time(str(stamp))
     if captured := _first(row, "captured"):
         item["captured"] = parse_published(str(captured))
     return item
@@ -116,15 +114,6 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _http_date(stamp: str) -> datetime | None:
-    """An RFC 1123 stamp with its zone ("Mon, 08 May 2023 23:30:00 GMT", Diffbot's "date")."""
-    try:
-        moment = parsedate_to_datetime(stamp)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return moment if moment.tzinfo is not None and "," in stamp else None
 
 
 def _unwrap(row: dict) -> dict:
