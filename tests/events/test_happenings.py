@@ -42,3 +42,41 @@ def test_a_speech_restated_far_below_the_headline_is_one_event(monkeypatch, mode
     # Howard's criticism (8) is another speaker's; the pay rises (13) are another subject
     assert _accusations(monkeypatch, model) == {("Tony Blair", (0, 10)), ("Michael Howard", (8,)),
                                                 ("Tony Blair", (13,))}
+
+
+def _act(index: int, text: str, start: int, actor, *, type_: str = "ACCUSE", recipients=()):
+    from dateline.records import Event, Evidence, TextSpan
+
+    mention = Evidence("d", index, start, start + len(text), text)
+    trigger = TextSpan("d", start, start + 5, text[:5])
+    return Event("d", index, type_, trigger, actors=(actor,), recipients=tuple(recipients), mentions=(mention,))
+
+
+def _actor(country: str, sector: str | None, start: int, name: str):
+    from dateline.records import Actor, TextSpan
+
+    return Actor(country=country, sector=sector, name=name, span=TextSpan("d", start, start + len(name), name))
+
+
+DONOR = 'Duncan Bannatyne also attacked the government over Iraq and its "poor" response to the Asian tsunami crisis.'
+BRANDED = 'And he branded the UK government\'s response to the tsunami as "piecemeal and poor".'
+
+
+def test_a_restatement_whose_actor_was_read_from_another_sentence_joins_across_sectors():
+    """ "And he branded ..." ten sentences below the donor's attack: the pronoun was resolved to a
+    minister named in between, so the sectors differ; the words say it is the same statement."""
+    from dateline.events.happenings import join_restatements
+
+    donor = _act(2, DONOR, 100, _actor("GBR", None, 100, "Duncan Bannatyne"))
+    branded = _act(12, BRANDED, 900, _actor("GBR", "GOV", 700, "Gordon Brown"))  # named in sentence 9
+    joined = join_restatements([donor, branded])
+    assert len(joined) == 1 and [m.sentence_index for m in joined[0].mentions] == [2, 12]
+
+
+def test_a_named_actor_of_another_sector_keeps_its_own_statement():
+    from dateline.events.happenings import join_restatements
+
+    donor = _act(2, DONOR, 100, _actor("GBR", None, 100, "Duncan Bannatyne"))
+    minister = _act(12, BRANDED.replace("And he", "Gordon Brown"), 900, _actor("GBR", "GOV", 900, "Gordon Brown"))
+    assert len(join_restatements([donor, minister])) == 2
+

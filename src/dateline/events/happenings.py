@@ -7,7 +7,9 @@ of them in the lead (the sentences holding the title or summary). A verbal act i
 with a same act of an actor of the same country and sector anywhere in the report when one
 statement repeats the other's content words (``restates``: "He attacked Tory plans to process
 asylum claims abroad" ... "The prime minister ridiculed the Tory plans for ... processing all
-asylum claims overseas"), unless their own sentences date them differently. Background events keep their
+asylum claims overseas"), unless their own sentences date them differently; when one of the two
+actors was read from another sentence (a pronoun resolved to an earlier name), the sector need
+not agree: it is the antecedent's guess. Background events keep their
 own records: a different date keeps them apart, and so does a run of events ("since
 September") beside one of them. (Merging a definite event noun far below the lead, "North
 Korea's launch of the missile", with the lead's event was tried: it lowered both folds.)
@@ -71,8 +73,9 @@ def join_restatements(happenings: list[Event]) -> list[Event]:
             kept.append(event)
             continue
         group = by_key.setdefault((event.type, event.status, _codes(event.actors)), [])
-        target = next((p for p in group if _same_parties(kept[p], event) and _same_sector(kept[p], event)
-                       and restates(kept[p], event)), None)
+        target = next((p for p in group if _same_parties(kept[p], event) and restates(kept[p], event)
+                       and (_same_sector(kept[p], event) or _actor_read_elsewhere(kept[p])
+                            or _actor_read_elsewhere(event))), None)
         if target is None:
             group.append(len(kept))
             kept.append(event)
@@ -128,6 +131,14 @@ def _same_sector(a: Event, b: Event) -> bool:
     """An actor of both in the same country and sector: a Lib Dem's criticism and a minister's are
     two statements even when they share their words."""
     return bool({(x.country, x.sector) for x in a.actors} & {(x.country, x.sector) for x in b.actors})
+
+
+def _actor_read_elsewhere(event: Event) -> bool:
+    """The actor was named outside the event's own sentence ("And he branded ..." resolved to an
+    earlier name): its sector is the antecedent's guess, so it does not tell two speakers apart."""
+    span = event.actors[0].span if event.actors else None
+    own = next((m for m in event.mentions if m.sentence_index == event.sentence_index), None)
+    return span is not None and own is not None and not own.start_char <= span.start_char < own.end_char
 
 
 def _dated(event: Event) -> tuple | None:
