@@ -54,10 +54,6 @@ _TABLE = [
             "recipient resolve to different countries (-1: the model's; the keep threshold when it has none)."),
     Setting("event_new_threshold", -1.0, "Sentence-model probability from which the model adds an event the "
             "rules missed (-1: the model's; above 1: never)."),
-    Setting("event_judge", False, "Judge each coded asserted event of a whole report with the learned event judge "
-            "(data/event_judge.json; off by default: it did not raise the held-out fold's F1, BENCHMARKS.md)."),
-    Setting("event_judge_threshold", -1.0, "Event-judge probability under which a coded event is dropped "
-            "(-1: the threshold shipped with the judge)."),
     # Watching sources (watch/): polite defaults for news sites; a round's speed on many sites
     # comes from polling them in parallel, not from hitting one harder (bench/watch_round.py).
     Setting("watch_interval_minutes", 15.0, "Watch: minutes between polls of a source unless SOURCES.toml says."),

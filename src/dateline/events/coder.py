@@ -40,7 +40,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Abstention, Actor, Analysis, Event
-from . import details, happenings, judge, lexicon, relevance
+from . import details, happenings, lexicon, relevance
 from .actors import document_actors
 from .arguments import Arguments, NamedSubjectArguments, Parties
 from .assemble import build_event
@@ -73,8 +73,7 @@ def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
     events = happenings.merge(events, analysis)
     decision = relevance.decide(analysis, found, events, make_event)
     detailed = details.add_launch_details(doc, analysis, decision.events)
-    judged, refused = judge.apply(doc, analysis, found, happenings.merge(detailed, analysis))
-    return judged + abstentions + decision.abstentions + refused
+    return happenings.merge(detailed, analysis) + abstentions + decision.abstentions
 
 
 def _scope(analysis: Analysis, sent: Span, index: int, context, places: ReportPlaces) -> SentenceScope:
