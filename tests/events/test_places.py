@@ -351,3 +351,41 @@ def test_republic_of_korea_inside_the_north_s_full_name_is_north_korea():
     places = _places("The Democratic People's Republic of Korea fired a missile on Tuesday.")
     assert [p.country for p in places if p.name] == ["PRK"]
     assert places[0].span.text == "Democratic People's Republic of Korea"
+
+
+@pytest.mark.model
+def test_a_bare_county_name_reads_the_county_its_neighbours_point_to():
+    # DeKalb, Illinois is the only town so named; the Georgia places make it DeKalb County, Georgia
+    text = ("A man was shot near Briarcliff Road in Decatur, Ga., on Sunday, DeKalb police said. "
+            "Officers from Atlanta and Stone Mountain helped.")
+    dekalb = _named(text, "DeKalb")
+    assert (dekalb.feature_code, dekalb.admin1) == ("ADM2", "GA")
+    assert _named("The plant in DeKalb will close next year, the company said.", "DeKalb").admin1 == "IL"
+
+
+@pytest.mark.model
+def test_a_town_qualified_by_a_state_it_is_not_listed_in_reads_the_state():
+    text = "Martha was born in Grantville, Pennsylvania, on November 4, 1913."
+    grantville = _named(text, "Grantville")
+    assert (grantville.feature_code, grantville.admin1) == ("ADM1", "PA")
+    tbilisi = _named("TBILISI, Georgia -- Georgian police arrested several opposition members.", "TBILISI")
+    assert tbilisi.country == "GEO"
+
+
+@pytest.mark.model
+def test_a_city_s_ancient_name_gives_way_to_towns_bearing_it():
+    # GeoNames lists "Berea" (Beroea) among Aleppo's names; "Petersburg" stays St Petersburg's
+    assert _named("Berea police are searching for a suspect in a robbery.", "Berea").country == "USA"
+    text = "The airline will fly from Moscow to Petersburg twice a day."
+    assert _named(text, "Petersburg").country == "RUS"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, surface, admin1", [
+    ("He moved from Pittsburgh, Pa., to Trenton, N.J., last year.", "Pa.", "PA"),
+    ("He moved from Pittsburgh, Pa., to Trenton, N.J., last year.", "N.J.", "NJ"),
+    ("The company opened offices in St. Louis and Ft. Worth on Monday.", "St. Louis", "MO"),
+    ("The company opened offices in St. Louis and Ft. Worth on Monday.", "Ft. Worth", "TX"),
+])
+def test_ap_state_abbreviations_and_abbreviated_saints_resolve(text, surface, admin1):
+    assert _named(text, surface).admin1 == admin1

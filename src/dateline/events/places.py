@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span
 
 from .. import gazetteer as gazetteer_module
 from ..gazetteer import Gazetteer, GazetteerEntry
-from ..gazetteer_build import name_key
+from ..gazetteer_build import NAME_ABBREVIATIONS, name_key
 from ..nlp import text_of
 from ..records import Abstention, Analysis, Evidence, Place, TextSpan
 from . import place_cues
@@ -63,6 +63,7 @@ MAJOR_FEATURES = frozenset({"PCLI", "ADM1", "CONT", "PPLC"})
 MAJOR_AREAS = frozenset({"PCLI", "ADM1", "CONT"})
 MAJOR_POPULATION = 100_000
 MILLION_CITY = 1_000_000
+NAMESAKE_TOWN = 10_000
 # Words after a country or state inside a name that make the name a paper, firm or venue, not the
 # place ("New York Times", "U.S. Bank Stadium"); a single plural word after it makes a team
 # ("Arizona Cardinals"). Agencies and the like ("Georgia Bureau of Investigation") keep the place.
@@ -102,6 +103,7 @@ NAME_PREFIXES = DIRECTIONS | frozenset(
     "greater downtown metro upstate downstate suburban n. s. e. w. ne ne. nw nw. se se. sw sw. n.e. n.w. s.e. s.w.".split()
 )
 AREA_PLURALS = {"counties": "County", "parishes": "Parish"}
+COUNTY_WORDS = ("County", "Parish")
 # The last word of an admin area's own name ("Henry County", "Orleans Parish").
 SELF_EVIDENT_ADMIN_WORDS = frozenset({"county", "parish", "borough", "township"})
 DATELINE_SENTENCES = 3
@@ -660,7 +662,8 @@ def _longest_match(
     for end in range(limit, start, -1):
         if any(taken[start:end]) or not facts.capitalised[end - 1]:
             continue
-        if any(not facts.capitalised[i] and facts.lowers[i] not in CONNECTORS for i in range(start + 1, end - 1)):
+        if any(not facts.capitalised[i] and facts.lowers[i] not in CONNECTORS and not _abbreviation_dot(facts, i)
+               for i in range(start + 1, end - 1)):
             continue
         text = "".join(facts.with_space[start:end - 1]) + facts.texts[end - 1]
         if gaz.knows(text) or gaz.demonym_entry(text):
@@ -668,6 +671,11 @@ def _longest_match(
                 return None
             return end, text
     return None
+
+
+def _abbreviation_dot(facts: _DocFacts, i: int) -> bool:
+    """The tokenizer splits "Ft." and "Pt." from their dot ("Ft", ".", "Worth"): the dot is part of the name."""
+    return facts.texts[i] == "." and i > 0 and f"{facts.lowers[i - 1]}." in NAME_ABBREVIATIONS
 
 
 def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | str | None:
@@ -798,7 +806,7 @@ def _names_its_government(span: Span, entity: Span) -> bool:
 
 def _named_as(entry: GazetteerEntry, text: str) -> bool:
     """Short aliases ("Hall" for Hall County) make false hits; trust them for countries and states."""
-    if entry.name.casefold() == text.casefold():
+    if entry.name.casefold() == text.casefold() or _same_name(entry.name, text):  # "Ft. Worth"
         return True
     return entry.feature_code in ("PCLI", "ADM1") and (len(text) >= 4 or text.replace(".", "").isupper())
 
@@ -864,6 +872,12 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
         else:
             areas_named = _candidates(f"{m.text} {m.area_word}", gaz) if m.area_word else ([], "")
             m.candidates, m.lookup = areas_named if areas_named[0] else _candidates(m.text, gaz)
+            if m.source == "ner" and not m.area_word:  # a word the gazetteer matched alone is often a surname ("Lee")
+                m.candidates += [c for c in _counties_named(m.lookup or m.text, gaz) if c not in m.candidates]
+            if m.qualifier and _qualifier_unmet(m):
+                # "Grantville, Pennsylvania" when only Georgia's Grantville is listed: the area is what we know
+                area = _qualifier_entry(m.qualifier, gaz)
+                m.candidates = [area] if area is not None else m.candidates
     areas = _areas_by_name(mentions)
     near = _proximity_support(mentions)
 
@@ -975,7 +989,8 @@ def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
         names[key] = len(names)
         rows += [
             (key, c) for c in m.candidates
-            if (c.feature_class == "P" or c.feature_code in ("ADM2", "ADM3")) and _same_name(c.name, m.lookup or m.text)
+            if (c.feature_class == "P" or c.feature_code in ("ADM2", "ADM3"))
+            and (_same_name(c.name, m.lookup or m.text) or _county_of(c, m.lookup or m.text))
             and (m.qualifier is None or _meets_qualifier(c, m.qualifier))
         ]
     if len(names) < 2 or not rows:
@@ -1018,26 +1033,47 @@ def _candidates(text: str, gaz: Gazetteer) -> tuple[list[GazetteerEntry], str]:
     if letters.isupper() and len(letters) <= 3:  # "EU" is no town "Eu": an acronym names a country or an area
         found = [c for c in found if c.feature_code in MAJOR_AREAS | {"RGN"} or c.name.replace(".", "").isupper()]
     if any(_same_name(c.name, text) for c in found):
-        found = [c for c in found if _same_name(c.name, text) or c in by_full_name or _known_by_alias(c, text)]
+        town = any(_same_name(c.name, text) and c.feature_class == "P" and c.population >= NAMESAKE_TOWN for c in found)
+        found = [c for c in found if _same_name(c.name, text) or c in by_full_name or _known_by_alias(c, text, town)]
     if WATER_WORDS & set(text.lower().split()) and any(c.feature_class == "H" for c in found):
         found = [c for c in found if c.feature_class == "H"]  # "Red Sea" off Sudan is the sea, not the state
+        return found[:25], text
     return found[:25], text
 
 
-def _known_by_alias(c: GazetteerEntry, text: str) -> bool:
+def _counties_named(text: str, gaz: Gazetteer) -> list[GazetteerEntry]:
+    """US counties and parishes a bare name may stand for: local news says "DeKalb police" and
+    "Hendricks, 7.3 percent" for DeKalb and Hendricks counties. The report's other places choose
+    between the county and the towns bearing the name."""
+    words = text.split()
+    if not words or len(words) > 3 or words[-1].lower() in SELF_EVIDENT_ADMIN_WORDS or not text[:1].isupper():
+        return []
+    return [
+        c for area_word in COUNTY_WORDS for c in gaz.candidates(f"{text} {area_word}")
+        if c.country == "USA" and c.feature_code == "ADM2" and _county_of(c, text)
+    ]
+
+
+def _county_of(c: GazetteerEntry, text: str) -> bool:
+    """Whether ``c`` is the county or parish named ``text`` ("DeKalb County" for "DeKalb")."""
+    return any(_same_name(c.name, f"{text} {area_word}") for area_word in COUNTY_WORDS)
+
+
+def _known_by_alias(c: GazetteerEntry, text: str, town: bool = False) -> bool:
     """Whether a place reached by an alternate name stays a candidate when places bear the name itself.
 
     GeoNames' alternate names of towns are mostly local or historical ("Maryville" for a Texas town),
     and some are misspellings ("Columbia" for Colombia); a country, a state or a city of a million
     keeps its other names ("Holland", "New York" for New York City), and so does an admin area
-    whose name contains the text.
+    whose name contains the text; a city's old or foreign names give way to a ``town`` of
+    NAMESAKE_TOWN people bearing the name ("Berea", Kentucky, not Aleppo's ancient Beroea).
     """
     name, text = _folded(c.name), _folded(text)
     if _one_letter_apart(name, text):
         return False
-    if c.feature_class == "A" and set(text.split()) < set(name.split()):
-        return True  # "Navarro" for Navarro County, "Norfolk" for the City of Norfolk
-    return c.feature_code in ("PCLI", "ADM1", "CONT") or c.feature_class == "H" or c.population >= MILLION_CITY
+    if (c.feature_class == "A" or c.population >= MILLION_CITY) and set(text.split()) < set(name.split()):
+        return True  # "Navarro" for Navarro County, "Norfolk" for the City of Norfolk, "Petersburg"
+    return c.feature_code in ("PCLI", "ADM1", "CONT") or c.feature_class == "H" or (c.population >= MILLION_CITY and not town)
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
@@ -1082,6 +1118,16 @@ def _prior(m: Mention, c: GazetteerEntry) -> float:
     if m.municipal and (c.feature_code in LARGE_AREAS or c.feature_class == "H"):
         score -= MUNICIPAL_PENALTY
     return score
+
+
+def _qualifier_unmet(m: Mention) -> bool:
+    """A town qualified by an area ("Grantville, Pennsylvania") none of whose readings lies there,
+    though some lie in the area's country (so the qualifier is read right: not "TBILISI, Georgia")."""
+    country = m.qualifier[1].split(":")[0]
+    return (
+        all(_is_local(c) and not _meets_qualifier(c, m.qualifier) for c in m.candidates)
+        and any(c.country == country for c in m.candidates)
+    )
 
 
 def _meets_qualifier(c: GazetteerEntry, qualifier: tuple[str, str]) -> bool:
@@ -1211,7 +1257,7 @@ def _supported(m: Mention, areas: set[tuple[str, str]], countries: set[str], poi
     American Samoa), not the subject or object of a verb (a person: "Harper said"), and a plain
     place of the report nearby or in the same area."""
     c = m.choice
-    if c is None or m.usage == "metonym" or not _same_name(c.name, m.lookup or m.text):
+    if c is None or m.usage == "metonym" or not (_same_name(c.name, m.lookup or m.text) or _county_of(c, m.lookup or m.text)):
         return False
     if c.feature_code in ("PCLI", "CONT"):
         return c.country in countries
