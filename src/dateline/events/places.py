@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
+from spacy.attrs import IS_ALPHA, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from .. import gazetteer as gazetteer_module
@@ -199,12 +200,17 @@ class _DocFacts:
 
     @classmethod
     def of(cls, doc: Doc) -> "_DocFacts":
-        texts = [t.text for t in doc]
+        # one array read instead of a Token object per token and per fact (a third of the stage's time)
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, SPACY, IS_ALPHA]).tolist() if len(doc) else []
+        texts = [strings[orth] for orth, _, _ in rows]
         entity_at: list[Span | None] = [None] * len(doc)
         for ent in doc.ents:
             entity_at[ent.start:ent.end] = [ent] * len(ent)
         return cls(
-            texts, [t.text_with_ws for t in doc], [t.lower() for t in texts], [_capitalised(t) for t in doc], entity_at,
+            texts, [text + " " if space else text for text, (_, space, _) in zip(texts, rows)],
+            [t.lower() for t in texts],
+            [_capitalised_text(text, bool(alpha)) for text, (_, _, alpha) in zip(texts, rows)], entity_at,
             {s.start for s in doc.sents}, {t for t in texts if t.islower()},
         )
 
@@ -652,7 +658,11 @@ def _demonym_here(span: Span, facts: _DocFacts) -> bool:
 
 
 def _capitalised(token) -> bool:
-    return token.text[:1].isupper() and (token.is_alpha or "." in token.text or "-" in token.text)
+    return _capitalised_text(token.text, token.is_alpha)
+
+
+def _capitalised_text(text: str, is_alpha: bool) -> bool:
+    return text[:1].isupper() and (is_alpha or "." in text or "-" in text)
 
 
 def _longest_match(
@@ -862,7 +872,8 @@ def _is_metonym(span: Span) -> bool:
 
 # --- resolution ---------------------------------------------------------------------------
 
-def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
+def _look_up(mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Each mention's candidate readings (once per report, whichever rounds resolve it)."""
     for m in mentions:
         if m.entry is not None:
             m.candidates = [m.entry]
@@ -878,6 +889,12 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
                 # "Grantville, Pennsylvania" when only Georgia's Grantville is listed: the area is what we know
                 area = _qualifier_entry(m.qualifier, gaz)
                 m.candidates = [area] if area is not None else m.candidates
+
+
+def _resolve(mentions: list[Mention], movable: list[Mention] | None = None) -> None:
+    """Choose a reading for each of ``movable`` (default: every mention) in the company of all
+    ``mentions``; the others keep their choices."""
+    movable = mentions if movable is None else movable
     areas = _areas_by_name(mentions)
     near = _proximity_support(mentions)
 
@@ -901,9 +918,9 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
     # What does not change between rounds, per (mention, candidate): prior plus coherence, and the
     # share of the state and distance context the reading gets.
     fixed = {
-        (id(m), id(c)): (_prior(m, c) + coherence(m, c), local_weight(m, c)) for m in mentions for c in m.candidates
+        (id(m), id(c)): (_prior(m, c) + coherence(m, c), local_weight(m, c)) for m in movable for c in m.candidates
     }
-    for m in mentions:
+    for m in movable:
         if m.candidates:
             m.choice = max(m.candidates, key=lambda c: fixed[id(m), id(c)][0])
 
@@ -911,12 +928,12 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
         base, weight = fixed[id(m), id(c)]
         return base + _context_score(c, context, weight)
 
-    _settle(mentions, score)
+    _settle(mentions, movable, score)
     _one_sense_per_discourse(mentions)
 
 
-def _settle(mentions: list[Mention], score) -> None:
-    """Rounds in which every choice sees the others' previous choices.
+def _settle(mentions: list[Mention], movable: list[Mention], score) -> None:
+    """Rounds in which every movable choice sees the others' previous choices.
 
     Two readings can keep swapping (each town pulls the other into its state), so a repeated state
     ends the rounds and the cycle's best-scoring state is kept.
@@ -925,21 +942,21 @@ def _settle(mentions: list[Mention], score) -> None:
     states: list[tuple[list[GazetteerEntry | None], float]] = []
     for _ in range(MAX_RESOLUTION_ROUNDS):
         by_name = _contexts_by_name(mentions)  # a name's context leaves out all its own mentions
-        contexts = [by_name[_key(m)] for m in mentions]
-        current = [m.choice for m in mentions]
+        contexts = [by_name[_key(m)] for m in movable]
+        current = [m.choice for m in movable]
         key = tuple(c.index if c else -1 for c in current)
         if key in seen:
             best = max(states[seen[key]:], key=lambda state: state[1])[0]
-            for m, choice in zip(mentions, best):
+            for m, choice in zip(movable, best):
                 m.choice = choice
             break
         seen[key] = len(states)
-        states.append((current, sum(score(m, m.choice, ctx) for m, ctx in zip(mentions, contexts) if m.choice)))
+        states.append((current, sum(score(m, m.choice, ctx) for m, ctx in zip(movable, contexts) if m.choice)))
         updated = [
-            max(m.candidates, key=lambda c: score(m, c, context)) if len(m.candidates) > 1 else m.choice
-            for m, context in zip(mentions, contexts)
+            max(m.candidates, key=lambda c: score(m, c, context.measured(m.candidates))) if len(m.candidates) > 1 else m.choice
+            for m, context in zip(movable, contexts)
         ]
-        for m, choice in zip(mentions, updated):
+        for m, choice in zip(movable, updated):
             m.choice = choice
 
 
@@ -1144,6 +1161,17 @@ class _Context:
     points: np.ndarray  # radians, shape (n, 2): the other names' towns and areas
     total: int
     named_admin1s: set[str] = field(default_factory=set)  # states the report names itself
+    nearest: dict[int, float] = field(default_factory=dict)  # candidate index -> km to the nearest point
+
+    def measured(self, candidates: list[GazetteerEntry]) -> "_Context":
+        """Distances from each candidate to the nearest of the points, in one array operation."""
+        todo = [c for c in candidates if c.index not in self.nearest]
+        if todo and len(self.points):
+            lat = np.radians(np.array([c.latitude for c in todo]))[:, None]
+            lon = np.radians(np.array([c.longitude for c in todo]))[:, None]
+            km = _haversine_km(lat, lon, self.points[None, :, 0], self.points[None, :, 1]).min(axis=1)
+            self.nearest.update(zip((c.index for c in todo), km.tolist()))
+        return self
 
 
 def _contexts_by_name(mentions: list[Mention]) -> dict[str, _Context]:
@@ -1196,7 +1224,7 @@ def _context_score(c: GazetteerEntry, context: _Context, local_weight: float = 1
         local += ADMIN1_CONTEXT_WEIGHT
         if f"{c.country}:{c.admin1}" in context.named_admin1s and c.feature_code != "ADM1":
             local += NAMED_ADMIN1_BONUS
-    if len(context.points) and _nearest_km(c, context.points) <= NEARBY_KM:
+    if len(context.points) and context.nearest.get(c.index, _nearest_km(c, context.points)) <= NEARBY_KM:
         local += NEARBY_BONUS
     return score + local_weight * local
 
@@ -1221,14 +1249,16 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _resolve_with_tentative(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """Plain mentions are resolved among themselves; tentative ones are then read in their company
-    (the plain choices stay as they were) and kept where ``_keep_supported`` says."""
+    (the plain choices fixed: only the tentative ones move in the second round) and kept where
+    ``_keep_supported`` says."""
+    _look_up(mentions, gaz)
     plain = [m for m in mentions if not m.tentative]
-    _resolve(plain, gaz)
+    _resolve(plain)
     if len(plain) == len(mentions):
         return mentions
     chosen = [m.choice for m in plain]
-    _resolve(mentions, gaz)
-    for m, choice in zip(plain, chosen):
+    _resolve(mentions, [m for m in mentions if m.tentative])
+    for m, choice in zip(plain, chosen):  # one sense per report may have moved a plain name
         m.choice = choice
     return _keep_supported(mentions)
 
