@@ -389,3 +389,13 @@ def test_a_city_s_ancient_name_gives_way_to_towns_bearing_it():
 ])
 def test_ap_state_abbreviations_and_abbreviated_saints_resolve(text, surface, admin1):
     assert _named(text, surface).admin1 == admin1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, surface, country", [
+    ("One prediction about Sri Lankan political developments in 2009 can be made.", "Sri Lankan", "LKA"),  # PERSON to the parser
+    ("He was convicted of selling controlled substances in Bronx County, N.Y, which bars him.", "N.Y", "USA"),
+    ("The Soyuz capsule carried a Russian-American crew and U.S billionaire Charles Simonyi.", "U.S", "USA"),
+])
+def test_a_demonym_the_parser_calls_a_person_and_abbreviations_without_their_last_dot(text, surface, country):
+    assert _named(text, surface).country == country

@@ -504,6 +504,8 @@ def _state_abbreviations(doc: Doc, gaz: Gazetteer, taken: list[bool], facts: _Do
         end = i + 1
         if text not in abbreviations and end < len(texts) and texts[end] == "." and text + "." in abbreviations:
             text, end = text + ".", end + 1
+        elif text not in abbreviations and "." in text and text + "." in abbreviations:
+            text = text + "."  # "Bronx County, N.Y, which": the final dot dropped
         if text in abbreviations and "." in text[:-1] and not any(taken[i:end]):
             entry = gaz.admin1("USA", abbreviations[text])
             if entry is not None:
@@ -654,6 +656,8 @@ def _demonym_here(span: Span, facts: _DocFacts) -> bool:
     if entity.label_ in NUMERIC_LABELS:
         return False
     opens = span.start == entity.start or (span.start == entity.start + 1 and entity[0].lower_ == "the")
+    if opens and span.end == entity.end and entity.label_ == "PERSON":
+        return len(span) > 1  # "Sri Lankan" is nobody's whole name; "English" may be a surname
     return opens and (span.end < entity.end or entity.label_ != "PERSON")  # "8,000 Minnesotans" (ORG)
 
 
@@ -883,7 +887,10 @@ def _look_up(mentions: list[Mention], gaz: Gazetteer) -> None:
         else:
             areas_named = _candidates(f"{m.text} {m.area_word}", gaz) if m.area_word else ([], "")
             m.candidates, m.lookup = areas_named if areas_named[0] else _candidates(m.text, gaz)
-            if m.source == "ner" and not m.area_word:  # a word the gazetteer matched alone is often a surname ("Lee")
+            # not for a word the gazetteer matched alone, often a surname ("Lee"), nor a state's name ("Ohio")
+            if m.source == "ner" and not m.area_word and not any(
+                c.feature_code in MAJOR_AREAS and _same_name(c.name, m.lookup or m.text) for c in m.candidates
+            ):
                 m.candidates += [c for c in _counties_named(m.lookup or m.text, gaz) if c not in m.candidates]
             if m.qualifier and _qualifier_unmet(m):
                 # "Grantville, Pennsylvania" when only Georgia's Grantville is listed: the area is what we know
