@@ -399,3 +399,14 @@ def test_ap_state_abbreviations_and_abbreviated_saints_resolve(text, surface, ad
 ])
 def test_a_demonym_the_parser_calls_a_person_and_abbreviations_without_their_last_dot(text, surface, country):
     assert _named(text, surface).country == country
+
+
+@pytest.mark.model
+def test_a_generic_word_closing_a_name_is_no_town_and_a_city_named_like_the_reports_person_is_the_person():
+    text = "Funding will dry up on Friday for the Charles Webb Center. The Webb Center serves 40 children."
+    assert not [p for p in _places(text) if p.name and p.span.text in ("Center", "Webb")]
+    text = ("A new plea agreement is being discussed for Elizabeth Fairfield, a Lebanon woman. "
+            "Fairfield's defense team told the court on Monday that Fairfield declined to plead.")
+    assert not [p for p in _places(text) if p.span.text == "Fairfield"]
+    text = "Elizabeth Fairfield spoke on Monday. The Fairfield police chief said the case was closed."
+    assert _named(text, "Fairfield").country == "USA"  # a town's noun after it: the town

@@ -97,7 +97,7 @@ DIRECTIONS = frozenset(
 GENERIC_NAME_PARTS = frozenset(
     "county parish township borough river lake creek mountain mountains island islands valley bay "
     "street st. road rd. avenue ave. boulevard blvd. drive lane way park square hill hills heights "
-    "springs falls beach canyon ridge point colony sea ocean gulf".split()
+    "springs falls beach canyon ridge point colony sea ocean gulf center centre academy".split()
 )
 # Capitalised words that may open a place's name without being part of it ("Greater Boston").
 NAME_PREFIXES = DIRECTIONS | frozenset(
@@ -521,11 +521,15 @@ def _person_not_place(m: Mention, people: set[str], gaz: Gazetteer, doc: Doc) ->
         return False
     if m.start > 0 and doc[m.start - 1].lower_ in STRONG_LOCATIVES:
         return False
+    if (m.end < len(doc) and doc[m.end].lower_ in PLACE_HEAD_NOUNS) or (m.start > 0 and doc[m.start - 1].lower_ == "of"):
+        return False  # "Litchfield Fire Chief", "the Arlington Chamber of Commerce", "Man of Arlington"
     whole = doc[m.start].ent_iob_ == "B" and (m.end == len(doc) or doc[m.end].ent_iob_ != "I")
     if whole and doc[m.start].ent_type_ == "PERSON":
         return True  # "Trapani said", after "Andy Trapani": the parser and the report agree
+    # a city of 117,000 ("Elizabeth Fairfield" ... "Fairfield's defense team") is the person too;
+    # a country, state, capital or city of a million ("Houston" beside Whitney Houston) stays a place
     best = next(iter(gaz.candidates(m.text)), None)
-    return best is None or not (best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION)
+    return best is None or not (best.feature_code in MAJOR_FEATURES or best.population >= MILLION_CITY)
 
 
 def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
@@ -756,7 +760,8 @@ def _ends_longer_name(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool:
     previous = span.doc[i]
     if previous.is_stop or previous.ent_type_ == "DATE" or facts.lowers[i] in NAME_OPENERS:
         return False
-    return not gaz.knows(previous.text)
+    # "Webb Center", "Gateway Commerce Center": a generic word closing a name, whatever town bears it
+    return not gaz.knows(previous.text) or (len(span) == 1 and facts.lowers[span.start] in GENERIC_NAME_PARTS)
 
 
 def _listed_before_area_plural(span: Span, facts: _DocFacts) -> bool:
