@@ -410,3 +410,13 @@ def test_a_generic_word_closing_a_name_is_no_town_and_a_city_named_like_the_repo
     assert not [p for p in _places(text) if p.span.text == "Fairfield"]
     text = "Elizabeth Fairfield spoke on Monday. The Fairfield police chief said the case was closed."
     assert _named(text, "Fairfield").country == "USA"  # a town's noun after it: the town
+
+
+@pytest.mark.model
+def test_a_country_opening_a_noun_phrase_is_no_qualifier_and_a_capital_goes_with_its_country():
+    text = "The airline will fly between Washington and Moscow, U.S. officials said."
+    assert _named(text, "Moscow").country == "RUS"  # not Moscow, Idaho "qualified" by "U.S. officials"
+    assert _named(text, "Washington").feature_code == "PPLC"
+    text = ("More bad wiring imperils troops in Iraq. WASHINGTON — The military is racing to inspect "
+            "wiring at U.S. bases, said KBR Inc., the Houston-based contractor.")
+    assert _named(text, "WASHINGTON").admin1 == "DC" and _named(text, "Houston").admin1 == "TX"

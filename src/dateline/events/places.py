@@ -140,6 +140,7 @@ WATER_WORDS = frozenset("sea ocean gulf bay strait channel canal lake".split())
 ALTERNATE_NAME_PENALTY = 1.5
 QUALIFIER_BONUS = 6.0
 COUNTRY_CONTEXT_WEIGHT = 3.0
+CAPITAL_CONTEXT_BONUS = 1.5
 COUNTRY_CONTEXT_SMOOTHING = 1.0  # one imaginary mention elsewhere: a single other name is weak evidence
 ADMIN1_CONTEXT_WEIGHT = 2.5
 NEARBY_BONUS = 1.5
@@ -855,6 +856,8 @@ def _qualifier(doc: Doc, end: int, gaz: Gazetteer) -> tuple[str, str, int, int] 
             return ("admin1", f"USA:{abbreviations[text + '.']}", tail.start, tail.end + 1)
         for entry in gaz.candidates(text)[:3]:
             if entry.feature_code == "PCLI":
+                if tail.end < len(doc) and doc[tail.end].pos_ == "NOUN" and doc[tail.end].is_lower:
+                    return None  # "flights to Moscow, U.S. officials said": the country opens a noun phrase
                 return ("country", entry.country, tail.start, tail.end)
             if entry.feature_code == "ADM1" and entry.name.casefold() == text.casefold():
                 return ("admin1", f"{entry.country}:{entry.admin1}", tail.start, tail.end)
@@ -1231,6 +1234,8 @@ def _context_score(c: GazetteerEntry, context: _Context, local_weight: float = 1
     score = 0.0
     if context.total:
         score += COUNTRY_CONTEXT_WEIGHT * context.countries[c.country] / (context.total + COUNTRY_CONTEXT_SMOOTHING)
+        if c.feature_code == "PPLC" and context.countries[c.country]:
+            score += CAPITAL_CONTEXT_BONUS  # "Washington" in a report naming the U.S. is its capital
     local = 0.0
     if f"{c.country}:{c.admin1}" in context.admin1s and c.feature_code != "PCLI":
         local += ADMIN1_CONTEXT_WEIGHT
