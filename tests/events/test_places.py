@@ -420,3 +420,10 @@ def test_a_country_opening_a_noun_phrase_is_no_qualifier_and_a_capital_goes_with
     text = ("More bad wiring imperils troops in Iraq. WASHINGTON — The military is racing to inspect "
             "wiring at U.S. bases, said KBR Inc., the Houston-based contractor.")
     assert _named(text, "WASHINGTON").admin1 == "DC" and _named(text, "Houston").admin1 == "TX"
+
+
+@pytest.mark.model
+def test_an_upper_case_word_in_a_mixed_case_sentence_is_an_acronym_unless_supported():
+    assert not [p for p in _places("The drug was rejected by NICE, the health watchdog, on Monday.") if p.name]
+    dateline = _named("Flood warning issued. NICE — Heavy rain fell on the French Riviera on Monday.", "NICE")
+    assert dateline.country == "FRA"

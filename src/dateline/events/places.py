@@ -729,10 +729,18 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | str | None:
     if len(span) == 1 and (span[0].is_stop or text.lower() in facts.lower_words):
         return major and not sentence_start or None
     if text.isupper() and len(text) > 3:
-        return major or CONTEXT
+        # an upper-case word inside a sentence in mixed case is an acronym ("NICE", the health institute)
+        # unless the report's other places support the reading
+        return CONTEXT if len(span) == 1 and not _upper_sentence(span) else major or CONTEXT
     if sentence_start:
         return (best.feature_code in MAJOR_FEATURES) or qualified or CONTEXT
     return major or after_locative or qualified or len(span) > 1 or CONTEXT
+
+
+def _upper_sentence(span: Span) -> bool:
+    """Whether the sentence around ``span`` is written in capitals (a headline, a dateline)."""
+    words = [t.text for t in span.sent if t.is_alpha and len(t.text) > 1]
+    return sum(w.isupper() for w in words) * 2 > len(words)
 
 
 def _covering_entity(span: Span, facts: _DocFacts) -> Span | None:
