@@ -427,3 +427,11 @@ def test_an_upper_case_word_in_a_mixed_case_sentence_is_an_acronym_unless_suppor
     assert not [p for p in _places("The drug was rejected by NICE, the health watchdog, on Monday.") if p.name]
     dateline = _named("Flood warning issued. NICE — Heavy rain fell on the French Riviera on Monday.", "NICE")
     assert dateline.country == "FRA"
+
+
+@pytest.mark.model
+def test_a_dotted_country_inside_a_hyphened_token_is_the_country_with_its_own_span():
+    text = "The blast came six years after the U.S.-led invasion, a U.K.-based charity said."
+    us = _named(text, "U.S.")
+    assert us.country == "USA" and us.span.end_char - us.span.start_char == len("U.S.")
+    assert _named(text, "U.K.").country == "GBR"

@@ -185,6 +185,7 @@ class Mention:
     # when the report's other places support the reading it resolves to.
     tentative: bool = False
     municipal: bool = False  # followed by a town's noun: "Berea police", "a Delta officer"
+    chars: int | None = None  # the name's length when it is the head of one token ("U.S." of "U.S.-led")
 
 
 @dataclass
@@ -388,6 +389,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
             add(mention)
     for mention in _state_abbreviations(doc, gaz, taken, facts):
         add(mention)
+    for mention in _hyphened_countries(gaz, taken, facts):
+        add(mention)
     for mention in _cue_mentions(doc, gaz, facts):
         covering = [m for m in mentions if m.start < mention.end and mention.start < m.end]
         for m in covering:  # the cue settles what the parser or the judge left open
@@ -511,6 +514,20 @@ def _state_abbreviations(doc: Doc, gaz: Gazetteer, taken: list[bool], facts: _Do
             entry = gaz.admin1("USA", abbreviations[text])
             if entry is not None:
                 found.append(Mention(i, end, doc[i:end].text, "abbreviation", entry=entry))
+    return found
+
+
+def _hyphened_countries(gaz: Gazetteer, taken: list[bool], facts: _DocFacts) -> list[Mention]:
+    """'the U.S.-led invasion', 'U.K.-based': a dotted country abbreviation the tokenizer keeps in
+    one token with the word after its hyphen (spelled-out names are split: "Saudi", "-", "led")."""
+    found = []
+    for i, text in enumerate(facts.texts):
+        head, hyphen, _ = text.partition("-")
+        if taken[i] or not hyphen or not head.endswith(".") or "." not in head[:-1]:
+            continue
+        country = next((c for c in gaz.candidates(head)[:3] if c.feature_code == "PCLI"), None)
+        if country is not None:
+            found.append(Mention(i, i + 1, head, "gazetteer", entry=country, chars=len(head)))
     return found
 
 
@@ -1356,7 +1373,8 @@ def _precision(entry: GazetteerEntry) -> str:
 
 def _place_record(m: Mention, doc: Doc, doc_id: str, sentence_of: list[int]) -> Place:
     span = doc[m.start:m.end]
-    text_span = TextSpan(doc_id, span.start_char, span.end_char, span.text)
+    end_char = span.start_char + m.chars if m.chars else span.end_char
+    text_span = TextSpan(doc_id, span.start_char, end_char, doc.text[span.start_char:end_char])
     c = m.choice
     if c is None:
         return Place(doc_id, text_span, name=m.text, sentence_index=sentence_of[m.start], usage=m.usage)
