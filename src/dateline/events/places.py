@@ -12,8 +12,11 @@
 Resolution ranks a name's gazetteer candidates by population, feature class, the document's
 other places (countries, first-level areas, distance, and above all other names with a reading
 within 50 km: "Paris" and "Henry County" in Tennessee) and an explicit qualifier ("Paris, Texas").
-Alternate names of towns give way to places bearing the name itself; a town named like a state or
-country, or a village, needs more than its state being in the report.
+Alternate names of towns give way to places bearing the name itself (a city's ancient name too:
+"Berea" is a Kentucky town before Aleppo); a town named like a state or country, or a village, needs
+more than its state being in the report. A bare name the parser calls a place may also read a US
+county ("DeKalb police" beside Decatur, Ga.); a town qualified by a state none of its readings lies
+in ("Grantville, Pennsylvania") reads that state; a capital gains when its country is named.
 The parser's ORG/PERSON/DATE/LANGUAGE label does not veto a name the gazetteer knows: such a
 name is tentative, read in the company of the report's plain places, and kept when they support
 its reading (same state, within 50 km for a village, its country for a city of a million). Text
