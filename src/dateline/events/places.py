@@ -1216,6 +1216,10 @@ class _Context:
             self.nearest.update(zip((c.index for c in todo), km.tolist()))
         return self
 
+    def km_to_nearest(self, c: GazetteerEntry) -> float:
+        km = self.nearest.get(c.index)
+        return _nearest_km(c, self.points) if km is None else km
+
 
 def _contexts_by_name(mentions: list[Mention]) -> dict[str, _Context]:
     """Each name's context: the current choices of all mentions of other names.
@@ -1269,7 +1273,7 @@ def _context_score(c: GazetteerEntry, context: _Context, local_weight: float = 1
         local += ADMIN1_CONTEXT_WEIGHT
         if f"{c.country}:{c.admin1}" in context.named_admin1s and c.feature_code != "ADM1":
             local += NAMED_ADMIN1_BONUS
-    if len(context.points) and context.nearest.get(c.index, _nearest_km(c, context.points)) <= NEARBY_KM:
+    if len(context.points) and context.km_to_nearest(c) <= NEARBY_KM:
         local += NEARBY_BONUS
     return score + local_weight * local
 
@@ -1376,8 +1380,8 @@ def _precision(entry: GazetteerEntry) -> str:
 
 def _place_record(m: Mention, doc: Doc, doc_id: str, sentence_of: list[int]) -> Place:
     span = doc[m.start:m.end]
-    end_char = span.start_char + m.chars if m.chars else span.end_char
-    text_span = TextSpan(doc_id, span.start_char, end_char, doc.text[span.start_char:end_char])
+    text = span.text[:m.chars] if m.chars else span.text
+    text_span = TextSpan(doc_id, span.start_char, span.start_char + len(text), text)
     c = m.choice
     if c is None:
         return Place(doc_id, text_span, name=m.text, sentence_index=sentence_of[m.start], usage=m.usage)
