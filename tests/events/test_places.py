@@ -435,3 +435,11 @@ def test_a_dotted_country_inside_a_hyphened_token_is_the_country_with_its_own_sp
     us = _named(text, "U.S.")
     assert us.country == "USA" and us.span.end_char - us.span.start_char == len("U.S.")
     assert _named(text, "U.K.").country == "GBR"
+
+
+@pytest.mark.model
+def test_a_dateline_after_a_byline_ending_in_its_date():
+    text = ("Zoning board allows fire-gutted block to be rebuilt. BY CHAD KLIMACK Advocate Reporter "
+            "March 29, 2009 PATASKALA -- City officials say it might not be too late to rebuild.")
+    dateline = _named(text, "PATASKALA")
+    assert dateline.usage == "dateline" and dateline.admin1 == "OH"

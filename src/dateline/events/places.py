@@ -112,6 +112,7 @@ COUNTY_WORDS = ("County", "Parish")
 SELF_EVIDENT_ADMIN_WORDS = frozenset({"county", "parish", "borough", "township"})
 DATELINE_SENTENCES = 3
 DATELINE_SEPARATORS = frozenset({",", "(", "-", "--", "—", "–", "\x97"})
+BYLINE_DASHES = frozenset({"--", "—", "–"})
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. sgt sgt. capt capt. col col. officer judge president".split())
 # Words before a name that open it without making it a longer, unknown name ("Greater Boston", "Mr. Paris").
 NAME_OPENERS = NAME_PREFIXES | HONORIFICS
@@ -556,21 +557,39 @@ def _person_not_place(m: Mention, people: set[str], gaz: Gazetteer, doc: Doc) ->
 def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
     """'SEOUL, Oct 19 (Reuters) -' or 'WASHINGTON (AP) --': an upper-case place opening the text.
 
-    The text may start with a headline, so each of the first few sentences may open with it.
+    The text may start with a headline, so each of the first few sentences may open with it; a
+    byline may come first, ending in its date ("BY CHAD KLIMACK Advocate Reporter March 29, 2009
+    PATASKALA -- City officials"): then a dash must follow the place.
     """
     for sentence in list(doc.sents)[:DATELINE_SENTENCES]:
-        start = sentence.start
-        end = start
-        while end < min(len(doc), start + 5) and (
-            _upper_word(doc[end].text) or (doc[end].text == "." and end > start and len(doc[end - 1].text) <= 3)
-        ):
-            end += 1
-        if end == start or end >= len(doc) or doc[end].text not in DATELINE_SEPARATORS:
-            continue
-        text = doc[start:end].text
-        if gaz.knows(text):
-            return Mention(start, end, text, "dateline", usage="dateline")
+        for start in [sentence.start] + _after_byline_dates(sentence):
+            found = _dateline_at(doc, start, gaz)
+            if found is not None:
+                return found
     return None
+
+
+def _after_byline_dates(sentence: Span) -> list[int]:
+    """Token positions right after a year that closes a byline, when an upper-case word and a dash follow."""
+    doc = sentence.doc
+    return [
+        t.i + 1 for t in sentence
+        if t.like_num and len(t.text) == 4 and t.i + 2 < sentence.end and _upper_word(doc[t.i + 1].text)
+        and any(doc[k].text in BYLINE_DASHES for k in range(t.i + 2, min(sentence.end, t.i + 6)))
+    ]
+
+
+def _dateline_at(doc: Doc, start: int, gaz: Gazetteer) -> Mention | None:
+    """The dateline place opening at token ``start``, if any."""
+    end = start
+    while end < min(len(doc), start + 5) and (
+        _upper_word(doc[end].text) or (doc[end].text == "." and end > start and len(doc[end - 1].text) <= 3)
+    ):
+        end += 1
+    if end == start or end >= len(doc) or doc[end].text not in DATELINE_SEPARATORS:
+        return None
+    text = doc[start:end].text
+    return Mention(start, end, text, "dateline", usage="dateline") if gaz.knows(text) else None
 
 
 def _extend_to_known_name(m: Mention, doc: Doc, gaz: Gazetteer, taken: list[bool]) -> None:
