@@ -443,3 +443,10 @@ def test_a_dateline_after_a_byline_ending_in_its_date():
             "March 29, 2009 PATASKALA -- City officials say it might not be too late to rebuild.")
     dateline = _named(text, "PATASKALA")
     assert dateline.usage == "dateline" and dateline.admin1 == "OH"
+
+
+@pytest.mark.model
+def test_a_name_listed_with_plain_places_is_a_place_whatever_the_parser_labelled_it():
+    # spaCy labels "Lovejoy" PERSON; it is listed with Jonesboro in a report on Clayton County, Georgia
+    text = "The students represented Lovejoy, Jonesboro and North Clayton high schools in Clayton County, Georgia."
+    assert _named(text, "Lovejoy").admin1 == "GA"

@@ -484,9 +484,13 @@ def _mark_county_lists(doc: Doc, mentions: list[Mention]) -> None:
         last = max(group, key=lambda m: m.end)
         listed = len(group) > 1 and last.end < len(doc)  # "the metro Athens counties" are not Athens County
         area_word = AREA_PLURALS.get(doc[last.end].lower_) if listed else None
+        # "Harwinton, Bantam, Litchfield and Winsted": a list holding a plain place lists places
+        plain_place = any(not m.tentative and m.usage == "place" and m.source in ("ner", "gazetteer") for m in group)
         for m in group:
             if area_word and not m.text.lower().endswith(area_word.lower()):
                 m.area_word = area_word
+            if plain_place and m.tentative and m.source == "gazetteer":
+                m.tentative = False
 
 
 def _person_names(doc: Doc) -> set[str]:
