@@ -79,6 +79,12 @@ class Gazetteer:
         return self._key_position(name_key(name)) is not None
 
     def _key_position(self, key: str) -> int | None:
+        found = self._exact_key_position(key)
+        if found is None and "." in key[1:-1] and not key.endswith("."):
+            return self._exact_key_position(key + ".")  # "U.S", "N.Y": a dotted abbreviation without its final dot
+        return found
+
+    def _exact_key_position(self, key: str) -> int | None:
         encoded = key.encode("utf-8")
         if not encoded or len(encoded) > self._keys.itemsize:
             return None

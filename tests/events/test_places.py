@@ -351,3 +351,102 @@ def test_republic_of_korea_inside_the_north_s_full_name_is_north_korea():
     places = _places("The Democratic People's Republic of Korea fired a missile on Tuesday.")
     assert [p.country for p in places if p.name] == ["PRK"]
     assert places[0].span.text == "Democratic People's Republic of Korea"
+
+
+@pytest.mark.model
+def test_a_bare_county_name_reads_the_county_its_neighbours_point_to():
+    # DeKalb, Illinois is the only town so named; the Georgia places make it DeKalb County, Georgia
+    text = ("A man was shot near Briarcliff Road in Decatur, Ga., on Sunday, DeKalb police said. "
+            "Officers from Atlanta and Stone Mountain helped.")
+    dekalb = _named(text, "DeKalb")
+    assert (dekalb.feature_code, dekalb.admin1) == ("ADM2", "GA")
+    assert _named("The plant in DeKalb will close next year, the company said.", "DeKalb").admin1 == "IL"
+
+
+@pytest.mark.model
+def test_a_town_qualified_by_a_state_it_is_not_listed_in_reads_the_state():
+    text = "Martha was born in Grantville, Pennsylvania, on November 4, 1913."
+    grantville = _named(text, "Grantville")
+    assert (grantville.feature_code, grantville.admin1) == ("ADM1", "PA")
+    tbilisi = _named("TBILISI, Georgia -- Georgian police arrested several opposition members.", "TBILISI")
+    assert tbilisi.country == "GEO"
+
+
+@pytest.mark.model
+def test_a_city_s_ancient_name_gives_way_to_towns_bearing_it():
+    # GeoNames lists "Berea" (Beroea) among Aleppo's names; "Petersburg" stays St Petersburg's
+    assert _named("Berea police are searching for a suspect in a robbery.", "Berea").country == "USA"
+    text = "The airline will fly from Moscow to Petersburg twice a day."
+    assert _named(text, "Petersburg").country == "RUS"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, surface, admin1", [
+    ("He moved from Pittsburgh, Pa., to Trenton, N.J., last year.", "Pa.", "PA"),
+    ("He moved from Pittsburgh, Pa., to Trenton, N.J., last year.", "N.J.", "NJ"),
+    ("The company opened offices in St. Louis and Ft. Worth on Monday.", "St. Louis", "MO"),
+    ("The company opened offices in St. Louis and Ft. Worth on Monday.", "Ft. Worth", "TX"),
+])
+def test_ap_state_abbreviations_and_abbreviated_saints_resolve(text, surface, admin1):
+    assert _named(text, surface).admin1 == admin1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, surface, country", [
+    ("One prediction about Sri Lankan political developments in 2009 can be made.", "Sri Lankan", "LKA"),  # PERSON to the parser
+    ("He was convicted of selling controlled substances in Bronx County, N.Y, which bars him.", "N.Y", "USA"),
+    ("The Soyuz capsule carried a Russian-American crew and U.S billionaire Charles Simonyi.", "U.S", "USA"),
+])
+def test_a_demonym_the_parser_calls_a_person_and_abbreviations_without_their_last_dot(text, surface, country):
+    assert _named(text, surface).country == country
+
+
+@pytest.mark.model
+def test_a_generic_word_closing_a_name_is_no_town_and_a_city_named_like_the_reports_person_is_the_person():
+    text = "Funding will dry up on Friday for the Charles Webb Center. The Webb Center serves 40 children."
+    assert not [p for p in _places(text) if p.name and p.span.text in ("Center", "Webb")]
+    text = ("A new plea agreement is being discussed for Elizabeth Fairfield, a Lebanon woman. "
+            "Fairfield's defense team told the court on Monday that Fairfield declined to plead.")
+    assert not [p for p in _places(text) if p.span.text == "Fairfield"]
+    text = "Elizabeth Fairfield spoke on Monday. The Fairfield police chief said the case was closed."
+    assert _named(text, "Fairfield").country == "USA"  # a town's noun after it: the town
+
+
+@pytest.mark.model
+def test_a_country_opening_a_noun_phrase_is_no_qualifier_and_a_capital_goes_with_its_country():
+    text = "The airline will fly between Washington and Moscow, U.S. officials said."
+    assert _named(text, "Moscow").country == "RUS"  # not Moscow, Idaho "qualified" by "U.S. officials"
+    assert _named(text, "Washington").feature_code == "PPLC"
+    text = ("More bad wiring imperils troops in Iraq. WASHINGTON — The military is racing to inspect "
+            "wiring at U.S. bases, said KBR Inc., the Houston-based contractor.")
+    assert _named(text, "WASHINGTON").admin1 == "DC" and _named(text, "Houston").admin1 == "TX"
+
+
+@pytest.mark.model
+def test_an_upper_case_word_in_a_mixed_case_sentence_is_an_acronym_unless_supported():
+    assert not [p for p in _places("The drug was rejected by NICE, the health watchdog, on Monday.") if p.name]
+    dateline = _named("Flood warning issued. NICE — Heavy rain fell on the French Riviera on Monday.", "NICE")
+    assert dateline.country == "FRA"
+
+
+@pytest.mark.model
+def test_a_dotted_country_inside_a_hyphened_token_is_the_country_with_its_own_span():
+    text = "The blast came six years after the U.S.-led invasion, a U.K.-based charity said."
+    us = _named(text, "U.S.")
+    assert us.country == "USA" and us.span.end_char - us.span.start_char == len("U.S.")
+    assert _named(text, "U.K.").country == "GBR"
+
+
+@pytest.mark.model
+def test_a_dateline_after_a_byline_ending_in_its_date():
+    text = ("Zoning board allows fire-gutted block to be rebuilt. BY CHAD KLIMACK Advocate Reporter "
+            "March 29, 2009 PATASKALA -- City officials say it might not be too late to rebuild.")
+    dateline = _named(text, "PATASKALA")
+    assert dateline.usage == "dateline" and dateline.admin1 == "OH"
+
+
+@pytest.mark.model
+def test_a_name_listed_with_plain_places_is_a_place_whatever_the_parser_labelled_it():
+    # spaCy labels "Lovejoy" PERSON; it is listed with Jonesboro in a report on Clayton County, Georgia
+    text = "The students represented Lovejoy, Jonesboro and North Clayton high schools in Clayton County, Georgia."
+    assert _named(text, "Lovejoy").admin1 == "GA"

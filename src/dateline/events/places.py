@@ -12,8 +12,11 @@
 Resolution ranks a name's gazetteer candidates by population, feature class, the document's
 other places (countries, first-level areas, distance, and above all other names with a reading
 within 50 km: "Paris" and "Henry County" in Tennessee) and an explicit qualifier ("Paris, Texas").
-Alternate names of towns give way to places bearing the name itself; a town named like a state or
-country, or a village, needs more than its state being in the report.
+Alternate names of towns give way to places bearing the name itself (a city's ancient name too:
+"Berea" is a Kentucky town before Aleppo); a town named like a state or country, or a village, needs
+more than its state being in the report. A bare name the parser calls a place may also read a US
+county ("DeKalb police" beside Decatur, Ga.); a town qualified by a state none of its readings lies
+in ("Grantville, Pennsylvania") reads that state; a capital gains when its country is named.
 The parser's ORG/PERSON/DATE/LANGUAGE label does not veto a name the gazetteer knows: such a
 name is tentative, read in the company of the report's plain places, and kept when they support
 its reading (same state, within 50 km for a village, its country for a city of a million). Text
@@ -36,11 +39,12 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
+from spacy.attrs import IS_ALPHA, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from .. import gazetteer as gazetteer_module
 from ..gazetteer import Gazetteer, GazetteerEntry
-from ..gazetteer_build import name_key
+from ..gazetteer_build import NAME_ABBREVIATIONS, name_key
 from ..nlp import text_of
 from ..records import Abstention, Analysis, Evidence, Place, TextSpan
 from . import place_cues
@@ -63,6 +67,7 @@ MAJOR_FEATURES = frozenset({"PCLI", "ADM1", "CONT", "PPLC"})
 MAJOR_AREAS = frozenset({"PCLI", "ADM1", "CONT"})
 MAJOR_POPULATION = 100_000
 MILLION_CITY = 1_000_000
+NAMESAKE_TOWN = 10_000
 # Words after a country or state inside a name that make the name a paper, firm or venue, not the
 # place ("New York Times", "U.S. Bank Stadium"); a single plural word after it makes a team
 # ("Arizona Cardinals"). Agencies and the like ("Georgia Bureau of Investigation") keep the place.
@@ -95,17 +100,19 @@ DIRECTIONS = frozenset(
 GENERIC_NAME_PARTS = frozenset(
     "county parish township borough river lake creek mountain mountains island islands valley bay "
     "street st. road rd. avenue ave. boulevard blvd. drive lane way park square hill hills heights "
-    "springs falls beach canyon ridge point colony sea ocean gulf".split()
+    "springs falls beach canyon ridge point colony sea ocean gulf center centre academy".split()
 )
 # Capitalised words that may open a place's name without being part of it ("Greater Boston").
 NAME_PREFIXES = DIRECTIONS | frozenset(
     "greater downtown metro upstate downstate suburban n. s. e. w. ne ne. nw nw. se se. sw sw. n.e. n.w. s.e. s.w.".split()
 )
 AREA_PLURALS = {"counties": "County", "parishes": "Parish"}
+COUNTY_WORDS = ("County", "Parish")
 # The last word of an admin area's own name ("Henry County", "Orleans Parish").
 SELF_EVIDENT_ADMIN_WORDS = frozenset({"county", "parish", "borough", "township"})
 DATELINE_SENTENCES = 3
 DATELINE_SEPARATORS = frozenset({",", "(", "-", "--", "—", "–", "\x97"})
+BYLINE_DASHES = frozenset({"--", "—", "–"})
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. sgt sgt. capt capt. col col. officer judge president".split())
 # Words before a name that open it without making it a longer, unknown name ("Greater Boston", "Mr. Paris").
 NAME_OPENERS = NAME_PREFIXES | HONORIFICS
@@ -137,6 +144,7 @@ WATER_WORDS = frozenset("sea ocean gulf bay strait channel canal lake".split())
 ALTERNATE_NAME_PENALTY = 1.5
 QUALIFIER_BONUS = 6.0
 COUNTRY_CONTEXT_WEIGHT = 3.0
+CAPITAL_CONTEXT_BONUS = 1.5
 COUNTRY_CONTEXT_SMOOTHING = 1.0  # one imaginary mention elsewhere: a single other name is weak evidence
 ADMIN1_CONTEXT_WEIGHT = 2.5
 NEARBY_BONUS = 1.5
@@ -181,6 +189,7 @@ class Mention:
     # when the report's other places support the reading it resolves to.
     tentative: bool = False
     municipal: bool = False  # followed by a town's noun: "Berea police", "a Delta officer"
+    chars: int | None = None  # the name's length when it is the head of one token ("U.S." of "U.S.-led")
 
 
 @dataclass
@@ -197,12 +206,17 @@ class _DocFacts:
 
     @classmethod
     def of(cls, doc: Doc) -> "_DocFacts":
-        texts = [t.text for t in doc]
+        # one array read instead of a Token object per token and per fact (a third of the stage's time)
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, SPACY, IS_ALPHA]).tolist() if len(doc) else []
+        texts = [strings[orth] for orth, _, _ in rows]
         entity_at: list[Span | None] = [None] * len(doc)
         for ent in doc.ents:
             entity_at[ent.start:ent.end] = [ent] * len(ent)
         return cls(
-            texts, [t.text_with_ws for t in doc], [t.lower() for t in texts], [_capitalised(t) for t in doc], entity_at,
+            texts, [text + " " if space else text for text, (_, space, _) in zip(texts, rows)],
+            [t.lower() for t in texts],
+            [_capitalised_text(text, bool(alpha)) for text, (_, _, alpha) in zip(texts, rows)], entity_at,
             {s.start for s in doc.sents}, {t for t in texts if t.islower()},
         )
 
@@ -379,6 +393,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], list[Span]]:
             add(mention)
     for mention in _state_abbreviations(doc, gaz, taken, facts):
         add(mention)
+    for mention in _hyphened_countries(gaz, taken, facts):
+        add(mention)
     for mention in _cue_mentions(doc, gaz, facts):
         covering = [m for m in mentions if m.start < mention.end and mention.start < m.end]
         for m in covering:  # the cue settles what the parser or the judge left open
@@ -468,9 +484,13 @@ def _mark_county_lists(doc: Doc, mentions: list[Mention]) -> None:
         last = max(group, key=lambda m: m.end)
         listed = len(group) > 1 and last.end < len(doc)  # "the metro Athens counties" are not Athens County
         area_word = AREA_PLURALS.get(doc[last.end].lower_) if listed else None
+        # "Harwinton, Bantam, Litchfield and Winsted": a list holding a plain place lists places
+        plain_place = any(not m.tentative and m.usage == "place" and m.source in ("ner", "gazetteer") for m in group)
         for m in group:
             if area_word and not m.text.lower().endswith(area_word.lower()):
                 m.area_word = area_word
+            if plain_place and m.tentative and m.source == "gazetteer":
+                m.tentative = False
 
 
 def _person_names(doc: Doc) -> set[str]:
@@ -496,10 +516,26 @@ def _state_abbreviations(doc: Doc, gaz: Gazetteer, taken: list[bool], facts: _Do
         end = i + 1
         if text not in abbreviations and end < len(texts) and texts[end] == "." and text + "." in abbreviations:
             text, end = text + ".", end + 1
+        elif text not in abbreviations and "." in text and text + "." in abbreviations:
+            text = text + "."  # "Bronx County, N.Y, which": the final dot dropped
         if text in abbreviations and "." in text[:-1] and not any(taken[i:end]):
             entry = gaz.admin1("USA", abbreviations[text])
             if entry is not None:
                 found.append(Mention(i, end, doc[i:end].text, "abbreviation", entry=entry))
+    return found
+
+
+def _hyphened_countries(gaz: Gazetteer, taken: list[bool], facts: _DocFacts) -> list[Mention]:
+    """'the U.S.-led invasion', 'U.K.-based': a dotted country abbreviation the tokenizer keeps in
+    one token with the word after its hyphen (spelled-out names are split: "Saudi", "-", "led")."""
+    found = []
+    for i, text in enumerate(facts.texts):
+        head, hyphen, _ = text.partition("-")
+        if taken[i] or not hyphen or not head.endswith(".") or "." not in head[:-1]:
+            continue
+        country = next((c for c in gaz.candidates(head)[:3] if c.feature_code == "PCLI"), None)
+        if country is not None:
+            found.append(Mention(i, i + 1, head, "gazetteer", entry=country, chars=len(head)))
     return found
 
 
@@ -511,31 +547,53 @@ def _person_not_place(m: Mention, people: set[str], gaz: Gazetteer, doc: Doc) ->
         return False
     if m.start > 0 and doc[m.start - 1].lower_ in STRONG_LOCATIVES:
         return False
+    if (m.end < len(doc) and doc[m.end].lower_ in PLACE_HEAD_NOUNS) or (m.start > 0 and doc[m.start - 1].lower_ == "of"):
+        return False  # "Litchfield Fire Chief", "the Arlington Chamber of Commerce", "Man of Arlington"
     whole = doc[m.start].ent_iob_ == "B" and (m.end == len(doc) or doc[m.end].ent_iob_ != "I")
     if whole and doc[m.start].ent_type_ == "PERSON":
         return True  # "Trapani said", after "Andy Trapani": the parser and the report agree
+    # a city of 117,000 ("Elizabeth Fairfield" ... "Fairfield's defense team") is the person too;
+    # a country, state, capital or city of a million ("Houston" beside Whitney Houston) stays a place
     best = next(iter(gaz.candidates(m.text)), None)
-    return best is None or not (best.feature_code in MAJOR_FEATURES or best.population >= MAJOR_POPULATION)
+    return best is None or not (best.feature_code in MAJOR_FEATURES or best.population >= MILLION_CITY)
 
 
 def _dateline(doc: Doc, gaz: Gazetteer) -> Mention | None:
     """'SEOUL, Oct 19 (Reuters) -' or 'WASHINGTON (AP) --': an upper-case place opening the text.
 
-    The text may start with a headline, so each of the first few sentences may open with it.
+    The text may start with a headline, so each of the first few sentences may open with it; a
+    byline may come first, ending in its date ("BY CHAD KLIMACK Advocate Reporter March 29, 2009
+    PATASKALA -- City officials"): then a dash must follow the place.
     """
     for sentence in list(doc.sents)[:DATELINE_SENTENCES]:
-        start = sentence.start
-        end = start
-        while end < min(len(doc), start + 5) and (
-            _upper_word(doc[end].text) or (doc[end].text == "." and end > start and len(doc[end - 1].text) <= 3)
-        ):
-            end += 1
-        if end == start or end >= len(doc) or doc[end].text not in DATELINE_SEPARATORS:
-            continue
-        text = doc[start:end].text
-        if gaz.knows(text):
-            return Mention(start, end, text, "dateline", usage="dateline")
+        for start in [sentence.start] + _after_byline_dates(sentence):
+            found = _dateline_at(doc, start, gaz)
+            if found is not None:
+                return found
     return None
+
+
+def _after_byline_dates(sentence: Span) -> list[int]:
+    """Token positions right after a year that closes a byline, when an upper-case word and a dash follow."""
+    doc = sentence.doc
+    return [
+        t.i + 1 for t in sentence
+        if t.like_num and len(t.text) == 4 and t.i + 2 < sentence.end and _upper_word(doc[t.i + 1].text)
+        and any(doc[k].text in BYLINE_DASHES for k in range(t.i + 2, min(sentence.end, t.i + 6)))
+    ]
+
+
+def _dateline_at(doc: Doc, start: int, gaz: Gazetteer) -> Mention | None:
+    """The dateline place opening at token ``start``, if any."""
+    end = start
+    while end < min(len(doc), start + 5) and (
+        _upper_word(doc[end].text) or (doc[end].text == "." and end > start and len(doc[end - 1].text) <= 3)
+    ):
+        end += 1
+    if end == start or end >= len(doc) or doc[end].text not in DATELINE_SEPARATORS:
+        return None
+    text = doc[start:end].text
+    return Mention(start, end, text, "dateline", usage="dateline") if gaz.knows(text) else None
 
 
 def _extend_to_known_name(m: Mention, doc: Doc, gaz: Gazetteer, taken: list[bool]) -> None:
@@ -646,11 +704,17 @@ def _demonym_here(span: Span, facts: _DocFacts) -> bool:
     if entity.label_ in NUMERIC_LABELS:
         return False
     opens = span.start == entity.start or (span.start == entity.start + 1 and entity[0].lower_ == "the")
+    if opens and span.end == entity.end and entity.label_ == "PERSON":
+        return len(span) > 1  # "Sri Lankan" is nobody's whole name; "English" may be a surname
     return opens and (span.end < entity.end or entity.label_ != "PERSON")  # "8,000 Minnesotans" (ORG)
 
 
 def _capitalised(token) -> bool:
-    return token.text[:1].isupper() and (token.is_alpha or "." in token.text or "-" in token.text)
+    return _capitalised_text(token.text, token.is_alpha)
+
+
+def _capitalised_text(text: str, is_alpha: bool) -> bool:
+    return text[:1].isupper() and (is_alpha or "." in text or "-" in text)
 
 
 def _longest_match(
@@ -660,7 +724,8 @@ def _longest_match(
     for end in range(limit, start, -1):
         if any(taken[start:end]) or not facts.capitalised[end - 1]:
             continue
-        if any(not facts.capitalised[i] and facts.lowers[i] not in CONNECTORS for i in range(start + 1, end - 1)):
+        if any(not facts.capitalised[i] and facts.lowers[i] not in CONNECTORS and not _abbreviation_dot(facts, i)
+               for i in range(start + 1, end - 1)):
             continue
         text = "".join(facts.with_space[start:end - 1]) + facts.texts[end - 1]
         if gaz.knows(text) or gaz.demonym_entry(text):
@@ -668,6 +733,11 @@ def _longest_match(
                 return None
             return end, text
     return None
+
+
+def _abbreviation_dot(facts: _DocFacts, i: int) -> bool:
+    """The tokenizer splits "Ft." and "Pt." from their dot ("Ft", ".", "Worth"): the dot is part of the name."""
+    return facts.texts[i] == "." and i > 0 and f"{facts.lowers[i - 1]}." in NAME_ABBREVIATIONS
 
 
 def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | str | None:
@@ -702,10 +772,18 @@ def _judge(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool | str | None:
     if len(span) == 1 and (span[0].is_stop or text.lower() in facts.lower_words):
         return major and not sentence_start or None
     if text.isupper() and len(text) > 3:
-        return major or CONTEXT
+        # an upper-case word inside a sentence in mixed case is an acronym ("NICE", the health institute)
+        # unless the report's other places support the reading
+        return CONTEXT if len(span) == 1 and not _upper_sentence(span) else major or CONTEXT
     if sentence_start:
         return (best.feature_code in MAJOR_FEATURES) or qualified or CONTEXT
     return major or after_locative or qualified or len(span) > 1 or CONTEXT
+
+
+def _upper_sentence(span: Span) -> bool:
+    """Whether the sentence around ``span`` is written in capitals (a headline, a dateline)."""
+    words = [t.text for t in span.sent if t.is_alpha and len(t.text) > 1]
+    return sum(w.isupper() for w in words) * 2 > len(words)
 
 
 def _covering_entity(span: Span, facts: _DocFacts) -> Span | None:
@@ -734,7 +812,8 @@ def _ends_longer_name(span: Span, gaz: Gazetteer, facts: _DocFacts) -> bool:
     previous = span.doc[i]
     if previous.is_stop or previous.ent_type_ == "DATE" or facts.lowers[i] in NAME_OPENERS:
         return False
-    return not gaz.knows(previous.text)
+    # "Webb Center", "Gateway Commerce Center": a generic word closing a name, whatever town bears it
+    return not gaz.knows(previous.text) or (len(span) == 1 and facts.lowers[span.start] in GENERIC_NAME_PARTS)
 
 
 def _listed_before_area_plural(span: Span, facts: _DocFacts) -> bool:
@@ -798,7 +877,7 @@ def _names_its_government(span: Span, entity: Span) -> bool:
 
 def _named_as(entry: GazetteerEntry, text: str) -> bool:
     """Short aliases ("Hall" for Hall County) make false hits; trust them for countries and states."""
-    if entry.name.casefold() == text.casefold():
+    if entry.name.casefold() == text.casefold() or _same_name(entry.name, text):  # "Ft. Worth"
         return True
     return entry.feature_code in ("PCLI", "ADM1") and (len(text) >= 4 or text.replace(".", "").isupper())
 
@@ -828,6 +907,8 @@ def _qualifier(doc: Doc, end: int, gaz: Gazetteer) -> tuple[str, str, int, int] 
             return ("admin1", f"USA:{abbreviations[text + '.']}", tail.start, tail.end + 1)
         for entry in gaz.candidates(text)[:3]:
             if entry.feature_code == "PCLI":
+                if tail.end < len(doc) and doc[tail.end].pos_ == "NOUN" and doc[tail.end].is_lower:
+                    return None  # "flights to Moscow, U.S. officials said": the country opens a noun phrase
                 return ("country", entry.country, tail.start, tail.end)
             if entry.feature_code == "ADM1" and entry.name.casefold() == text.casefold():
                 return ("admin1", f"{entry.country}:{entry.admin1}", tail.start, tail.end)
@@ -854,7 +935,8 @@ def _is_metonym(span: Span) -> bool:
 
 # --- resolution ---------------------------------------------------------------------------
 
-def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
+def _look_up(mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Each mention's candidate readings (once per report, whichever rounds resolve it)."""
     for m in mentions:
         if m.entry is not None:
             m.candidates = [m.entry]
@@ -864,6 +946,21 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
         else:
             areas_named = _candidates(f"{m.text} {m.area_word}", gaz) if m.area_word else ([], "")
             m.candidates, m.lookup = areas_named if areas_named[0] else _candidates(m.text, gaz)
+            # not for a word the gazetteer matched alone, often a surname ("Lee"), nor a state's name ("Ohio")
+            if m.source == "ner" and not m.area_word and not any(
+                c.feature_code in MAJOR_AREAS and _same_name(c.name, m.lookup or m.text) for c in m.candidates
+            ):
+                m.candidates += [c for c in _counties_named(m.lookup or m.text, gaz) if c not in m.candidates]
+            if m.qualifier and _qualifier_unmet(m):
+                # "Grantville, Pennsylvania" when only Georgia's Grantville is listed: the area is what we know
+                area = _qualifier_entry(m.qualifier, gaz)
+                m.candidates = [area] if area is not None else m.candidates
+
+
+def _resolve(mentions: list[Mention], movable: list[Mention] | None = None) -> None:
+    """Choose a reading for each of ``movable`` (default: every mention) in the company of all
+    ``mentions``; the others keep their choices."""
+    movable = mentions if movable is None else movable
     areas = _areas_by_name(mentions)
     near = _proximity_support(mentions)
 
@@ -887,9 +984,9 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
     # What does not change between rounds, per (mention, candidate): prior plus coherence, and the
     # share of the state and distance context the reading gets.
     fixed = {
-        (id(m), id(c)): (_prior(m, c) + coherence(m, c), local_weight(m, c)) for m in mentions for c in m.candidates
+        (id(m), id(c)): (_prior(m, c) + coherence(m, c), local_weight(m, c)) for m in movable for c in m.candidates
     }
-    for m in mentions:
+    for m in movable:
         if m.candidates:
             m.choice = max(m.candidates, key=lambda c: fixed[id(m), id(c)][0])
 
@@ -897,12 +994,12 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
         base, weight = fixed[id(m), id(c)]
         return base + _context_score(c, context, weight)
 
-    _settle(mentions, score)
+    _settle(mentions, movable, score)
     _one_sense_per_discourse(mentions)
 
 
-def _settle(mentions: list[Mention], score) -> None:
-    """Rounds in which every choice sees the others' previous choices.
+def _settle(mentions: list[Mention], movable: list[Mention], score) -> None:
+    """Rounds in which every movable choice sees the others' previous choices.
 
     Two readings can keep swapping (each town pulls the other into its state), so a repeated state
     ends the rounds and the cycle's best-scoring state is kept.
@@ -911,21 +1008,21 @@ def _settle(mentions: list[Mention], score) -> None:
     states: list[tuple[list[GazetteerEntry | None], float]] = []
     for _ in range(MAX_RESOLUTION_ROUNDS):
         by_name = _contexts_by_name(mentions)  # a name's context leaves out all its own mentions
-        contexts = [by_name[_key(m)] for m in mentions]
-        current = [m.choice for m in mentions]
+        contexts = [by_name[_key(m)] for m in movable]
+        current = [m.choice for m in movable]
         key = tuple(c.index if c else -1 for c in current)
         if key in seen:
             best = max(states[seen[key]:], key=lambda state: state[1])[0]
-            for m, choice in zip(mentions, best):
+            for m, choice in zip(movable, best):
                 m.choice = choice
             break
         seen[key] = len(states)
-        states.append((current, sum(score(m, m.choice, ctx) for m, ctx in zip(mentions, contexts) if m.choice)))
+        states.append((current, sum(score(m, m.choice, ctx) for m, ctx in zip(movable, contexts) if m.choice)))
         updated = [
-            max(m.candidates, key=lambda c: score(m, c, context)) if len(m.candidates) > 1 else m.choice
-            for m, context in zip(mentions, contexts)
+            max(m.candidates, key=lambda c: score(m, c, context.measured(m.candidates))) if len(m.candidates) > 1 else m.choice
+            for m, context in zip(movable, contexts)
         ]
-        for m, choice in zip(mentions, updated):
+        for m, choice in zip(movable, updated):
             m.choice = choice
 
 
@@ -975,7 +1072,8 @@ def _proximity_support(mentions: list[Mention]) -> dict[tuple[str, int], int]:
         names[key] = len(names)
         rows += [
             (key, c) for c in m.candidates
-            if (c.feature_class == "P" or c.feature_code in ("ADM2", "ADM3")) and _same_name(c.name, m.lookup or m.text)
+            if (c.feature_class == "P" or c.feature_code in ("ADM2", "ADM3"))
+            and (_same_name(c.name, m.lookup or m.text) or _county_of(c, m.lookup or m.text))
             and (m.qualifier is None or _meets_qualifier(c, m.qualifier))
         ]
     if len(names) < 2 or not rows:
@@ -1018,26 +1116,47 @@ def _candidates(text: str, gaz: Gazetteer) -> tuple[list[GazetteerEntry], str]:
     if letters.isupper() and len(letters) <= 3:  # "EU" is no town "Eu": an acronym names a country or an area
         found = [c for c in found if c.feature_code in MAJOR_AREAS | {"RGN"} or c.name.replace(".", "").isupper()]
     if any(_same_name(c.name, text) for c in found):
-        found = [c for c in found if _same_name(c.name, text) or c in by_full_name or _known_by_alias(c, text)]
+        town = any(_same_name(c.name, text) and c.feature_class == "P" and c.population >= NAMESAKE_TOWN for c in found)
+        found = [c for c in found if _same_name(c.name, text) or c in by_full_name or _known_by_alias(c, text, town)]
     if WATER_WORDS & set(text.lower().split()) and any(c.feature_class == "H" for c in found):
         found = [c for c in found if c.feature_class == "H"]  # "Red Sea" off Sudan is the sea, not the state
+        return found[:25], text
     return found[:25], text
 
 
-def _known_by_alias(c: GazetteerEntry, text: str) -> bool:
+def _counties_named(text: str, gaz: Gazetteer) -> list[GazetteerEntry]:
+    """US counties and parishes a bare name may stand for: local news says "DeKalb police" and
+    "Hendricks, 7.3 percent" for DeKalb and Hendricks counties. The report's other places choose
+    between the county and the towns bearing the name."""
+    words = text.split()
+    if not words or len(words) > 3 or words[-1].lower() in SELF_EVIDENT_ADMIN_WORDS or not text[:1].isupper():
+        return []
+    return [
+        c for area_word in COUNTY_WORDS for c in gaz.candidates(f"{text} {area_word}")
+        if c.country == "USA" and c.feature_code == "ADM2" and _county_of(c, text)
+    ]
+
+
+def _county_of(c: GazetteerEntry, text: str) -> bool:
+    """Whether ``c`` is the county or parish named ``text`` ("DeKalb County" for "DeKalb")."""
+    return any(_same_name(c.name, f"{text} {area_word}") for area_word in COUNTY_WORDS)
+
+
+def _known_by_alias(c: GazetteerEntry, text: str, town: bool = False) -> bool:
     """Whether a place reached by an alternate name stays a candidate when places bear the name itself.
 
     GeoNames' alternate names of towns are mostly local or historical ("Maryville" for a Texas town),
     and some are misspellings ("Columbia" for Colombia); a country, a state or a city of a million
     keeps its other names ("Holland", "New York" for New York City), and so does an admin area
-    whose name contains the text.
+    whose name contains the text; a city's old or foreign names give way to a ``town`` of
+    NAMESAKE_TOWN people bearing the name ("Berea", Kentucky, not Aleppo's ancient Beroea).
     """
     name, text = _folded(c.name), _folded(text)
     if _one_letter_apart(name, text):
         return False
-    if c.feature_class == "A" and set(text.split()) < set(name.split()):
-        return True  # "Navarro" for Navarro County, "Norfolk" for the City of Norfolk
-    return c.feature_code in ("PCLI", "ADM1", "CONT") or c.feature_class == "H" or c.population >= MILLION_CITY
+    if (c.feature_class == "A" or c.population >= MILLION_CITY) and set(text.split()) < set(name.split()):
+        return True  # "Navarro" for Navarro County, "Norfolk" for the City of Norfolk, "Petersburg"
+    return c.feature_code in ("PCLI", "ADM1", "CONT") or c.feature_class == "H" or (c.population >= MILLION_CITY and not town)
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
@@ -1084,6 +1203,16 @@ def _prior(m: Mention, c: GazetteerEntry) -> float:
     return score
 
 
+def _qualifier_unmet(m: Mention) -> bool:
+    """A town qualified by an area ("Grantville, Pennsylvania") none of whose readings lies there,
+    though some lie in the area's country (so the qualifier is read right: not "TBILISI, Georgia")."""
+    country = m.qualifier[1].split(":")[0]
+    return (
+        all(_is_local(c) and not _meets_qualifier(c, m.qualifier) for c in m.candidates)
+        and any(c.country == country for c in m.candidates)
+    )
+
+
 def _meets_qualifier(c: GazetteerEntry, qualifier: tuple[str, str]) -> bool:
     kind, value = qualifier
     return c.country == value if kind == "country" else f"{c.country}:{c.admin1}" == value
@@ -1098,6 +1227,21 @@ class _Context:
     points: np.ndarray  # radians, shape (n, 2): the other names' towns and areas
     total: int
     named_admin1s: set[str] = field(default_factory=set)  # states the report names itself
+    nearest: dict[int, float] = field(default_factory=dict)  # candidate index -> km to the nearest point
+
+    def measured(self, candidates: list[GazetteerEntry]) -> "_Context":
+        """Distances from each candidate to the nearest of the points, in one array operation."""
+        todo = [c for c in candidates if c.index not in self.nearest]
+        if todo and len(self.points):
+            lat = np.radians(np.array([c.latitude for c in todo]))[:, None]
+            lon = np.radians(np.array([c.longitude for c in todo]))[:, None]
+            km = _haversine_km(lat, lon, self.points[None, :, 0], self.points[None, :, 1]).min(axis=1)
+            self.nearest.update(zip((c.index for c in todo), km.tolist()))
+        return self
+
+    def km_to_nearest(self, c: GazetteerEntry) -> float:
+        km = self.nearest.get(c.index)
+        return _nearest_km(c, self.points) if km is None else km
 
 
 def _contexts_by_name(mentions: list[Mention]) -> dict[str, _Context]:
@@ -1145,12 +1289,14 @@ def _context_score(c: GazetteerEntry, context: _Context, local_weight: float = 1
     score = 0.0
     if context.total:
         score += COUNTRY_CONTEXT_WEIGHT * context.countries[c.country] / (context.total + COUNTRY_CONTEXT_SMOOTHING)
+        if c.feature_code == "PPLC" and context.countries[c.country]:
+            score += CAPITAL_CONTEXT_BONUS  # "Washington" in a report naming the U.S. is its capital
     local = 0.0
     if f"{c.country}:{c.admin1}" in context.admin1s and c.feature_code != "PCLI":
         local += ADMIN1_CONTEXT_WEIGHT
         if f"{c.country}:{c.admin1}" in context.named_admin1s and c.feature_code != "ADM1":
             local += NAMED_ADMIN1_BONUS
-    if len(context.points) and _nearest_km(c, context.points) <= NEARBY_KM:
+    if len(context.points) and context.km_to_nearest(c) <= NEARBY_KM:
         local += NEARBY_BONUS
     return score + local_weight * local
 
@@ -1175,14 +1321,16 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _resolve_with_tentative(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """Plain mentions are resolved among themselves; tentative ones are then read in their company
-    (the plain choices stay as they were) and kept where ``_keep_supported`` says."""
+    (the plain choices fixed: only the tentative ones move in the second round) and kept where
+    ``_keep_supported`` says."""
+    _look_up(mentions, gaz)
     plain = [m for m in mentions if not m.tentative]
-    _resolve(plain, gaz)
+    _resolve(plain)
     if len(plain) == len(mentions):
         return mentions
     chosen = [m.choice for m in plain]
-    _resolve(mentions, gaz)
-    for m, choice in zip(plain, chosen):
+    _resolve(mentions, [m for m in mentions if m.tentative])
+    for m, choice in zip(plain, chosen):  # one sense per report may have moved a plain name
         m.choice = choice
     return _keep_supported(mentions)
 
@@ -1211,7 +1359,7 @@ def _supported(m: Mention, areas: set[tuple[str, str]], countries: set[str], poi
     American Samoa), not the subject or object of a verb (a person: "Harper said"), and a plain
     place of the report nearby or in the same area."""
     c = m.choice
-    if c is None or m.usage == "metonym" or not _same_name(c.name, m.lookup or m.text):
+    if c is None or m.usage == "metonym" or not (_same_name(c.name, m.lookup or m.text) or _county_of(c, m.lookup or m.text)):
         return False
     if c.feature_code in ("PCLI", "CONT"):
         return c.country in countries
@@ -1255,7 +1403,8 @@ def _precision(entry: GazetteerEntry) -> str:
 
 def _place_record(m: Mention, doc: Doc, doc_id: str, sentence_of: list[int]) -> Place:
     span = doc[m.start:m.end]
-    text_span = TextSpan(doc_id, span.start_char, span.end_char, span.text)
+    text = span.text[:m.chars] if m.chars else span.text
+    text_span = TextSpan(doc_id, span.start_char, span.start_char + len(text), text)
     c = m.choice
     if c is None:
         return Place(doc_id, text_span, name=m.text, sentence_index=sentence_of[m.start], usage=m.usage)
