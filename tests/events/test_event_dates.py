@@ -191,3 +191,21 @@ def test_event_dates_model_event_dated_by_its_typed_noun(sentence, verb, type_, 
     decided = dates.event_date(predicate, sent, date(2021, 10, 19), status="asserted",
                                inherit_from=named_acts(c, sent, lexicon.load()))
     assert (decided.date.precision, decided.date.start) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "precision", "start"),
+    [
+        ("Gunmen attacked the US consulate in Benghazi on Sept. 11, 2012. The following day, militants shelled "
+         "the CIA base in the city.", "day", date(2012, 9, 12)),
+        ("Protesters marched through Khartoum on Oct. 12. Two days later, police arrested 40 protesters in the city.",
+         "day", date(2021, 10, 14)),
+        # no date stated before: the phrase says nothing, the report window stands
+        ("Police arrested 40 protesters in Khartoum the next day.", "report", date(2021, 10, 16)),
+    ],
+)
+def test_event_dates_day_counted_from_the_date_stated_before(text, precision, start):
+    events = dateline.process(text, published=PUBLISHED, language="en").events
+    last = max(events, key=lambda e: (e.sentence_index, e.trigger.start_char))
+    assert (last.date.precision, last.date.start) == (precision, start)

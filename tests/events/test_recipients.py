@@ -1,6 +1,6 @@
-"""Who is acted on (events/recipients.py, issue 15): unlisted and unnamed targets, two people of
-one country, pronoun objects, and the judged party of a criticism the model finds in reported
-content (coder._judging_verb)."""
+"""Who is acted on (events/recipients.py, issue 15): unlisted people, organisations and unnamed
+targets, two people of one country, pronoun objects, and the judged party of a criticism the
+model finds in reported content (coder._judging_verb)."""
 from __future__ import annotations
 
 import pytest
@@ -39,6 +39,9 @@ def recipients_of(text: str) -> list[tuple[str, list[tuple[str | None, str | Non
          [("COERCE", [("USA", "a 16-year-old girl")])]),
         ("UKIP chairman Petrina Holdsworth urged the men to step down from the London assembly.",
          [("REQUEST", [("GBR", "the men")])]),
+        # so is an organisation the dictionary does not know
+        ("The work and pensions committee of the British parliament launched an inquiry into the CSA's performance.",
+         [("ACCUSE", [("GBR", "CSA")])]),
         # a pronoun standing for the actor is no recipient
         ("Ted Cruz told reporters that he would not endorse anyone.", [("REJECT", [])]),
     ],

@@ -87,9 +87,21 @@ class Arguments:
         if token.pos_ == "NOUN":
             return self._unnamed_people(token)
         mention = self.context.mention_at(token.i)
-        if mention is None or mention.kind != "unknown_person":
+        if mention is not None and mention.kind == "unknown_person":
+            return self.context.unknown_person(mention)
+        if mention is None and token.ent_type_ == "ORG":
+            return self._unlisted_organisation(token)
+        return []
+
+    def _unlisted_organisation(self, token: Token) -> list[Actor]:
+        """"an inquiry into the CSA's performance": an organisation the dictionary does not know,
+        in the report's country (as an unlisted person is); [] when the report has none."""
+        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        country, why = self.context.report_country()
+        if entity is None or country is None:
             return []
-        return self.context.unknown_person(mention)
+        return [Actor(country=country, name=entity.text, span=self.scope.text_span(entity),
+                      source=f"an organisation the dictionary does not know, in the report's country ({why})")]
 
     def _unnamed_people(self, token: Token) -> list[Actor]:
         """"arrested a 16-year-old female", "urged the men to step down": civilians of the report's
