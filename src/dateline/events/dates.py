@@ -10,8 +10,10 @@ fired", "for years") stays undated with the reason. Every decision names its rul
 
 Not handled: the publication time (``Document.published_time``, stored with its offset) comes from
 ``process()``, JSONL/CSV/crawler-JSON fields, feed stamps and HTML meta tags, not from WARC headers
-or stamps without a zone; clock times ("at 6 a.m.") do not move a date across midnight; dates and
-anchors in other sentences ("the day after the shooting") are not inherited.
+or stamps without a zone; clock times ("at 6 a.m.") do not move a date across midnight. A day
+named by reference to the narrative ("the following day", "that night", "two days later") counts
+from the date the sentences just before state; a day anchored on another happening ("the day
+after the shooting") and a date stated only in another sentence are not inherited.
 """
 from __future__ import annotations
 
