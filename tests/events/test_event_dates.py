@@ -7,6 +7,10 @@ from datetime import date
 import pytest
 
 import dateline
+from dateline import nlp
+from dateline.events import dates, lexicon
+from dateline.events.assemble import named_acts
+from dateline.events.triggers import Candidate
 
 pytestmark = pytest.mark.model
 
@@ -165,3 +169,43 @@ def test_event_dates_ingest_keeps_the_jsonl_publication_time_for_weekdays(tmp_pa
         documents = store.pandas("documents")
     assert [str(d) for d in documents["published_at"]] == ["2017-08-28"]  # the store keeps the day as written
     assert [(p, str(s)) for p, s in zip(events["date_precision"], events["date_start"])] == [("day", "2017-08-29")]
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("sentence", "verb", "type_", "source", "expected"),
+    [
+        # the model codes the attack on the sentence's verb: the attack noun's own year dates it
+        ("Richard Cross wrote that he penned the remarks of Patricia Smith, whose son was killed in the "
+         "2012 Benghazi attack.", "wrote", "ASSAULT", "model: sentence classifier", ("year", date(2012, 1, 1))),
+        # a rule event keeps its verb's date: "the 2012 attacks" is what it condemned, not when
+        ("The senators condemned the 2012 attacks in Benghazi.", "condemned", "ASSAULT", "curated",
+         ("report", date(2021, 10, 16))),
+    ],
+)
+def test_event_dates_model_event_dated_by_its_typed_noun(sentence, verb, type_, source, expected):
+    doc = nlp.parse(sentence)
+    predicate = next(t for t in doc if t.text == verb)
+    c = Candidate([predicate], lexicon.Pattern(type_, None, "190", source), predicate)
+    sent = doc[:]
+    decided = dates.event_date(predicate, sent, date(2021, 10, 19), status="asserted",
+                               inherit_from=named_acts(c, sent, lexicon.load()))
+    assert (decided.date.precision, decided.date.start) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "precision", "start"),
+    [
+        ("Gunmen attacked the US consulate in Benghazi on Sept. 11, 2012. The following day, militants shelled "
+         "the CIA base in the city.", "day", date(2012, 9, 12)),
+        ("Protesters marched through Khartoum on Oct. 12. Two days later, police arrested 40 protesters in the city.",
+         "day", date(2021, 10, 14)),
+        # no date stated before: the phrase says nothing, the report window stands
+        ("Police arrested 40 protesters in Khartoum the next day.", "report", date(2021, 10, 16)),
+    ],
+)
+def test_event_dates_day_counted_from_the_date_stated_before(text, precision, start):
+    events = dateline.process(text, published=PUBLISHED, language="en").events
+    last = max(events, key=lambda e: (e.sentence_index, e.trigger.start_char))
+    assert (last.date.precision, last.date.start) == (precision, start)

@@ -26,6 +26,7 @@ REFUGE_NOUNS = lexicon.words("refuge_nouns")
 TRAVEL_VERBS = lexicon.words("travel_verbs")
 STATIVE_PASSIVES = lexicon.words("stative_passives")
 WILLINGNESS = lexicon.words("willingness")
+REPORTING = lexicon.words("reporting")
 
 
 def subject_of(predicate: Token) -> Token | None:
@@ -64,6 +65,20 @@ def subject_of(predicate: Token) -> Token | None:
         if node.dep_ == "relcl":
             return node.head
         return None
+    return None
+
+
+def reporting_verb_above(verb: Token) -> Token | None:
+    """The reporting verb whose content clause holds ``verb`` ("Redwood said: 'Mr Blair has
+    forgotten ...'", "'... aren't a joke,' the campaign wrote") when it has a subject; else None."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("ccomp", "conj", "parataxis", "acomp", "attr", "xcomp") or node.head == node:
+            return None
+        node = node.head
+        if lemma(node) in REPORTING:
+            has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+            return node if has_subject else None
     return None
 
 

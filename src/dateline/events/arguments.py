@@ -33,6 +33,7 @@ FIRST_PERSON = lexicon.words("first_person")
 _NAMED_ACTOR_ENTS = lexicon.words("named_actor_ents")
 _PERSON_PRONOUNS = lexicon.words("person_pronouns")
 _GROUP_PRONOUNS = lexicon.words("group_pronouns")
+PERSON_NOUNS = lexicon.words("person_nouns")
 
 
 class Parties(NamedTuple):
@@ -74,6 +75,44 @@ class Arguments:
         for a in actors:
             unique.setdefault((a.country, a.sector, a.name), a)
         return list(unique.values())
+
+    def recipient_mention(self, token: Token) -> list[Actor]:
+        """``mention`` for a recipient, where a person the dictionary does not know still counts
+        ("charged Marion Lawson Parker III", "accusing Ms Essex"): placed by their title or
+        appositive, else in the report's country (as an unknown person who acts is), so that
+        the target of an act is not dropped for being unlisted."""
+        found = self.mention(token)
+        if found or token.pos_ not in ("PROPN", "NOUN"):
+            return found
+        if token.pos_ == "NOUN":
+            return self._unnamed_people(token)
+        mention = self.context.mention_at(token.i)
+        if mention is not None and mention.kind == "unknown_person":
+            return self.context.unknown_person(mention)
+        if mention is None and token.ent_type_ == "ORG":
+            return self._unlisted_organisation(token)
+        return []
+
+    def _unlisted_organisation(self, token: Token) -> list[Actor]:
+        """"an inquiry into the CSA's performance": an organisation the dictionary does not know,
+        in the report's country (as an unlisted person is); [] when the report has none."""
+        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        country, why = self.context.report_country()
+        if entity is None or country is None:
+            return []
+        return [Actor(country=country, name=entity.text, span=self.scope.text_span(entity),
+                      source=f"an organisation the dictionary does not know, in the report's country ({why})")]
+
+    def _unnamed_people(self, token: Token) -> list[Actor]:
+        """"arrested a 16-year-old female", "urged the men to step down": civilians of the report's
+        country, no sector (PLOVER codes unnamed people by their country); [] when it has none."""
+        if lemma(token) not in PERSON_NOUNS and token.lower_ not in PERSON_NOUNS:
+            return []
+        country, why = self.context.report_country()
+        if country is None:
+            return []
+        span = self.scope.text_span(token.doc[token.left_edge.i: token.i + 1])
+        return [Actor(country=country, span=span, source=f"unnamed people of the report's country ({why})")]
 
     def _resolve_head(self, head: Token, mood: Modality | None) -> list[Actor]:
         if lemma(head) in RELATION_HEADS or lemma(head) in CULTURE_HEADS:

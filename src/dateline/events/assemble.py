@@ -9,7 +9,7 @@ with the reason in ``missing``.
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..nlp import text_of
 from ..records import Actor, Event, Evidence, Place, TextSpan
@@ -99,9 +99,23 @@ def _date(scope: SentenceScope, c: Candidate, status: str, mood: Modality, actor
     if c.pattern.type in lexicon.VERBAL_TYPES or c.predicate.dep_ in ("ccomp",):
         if not reporters or {a.country for a in reporters} <= {a.country for a in actors}:
             speech = list(mood.reporters)
+    anchors = speech + named_acts(c, scope.sent, scope.lex)
     return dates.event_date(c.predicate, scope.sent, scope.published, status=status,
-                            future=status == "planned" or mood.future, inherit_from=speech,
+                            future=status == "planned" or mood.future, inherit_from=anchors,
                             published_time=scope.published_time, place=place, country=actors[0].country)
+
+
+def named_acts(c: Candidate, sent: Span, lex: lexicon.Lexicon) -> list[Token]:
+    """For an event the model found on a verb that is not of its type ("Smith wrote that ... her son
+    was killed in the 2012 Benghazi attack": ASSAULT on "wrote"), the sentence's nouns of that type:
+    "the 2012 attack" dates the attack when the verb has no date of its own."""
+    if not c.pattern.source.startswith("model"):
+        return []
+    own = lex.verbs.get((lemma(c.predicate), ""))
+    if own is not None and own.type == c.pattern.type:
+        return []
+    return [t for t in sent if t.pos_ == "NOUN" and t != c.predicate
+            and any(p.type == c.pattern.type for p in lex.nouns.get(lemma(t), ()))]
 
 
 def _context(scope: SentenceScope, c: Candidate) -> tuple[str | None, Token | None]:

@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Abstention, Actor, Analysis, Event
 from . import details, happenings, lexicon, relevance
 from .actors import document_actors
+from .argument_slots import reporting_verb_above
 from .arguments import Arguments, NamedSubjectArguments, Parties
 from .assemble import build_event
 from .modality import Modality, modality, subject_of_reporting
@@ -54,6 +55,7 @@ from .triggers import DEONTIC, REFUSALS, Candidate, candidates, demand_clauses, 
 STAGE = "events"
 SPEECH_CONTENT = lexicon.words("speech_content")
 DOCUMENT_NOUNS = lexicon.words("document_nouns")
+JUDGEMENT_TYPES = lexicon.words("judgement_types")
 
 
 def code_events(doc: Doc, analysis: Analysis) -> list[Event | Abstention]:
@@ -84,11 +86,33 @@ def _scope(analysis: Analysis, sent: Span, index: int, context, places: ReportPl
 
 def _model_event(analysis: Analysis, sent: Span, index: int, type_: str, trigger: Token, context) -> Event | Abstention:
     """An event of ``type_`` the model found and the rules did not: arguments, status and date
-    read from the parse around ``trigger`` like any rule event."""
+    read from the parse around ``trigger`` like any rule event. A judgement found in reported
+    content is then read from its saying verb (``_judging_verb``); that never adds an event the
+    trigger itself did not give."""
     scope = _scope(analysis, sent, index, context, ReportPlaces.of(analysis.places))
-    coder = _SentenceCoder(scope, NamedSubjectArguments(scope))
     pattern = lexicon.Pattern(type_, None, lexicon.default_cameo(type_), "model: sentence classifier")
-    return coder.code(Candidate(with_particle([trigger], trigger), pattern, trigger))
+
+    def code_at(verb: Token) -> Event | Abstention:
+        return _SentenceCoder(scope, NamedSubjectArguments(scope)).code(Candidate(with_particle([verb], verb), pattern, verb))
+
+    event = code_at(trigger)
+    saying = _judging_verb(type_, trigger)
+    if isinstance(event, Abstention) or saying == trigger:
+        return event
+    judged = code_at(saying)
+    return judged if isinstance(judged, Event) else event
+
+
+def _judging_verb(type_: str, trigger: Token) -> Token:
+    """A criticism or praise the model reads in reported content is made by the saying: the
+    reporting verb above ``trigger`` (its subject acts, the content names whom it judges),
+    unless ``trigger`` is itself a verb of that type ("said Y accused Z": Y accuses)."""
+    if type_ not in JUDGEMENT_TYPES:
+        return trigger
+    own = lexicon.load().verbs.get((lemma(trigger), ""))
+    if own is not None and own.type == type_:
+        return trigger
+    return reporting_verb_above(trigger) or trigger
 
 
 def rule_events(doc: Doc, analysis: Analysis) -> tuple[list[Event], list[Abstention]]:

@@ -10,8 +10,10 @@ fired", "for years") stays undated with the reason. Every decision names its rul
 
 Not handled: the publication time (``Document.published_time``, stored with its offset) comes from
 ``process()``, JSONL/CSV/crawler-JSON fields, feed stamps and HTML meta tags, not from WARC headers
-or stamps without a zone; clock times ("at 6 a.m.") do not move a date across midnight; dates and
-anchors in other sentences ("the day after the shooting") are not inherited.
+or stamps without a zone; clock times ("at 6 a.m.") do not move a date across midnight. A day
+named by reference to the narrative ("the following day", "that night", "two days later") counts
+from the date the sentences just before state; a day anchored on another happening ("the day
+after the shooting") and a date stated only in another sentence are not inherited.
 """
 from __future__ import annotations
 
@@ -118,6 +120,8 @@ def event_date(predicate, sent, published: date | None, *, status: str, future: 
     for anchor in _anchors(predicate, inherit_from):
         for text, tokens, prep in _expressions(sent, anchor):
             resolved = resolve_expression(text, published, preposition=prep, future=future, weekday_base=weekday_base)
+            if resolved is None and published is not None:
+                resolved = _from_earlier_date(text, sent, published, weekday_base)
             if resolved is not None:
                 return DateDecision(resolved, tokens)
     since = _since_clause(predicate)
@@ -135,6 +139,48 @@ def event_date(predicate, sent, published: date | None, *, status: str, future: 
     days = settings.get("report_window_days")
     rule = f"no date in its clause: news of this report, {days} days before publication to publication"
     return DateDecision(EventDate("report", published - timedelta(days=days), published, None, rule), [])
+
+
+# A day named by reference to the narrative's own date ("The following day, the base came under
+# fire"): its offset in days from the nearest earlier sentence that states a date.
+_ANAPHORIC_DAY = re.compile(r"^(?:later |earlier |on )?(?:the |that |this )?(?:(?P<next>following|next) day|day after"
+                            r"|(?P<before>day before|previous day)|(?:same )?(?:day|night|evening|morning|afternoon)"
+                            r"|(?P<n>\w+) days? (?P<dir>later|after|earlier|before))$", re.IGNORECASE)
+_SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+EARLIER_DATE_SENTENCES = 3  # how far back a narrative's date carries
+
+
+def _from_earlier_date(text: str, sent, published: date, weekday_base: date) -> EventDate | None:
+    """``text`` ("the next day", "that night", "two days later") resolved against the latest date
+    stated in the sentences just before ``sent``; None when it is no such phrase or none is stated."""
+    match = _ANAPHORIC_DAY.match(" ".join(text.split()))
+    if match is None:
+        return None
+    offset = 1 if match["next"] else -1 if match["before"] else 0
+    if match["n"]:
+        count = _SMALL_NUMBERS.get(match["n"].lower()) or (int(match["n"]) if match["n"].isdigit() else None)
+        if count is None:
+            return None
+        offset = count if match["dir"] in ("later", "after") else -count
+    earlier = _earlier_stated_date(sent, published, weekday_base)
+    if earlier is None or earlier.start is None:
+        return None
+    if earlier.precision != "day":  # "In September 2012 ... the next day": within that span
+        return EventDate(earlier.precision, earlier.start, earlier.end, text, f"{text!r} in {earlier.text!r} stated before")
+    day = earlier.start + timedelta(days=offset)
+    return EventDate("day", day, day, text, f"{text!r} counted from {earlier.text!r} stated before")
+
+
+def _earlier_stated_date(sent, published: date, weekday_base: date) -> EventDate | None:
+    doc = sent.doc
+    sentences = [s for s in doc.sents if s.end <= sent.start][-EARLIER_DATE_SENTENCES:]
+    for earlier in reversed(sentences):
+        stated = [ent for ent in ents_starting(doc, earlier.start, earlier.end) if ent.label_ == "DATE"]
+        for ent in reversed(stated):
+            resolved = resolve_expression(ent.text, published, weekday_base=weekday_base)
+            if resolved is not None and resolved.precision in ("day", "month", "range") and resolved.start:
+                return resolved
+    return None
 
 
 def _anchors(predicate, inherit_from) -> list:
@@ -178,6 +224,10 @@ _MONTH_OR_DAY = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|no
                            r"thursday|friday|saturday|sunday)$", re.IGNORECASE)
 
 
+_DAY_PARTS = frozenset({"day", "night", "evening", "morning", "afternoon"})
+_POINTING = frozenset({"that", "following", "next", "same"})
+
+
 def _expressions(sent, anchor) -> list[tuple[str, list, str]]:
     """Date expressions attached to ``anchor``: (text, tokens, governing preposition).
 
@@ -190,6 +240,8 @@ def _expressions(sent, anchor) -> list[tuple[str, list, str]]:
         covered.update(t.i for t in ent)
     spans += [sent.doc[t.i:t.i + 1] for t in sent if t.i not in covered and _MONTH_OR_DAY.match(t.text)
               and t.pos_ == "PROPN" and t.lower_ != "may"]
+    spans += [sent.doc[t.left_edge.i:t.i + 1] for t in sent if t.i not in covered and t.lower_ in _DAY_PARTS
+              and any(c.lower_ in _POINTING for c in t.children)]  # "That night," the parser leaves unlabelled
     for span in spans:
         if _attached_to(span.root, anchor) and not _dates_a_thing(span.root, anchor):
             head = span.root.head

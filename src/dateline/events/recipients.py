@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from ..records import Actor, TextSpan
 from . import lexicon
 from .actors import STORY_SOURCE, is_country_name, is_demonym
-from .argument_slots import (clause_root, counterparts, protest_topics, rallied_against, recipient_slots,
+from .argument_slots import (REPORTING, clause_root, counterparts, protest_topics, rallied_against, recipient_slots,
                              seeks_refuge, subject_of)
 from .arguments import Arguments
 from .triggers import Candidate, lemma
@@ -28,6 +28,8 @@ INSTITUTIONS = lexicon.words("institutions")
 STATE_SECTORS = lexicon.words("state_sectors")
 YIELDING_TYPES = lexicon.words("yielding_types")
 PLACE_RECIPIENT_TYPES = lexicon.words("place_recipient_types")
+JUDGEMENT_TYPES = lexicon.words("judgement_types")
+OBJECT_PRONOUNS = lexicon.words("object_pronouns")
 
 
 def recipients(arguments: Arguments, c: Candidate, actors: list[Actor], type_: str) -> tuple[list[Actor], Token | None]:
@@ -38,6 +40,12 @@ def recipients(arguments: Arguments, c: Candidate, actors: list[Actor], type_: s
     if type_ == "ACCUSE":
         # the target, not the parties called on
         found = _first_of(arguments, rallied_against(c.predicate), actor_spans, actors)
+        if found:
+            return found
+    if type_ in JUDGEMENT_TYPES and lemma(c.predicate) in REPORTING:
+        # "Fiorina told reporters that 'John Kasich is throwing votes away'": the judged, not the addressee
+        content = [x for x in c.predicate.children if x.dep_ in ("ccomp", "parataxis")]
+        found = _first_of(arguments, content, actor_spans, actors)
         if found:
             return found
     found = _first_of(arguments, recipient_slots(c), actor_spans, actors)
@@ -89,10 +97,13 @@ def _first_mention(arguments: Arguments, root: Token, actor_spans, actors, skip:
         if any(a <= token.idx < b for a, b in actor_spans):
             continue
         owned = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in token.children)  # "its troops": the actor's own
-        if (skip is None or token != skip) and not owned and token.pos_ in ("PROPN", "NOUN") or (token.pos_ == "ADJ" and token.ent_type_ in ("NORP", "GPE")):
+        if (skip is None or token != skip) and not owned and token.pos_ in ("PROPN", "NOUN") or (token.pos_ == "ADJ" and token.ent_type_ in ("NORP", "GPE")) \
+                or (token.tag_ == "PRP" and token.lower_ in OBJECT_PRONOUNS):
             if token.pos_ != "ADJ" or token.dep_ != "amod" or token.head.pos_ != "NOUN":
-                found = arguments.mention(token) if token.pos_ != "PRON" else []
+                found = arguments.recipient_mention(token) if token.pos_ != "PRON" else arguments.mention(token)
                 found = [a for a in found if not a.span or (a.span.start_char, a.span.end_char) not in actor_spans]
+                if token.pos_ == "PRON" and all(same_actor(a, actors) for a in found):
+                    found = []  # "Cruz said he did not know whether Pence would endorse him": he is Cruz
                 if found and not _same_entity(found, actors, token):
                     return found, token
         if lemma(token) in RELATION_HEADS:  # "US allies in Seoul": the allies, not the US
@@ -148,7 +159,17 @@ def same_actor(recipient: Actor, actors: list[Actor]) -> bool:
         return False
     if recipient.sector is None and recipient.span is not None and not is_country_name(recipient.span.text):
         return False  # "Islamic Jihad rejected an invitation from Palestinian factions": another group of one country
-    return any(a.country == recipient.country and a.sector == recipient.sector for a in actors if a.country)
+    return any(a.country == recipient.country and a.sector == recipient.sector and not _other_person(a, recipient)
+               for a in actors if a.country)
+
+
+def _other_person(actor: Actor, recipient: Actor) -> bool:
+    """Two named people of one country and sector are two actors ("Clinton criticized Donald
+    Trump": both USA PTY); one name inside the other ("Sanders", "Bernie Sanders") is one."""
+    if not (actor.name and recipient.name):
+        return False
+    a, r = actor.name.lower(), recipient.name.lower()
+    return a not in r and r not in a
 
 
 def _is_city(name: str) -> bool:
