@@ -57,17 +57,19 @@ _FILL_FILTER_KEYS = f"""
     WHERE status_key IS NULL
 """
 
-# Where a listed event's document and sentence rows are (their rowids: documents and sentences
-# are never deleted or rewritten, and the word index keys sentences by rowid already). A page of
-# events then reads its headlines and sentence texts by rowid, where a lookup by doc_id scanned
-# every sentence of the store (bench/api_speed.py: most of a page's time on a million events).
-# Filled after the insert committed: inside its transaction new rows have provisional rowids;
-# a fill cut short is made up by the next write, and until then flat_rows looks rows up by id.
-_FILL_ROW_LINKS = """
+# What a listing row needs besides the record: its document's rowid (documents are never
+# deleted or rewritten) and a copy of its sentence's text. A page of events then reads its
+# headlines by rowid and its sentences with its records, where a lookup by doc_id scanned every
+# sentence of the store, and reading sentences by rowid decoded a compressed block per event
+# (bench/api_speed.py: most of a page's time on a million events). In page order after
+# ``optimize``, a date-ordered page's sentences sit together. Filled after the insert
+# committed (inside its transaction new rows have provisional rowids); a fill cut short is
+# made up by the next write, and until then flat_rows looks rows up by id.
+_FILL_LISTING = """
     UPDATE events SET document_rowid = d.rowid FROM documents d
     WHERE events.document_rowid IS NULL AND d.id = events.doc_id;
-    UPDATE events SET sentence_rowid = s.rowid FROM sentences s
-    WHERE events.sentence_rowid IS NULL AND s.doc_id = events.doc_id AND s.idx = events.sentence_index;
+    UPDATE events SET sentence_text = s.text FROM sentences s
+    WHERE events.sentence_text IS NULL AND s.doc_id = events.doc_id AND s.idx = events.sentence_index;
 """
 
 # The search index's words: runs of letters and digits, lower-cased (search.words in Python).
@@ -228,11 +230,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN published_time VARCHAR;
     ALTER TABLE documents ADD COLUMN date_note VARCHAR;
     """,
-    # 11: each event's document and sentence rowids, for listing pages (issue 21)
+    # 11: each event's document rowid and sentence text, for listing pages (issue 21)
     """
     ALTER TABLE events ADD COLUMN document_rowid BIGINT;
-    ALTER TABLE events ADD COLUMN sentence_rowid BIGINT;
-    """ + _FILL_ROW_LINKS,
+    ALTER TABLE events ADD COLUMN sentence_text VARCHAR;
+    """ + _FILL_LISTING,
 ]
 
 TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions", "document_sources")
@@ -292,8 +294,8 @@ class EventPage:
 
     records: list[dict[str, Any]]
     next_after: str | None
-    # (document rowid, sentence rowid) of each record, for ``Store.flat_rows``
-    located: list[tuple[int | None, int | None]] | None = None
+    # (document rowid, sentence text) of each record, for ``Store.flat_rows``
+    located: list[tuple[int | None, str | None]] | None = None
 
 
 # sort -> (column sorted first, or None for the date order alone; descending). Every order
@@ -455,7 +457,7 @@ class Store:
                 self.con.execute(_FILL_FILTER_KEYS)
         if tables.get("events") is not None and tables["events"].num_rows:
             with self._transaction():  # rowids are final once the insert committed
-                self.con.execute(_FILL_ROW_LINKS)
+                self.con.execute(_FILL_LISTING)
         if tables.get("sentences") is not None and tables["sentences"].num_rows:
             self._index_sentences()
         self._counts.clear()
@@ -598,8 +600,8 @@ class Store:
                          [stored[r[0]][2:] for r in rows])
 
     def _records_by_rowid(self, rowids: list[int]) -> dict[int, tuple]:
-        """rowid -> (id, record JSON, document rowid, sentence rowid)."""
-        rows = self._at_rowids("events", "rowid, id, record, document_rowid, sentence_rowid", rowids)
+        """rowid -> (id, record JSON, document rowid, sentence text)."""
+        rows = self._at_rowids("events", "rowid, id, record, document_rowid, sentence_text", rowids)
         return {r[0]: r[1:] for r in rows}
 
     def _at_rowids(self, table: str, columns: str, rowids: Sequence[int]) -> list[tuple]:
@@ -999,34 +1001,36 @@ class Store:
 
     def flat_rows(self, records: list[dict[str, Any]], located: Sequence[tuple] | None = None) -> list[dict[str, Any]]:
         """``event_page`` records as schema rows: their document, sentence and canonical id
-        read in three queries for the whole list; by rowid where ``located`` (an
-        ``EventPage.located``) gives them."""
+        read in a few queries for the whole list; documents by rowid and sentences from
+        ``located`` (an ``EventPage.located``) where it has them."""
         from .schema import flat_event
 
         if not records:
             return []
         located = located or [(None, None)] * len(records)
-        documents, sentences = self._rows_by_rowid(located)
-        unlocated = [r for r, (d, s) in zip(records, located) if d is None or s is None]
+        names = ("id", "title", "source", "url", "published_at")
+        document_rowids = sorted({d for d, _ in located if d is not None})
+        documents = {row[0]: dict(zip(names, row)) for row in self._at_rowids("documents", ", ".join(names), document_rowids)}
+        sentences = {(r["doc_id"], r["sentence_index"]): text for r, (_, text) in zip(records, located) if text is not None}
+        unlocated = [r for r, (d, text) in zip(records, located) if d is None or text is None]
         if unlocated:
             more_documents, more_sentences = self._rows_by_doc_id(sorted({r["doc_id"] for r in unlocated}))
             documents |= more_documents
             sentences |= more_sentences
-        with self._ids_table(r["id"] for r in records):
-            canonical = dict(self.con.execute(
-                "SELECT id, canonical_id FROM link_mentions SEMI JOIN _ids USING (id)").fetchall())
+        canonical = dict(self._among_ids("SELECT id, canonical_id FROM link_mentions WHERE id IN {ids}",
+                                         [r["id"] for r in records]))
         return [flat_event(r, document=documents.get(r["doc_id"]),
                            sentence_text=sentences.get((r["doc_id"], r["sentence_index"])),
                            canonical_id=canonical.get(r["id"])) for r in records]
 
-    def _rows_by_rowid(self, located: Sequence[tuple]) -> tuple[dict, dict]:
-        """Documents (by id) and sentence texts (by (doc_id, idx)) at the given rowids."""
-        document_rowids = sorted({d for d, _ in located if d is not None})
-        sentence_rowids = sorted({s for _, s in located if s is not None})
-        names = ("id", "title", "source", "url", "published_at")
-        documents = {row[0]: dict(zip(names, row)) for row in self._at_rowids("documents", ", ".join(names), document_rowids)}
-        sentences = {(d, i): t for d, i, t in self._at_rowids("sentences", "doc_id, idx, text", sentence_rowids)}
-        return documents, sentences
+    def _among_ids(self, sql: str, ids: list[str]) -> list[tuple]:
+        """Rows of ``sql`` whose ``{ids}`` stands for ``ids``: a page's as one list parameter
+        (registering an Arrow table costs a server's first request 1.6 s of imports), a whole
+        selection's as a registered table."""
+        if len(ids) <= _ROWIDS_AS_PARAMETER:
+            return self.con.execute(sql.format(ids="(SELECT unnest(?::VARCHAR[]))"), [ids]).fetchall()
+        with self._ids_table(ids):
+            return self.con.execute(sql.format(ids="(SELECT id FROM _ids)")).fetchall()
 
     def _rows_by_doc_id(self, doc_ids: list[str]) -> tuple[dict, dict]:
         """Documents and sentence texts of ``doc_ids``, by id (reads every sentence's doc_id)."""
@@ -1294,7 +1298,7 @@ _KEYS = {"sentences": "doc_id, idx", "abstentions": None, "document_sources": "d
 
 # columns that only serve queries (migration 4), left out of exports and data frames
 _INTERNAL = {"events": ("page_key", "actor_key", "recipient_key", "status_key", "date_last", "document_rowid",
-                        "sentence_rowid")}
+                        "sentence_text")}
 
 
 def _public_columns(table: str) -> str:
