@@ -1296,7 +1296,7 @@ _ROWIDS_AS_PARAMETER = 1000
 # Row identity per table for idempotent inserts (None: append, the table has no key).
 _KEYS = {"sentences": "doc_id, idx", "abstentions": None, "document_sources": "doc_id, origin"}
 
-# columns that only serve queries (migration 4), left out of exports and data frames
+# columns that only serve queries (migrations 4, 6, 11), left out of exports and data frames
 _INTERNAL = {"events": ("page_key", "actor_key", "recipient_key", "status_key", "date_last", "document_rowid",
                         "sentence_text")}
 
