@@ -57,6 +57,21 @@ _FILL_FILTER_KEYS = f"""
     WHERE status_key IS NULL
 """
 
+# What a listing row needs besides the record: its document's rowid (documents are never
+# deleted or rewritten) and a copy of its sentence's text. A page of events then reads its
+# headlines by rowid and its sentences with its records, where a lookup by doc_id scanned every
+# sentence of the store, and reading sentences by rowid decoded a compressed block per event
+# (bench/api_speed.py: most of a page's time on a million events). In page order after
+# ``optimize``, a date-ordered page's sentences sit together. Filled after the insert
+# committed (inside its transaction new rows have provisional rowids); a fill cut short is
+# made up by the next write, and until then flat_rows looks rows up by id.
+_FILL_LISTING = """
+    UPDATE events SET document_rowid = d.rowid FROM documents d
+    WHERE events.document_rowid IS NULL AND d.id = events.doc_id;
+    UPDATE events SET sentence_text = s.text FROM sentences s
+    WHERE events.sentence_text IS NULL AND s.doc_id = events.doc_id AND s.idx = events.sentence_index;
+"""
+
 # The search index's words: runs of letters and digits, lower-cased (search.words in Python).
 _WORD_PATTERN = r"[\p{L}\p{N}]+"
 _SENTENCE_LENGTHS = (
@@ -215,6 +230,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN published_time VARCHAR;
     ALTER TABLE documents ADD COLUMN date_note VARCHAR;
     """,
+    # 11: each event's document rowid and sentence text, for listing pages (issue 21)
+    """
+    ALTER TABLE events ADD COLUMN document_rowid BIGINT;
+    ALTER TABLE events ADD COLUMN sentence_text VARCHAR;
+    """ + _FILL_LISTING,
 ]
 
 TABLES = ("documents", "sentences", "events", "quotes", "places", "abstentions", "document_sources")
@@ -274,6 +294,8 @@ class EventPage:
 
     records: list[dict[str, Any]]
     next_after: str | None
+    # (document rowid, sentence text) of each record, for ``Store.flat_rows``
+    located: list[tuple[int | None, str | None]] | None = None
 
 
 # sort -> (column sorted first, or None for the date order alone; descending). Every order
@@ -433,6 +455,9 @@ class Store:
             if tables.get("events") is not None and tables["events"].num_rows:
                 self.con.execute(_FILL_EVENT_KEYS)
                 self.con.execute(_FILL_FILTER_KEYS)
+        if tables.get("events") is not None and tables["events"].num_rows:
+            with self._transaction():  # rowids are final once the insert committed
+                self.con.execute(_FILL_LISTING)
         if tables.get("sentences") is not None and tables["sentences"].num_rows:
             self._index_sentences()
         self._counts.clear()
@@ -571,21 +596,23 @@ class Store:
         stored = self._records_by_rowid([r[0] for r in rows])
         records = [{"id": stored[r[0]][0]} | json.loads(stored[r[0]][1]) for r in rows]
         full = where.limit is not None and len(rows) == where.limit
-        return EventPage(records, _cursor(where.sort, rows[-1][1], rows[-1][2]) if full and rows else None)
+        return EventPage(records, _cursor(where.sort, rows[-1][1], rows[-1][2]) if full and rows else None,
+                         [stored[r[0]][2:] for r in rows])
 
-    def _records_by_rowid(self, rowids: list[int]) -> dict[int, tuple[str, str]]:
-        """rowid -> (id, record JSON). A page's rowids go as one list parameter; a whole
-        selection's as a registered Arrow table (binding a list of 26,000 took 2 s, 0.4 s so)."""
+    def _records_by_rowid(self, rowids: list[int]) -> dict[int, tuple]:
+        """rowid -> (id, record JSON, document rowid, sentence text)."""
+        rows = self._at_rowids("events", "rowid, id, record, document_rowid, sentence_text", rowids)
+        return {r[0]: r[1:] for r in rows}
+
+    def _at_rowids(self, table: str, columns: str, rowids: Sequence[int]) -> list[tuple]:
+        """``columns`` of ``table`` at ``rowids``. A page's rowids go as one list
+        parameter; a whole selection's as a registered Arrow table (binding a list of 26,000
+        took 2 s, 0.4 s so)."""
         if len(rowids) <= _ROWIDS_AS_PARAMETER:
-            rows = self.con.execute(
-                "SELECT rowid, id, record FROM events WHERE rowid = ANY(?::BIGINT[])", [rowids]
-            ).fetchall()
-        else:
-            with self._registered(_rowids=pa.table({"rid": pa.array(rowids, pa.int64())})):
-                rows = self.con.execute(
-                    "SELECT rowid, id, record FROM events WHERE rowid IN (SELECT rid FROM _rowids)"
-                ).fetchall()
-        return {r[0]: (r[1], r[2]) for r in rows}
+            sql, params = f"SELECT {columns} FROM {table} WHERE rowid = ANY(?::BIGINT[])", [list(rowids)]
+            return self.con.execute(sql, params).fetchall()
+        with self._registered(_rowids=pa.table({"rid": pa.array(rowids, pa.int64())})):
+            return self.con.execute(f"SELECT {columns} FROM {table} WHERE rowid IN (SELECT rid FROM _rowids)").fetchall()
 
     def _sort_cutoff(self, where: EventFilter) -> tuple[str, Any] | None:
         """For a sort on a column then page_key: that column's value at the page's last row.
@@ -969,27 +996,50 @@ class Store:
     # -- the flat event schema (schema.py, issue 17) ---------------------------------------
     def event_rows(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         """The events ``where`` selects as rows of ``schema.EVENT_COLUMNS``, in its sort."""
-        return self.flat_rows(self.event_page(where).records)
+        page = self.event_page(where)
+        return self.flat_rows(page.records, page.located)
 
-    def flat_rows(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def flat_rows(self, records: list[dict[str, Any]], located: Sequence[tuple] | None = None) -> list[dict[str, Any]]:
         """``event_page`` records as schema rows: their document, sentence and canonical id
-        read in three queries for the whole list."""
+        read in a few queries for the whole list; documents by rowid and sentences from
+        ``located`` (an ``EventPage.located``) where it has them."""
         from .schema import flat_event
 
         if not records:
             return []
-        doc_ids = sorted({r["doc_id"] for r in records})
+        located = located or [(None, None)] * len(records)
+        names = ("id", "title", "source", "url", "published_at")
+        document_rowids = sorted({d for d, _ in located if d is not None})
+        documents = {row[0]: dict(zip(names, row)) for row in self._at_rowids("documents", ", ".join(names), document_rowids)}
+        sentences = {(r["doc_id"], r["sentence_index"]): text for r, (_, text) in zip(records, located) if text is not None}
+        unlocated = [r for r, (d, text) in zip(records, located) if d is None or text is None]
+        if unlocated:
+            more_documents, more_sentences = self._rows_by_doc_id(sorted({r["doc_id"] for r in unlocated}))
+            documents |= more_documents
+            sentences |= more_sentences
+        canonical = dict(self._among_ids("SELECT id, canonical_id FROM link_mentions WHERE id IN {ids}",
+                                         [r["id"] for r in records]))
+        return [flat_event(r, document=documents.get(r["doc_id"]),
+                           sentence_text=sentences.get((r["doc_id"], r["sentence_index"])),
+                           canonical_id=canonical.get(r["id"])) for r in records]
+
+    def _among_ids(self, sql: str, ids: list[str]) -> list[tuple]:
+        """Rows of ``sql`` whose ``{ids}`` stands for ``ids``: a page's as one list parameter
+        (registering an Arrow table costs a server's first request 1.6 s of imports), a whole
+        selection's as a registered table."""
+        if len(ids) <= _ROWIDS_AS_PARAMETER:
+            return self.con.execute(sql.format(ids="(SELECT unnest(?::VARCHAR[]))"), [ids]).fetchall()
+        with self._ids_table(ids):
+            return self.con.execute(sql.format(ids="(SELECT id FROM _ids)")).fetchall()
+
+    def _rows_by_doc_id(self, doc_ids: list[str]) -> tuple[dict, dict]:
+        """Documents and sentence texts of ``doc_ids``, by id (reads every sentence's doc_id)."""
         with self._ids_table(doc_ids):
             documents = {row["id"]: row for row in _dicts(self.con.execute(
                 "SELECT id, title, source, url, published_at FROM documents SEMI JOIN _ids USING (id)"))}
             sentences = {(d, i): t for d, i, t in self.con.execute(
                 "SELECT doc_id, idx, text FROM sentences WHERE doc_id IN (SELECT id FROM _ids)").fetchall()}
-        with self._ids_table(r["id"] for r in records):
-            canonical = dict(self.con.execute(
-                "SELECT id, canonical_id FROM link_mentions SEMI JOIN _ids USING (id)").fetchall())
-        return [flat_event(r, document=documents.get(r["doc_id"]),
-                           sentence_text=sentences.get((r["doc_id"], r["sentence_index"])),
-                           canonical_id=canonical.get(r["id"])) for r in records]
+        return documents, sentences
 
     # -- full-text search (search.py) ----------------------------------------------------------
     def _index_sentences(self) -> None:
@@ -1246,8 +1296,9 @@ _ROWIDS_AS_PARAMETER = 1000
 # Row identity per table for idempotent inserts (None: append, the table has no key).
 _KEYS = {"sentences": "doc_id, idx", "abstentions": None, "document_sources": "doc_id, origin"}
 
-# columns that only serve queries (migration 4), left out of exports and data frames
-_INTERNAL = {"events": ("page_key", "actor_key", "recipient_key", "status_key", "date_last")}
+# columns that only serve queries (migrations 4, 6, 11), left out of exports and data frames
+_INTERNAL = {"events": ("page_key", "actor_key", "recipient_key", "status_key", "date_last", "document_rowid",
+                        "sentence_text")}
 
 
 def _public_columns(table: str) -> str:

@@ -38,7 +38,7 @@ def list_events(store: StoreDep, where: Annotated[EventFilter, Depends(event_fil
     page = store.event_page(where)
     return json_response({
         "total": store.count_events(where), "limit": where.limit, "offset": where.offset, "sort": where.sort,
-        "next_after": page.next_after, "events": store.flat_rows(page.records),
+        "next_after": page.next_after, "events": store.flat_rows(page.records, page.located),
     })
 
 

@@ -33,8 +33,9 @@ def home() -> RedirectResponse:
 @router.get("/events", dependencies=[only_params(*EVENT_PARAMS)])
 def events_page(request: Request, store: StoreDep, where: FilterDep) -> Response:
     total = store.count_events(where)
+    page = store.event_page(where)
     return render(
-        request, "events.html", events=store.flat_rows(store.event_page(where).records),
+        request, "events.html", events=store.flat_rows(page.records, page.located),
         total=total, where=where, sorts=list(EVENT_SORTS), query=_query(request),
         types=[t for t, _ in store.counts_by("events", "type") if t],
         statuses=[s for s, _ in store.counts_by("events", "status") if s],
