@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from .. import nlp
 from ..errors import InputError
 from ..records import Actor, TextSpan
-from .actors import STORY_SOURCE, DocumentActors
+from .actors import STORY_SOURCE, DocumentActors, Mention
 
 MENTION_DOC_ID = "mention"
 
@@ -55,6 +55,10 @@ def _unknown_person(document: DocumentActors, span: Span) -> list[Actor]:
     if not people:  # "Mr Thorpe" tagged a place: a name after an honorific or title
         people = [span.doc[m.start:m.end] for m in document.mentions_starting(span.start, span.end)
                   if m.kind == "unknown_person" and m.end <= span.end]
+    if len(people) == 1:
+        holder = document.surname_holder(Mention(people[0].start, people[0].end, None), document.on)
+        if holder is not None:
+            return [holder]
     country, _ = document.report_country()
     if len(people) != 1 or country is None:
         return []

@@ -204,6 +204,7 @@ class ActorDictionary:
         self._prefixes: frozenset[str] | None = None
         self._longest = 0
         self._surnames: dict[str, int] | None = None
+        self._surname_rows: dict[str, set[int]] | None = None
         self._country_words: dict[str, int] | None = None
         self._country_choices: list[str] = []
 
@@ -223,7 +224,7 @@ class ActorDictionary:
                     plural = demonym_plural(phrase)
                     if plural:
                         self.phrases.setdefault(plural, index)  # never displaces a listed phrase
-        self._prefixes = self._surnames = self._country_words = None  # derived from the rows
+        self._prefixes = self._surnames = self._surname_rows = self._country_words = None  # derived from the rows
 
     def get(self, entry_id: str) -> Entry | None:
         index = self.ids.get(entry_id)
@@ -333,6 +334,23 @@ class ActorDictionary:
         """The one person whose name starts with ``first`` and ends with ``last``."""
         index = self._name_parts().get(f"{normalise(first)} ... {normalise(last)}")
         return None if index is None else self.entry(index)
+
+    def in_office_by_surname(self, word: str, on: date) -> Entry | None:
+        """The one curated person whose name ends in ``word`` and who holds a role on ``on``
+        ("Clinton" in 2016: Hillary Clinton, the candidate, not Bill); None if none or several.
+        PETRARCH2's people are left out: their roles end in 2014 and many share a surname."""
+        if self._surname_rows is None:
+            owners: dict[str, set[int]] = {}
+            for index, row in enumerate(self._rows):
+                if row[1] == "person" and not row[6].startswith("petrarch2"):
+                    for phrase in row[4].split("|"):
+                        words = normalise(phrase).split(" ")
+                        if len(words) > 1:
+                            owners.setdefault(words[-1], set()).add(index)
+            self._surname_rows = owners
+        holders = [self.entry(i) for i in sorted(self._surname_rows.get(normalise(word), ()))]
+        holders = [e for e in holders if any(r.sector and r.holds_on(on) for r in e.roles)]
+        return holders[0] if len(holders) == 1 else None
 
     def _name_parts(self) -> dict[str, int]:
         """Unique surnames ("mugabe") and first...last pairs ("carlos ... menem") of people."""
@@ -656,6 +674,8 @@ class DocumentActors:
                 candidates = [m for m in candidates if not _is_speaker(self._phrase_head(m))]
             if token.dep_ in ("dobj", "iobj", "dative"):  # "Sarkozy thanked him": not Sarkozy
                 candidates = [m for m in candidates if _clause_subject(self._phrase_head(m)) != token.head.i]
+            if want == "person":  # "Bernie Sanders ... She": not Sanders (a name of the other sex)
+                candidates = [m for m in candidates if not self._other_gender(m, token)]
             subjects = [m for m in candidates if is_subject(self._phrase_head(m))]
             if want == "person":
                 # "In 2009, he decided ... He replaced it": a pronoun subject passes on its antecedent
@@ -689,6 +709,13 @@ class DocumentActors:
                 return [actor]
         return []
 
+    def _other_gender(self, mention: Mention, pronoun: Token) -> bool:
+        """True when the mention names a person of the sex the pronoun excludes ("She" after
+        "Mr Kilroy-Silk" or "Bernie Sanders"); False when either says no sex."""
+        said = "m" if pronoun.lower_ in MALE_PRONOUNS else "f" if pronoun.lower_ in FEMALE_PRONOUNS else None
+        found = mention_gender(self.doc, self.full_name(mention) or mention)
+        return said is not None and found is not None and found != said
+
     def unknown_person(self, mention: Mention, on: date | None = None) -> list[Actor]:
         """A person the dictionary does not know, as the text describes them: the sector and
         country of their title or appositive ("Senator Chris Coons", "Larry Sabato, director of
@@ -700,11 +727,35 @@ class DocumentActors:
         if found:
             actor = replace(found[0], name=found[0].name or name)
             return [self.in_story_country(actor) or actor]
+        holder = self.surname_holder(mention, on)
+        if holder is not None:
+            return [holder]
         country, why = self.report_country()
         if country is None:
             return []
         return [Actor(country, None, name, None, self._mention_span(mention),
                       f"{STORY_SOURCE} ({country}, {UNKNOWN_PERSON_SOURCE}; {why})")]
+
+    def surname_holder(self, mention: Mention, on: date) -> Actor | None:
+        """A bare surname the report gives no full name for, read as the one curated person of
+        that surname in office on the date ("Clinton" in 2016); None otherwise."""
+        words = self.doc[mention.start:mention.end].text.split()
+        if self.undated or len(words) != 1 or not words[0][:1].isupper():
+            return None
+        if self.full_name(mention) is not None:
+            return None  # "Felicia Sanders ... Sanders": not Bernie Sanders
+        entry = self.dictionary.in_office_by_surname(words[0].removesuffix("'s").removesuffix("\u2019s"), on)
+        return None if entry is None else self._name_actor(Mention(mention.start, mention.end, entry), on)
+
+    def full_name(self, mention: Mention) -> Mention | None:
+        """The latest longer person name before a one-word ``mention`` that ends in its word
+        ("Felicia Sanders" for "Sanders"); None when there is none."""
+        if mention.end - mention.start != 1:
+            return None
+        word = self.doc[mention.start].lower_
+        found = [m for m in self.mentions if m.end <= mention.start and m.end - m.start > 1
+                 and m.kind in ("person", "unknown_person") and self.doc[m.end - 1].lower_ == word]
+        return found[-1] if found else None
 
     def person_role(self, mention: Mention, on: date) -> list[Actor]:
         """The actors the title, appositive or leading relative clause of an unknown person's name
@@ -1361,10 +1412,25 @@ def _plausible(span: Span, entry: Entry) -> bool:
         return False
     if len(span) == 1 and span[0].pos_ == "PRON":
         return False
+    if entry.kind == "person" and len(span) == 1 and _other_first_name(span[0], entry):
+        return False  # "Felicia Sanders" is not Bernie Sanders
     if (entry.kind != "person" and len(span) == 1 and span[0].ent_type_ == "PERSON"
             and entry.source.startswith("petrarch2") and normalise(span.text) != normalise(entry.phrases[0])):
         return False  # PETRARCH2 lists towns and rivers among a country's names; its own name is trusted
     return True
+
+
+def _other_first_name(token: Token, entry: Entry) -> bool:
+    """A surname inside a longer person name whose first word is none of ``entry``'s first
+    names ("Felicia" of "Felicia Sanders" for Bernie Sanders)."""
+    if token.ent_type_ != "PERSON" or token.ent_iob_ != "I":
+        return False
+    first = token.doc[token.i - 1]
+    while first.ent_iob_ == "I" and first.i > 0:
+        first = token.doc[first.i - 1]
+    if first.lower_.rstrip(".") in HONORIFICS or first.pos_ != "PROPN":
+        return False
+    return all(normalise(p).split(" ")[0] != first.lower_ for p in entry.phrases if " " in p)
 
 
 def _owned_sector(owner: Actor, agent_sector: str | None) -> str | None:
@@ -1459,6 +1525,35 @@ def _inside_quote(doc: Doc, start: int, token_index: int) -> bool:
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+# Words before a name, or heading a title, that say a person's sex ("Mrs Beckett", "Queen Rania").
+GENDERED_WORDS = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mister": "m", "king": "m", "prince": "m", "spokesman": "m",
+    "chairman": "m", "congressman": "m", "councilman": "m", "assemblyman": "m", "businessman": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f", "lady": "f", "dame": "f",
+    "baroness": "f", "queen": "f", "princess": "f", "spokeswoman": "f", "chairwoman": "f",
+    "congresswoman": "f", "councilwoman": "f", "assemblywoman": "f", "businesswoman": "f",
+}
+
+
+def mention_gender(doc: Doc, mention: Mention) -> str | None:
+    """ "f" or "m" for a person mention whose honorific, title or first name says the sex
+    (first names: data/actors/name_genders.tsv, US SSA names given 19 times in 20 to one sex;
+    a dictionary person by the first word of their name); None when nothing does."""
+    for i in range(max(mention.start - 1, 0), mention.end):
+        said = GENDERED_WORDS.get(doc[i].lower_)
+        if said is not None:
+            return said
+    if mention.entry is not None and mention.entry.kind not in ("person",):
+        return None
+    name = mention.entry.name if mention.entry is not None else doc[mention.start:mention.end].text
+    first = name.split()[0].lower() if name.split() else ""
+    return _name_genders().get(first) if len(name.split()) > 1 else None
+
+
+@lru_cache(maxsize=1)
+def _name_genders() -> dict[str, str]:
+    path = resources.files("dateline.data") / "actors" / "name_genders.tsv"
+    return {fields[0]: fields[1] for fields in _data_lines(path, origin="name_genders.tsv", header=("name", "sex"))}
 
 
 def _same_pronoun_subject(sentence: Span, pronoun: Token, after: int) -> Token | None:

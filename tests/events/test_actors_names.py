@@ -1,0 +1,52 @@
+"""Names in the report (issue 14, requirement 3): "she" never goes to a man named before her, a
+surname inside another person's full name is not the dictionary's bearer of it, and a bare
+surname is the one curated person of that name in office on the report's date."""
+from datetime import date
+
+import pytest
+
+from dateline import nlp, resolve_mention
+from dateline.events.actors import DocumentActors, actor_dictionary
+
+pytestmark = pytest.mark.model
+
+
+def test_she_skips_a_man_and_takes_the_woman_named_before_him():
+    text = ("Nancy Pelosi spoke at the rally in Denver on Monday. Later, John Smith said the bill "
+            "would pass. She told reporters that the vote was close.")
+    doc = nlp.parse(text)
+    she = next(t for t in doc if t.text == "She")
+    found = DocumentActors(doc, "d", date(2019, 6, 1)).antecedent(she.i)
+    assert [a.name for a in found] == ["Nancy Pelosi"]
+
+
+def test_he_still_takes_the_man():
+    text = ("Nancy Pelosi spoke at the rally in Denver on Monday. Later, John Smith said the bill "
+            "would pass. He told reporters that the vote was close.")
+    doc = nlp.parse(text)
+    he = next(t for t in doc if t.text == "He")
+    found = DocumentActors(doc, "d", date(2019, 6, 1)).antecedent(he.i)
+    assert [a.name for a in found] != ["Nancy Pelosi"]
+
+
+def test_a_surname_inside_another_full_name_is_not_the_senator():
+    found = resolve_mention("Sanders", context=(
+        "Felicia Sanders, who survived the shooting at the church in Charleston, spoke on Wednesday. "
+        "Sanders called her son a hero."), on=date(2016, 7, 28))
+    assert all(a.name != "Bernie Sanders" for a in found)
+
+
+def test_bare_surname_is_the_one_bearer_in_office_on_the_date():
+    context = "Clinton told supporters in Iowa that the campaign would go on."
+    (actor,) = resolve_mention("Clinton", context=context, on=date(2016, 1, 20))
+    assert (actor.name, actor.country, actor.sector) == ("Hillary Clinton", "USA", "PTY")
+    (actor,) = resolve_mention("Clinton", context=context, on=date(1995, 1, 20))
+    assert (actor.name, actor.sector) == ("Bill Clinton", "GOV")
+
+
+def test_name_list_says_sex_of_common_first_names_only():
+    from dateline.events.actors import _name_genders
+    genders = _name_genders()
+    assert genders["hillary"] == "f" and genders["donald"] == "m"
+    assert "jordan" not in genders  # given to both sexes
+    assert actor_dictionary().in_office_by_surname("Smith", date(2016, 1, 1)) is None
