@@ -50,3 +50,26 @@ def test_name_list_says_sex_of_common_first_names_only():
     assert genders["hillary"] == "f" and genders["donald"] == "m"
     assert "jordan" not in genders  # given to both sexes
     assert actor_dictionary().in_office_by_surname("Smith", date(2016, 1, 1)) is None
+
+
+def test_a_local_report_is_placed_by_the_institutions_it_names():
+    context = ("Superior Court Judge James Bodiford said jurors could rehear the tape. "
+               "The DA's office objected, and the sheriff's deputies led Nichols away.")
+    (actor,) = resolve_mention("Judge James Bodiford", context=context, on=date(2008, 12, 13))
+    assert (actor.country, actor.sector) == ("USA", "JUD")
+
+
+def test_institution_words_place_nothing_when_a_country_is_named_more():
+    context = ("France's president met Germany's chancellor in Paris. French police and French "
+               "officials said the DA of a US county was not invited. The judge spoke.")
+    found = resolve_mention("The judge", context=context, on=date(2008, 12, 13))
+    assert all(a.country != "USA" for a in found)
+
+
+def test_armed_fronts_and_military_aircraft_of_a_country():
+    (front,) = resolve_mention("Rwandan Patriotic Front", context=(
+        "The Rwandan Patriotic Front said it would not attend the talks."), on=date(1993, 3, 1))
+    assert (front.country, front.sector) == ("RWA", "REB")
+    (planes,) = resolve_mention("British aircraft", context=(
+        "British aircraft bombed the airfield on Tuesday."), on=date(1999, 4, 1))
+    assert (planes.country, planes.sector) == ("GBR", "MIL")

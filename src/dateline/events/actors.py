@@ -124,6 +124,7 @@ IMPLIED_MENTIONS = 2
 # workers): the story's country is not theirs without the text saying so.
 NOT_FROM_STORY = {"REF", "LAB", "CVL"}
 PLACE_MARGIN = 2  # the leading state of a report's places needs this many times the next one's
+CUE_MENTIONS = 1  # institution words (country_cues.tsv) a report needs to be placed by them
 # Heads that name part of a body: "members of the council" are the council's actors.
 PARTITIVE_HEADS = {"member", "members", "some", "many", "most", "several", "one", "two", "three", "dozens",
                    "hundreds", "thousands", "part", "rest", "representative", "representatives", "staff"}
@@ -607,6 +608,7 @@ class DocumentActors:
         self._sentence_count: int | None = None
         self._implied: str | None = None
         self._place_country: str | None = None
+        self._cue_country: str | None = None
         self.places = places  # the place stage's output when the caller has it (else run on demand)
         self._order: list[int] | None = None
         self._starts: list[int] = []
@@ -889,7 +891,27 @@ class DocumentActors:
         country = self.place_country()
         if country is not None:
             return country, "the leading country of the places and countries the document names"
+        country = self.cue_country()
+        if country is not None:
+            return country, "the state whose institutions the document names"
         return None, ""
+
+    def cue_country(self) -> str | None:
+        """The state whose institutions a report names when it names no country, town or known
+        actor enough ("Superior Court ... the DA's office": USA; "MPs ... the Commons": GBR;
+        data/actors/country_cues.tsv), counted with the countries it names: CUE_MENTIONS at
+        least and twice any other state's; None otherwise."""
+        if self._cue_country is None:
+            counts: Counter = Counter()
+            for country, pattern in _country_cues():
+                counts[country] += len(pattern.findall(self.doc.text))
+            counts = +counts
+            if counts:
+                counts.update(self.countries)
+            ranked = counts.most_common(2)
+            self._cue_country = ranked[0][0] if ranked and ranked[0][1] >= CUE_MENTIONS and (
+                len(ranked) == 1 or ranked[0][1] >= PLACE_MARGIN * ranked[1][1]) else ""
+        return self._cue_country or None
 
     def place_country(self) -> str | None:
         """The state most of the report's places lie in (towns, counties and states resolved by
@@ -1548,6 +1570,17 @@ def mention_gender(doc: Doc, mention: Mention) -> str | None:
     name = mention.entry.name if mention.entry is not None else doc[mention.start:mention.end].text
     first = name.split()[0].lower() if name.split() else ""
     return _name_genders().get(first) if len(name.split()) > 1 else None
+
+
+@lru_cache(maxsize=1)
+def _country_cues() -> tuple[tuple[str, re.Pattern], ...]:
+    """One whole-word, case-sensitive pattern per state of country_cues.tsv."""
+    path = resources.files("dateline.data") / "actors" / "country_cues.tsv"
+    phrases: dict[str, list[str]] = {}
+    for fields in _data_lines(path, origin="country_cues.tsv", header=("phrase", "country", "note")):
+        phrases.setdefault(fields[1], []).append(fields[0])
+    return tuple((country, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(found, key=len, reverse=True)) + r")(?!\w)"))
+                 for country, found in phrases.items())
 
 
 @lru_cache(maxsize=1)
