@@ -73,3 +73,30 @@ def test_armed_fronts_and_military_aircraft_of_a_country():
     (planes,) = resolve_mention("British aircraft", context=(
         "British aircraft bombed the airfield on Tuesday."), on=date(1999, 4, 1))
     assert (planes.country, planes.sector) == ("GBR", "MIL")
+
+
+def test_the_ministry_is_the_ministry_named_before_not_the_nearest_officials():
+    found = resolve_mention("The ministry", context=(
+        "Russia's foreign ministry said on Monday that talks would resume in Geneva. US officials "
+        "welcomed the news. The ministry added that sanctions must end."), on=date(2022, 3, 1))
+    assert [(a.country, a.sector) for a in found] == [("RUS", "GOV")]
+
+
+def test_the_regime_is_not_the_speaker_who_names_it():
+    found = resolve_mention("the regime", context=(
+        "Syria's army shelled Aleppo on Tuesday. Turkish President Recep Tayyip Erdogan condemned "
+        "the attack and said the regime must stop."), on=date(2016, 3, 1))
+    assert [(a.country, a.sector) for a in found] == [("SYR", "GOV")]
+
+
+def test_the_government_of_no_named_state_stays_without_a_country():
+    (actor,) = resolve_mention("the government", context=(
+        "Officials met on Monday. Later the government said it would respond."), on=date(2017, 10, 1))
+    assert (actor.country, actor.sector) == (None, "GOV")
+
+
+def test_a_surname_shared_with_a_capital_is_the_person():
+    doc = nlp.parse("Bob Wellington, the council's leader, spoke on Monday. Wellington said the council "
+                    "would cut jobs in Wales.")
+    actors = DocumentActors(doc, "d", date(2005, 1, 1))
+    assert "NZL" not in actors.countries

@@ -35,7 +35,10 @@ def resolve_mention(text: str, *, context: str | None = None, on: date | None = 
         raise InputError(text, "the mention does not align with the tokens of its context")
     document = DocumentActors(doc, MENTION_DOC_ID, on)
     actors = document.resolve(span, on=on, follow_pronouns=True)
-    if len(actors) == 1 and actors[0].country is None and _refers_back(span):
+    if len(actors) == 1 and actors[0].country is None and _refers_back(span) and span.root.lower_ in STATE_HEADS:
+        # "Russia's foreign ministry said ... The ministry added": that state's, not the nearest actor's
+        actors = document.state_reference(span.root, actors[0], on=on) or actors
+    elif len(actors) == 1 and actors[0].country is None and _refers_back(span):
         # "Joe Biden met Xi Jinping. The president said ...": the actor named before in that office
         same = [a for a in document.antecedent(span.root.i, on=on) if a.sector == actors[0].sector]
         actors = same or actors
@@ -82,9 +85,13 @@ def _mention_span(doc: Doc, text: str) -> Span | None:
 
 
 # Words that point back to an actor the report named before ("he", "the group", "the ministry").
-REFERRING_HEADS = {"group", "ministry", "country", "government", "organisation", "organization", "party",
+REFERRING_HEADS = {"group", "ministry", "country", "government", "organisation", "organization", "party", "authorities", "cabinet", "junta",
                    "movement", "agency", "militants", "regime", "administration", "company", "firm",
                    "president", "minister", "leader", "premier", "chancellor", "king", "spokesman"}
+
+
+# Bodies of a state that "the ..." names without saying which (DocumentActors.state_reference).
+STATE_HEADS = {"government", "ministry", "regime", "administration", "authorities", "cabinet", "junta"}
 
 
 def _refers_back(span: Span) -> bool:

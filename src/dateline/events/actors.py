@@ -749,6 +749,31 @@ class DocumentActors:
         entry = self.dictionary.in_office_by_surname(words[0].removesuffix("'s").removesuffix("\u2019s"), on)
         return None if entry is None else self._name_actor(Mention(mention.start, mention.end, entry), on)
 
+    def state_reference(self, head: Token, actor: Actor, on: date | None = None) -> list[Actor]:
+        """ "The ministry", "the government", "the regime" (``head``, resolved to ``actor`` with no
+        country) as the report means them: the same body named before with its state ("Russia's
+        foreign ministry ... The ministry": RUS), else the report's state, else the first state the
+        report names before it; never the nearest other actor ("US officials", a speaker). []
+        when the report names no state before it."""
+        on = on or self.on
+        for mention in reversed([m for m in self.mentions if m.end <= head.i and m.kind == "agent"]):
+            if self.doc[mention.end - 1].lemma_.lower() == head.lemma_.lower():
+                found = [a for a in self.resolve(self._phrase_of(mention), on=on) if is_state_code(a.country)]
+                if found:
+                    return [replace(found[0], span=self._text_span(head.i, head.i + 1))]
+        country, why = self.report_country()
+        if country is None:
+            first = next((m for m in self.mentions if m.end <= head.i and m.kind in ("country", "capital", "demonym")
+                          and is_state_code(m.entry.country) and not _partisan(self.doc, m)), None)
+            if first is None:
+                return []
+            country, why = self.dictionary.standing(first.entry, on).country or first.entry.country, "the first state the document names"
+        return [replace(actor, country=country, source=f"{STORY_SOURCE} ({country}, {why})")]
+
+    def _phrase_of(self, mention: Mention) -> Span:
+        head = self.doc[mention.end - 1]
+        return self.doc[head.left_edge.i: head.i + 1]
+
     def full_name(self, mention: Mention) -> Mention | None:
         """The latest longer person name before a one-word ``mention`` that ends in its word
         ("Felicia Sanders" for "Sanders"); None when there is none."""
@@ -1388,6 +1413,7 @@ def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictio
     Carlos Menem" for "Carlos Saul Menem"). Other names ("Michael Howard") stay unknown."""
     earlier: dict[str, set[str]] = {}
     unknown: set[str] = set()  # words of full names the dictionary does not know ("Felicia Sanders")
+    surnames: set[str] = set()  # their last words
     linked = []
     for k, mention in enumerate(mentions):
         words = doc[mention.start : mention.end].text.lower().split()
@@ -1399,6 +1425,8 @@ def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictio
                 mention = Mention(mention.start, mention.end, next(m.entry for m in linked if m.entry is not None and m.entry.id in named))
             elif words[0] in unknown and not named:
                 mention = Mention(mention.start, mention.end, None)
+        elif mention.entry is not None and mention.kind in COUNTRY_KINDS and len(words) == 1 and words[0] in surnames:
+            mention = Mention(mention.start, mention.end, None)  # "Bob Wellington ... Wellington": him, not New Zealand
         if mention.entry is not None:
             if mention.kind == "person":
                 for word in words:
@@ -1407,6 +1435,7 @@ def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictio
             continue
         if len(words) > 1:
             unknown.update(words[1:])
+            surnames.add(words[-1])
         entry = None
         if len(words) == 1 and len(earlier.get(words[0], ())) == 1:
             entry = next(m.entry for m in linked if m.entry is not None and m.entry.id in earlier[words[0]])
