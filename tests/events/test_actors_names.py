@@ -100,3 +100,12 @@ def test_a_surname_shared_with_a_capital_is_the_person():
                     "would cut jobs in Wales.")
     actors = DocumentActors(doc, "d", date(2005, 1, 1))
     assert "NZL" not in actors.countries
+
+
+def test_a_governing_party_named_as_a_party_is_the_party():
+    on = date(2005, 3, 1)
+    context = "Labour said the Tories would cut spending. The Labour Party and the Tories traded blows."
+    (bare,) = resolve_mention("Labour", context=context, on=on)
+    assert (bare.country, bare.sector) == ("GBR", "GOV")  # in office in 2005: the government
+    (party,) = resolve_mention("The Labour Party", context=context, on=on)
+    assert (party.country, party.sector) == ("GBR", "PTY")

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from .. import nlp
 from ..errors import InputError
 from ..records import Actor, TextSpan
-from .actors import STORY_SOURCE, DocumentActors, Mention
+from .actors import STORY_SOURCE, DocumentActors, Mention, is_state_reference
 
 MENTION_DOC_ID = "mention"
 
@@ -35,7 +35,7 @@ def resolve_mention(text: str, *, context: str | None = None, on: date | None = 
         raise InputError(text, "the mention does not align with the tokens of its context")
     document = DocumentActors(doc, MENTION_DOC_ID, on)
     actors = document.resolve(span, on=on, follow_pronouns=True)
-    if len(actors) == 1 and actors[0].country is None and _refers_back(span) and span.root.lower_ in STATE_HEADS:
+    if len(actors) == 1 and actors[0].country is None and is_state_reference(span):
         # "Russia's foreign ministry said ... The ministry added": that state's, not the nearest actor's
         actors = document.state_reference(span.root, actors[0], on=on) or actors
     elif len(actors) == 1 and actors[0].country is None and _refers_back(span):
@@ -88,10 +88,6 @@ def _mention_span(doc: Doc, text: str) -> Span | None:
 REFERRING_HEADS = {"group", "ministry", "country", "government", "organisation", "organization", "party", "authorities", "cabinet", "junta",
                    "movement", "agency", "militants", "regime", "administration", "company", "firm",
                    "president", "minister", "leader", "premier", "chancellor", "king", "spokesman"}
-
-
-# Bodies of a state that "the ..." names without saying which (DocumentActors.state_reference).
-STATE_HEADS = {"government", "ministry", "regime", "administration", "authorities", "cabinet", "junta"}
 
 
 def _refers_back(span: Span) -> bool:

@@ -995,6 +995,8 @@ class DocumentActors:
                 actor = self._affiliated(head, span, mention, actor, on)
             if actor is not None and mention.kind == "organisation" and _regional(actor):
                 actor = self._national_branch(head, span, mention, actor, on)
+            if actor is not None and actor.sector == "GOV" and mention.entry.sector == "PTY" and self._as_party(head, mention):
+                actor = replace(actor, sector="PTY", role=None)
             return [actor] if actor is not None else []
         agent = mention.entry if mention is not None and mention.kind == "agent" else None
         modifiers = self._modifier_mentions(head, span, skip=mention)
@@ -1071,6 +1073,15 @@ class DocumentActors:
             return []
         return [Actor(owner.country, sector, None, None, self._text_span(tokens[0].i, tokens[-1].i + 1),
                       f"organisation name ({self.doc[tokens[0].i: tokens[-1].i + 1].text})")]
+
+    def _as_party(self, head: Token, mention: Mention) -> bool:
+        """A governing party named as a party ("the Labour Party") or beside another party
+        ("Labour and the Tories"): the party, PTY, as the coders read it, not the government."""
+        if any(t.lower_ == "party" for t in self.doc[mention.start:mention.end]):
+            return True
+        others = [t for t in (*head.conjuncts,) if t.i != head.i]
+        return any((m := self._by_token[t.i]) is not None and m.entry is not None and m.entry.sector == "PTY"
+                   for t in others)
 
     def _partitive(self, head: Token, span: Span, on: date, follow_pronouns: bool) -> list[Actor]:
         """ "members of Kent's Board of Finance", "some of the rebels": the body's actors."""
@@ -1469,6 +1480,17 @@ def _plausible(span: Span, entry: Entry) -> bool:
             and entry.source.startswith("petrarch2") and normalise(span.text) != normalise(entry.phrases[0])):
         return False  # PETRARCH2 lists towns and rivers among a country's names; its own name is trusted
     return True
+
+
+# Bodies of a state that "the ..." names without saying which (DocumentActors.state_reference).
+STATE_HEADS = {"government", "ministry", "regime", "administration", "authorities", "cabinet", "junta"}
+
+
+def is_state_reference(span: Span) -> bool:
+    """ "the government", "The ministry": a state body named by a definite article alone."""
+    root = span.root
+    return root.lower_ in STATE_HEADS and any(t.lower_ in ("the", "this", "that") for t in root.lefts) \
+        and not any(t.dep_ == "poss" or t.ent_type_ in ("GPE", "NORP") for t in root.lefts)  # "Kenya's", "the Russian ministry"
 
 
 def _other_first_name(token: Token, entry: Entry) -> bool:

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from ..nlp import ents_starting
 from ..records import Actor, TextSpan
 from . import lexicon
-from .actors import ANTECEDENT_SENTENCES, is_partisan, is_state_code, is_subject, preceding_sentences
+from .actors import ANTECEDENT_SENTENCES, is_partisan, is_state_code, is_state_reference, is_subject, preceding_sentences
 from .argument_slots import listed_appositions, quantified, subject_of
 from .modality import REPORTING, Modality, subject_of_reporting
 from .scope import SentenceScope
@@ -139,6 +139,8 @@ class Arguments:
         located = [a for a in found if a.country]
         if located or not found:
             return located
+        if len(found) == 1 and is_state_reference(span):  # "the ministry": the state named before
+            return self.context.state_reference(span.root, found[0])
         return [a for a in (self.context.in_story_country(a) for a in found) if a is not None]
 
     def _pronoun(self, pronoun: Token, mood: Modality | None) -> list[Actor]:
