@@ -109,3 +109,18 @@ def test_a_governing_party_named_as_a_party_is_the_party():
     assert (bare.country, bare.sector) == ("GBR", "GOV")  # in office in 2005: the government
     (party,) = resolve_mention("The Labour Party", context=context, on=on)
     assert (party.country, party.sector) == ("GBR", "PTY")
+
+
+def test_he_after_a_named_owner_in_his_own_sentence_is_the_owner():
+    doc = nlp.parse("The airline later failed. As for Mr. Trump's personal travel, he prefers to fly private. "
+                    "In 2009, he decided to sell his Boeing 727. He replaced it with a Boeing 757.")
+    he = [t for t in doc if t.text == "He"][-1]
+    found = DocumentActors(doc, "d", date(2016, 4, 25)).antecedent(he.i)
+    assert [a.name for a in found] == ["Donald Trump"]
+
+
+def test_he_after_an_owner_whose_aide_is_the_subject_is_not_the_owner():
+    doc = nlp.parse("Officials met on Monday. Barack Obama's aide said he would resign.")
+    he = next(t for t in doc if t.text == "he")
+    found = DocumentActors(doc, "d", date(2012, 4, 25)).antecedent(he.i)
+    assert all(a.name != "Barack Obama" for a in found)

@@ -693,6 +693,11 @@ class DocumentActors:
                 if not subjects and (here or token.dep_ in ("nsubj", "nsubjpass")) and not _unnamed_person_subject(sentence, token) \
                         and len({m.entry.id if m.entry else self._text(m) for m in named}) == 1:
                     subjects = named
+                if not subjects and not named and not here and want == "person" and not _subject_before(sentence, token):
+                    # "As for Mr. Trump's personal travel, he prefers ...": the one person owning a thing before it
+                    owners = [m for m in candidates if _is_possessor(self.doc, m) and m.kind in ("person", "unknown_person")]
+                    if len({m.entry.id if m.entry else self._text(m) for m in owners}) == 1:
+                        subjects = owners
                 candidates = subjects
             if not candidates:
                 continue
@@ -1646,6 +1651,11 @@ def _same_pronoun_subject(sentence: Span, pronoun: Token, after: int) -> Token |
     same = MALE_PRONOUNS if pronoun.lower_ in MALE_PRONOUNS else FEMALE_PRONOUNS
     found = [t for t in sentence if after <= t.i < pronoun.i and t.lower_ in same and t.dep_ in ("nsubj", "nsubjpass")]
     return found[-1] if found else None
+
+
+def _subject_before(sentence: Span, pronoun: Token) -> bool:
+    """A subject other than ``pronoun`` before it in its sentence ("Obama's aide said he ...")."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.i < pronoun.i for t in sentence)
 
 
 def _unnamed_person_subject(sentence: Span, pronoun: Token) -> bool:
