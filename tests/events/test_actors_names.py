@@ -124,3 +124,13 @@ def test_he_after_an_owner_whose_aide_is_the_subject_is_not_the_owner():
     he = next(t for t in doc if t.text == "he")
     found = DocumentActors(doc, "d", date(2012, 4, 25)).antecedent(he.i)
     assert all(a.name != "Barack Obama" for a in found)
+
+
+def test_a_person_the_report_charges_is_a_criminal():
+    context = ("COVINGTON, Ky. (AP) A man held in a Kentucky jail is accused of killing an inmate. "
+               "The Kenton County Police Department has charged 27-year-old Marion Lawson Parker III "
+               "with murder in the death Sunday of 40-year-old Isaac Jackson.")
+    (parker,) = resolve_mention("Marion Lawson Parker III", context=context, on=date(2009, 3, 1))
+    assert (parker.country, parker.sector) == ("USA", "CRM")
+    (victim,) = resolve_mention("Isaac Jackson", context=context, on=date(2009, 3, 1))
+    assert (victim.country, victim.sector) == ("USA", None)  # the victim is charged with nothing

@@ -66,7 +66,8 @@ def _unknown_person(document: DocumentActors, span: Span) -> list[Actor]:
     if len(people) != 1 or country is None:
         return []
     person = people[0]
-    return [Actor(country, None, person.text, None, TextSpan(MENTION_DOC_ID, person.start_char, person.end_char, person.text),
+    sector = "CRM" if document.prosecuted(Mention(person.start, person.end, None)) else None
+    return [Actor(country, sector, person.text, None, TextSpan(MENTION_DOC_ID, person.start_char, person.end_char, person.text),
                   f"{STORY_SOURCE} ({country}, a person the dictionary does not know)")]
 
 

@@ -145,6 +145,9 @@ PERSON_TITLES = {"president", "minister", "chancellor", "secretary", "premier", 
 # Verbs of a relative clause that make its object the person's body: "X, who heads the union".
 LEADING_VERBS = {"head", "lead", "chair", "run", "direct", "found", "represent"}
 UNKNOWN_PERSON_SOURCE = "a person the dictionary does not know"
+# Verbs whose passive subject or object a report treats as a criminal (CRM): "X was convicted",
+# "police arrested X", "charged X with murder" ("charge" only with "with" when active).
+CRIME_VERBS = {"arrest", "charge", "convict", "sentence", "indict", "apprehend", "extradite", "prosecute"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -740,8 +743,25 @@ class DocumentActors:
         country, why = self.report_country()
         if country is None:
             return []
-        return [Actor(country, None, name, None, self._mention_span(mention),
+        sector = "CRM" if self.prosecuted(mention) else None
+        return [Actor(country, sector, name, None, self._mention_span(mention),
                       f"{STORY_SOURCE} ({country}, {UNKNOWN_PERSON_SOURCE}; {why})")]
+
+    def prosecuted(self, mention: Mention) -> bool:
+        """The report arrests, charges, convicts or sentences this person under any of their
+        names ("charged 27-year-old Marion Lawson Parker III with murder", "Lazar was charged"):
+        a criminal, CRM (PLOVER manual ch. 5), when no title says otherwise."""
+        surname = self.doc[mention.end - 1].lower_
+        for other in self.mentions:
+            if other.entry is None and self.doc[other.end - 1].lower_ == surname:
+                token = self.doc[other.end - 1]
+                while token.dep_ in ("compound", "flat", "nummod") and token.head.i != token.i:
+                    token = token.head
+                verb = token.head
+                if verb.lemma_.lower() in CRIME_VERBS and (token.dep_ == "nsubjpass" or token.dep_ == "dobj" and (
+                        verb.lemma_.lower() != "charge" or any(c.lower_ == "with" for c in verb.children))):
+                    return True
+        return False
 
     def surname_holder(self, mention: Mention, on: date) -> Actor | None:
         """A bare surname the report gives no full name for, read as the one curated person of
