@@ -134,3 +134,11 @@ def test_a_person_the_report_charges_is_a_criminal():
     assert (parker.country, parker.sector) == ("USA", "CRM")
     (victim,) = resolve_mention("Isaac Jackson", context=context, on=date(2009, 3, 1))
     assert (victim.country, victim.sector) == ("USA", None)  # the victim is charged with nothing
+
+
+def test_other_sex_reads_a_bare_surname_by_the_full_name_before_it():
+    doc = nlp.parse("Hillary Clinton spoke in Philadelphia. Clinton said he is unfit.")
+    actors = DocumentActors(doc, "d", date(2016, 7, 29))
+    clinton = next(t for t in doc if t.text == "Clinton" and t.i > 3)
+    he = next(t for t in doc if t.text == "he")
+    assert actors.other_sex(doc[clinton.i: clinton.i + 1], he)

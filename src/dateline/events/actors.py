@@ -719,6 +719,11 @@ class DocumentActors:
                 return [actor]
         return []
 
+    def other_sex(self, name: Span, pronoun: Token) -> bool:
+        """True when the person ``name`` names is of the sex ``pronoun`` excludes (see _other_gender)."""
+        mention = self._by_token[name.end - 1]
+        return self._other_gender(mention if mention is not None else Mention(name.start, name.end, None), pronoun)
+
     def _other_gender(self, mention: Mention, pronoun: Token) -> bool:
         """True when the mention names a person of the sex the pronoun excludes ("She" after
         "Mr Kilroy-Silk" or "Bernie Sanders"); False when either says no sex."""

@@ -236,6 +236,10 @@ class NamedSubjectArguments(Arguments):
             return found or agent, mention.entry.sector if mention.entry else None
         return found, None
 
+    def _other_sex(self, name: Span, pronoun: Token) -> bool:
+        context = getattr(self, "context", None)  # a bare parse (tests build the lookup alone) says no sex
+        return context is not None and context.other_sex(name, pronoun)
+
     def _antecedent(self, pronoun: Token) -> Span | None:
         """The named person (he, she) or group (they, it) that is the subject of the pronoun's
         sentence before it or of the nearest earlier sentence with one; never a name that only
@@ -246,7 +250,8 @@ class NamedSubjectArguments(Arguments):
             return None
         for sentence in preceding_sentences(pronoun.doc, pronoun.i, ANTECEDENT_SENTENCES):
             named = [e for e in ents_starting(pronoun.doc, sentence.start, min(sentence.end, pronoun.i))
-                     if e.end <= pronoun.i and e.label_ in labels and is_subject(e.root)]
+                     if e.end <= pronoun.i and e.label_ in labels and is_subject(e.root)
+                     and not self._other_sex(e, pronoun)]  # "Clinton referenced ... he's unfit": not her
             if named:
                 return named[-1]
         return None
