@@ -11,22 +11,20 @@ from dateline.events.actors import DocumentActors, actor_dictionary
 pytestmark = pytest.mark.model
 
 
-def test_she_skips_a_man_and_takes_the_woman_named_before_him():
+def _rally_antecedent(pronoun: str):
     text = ("Nancy Pelosi spoke at the rally in Denver on Monday. Later, John Smith said the bill "
-            "would pass. She told reporters that the vote was close.")
+            f"would pass. {pronoun} told reporters that the vote was close.")
     doc = nlp.parse(text)
-    she = next(t for t in doc if t.text == "She")
-    found = DocumentActors(doc, "d", date(2019, 6, 1)).antecedent(she.i)
-    assert [a.name for a in found] == ["Nancy Pelosi"]
+    token = next(t for t in doc if t.text == pronoun)
+    return DocumentActors(doc, "d", date(2019, 6, 1)).antecedent(token.i)
+
+
+def test_she_skips_a_man_and_takes_the_woman_named_before_him():
+    assert [a.name for a in _rally_antecedent("She")] == ["Nancy Pelosi"]
 
 
 def test_he_still_takes_the_man():
-    text = ("Nancy Pelosi spoke at the rally in Denver on Monday. Later, John Smith said the bill "
-            "would pass. He told reporters that the vote was close.")
-    doc = nlp.parse(text)
-    he = next(t for t in doc if t.text == "He")
-    found = DocumentActors(doc, "d", date(2019, 6, 1)).antecedent(he.i)
-    assert [a.name for a in found] != ["Nancy Pelosi"]
+    assert [a.name for a in _rally_antecedent("He")] != ["Nancy Pelosi"]
 
 
 def test_a_surname_inside_another_full_name_is_not_the_senator():

@@ -43,6 +43,14 @@ they head ("X, who heads the union"), else the report's country with no sector: 
 known name behind them is never taken instead. "The group"/"the company"/"the party" take the
 latest subject of that kind, "the country" the report's country. A bare surname after a full
 name is that person ("Jeb Bush ... Bush"), or unknown after an unknown full name.
+"He"/"she" never take a person of the other sex (honorifics, titles and the first names of
+``data/actors/name_genders.tsv``); a bare surname the report names in full nowhere is the one
+curated person of that surname in office on the date ("Clinton" in 2016), and a capital's or
+country's name that is the surname of a person named in full before is that person. "The
+ministry", "the government", "the regime" are the same body named before with its state, else
+the report's state, else the first state it names (``state_reference``). A report that names no
+country, town or known actor is placed by the institutions it names (``cue_country``,
+``data/actors/country_cues.tsv``). An unknown person the report arrests, charges or convicts is CRM.
 """
 from __future__ import annotations
 
@@ -612,6 +620,8 @@ class DocumentActors:
         self._implied: str | None = None
         self._place_country: str | None = None
         self._cue_country: str | None = None
+        self._prosecuted: dict[str, bool] = {}  # surname -> prosecuted(), found once per report
+        self._full_names: dict[int, Mention | None] = {}  # token -> full_name(), found once per report
         self.places = places  # the place stage's output when the caller has it (else run on demand)
         self._order: list[int] | None = None
         self._starts: list[int] = []
@@ -757,6 +767,11 @@ class DocumentActors:
         names ("charged 27-year-old Marion Lawson Parker III with murder", "Lazar was charged"):
         a criminal, CRM (PLOVER manual ch. 5), when no title says otherwise."""
         surname = self.doc[mention.end - 1].lower_
+        if surname not in self._prosecuted:
+            self._prosecuted[surname] = self._prosecuted_name(surname)
+        return self._prosecuted[surname]
+
+    def _prosecuted_name(self, surname: str) -> bool:
         for other in self.mentions:
             if other.entry is None and self.doc[other.end - 1].lower_ == surname:
                 token = self.doc[other.end - 1]
@@ -809,10 +824,12 @@ class DocumentActors:
         ("Felicia Sanders" for "Sanders"); None when there is none."""
         if mention.end - mention.start != 1:
             return None
-        word = self.doc[mention.start].lower_
-        found = [m for m in self.mentions if m.end <= mention.start and m.end - m.start > 1
-                 and m.kind in ("person", "unknown_person") and self.doc[m.end - 1].lower_ == word]
-        return found[-1] if found else None
+        if mention.start not in self._full_names:
+            word = self.doc[mention.start].lower_
+            found = [m for m in self.mentions if m.end <= mention.start and m.end - m.start > 1
+                     and m.kind in ("person", "unknown_person") and self.doc[m.end - 1].lower_ == word]
+            self._full_names[mention.start] = found[-1] if found else None
+        return self._full_names[mention.start]
 
     def person_role(self, mention: Mention, on: date) -> list[Actor]:
         """The actors the title, appositive or leading relative clause of an unknown person's name
