@@ -8,7 +8,10 @@ annotated text itself and (b) the noun chunk around it, with the record's date, 
 the country codes (gold "IGO" matches any actor with sector IGO). Keys of the final JSON line:
 n (gold actors found in their sentence), precision (correct / resolved), coverage
 (resolved / n), accuracy (correct / n), for the text spans; chunk_precision, chunk_coverage,
-chunk_accuracy for the noun chunks. A table of misses is printed above it.
+chunk_accuracy for the noun chunks; story_precision, story_coverage, story_accuracy for the text
+spans as the event coder and the quote extractor take them (an actor with a sector and no country
+placed in the report's country, ``DocumentActors.in_story_country``). A table of misses (of the
+chunks, or with --story of the story reading) is printed above it.
 """
 from __future__ import annotations
 
@@ -25,10 +28,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path)
     parser.add_argument("--show", type=int, default=25, help="misses to print")
+    parser.add_argument("--story", action="store_true", help="print the misses of the story_ reading, not the chunks'")
     args = parser.parse_args()
 
     records = [json.loads(line) for line in args.path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    tallies = {"text": [0, 0], "chunk": [0, 0]}  # resolved, correct
+    tallies = {"text": [0, 0], "chunk": [0, 0], "story": [0, 0]}  # resolved, correct
     n, misses = 0, []
     docs = nlp.parse_many([r["text"] for r in records])
     for record, doc in zip(records, docs):
@@ -39,19 +43,23 @@ def main() -> None:
             if span is None:
                 continue
             n += 1
-            for mode, target in (("text", span), ("chunk", _chunk_around(doc, span))):
+            for mode, target in (("text", span), ("chunk", _chunk_around(doc, span)), ("story", span)):
                 found = document.resolve(target)
+                if mode == "story":  # as the event coder and quotes use it: a titled person or agent
+                    found = [document.in_story_country(a) or a for a in found]  # takes the report's country
                 if not found:
+                    if mode == "story" and args.story:
+                        misses.append((record["id"], target.text, gold["code"], "nothing"))
                     continue
                 tallies[mode][0] += 1
                 if any(_same_country(gold["code"], a) for a in found):
                     tallies[mode][1] += 1
-                elif mode == "chunk":
+                elif mode == ("story" if args.story else "chunk"):
                     misses.append((record["id"], target.text, gold["code"], [a.code() for a in found]))
     for row in misses[: args.show]:
         print("wrong: %-28s %-45r gold %-4s got %s" % row)
     result = {"n": n}
-    for mode, prefix in (("text", ""), ("chunk", "chunk_")):
+    for mode, prefix in (("text", ""), ("chunk", "chunk_"), ("story", "story_")):
         resolved, correct = tallies[mode]
         result[f"{prefix}precision"] = round(correct / resolved, 3) if resolved else 0.0
         result[f"{prefix}coverage"] = round(resolved / n, 3) if n else 0.0

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from .. import nlp
 from ..errors import InputError
 from ..records import Actor, TextSpan
-from .actors import STORY_SOURCE, DocumentActors
+from .actors import STORY_SOURCE, DocumentActors, Mention, is_state_reference
 
 MENTION_DOC_ID = "mention"
 
@@ -35,7 +35,10 @@ def resolve_mention(text: str, *, context: str | None = None, on: date | None = 
         raise InputError(text, "the mention does not align with the tokens of its context")
     document = DocumentActors(doc, MENTION_DOC_ID, on)
     actors = document.resolve(span, on=on, follow_pronouns=True)
-    if len(actors) == 1 and actors[0].country is None and _refers_back(span):
+    if len(actors) == 1 and actors[0].country is None and is_state_reference(span):
+        # "Russia's foreign ministry said ... The ministry added": that state's, not the nearest actor's
+        actors = document.state_reference(span.root, actors[0], on=on) or actors
+    elif len(actors) == 1 and actors[0].country is None and _refers_back(span):
         # "Joe Biden met Xi Jinping. The president said ...": the actor named before in that office
         same = [a for a in document.antecedent(span.root.i, on=on) if a.sector == actors[0].sector]
         actors = same or actors
@@ -55,11 +58,16 @@ def _unknown_person(document: DocumentActors, span: Span) -> list[Actor]:
     if not people:  # "Mr Thorpe" tagged a place: a name after an honorific or title
         people = [span.doc[m.start:m.end] for m in document.mentions_starting(span.start, span.end)
                   if m.kind == "unknown_person" and m.end <= span.end]
+    if len(people) == 1:
+        holder = document.surname_holder(Mention(people[0].start, people[0].end, None), document.on)
+        if holder is not None:
+            return [holder]
     country, _ = document.report_country()
     if len(people) != 1 or country is None:
         return []
     person = people[0]
-    return [Actor(country, None, person.text, None, TextSpan(MENTION_DOC_ID, person.start_char, person.end_char, person.text),
+    sector = "CRM" if document.prosecuted(Mention(person.start, person.end, None)) else None
+    return [Actor(country, sector, person.text, None, TextSpan(MENTION_DOC_ID, person.start_char, person.end_char, person.text),
                   f"{STORY_SOURCE} ({country}, a person the dictionary does not know)")]
 
 
@@ -78,7 +86,7 @@ def _mention_span(doc: Doc, text: str) -> Span | None:
 
 
 # Words that point back to an actor the report named before ("he", "the group", "the ministry").
-REFERRING_HEADS = {"group", "ministry", "country", "government", "organisation", "organization", "party",
+REFERRING_HEADS = {"group", "ministry", "country", "government", "organisation", "organization", "party", "authorities", "cabinet", "junta",
                    "movement", "agency", "militants", "regime", "administration", "company", "firm",
                    "president", "minister", "leader", "premier", "chancellor", "king", "spokesman"}
 

@@ -43,6 +43,14 @@ they head ("X, who heads the union"), else the report's country with no sector: 
 known name behind them is never taken instead. "The group"/"the company"/"the party" take the
 latest subject of that kind, "the country" the report's country. A bare surname after a full
 name is that person ("Jeb Bush ... Bush"), or unknown after an unknown full name.
+"He"/"she" never take a person of the other sex (honorifics, titles and the first names of
+``data/actors/name_genders.tsv``); a bare surname the report names in full nowhere is the one
+curated person of that surname in office on the date ("Clinton" in 2016), and a capital's or
+country's name that is the surname of a person named in full before is that person. "The
+ministry", "the government", "the regime" are the same body named before with its state, else
+the report's state, else the first state it names (``state_reference``). A report that names no
+country, town or known actor is placed by the institutions it names (``cue_country``,
+``data/actors/country_cues.tsv``). An unknown person the report arrests, charges or convicts is CRM.
 """
 from __future__ import annotations
 
@@ -124,6 +132,7 @@ IMPLIED_MENTIONS = 2
 # workers): the story's country is not theirs without the text saying so.
 NOT_FROM_STORY = {"REF", "LAB", "CVL"}
 PLACE_MARGIN = 2  # the leading state of a report's places needs this many times the next one's
+CUE_MENTIONS = 1  # institution words (country_cues.tsv) a report needs to be placed by them
 # Heads that name part of a body: "members of the council" are the council's actors.
 PARTITIVE_HEADS = {"member", "members", "some", "many", "most", "several", "one", "two", "three", "dozens",
                    "hundreds", "thousands", "part", "rest", "representative", "representatives", "staff"}
@@ -144,6 +153,9 @@ PERSON_TITLES = {"president", "minister", "chancellor", "secretary", "premier", 
 # Verbs of a relative clause that make its object the person's body: "X, who heads the union".
 LEADING_VERBS = {"head", "lead", "chair", "run", "direct", "found", "represent"}
 UNKNOWN_PERSON_SOURCE = "a person the dictionary does not know"
+# Verbs whose passive subject or object a report treats as a criminal (CRM): "X was convicted",
+# "police arrested X", "charged X with murder" ("charge" only with "with" when active).
+CRIME_VERBS = {"arrest", "charge", "convict", "sentence", "indict", "apprehend", "extradite", "prosecute"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +216,7 @@ class ActorDictionary:
         self._prefixes: frozenset[str] | None = None
         self._longest = 0
         self._surnames: dict[str, int] | None = None
+        self._surname_rows: dict[str, set[int]] | None = None
         self._country_words: dict[str, int] | None = None
         self._country_choices: list[str] = []
 
@@ -223,7 +236,7 @@ class ActorDictionary:
                     plural = demonym_plural(phrase)
                     if plural:
                         self.phrases.setdefault(plural, index)  # never displaces a listed phrase
-        self._prefixes = self._surnames = self._country_words = None  # derived from the rows
+        self._prefixes = self._surnames = self._surname_rows = self._country_words = None  # derived from the rows
 
     def get(self, entry_id: str) -> Entry | None:
         index = self.ids.get(entry_id)
@@ -333,6 +346,23 @@ class ActorDictionary:
         """The one person whose name starts with ``first`` and ends with ``last``."""
         index = self._name_parts().get(f"{normalise(first)} ... {normalise(last)}")
         return None if index is None else self.entry(index)
+
+    def in_office_by_surname(self, word: str, on: date) -> Entry | None:
+        """The one curated person whose name ends in ``word`` and who holds a role on ``on``
+        ("Clinton" in 2016: Hillary Clinton, the candidate, not Bill); None if none or several.
+        PETRARCH2's people are left out: their roles end in 2014 and many share a surname."""
+        if self._surname_rows is None:
+            owners: dict[str, set[int]] = {}
+            for index, row in enumerate(self._rows):
+                if row[1] == "person" and not row[6].startswith("petrarch2"):
+                    for phrase in row[4].split("|"):
+                        words = normalise(phrase).split(" ")
+                        if len(words) > 1:
+                            owners.setdefault(words[-1], set()).add(index)
+            self._surname_rows = owners
+        holders = [self.entry(i) for i in sorted(self._surname_rows.get(normalise(word), ()))]
+        holders = [e for e in holders if any(r.sector and r.holds_on(on) for r in e.roles)]
+        return holders[0] if len(holders) == 1 else None
 
     def _name_parts(self) -> dict[str, int]:
         """Unique surnames ("mugabe") and first...last pairs ("carlos ... menem") of people."""
@@ -589,6 +619,9 @@ class DocumentActors:
         self._sentence_count: int | None = None
         self._implied: str | None = None
         self._place_country: str | None = None
+        self._cue_country: str | None = None
+        self._prosecuted: dict[str, bool] = {}  # surname -> prosecuted(), found once per report
+        self._full_names: dict[int, Mention | None] = {}  # token -> full_name(), found once per report
         self.places = places  # the place stage's output when the caller has it (else run on demand)
         self._order: list[int] | None = None
         self._starts: list[int] = []
@@ -656,6 +689,8 @@ class DocumentActors:
                 candidates = [m for m in candidates if not _is_speaker(self._phrase_head(m))]
             if token.dep_ in ("dobj", "iobj", "dative"):  # "Sarkozy thanked him": not Sarkozy
                 candidates = [m for m in candidates if _clause_subject(self._phrase_head(m)) != token.head.i]
+            if want == "person":  # "Bernie Sanders ... She": not Sanders (a name of the other sex)
+                candidates = [m for m in candidates if not self._other_gender(m, token)]
             subjects = [m for m in candidates if is_subject(self._phrase_head(m))]
             if want == "person":
                 # "In 2009, he decided ... He replaced it": a pronoun subject passes on its antecedent
@@ -671,6 +706,11 @@ class DocumentActors:
                 if not subjects and (here or token.dep_ in ("nsubj", "nsubjpass")) and not _unnamed_person_subject(sentence, token) \
                         and len({m.entry.id if m.entry else self._text(m) for m in named}) == 1:
                     subjects = named
+                if not subjects and not named and not here and want == "person" and not _subject_before(sentence, token):
+                    # "As for Mr. Trump's personal travel, he prefers ...": the one person owning a thing before it
+                    owners = [m for m in candidates if _is_possessor(self.doc, m) and m.kind in ("person", "unknown_person")]
+                    if len({m.entry.id if m.entry else self._text(m) for m in owners}) == 1:
+                        subjects = owners
                 candidates = subjects
             if not candidates:
                 continue
@@ -689,6 +729,18 @@ class DocumentActors:
                 return [actor]
         return []
 
+    def other_sex(self, name: Span, pronoun: Token) -> bool:
+        """True when the person ``name`` names is of the sex ``pronoun`` excludes (see _other_gender)."""
+        mention = self._by_token[name.end - 1]
+        return self._other_gender(mention if mention is not None else Mention(name.start, name.end, None), pronoun)
+
+    def _other_gender(self, mention: Mention, pronoun: Token) -> bool:
+        """True when the mention names a person of the sex the pronoun excludes ("She" after
+        "Mr Kilroy-Silk" or "Bernie Sanders"); False when either says no sex."""
+        said = "m" if pronoun.lower_ in MALE_PRONOUNS else "f" if pronoun.lower_ in FEMALE_PRONOUNS else None
+        found = mention_gender(self.doc, self.full_name(mention) or mention)
+        return said is not None and found is not None and found != said
+
     def unknown_person(self, mention: Mention, on: date | None = None) -> list[Actor]:
         """A person the dictionary does not know, as the text describes them: the sector and
         country of their title or appositive ("Senator Chris Coons", "Larry Sabato, director of
@@ -700,11 +752,84 @@ class DocumentActors:
         if found:
             actor = replace(found[0], name=found[0].name or name)
             return [self.in_story_country(actor) or actor]
+        holder = self.surname_holder(mention, on)
+        if holder is not None:
+            return [holder]
         country, why = self.report_country()
         if country is None:
             return []
-        return [Actor(country, None, name, None, self._mention_span(mention),
+        sector = "CRM" if self.prosecuted(mention) else None
+        return [Actor(country, sector, name, None, self._mention_span(mention),
                       f"{STORY_SOURCE} ({country}, {UNKNOWN_PERSON_SOURCE}; {why})")]
+
+    def prosecuted(self, mention: Mention) -> bool:
+        """The report arrests, charges, convicts or sentences this person under any of their
+        names ("charged 27-year-old Marion Lawson Parker III with murder", "Lazar was charged"):
+        a criminal, CRM (PLOVER manual ch. 5), when no title says otherwise."""
+        surname = self.doc[mention.end - 1].lower_
+        if surname not in self._prosecuted:
+            self._prosecuted[surname] = self._prosecuted_name(surname)
+        return self._prosecuted[surname]
+
+    def _prosecuted_name(self, surname: str) -> bool:
+        for other in self.mentions:
+            if other.entry is None and self.doc[other.end - 1].lower_ == surname:
+                token = self.doc[other.end - 1]
+                while token.dep_ in ("compound", "flat", "nummod") and token.head.i != token.i:
+                    token = token.head
+                verb = token.head
+                if verb.lemma_.lower() in CRIME_VERBS and (token.dep_ == "nsubjpass" or token.dep_ == "dobj" and (
+                        verb.lemma_.lower() != "charge" or any(c.lower_ == "with" for c in verb.children))):
+                    return True
+        return False
+
+    def surname_holder(self, mention: Mention, on: date) -> Actor | None:
+        """A bare surname the report gives no full name for, read as the one curated person of
+        that surname in office on the date ("Clinton" in 2016); None otherwise."""
+        words = self.doc[mention.start:mention.end].text.split()
+        if self.undated or len(words) != 1 or not words[0][:1].isupper():
+            return None
+        if self.full_name(mention) is not None:
+            return None  # "Felicia Sanders ... Sanders": not Bernie Sanders
+        entry = self.dictionary.in_office_by_surname(words[0].removesuffix("'s").removesuffix("\u2019s"), on)
+        return None if entry is None else self._name_actor(Mention(mention.start, mention.end, entry), on)
+
+    def state_reference(self, head: Token, actor: Actor, on: date | None = None) -> list[Actor]:
+        """ "The ministry", "the government", "the regime" (``head``, resolved to ``actor`` with no
+        country) as the report means them: the same body named before with its state ("Russia's
+        foreign ministry ... The ministry": RUS), else the report's state, else the first state the
+        report names before it; never the nearest other actor ("US officials", a speaker). []
+        when the report names no state before it."""
+        on = on or self.on
+        for mention in reversed([m for m in self.mentions if m.end <= head.i and m.kind == "agent"]):
+            if self.doc[mention.end - 1].lemma_.lower() == head.lemma_.lower():
+                found = [a for a in self.resolve(self._phrase_of(mention), on=on) if is_state_code(a.country)]
+                if found:
+                    return [replace(found[0], span=self._text_span(head.i, head.i + 1))]
+        country, why = self.report_country()
+        if country is None:
+            first = next((m for m in self.mentions if m.end <= head.i and m.kind in ("country", "capital", "demonym")
+                          and is_state_code(m.entry.country) and not _partisan(self.doc, m)), None)
+            if first is None:
+                return []
+            country, why = self.dictionary.standing(first.entry, on).country or first.entry.country, "the first state the document names"
+        return [replace(actor, country=country, source=f"{STORY_SOURCE} ({country}, {why})")]
+
+    def _phrase_of(self, mention: Mention) -> Span:
+        head = self.doc[mention.end - 1]
+        return self.doc[head.left_edge.i: head.i + 1]
+
+    def full_name(self, mention: Mention) -> Mention | None:
+        """The latest longer person name before a one-word ``mention`` that ends in its word
+        ("Felicia Sanders" for "Sanders"); None when there is none."""
+        if mention.end - mention.start != 1:
+            return None
+        if mention.start not in self._full_names:
+            word = self.doc[mention.start].lower_
+            found = [m for m in self.mentions if m.end <= mention.start and m.end - m.start > 1
+                     and m.kind in ("person", "unknown_person") and self.doc[m.end - 1].lower_ == word]
+            self._full_names[mention.start] = found[-1] if found else None
+        return self._full_names[mention.start]
 
     def person_role(self, mention: Mention, on: date) -> list[Actor]:
         """The actors the title, appositive or leading relative clause of an unknown person's name
@@ -838,7 +963,27 @@ class DocumentActors:
         country = self.place_country()
         if country is not None:
             return country, "the leading country of the places and countries the document names"
+        country = self.cue_country()
+        if country is not None:
+            return country, "the state whose institutions the document names"
         return None, ""
+
+    def cue_country(self) -> str | None:
+        """The state whose institutions a report names when it names no country, town or known
+        actor enough ("Superior Court ... the DA's office": USA; "MPs ... the Commons": GBR;
+        data/actors/country_cues.tsv), counted with the countries it names: CUE_MENTIONS at
+        least and twice any other state's; None otherwise."""
+        if self._cue_country is None:
+            counts: Counter = Counter()
+            for country, pattern in _country_cues():
+                counts[country] += len(pattern.findall(self.doc.text))
+            counts = +counts
+            if counts:
+                counts.update(self.countries)
+            ranked = counts.most_common(2)
+            self._cue_country = ranked[0][0] if ranked and ranked[0][1] >= CUE_MENTIONS and (
+                len(ranked) == 1 or ranked[0][1] >= PLACE_MARGIN * ranked[1][1]) else ""
+        return self._cue_country or None
 
     def place_country(self) -> str | None:
         """The state most of the report's places lie in (towns, counties and states resolved by
@@ -897,6 +1042,8 @@ class DocumentActors:
                 actor = self._affiliated(head, span, mention, actor, on)
             if actor is not None and mention.kind == "organisation" and _regional(actor):
                 actor = self._national_branch(head, span, mention, actor, on)
+            if actor is not None and actor.sector == "GOV" and mention.entry.sector == "PTY" and self._as_party(head, mention):
+                actor = replace(actor, sector="PTY", role=None)
             return [actor] if actor is not None else []
         agent = mention.entry if mention is not None and mention.kind == "agent" else None
         modifiers = self._modifier_mentions(head, span, skip=mention)
@@ -973,6 +1120,15 @@ class DocumentActors:
             return []
         return [Actor(owner.country, sector, None, None, self._text_span(tokens[0].i, tokens[-1].i + 1),
                       f"organisation name ({self.doc[tokens[0].i: tokens[-1].i + 1].text})")]
+
+    def _as_party(self, head: Token, mention: Mention) -> bool:
+        """A governing party named as a party ("the Labour Party") or beside another party
+        ("Labour and the Tories"): the party, PTY, as the coders read it, not the government."""
+        if any(t.lower_ == "party" for t in self.doc[mention.start:mention.end]):
+            return True
+        others = [t for t in (*head.conjuncts,) if t.i != head.i]
+        return any((m := self._by_token[t.i]) is not None and m.entry is not None and m.entry.sector == "PTY"
+                   for t in others)
 
     def _partitive(self, head: Token, span: Span, on: date, follow_pronouns: bool) -> list[Actor]:
         """ "members of Kent's Board of Finance", "some of the rebels": the body's actors."""
@@ -1315,6 +1471,7 @@ def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictio
     Carlos Menem" for "Carlos Saul Menem"). Other names ("Michael Howard") stay unknown."""
     earlier: dict[str, set[str]] = {}
     unknown: set[str] = set()  # words of full names the dictionary does not know ("Felicia Sanders")
+    surnames: set[str] = set()  # their last words
     linked = []
     for k, mention in enumerate(mentions):
         words = doc[mention.start : mention.end].text.lower().split()
@@ -1326,6 +1483,8 @@ def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictio
                 mention = Mention(mention.start, mention.end, next(m.entry for m in linked if m.entry is not None and m.entry.id in named))
             elif words[0] in unknown and not named:
                 mention = Mention(mention.start, mention.end, None)
+        elif mention.entry is not None and mention.kind in COUNTRY_KINDS and len(words) == 1 and words[0] in surnames:
+            mention = Mention(mention.start, mention.end, None)  # "Bob Wellington ... Wellington": him, not New Zealand
         if mention.entry is not None:
             if mention.kind == "person":
                 for word in words:
@@ -1334,6 +1493,7 @@ def _link_short_names(doc: Doc, mentions: list[Mention], dictionary: ActorDictio
             continue
         if len(words) > 1:
             unknown.update(words[1:])
+            surnames.add(words[-1])
         entry = None
         if len(words) == 1 and len(earlier.get(words[0], ())) == 1:
             entry = next(m.entry for m in linked if m.entry is not None and m.entry.id in earlier[words[0]])
@@ -1361,10 +1521,36 @@ def _plausible(span: Span, entry: Entry) -> bool:
         return False
     if len(span) == 1 and span[0].pos_ == "PRON":
         return False
+    if entry.kind == "person" and len(span) == 1 and _other_first_name(span[0], entry):
+        return False  # "Felicia Sanders" is not Bernie Sanders
     if (entry.kind != "person" and len(span) == 1 and span[0].ent_type_ == "PERSON"
             and entry.source.startswith("petrarch2") and normalise(span.text) != normalise(entry.phrases[0])):
         return False  # PETRARCH2 lists towns and rivers among a country's names; its own name is trusted
     return True
+
+
+# Bodies of a state that "the ..." names without saying which (DocumentActors.state_reference).
+STATE_HEADS = {"government", "ministry", "regime", "administration", "authorities", "cabinet", "junta"}
+
+
+def is_state_reference(span: Span) -> bool:
+    """ "the government", "The ministry": a state body named by a definite article alone."""
+    root = span.root
+    return root.lower_ in STATE_HEADS and any(t.lower_ in ("the", "this", "that") for t in root.lefts) \
+        and not any(t.dep_ == "poss" or t.ent_type_ in ("GPE", "NORP") for t in root.lefts)  # "Kenya's", "the Russian ministry"
+
+
+def _other_first_name(token: Token, entry: Entry) -> bool:
+    """A surname inside a longer person name whose first word is none of ``entry``'s first
+    names ("Felicia" of "Felicia Sanders" for Bernie Sanders)."""
+    if token.ent_type_ != "PERSON" or token.ent_iob_ != "I":
+        return False
+    first = token.doc[token.i - 1]
+    while first.ent_iob_ == "I" and first.i > 0:
+        first = token.doc[first.i - 1]
+    if first.lower_.rstrip(".") in HONORIFICS or first.pos_ != "PROPN":
+        return False
+    return all(normalise(p).split(" ")[0] != first.lower_ for p in entry.phrases if " " in p)
 
 
 def _owned_sector(owner: Actor, agent_sector: str | None) -> str | None:
@@ -1459,6 +1645,46 @@ def _inside_quote(doc: Doc, start: int, token_index: int) -> bool:
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+# Words before a name, or heading a title, that say a person's sex ("Mrs Beckett", "Queen Rania").
+GENDERED_WORDS = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mister": "m", "king": "m", "prince": "m", "spokesman": "m",
+    "chairman": "m", "congressman": "m", "councilman": "m", "assemblyman": "m", "businessman": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f", "lady": "f", "dame": "f",
+    "baroness": "f", "queen": "f", "princess": "f", "spokeswoman": "f", "chairwoman": "f",
+    "congresswoman": "f", "councilwoman": "f", "assemblywoman": "f", "businesswoman": "f",
+}
+
+
+def mention_gender(doc: Doc, mention: Mention) -> str | None:
+    """ "f" or "m" for a person mention whose honorific, title or first name says the sex
+    (first names: data/actors/name_genders.tsv, US SSA names given 19 times in 20 to one sex;
+    a dictionary person by the first word of their name); None when nothing does."""
+    for i in range(max(mention.start - 1, 0), mention.end):
+        said = GENDERED_WORDS.get(doc[i].lower_)
+        if said is not None:
+            return said
+    if mention.entry is not None and mention.entry.kind not in ("person",):
+        return None
+    name = mention.entry.name if mention.entry is not None else doc[mention.start:mention.end].text
+    first = name.split()[0].lower() if name.split() else ""
+    return _name_genders().get(first) if len(name.split()) > 1 else None
+
+
+@lru_cache(maxsize=1)
+def _country_cues() -> tuple[tuple[str, re.Pattern], ...]:
+    """One whole-word, case-sensitive pattern per state of country_cues.tsv."""
+    path = resources.files("dateline.data") / "actors" / "country_cues.tsv"
+    phrases: dict[str, list[str]] = {}
+    for fields in _data_lines(path, origin="country_cues.tsv", header=("phrase", "country", "note")):
+        phrases.setdefault(fields[1], []).append(fields[0])
+    return tuple((country, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(found, key=len, reverse=True)) + r")(?!\w)"))
+                 for country, found in phrases.items())
+
+
+@lru_cache(maxsize=1)
+def _name_genders() -> dict[str, str]:
+    path = resources.files("dateline.data") / "actors" / "name_genders.tsv"
+    return {fields[0]: fields[1] for fields in _data_lines(path, origin="name_genders.tsv", header=("name", "sex"))}
 
 
 def _same_pronoun_subject(sentence: Span, pronoun: Token, after: int) -> Token | None:
@@ -1467,6 +1693,11 @@ def _same_pronoun_subject(sentence: Span, pronoun: Token, after: int) -> Token |
     same = MALE_PRONOUNS if pronoun.lower_ in MALE_PRONOUNS else FEMALE_PRONOUNS
     found = [t for t in sentence if after <= t.i < pronoun.i and t.lower_ in same and t.dep_ in ("nsubj", "nsubjpass")]
     return found[-1] if found else None
+
+
+def _subject_before(sentence: Span, pronoun: Token) -> bool:
+    """A subject other than ``pronoun`` before it in its sentence ("Obama's aide said he ...")."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.i < pronoun.i for t in sentence)
 
 
 def _unnamed_person_subject(sentence: Span, pronoun: Token) -> bool:

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from ..nlp import ents_starting
 from ..records import Actor, TextSpan
 from . import lexicon
-from .actors import ANTECEDENT_SENTENCES, is_partisan, is_state_code, is_subject, preceding_sentences
+from .actors import ANTECEDENT_SENTENCES, is_partisan, is_state_code, is_state_reference, is_subject, preceding_sentences
 from .argument_slots import listed_appositions, quantified, subject_of
 from .modality import REPORTING, Modality, subject_of_reporting
 from .scope import SentenceScope
@@ -178,6 +178,8 @@ class Arguments:
         located = [a for a in found if a.country]
         if located or not found:
             return located
+        if len(found) == 1 and is_state_reference(span):  # "the ministry": the state named before
+            return self.context.state_reference(span.root, found[0])
         return [a for a in (self.context.in_story_country(a) for a in found) if a is not None]
 
     def _pronoun(self, pronoun: Token, mood: Modality | None) -> list[Actor]:
@@ -273,6 +275,10 @@ class NamedSubjectArguments(Arguments):
             return found or agent, mention.entry.sector if mention.entry else None
         return found, None
 
+    def _other_sex(self, name: Span, pronoun: Token) -> bool:
+        context = getattr(self, "context", None)  # a bare parse (tests build the lookup alone) says no sex
+        return context is not None and context.other_sex(name, pronoun)
+
     def _antecedent(self, pronoun: Token) -> Span | None:
         """The named person (he, she) or group (they, it) that is the subject of the pronoun's
         sentence before it or of the nearest earlier sentence with one; never a name that only
@@ -283,7 +289,8 @@ class NamedSubjectArguments(Arguments):
             return None
         for sentence in preceding_sentences(pronoun.doc, pronoun.i, ANTECEDENT_SENTENCES):
             named = [e for e in ents_starting(pronoun.doc, sentence.start, min(sentence.end, pronoun.i))
-                     if e.end <= pronoun.i and e.label_ in labels and is_subject(e.root)]
+                     if e.end <= pronoun.i and e.label_ in labels and is_subject(e.root)
+                     and not self._other_sex(e, pronoun)]  # "Clinton referenced ... he's unfit": not her
             if named:
                 return named[-1]
         return None
