@@ -31,8 +31,12 @@ its headline and lead state), which ``api.stories`` groups reports by.
 Two reports' main events may differ in type (one leads with the shooting, another with the
 arrest or the charge): they link when the types are of one PLOVER family (conflict or
 cooperation), time, actors and place are compatible and the two reports name the same people
-and places most (``_main_pair_score``). Identical mentions (one sentence repeated down a long
-report) are scored once (``_interchangeable``).
+and places most (``_main_pair_score``). Two undated reports' main events of one type told in
+unlike sentences link on the same evidence when their leads share two names; and two main
+events of one type whose different actor codes one shared place name explains (Georgia the US
+state coded GEO, Jamaica in Queens coded JAM) are not kept apart by their actors
+(``_actor_codes_explained``). Identical mentions (one sentence repeated down a long report)
+are scored once (``_interchangeable``).
 
 What it does not do: split a day's launches that no report tells apart, link a report's other
 events across types (a reaction stays apart from the happening), or link an undated report's
@@ -634,7 +638,8 @@ def pair_score(a: Mention, b: Mention) -> float | None:
         return _main_pair_score(a, b)
     if a.mode and b.mode and a.mode != b.mode:
         return None
-    if not _compatible(a, b, actors=not _actor_codes_explained(a, b)):
+    if not _compatible(a, b) and not (a.main and b.main and _compatible(a, b, actors=False)
+                                       and _actor_codes_explained(a, b)):
         return None
     score = fuzz.token_set_ratio(a.text.lower(), b.text.lower())
     if a.timeless or b.timeless:
