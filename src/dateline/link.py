@@ -645,17 +645,15 @@ def pair_score(a: Mention, b: Mention) -> float | None:
     if a.timeless or b.timeless:
         # time cannot tell two such happenings apart: the reports must name someone in common,
         # and no weekday, year or count the sentences state may differ
-        if _stated_details_conflict(a.text, b.text):
-            return None
         shared = len(set(a.names) & set(b.names))
-        if shared >= NO_TIME_SHARED_NAMES and score >= NO_TIME_TEXT_SIMILARITY:
-            return score
-        # two reports' main events told in unlike sentences ("was booked into county jail",
-        # "was arrested on suspicion of drunken driving"): the reports must be about the same
-        # people and places, and their leads name more than one of them
-        if shared >= NO_TIME_MAIN_LEAD_NAMES and _same_story(a, b):
-            return WEAK_TEXT_SIMILARITY
-        return None
+        if not (shared >= NO_TIME_SHARED_NAMES and score >= NO_TIME_TEXT_SIMILARITY):
+            # two reports' main events told in unlike sentences ("was booked into county jail",
+            # "was arrested on suspicion of drunken driving"): the reports must be about the
+            # same people and places, and their leads name more than one of them
+            if not (shared >= NO_TIME_MAIN_LEAD_NAMES and _same_story(a, b)):
+                return None
+            score = WEAK_TEXT_SIMILARITY
+        return None if _stated_details_conflict(a.text, b.text) else score
     if a.dated and b.dated:
         return max(score, WEAK_TEXT_SIMILARITY)
     return score if score >= WEAK_TEXT_SIMILARITY else None
