@@ -153,6 +153,19 @@ def test_link_one_story_links_across_actor_coding_errors(other, linked, why):
     assert (len(link_all([atlanta, georgia])) == 1) is linked, why
 
 
+@pytest.mark.parametrize("name, code, linked", [
+    ("georgia", "GEO", True),  # a US state
+    ("jamaica", "JAM", True),  # Jamaica, Queens (217,000 people)
+    ("lebanon", "LBN", False),  # Lebanon, Pennsylvania (26,000): a report coding LBN means the country
+])
+@pytest.mark.issue(16)
+def test_link_actor_codes_explained_by_a_prominent_namesake_only(name, code, linked):
+    names = tuple(n for n in NICHOLS if n != "georgia") + (name,)
+    usa = _lead(_main(1, "COERCE", SENTENCED_ATLANTA, names), "atlanta", "brian", "nichols")
+    other = _lead(_main(2, "COERCE", SENTENCED, names, actors=(code,)), "brian", "nichols")
+    assert (len(link_all([usa, other])) == 1) is linked
+
+
 @pytest.mark.issue(16)
 def test_link_one_story_keeps_two_countries_apart():
     """Two countries firing on one day in one story are two events, however alike the reports."""

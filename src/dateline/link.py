@@ -711,11 +711,21 @@ def _actor_codes_explained(a: Mention, b: Mention) -> bool:
     for name in set(a.report_names) & set(b.report_names):
         entries = places.candidates(name)
         countries = {e.country for e in entries if e.feature_code.startswith("PCL")}
-        inside = {e.country for e in entries if not e.feature_code.startswith("PCL")}
+        inside = {e.country for e in entries if not e.feature_code.startswith("PCL") and _prominent(e)}
         for codes, others in ((a.actors, b.actors), (b.actors, a.actors)):
             if countries & set(codes) and inside & set(others):
                 return True
     return False
+
+
+# A namesake place explains a country code only when it is as well known as a state or a big
+# city district (Georgia, Jamaica in Queens, 217,000 people); small towns named Lebanon, Jordan
+# or Palestine do not: a report on Lebanon coded LBN is about the country.
+NAMESAKE_MIN_POPULATION = 100_000
+
+
+def _prominent(entry) -> bool:
+    return entry.feature_code == "ADM1" or entry.population >= NAMESAKE_MIN_POPULATION
 
 
 @lru_cache(maxsize=1)
