@@ -175,3 +175,18 @@ def test_link_hedged_event_shown_in_track_show(tmp_path):
         api.add_tracker(store, Tracker("t", actor="PRK"))
     out = CliRunner().invoke(main, ["track", "show", "t", "--db", db]).output
     assert "    status         asserted; reported or hedged by Yonhap 2022-11-18\n" in out
+
+
+@pytest.mark.parametrize("sentence, fields", [
+    ("The military did not immediately say where it landed.", {"landing_place"}),
+    ("It was not clear how far the missile flew or where it came down.", {"range", "landing_place"}),
+    ("Officials are still assessing the type of missile.", {"weapon"}),
+    ("The JCS said it was still analysing where the missile was launched.", {"launch_site"}),
+    # no field named: nothing asked
+    ("Officials are still assessing the damage.", set()),
+])
+@pytest.mark.issue(16)
+def test_link_open_questions_raised_for_every_field_a_report_names(sentence, fields):
+    from dateline.events.details import unknown_fields
+
+    assert set(unknown_fields(sentence)) == fields

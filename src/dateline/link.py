@@ -31,8 +31,12 @@ its headline and lead state), which ``api.stories`` groups reports by.
 Two reports' main events may differ in type (one leads with the shooting, another with the
 arrest or the charge): they link when the types are of one PLOVER family (conflict or
 cooperation), time, actors and place are compatible and the two reports name the same people
-and places most (``_main_pair_score``). Identical mentions (one sentence repeated down a long
-report) are scored once (``_interchangeable``).
+and places most (``_main_pair_score``). Two undated reports' main events of one type told in
+unlike sentences link on the same evidence when their leads share two names; and two main
+events of one type whose different actor codes one shared place name explains (Georgia the US
+state coded GEO, Jamaica in Queens coded JAM) are not kept apart by their actors
+(``_actor_codes_explained``). Identical mentions (one sentence repeated down a long report)
+are scored once (``_interchangeable``).
 
 What it does not do: split a day's launches that no report tells apart, link a report's other
 events across types (a reaction stays apart from the happening), or link an undated report's
@@ -69,6 +73,10 @@ NO_TIME_DAY = date(1000, 1, 1)
 # (bench/linking_ecb.py), checked on the even ones; see BENCHMARKS.md.
 NO_TIME_TEXT_SIMILARITY = 55.0
 NO_TIME_SHARED_NAMES = 1
+# ... or, for two main events, with unlike sentences when their reports are one story
+# (``_same_story``) and their leads share this many names. Chosen on the odd ECB+ dev topics:
+# with one name, two Chargers players' DUI arrests and two Brooklyn shootings merged.
+NO_TIME_MAIN_LEAD_NAMES = 2
 # Main events of different types of one family (conflict or cooperation) link when their
 # reports' REPORT_NAMES most-named names share MAIN_SHARED_NAMES names and at least
 # MAIN_NAME_OVERLAP of the shorter list. Calibrated together on the odd ECB+ dev topics
@@ -450,8 +458,9 @@ def _windows(mentions: Iterable[Mention]) -> list[tuple[str, str, date, date]]:
         if w:
             # a main event may also link to other main events of its family's types
             kin = [t for t, f in families.items() if f == families.get(m.type)] if m.main else []
+            # ... and to main events of its type whatever their actors (``_actor_codes_explained``)
             for type_ in {m.type, *kin}:
-                for actor in m.actors or ("*",):
+                for actor in ("*",) if m.main and type_ == m.type else m.actors or ("*",):
                     by_key[(type_, actor)].append(w)
     merged: list[tuple[str, str, date, date]] = []
     for (type_, actor), spans in sorted(by_key.items()):
@@ -558,15 +567,22 @@ def _overlapping_pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Menti
     families = event_families()
     by_type: dict[str, list[tuple[date, date, Mention]]] = defaultdict(list)
     by_family: dict[str, list[tuple[date, date, Mention]]] = defaultdict(list)
+    by_main: dict[str, list[tuple[date, date, Mention]]] = defaultdict(list)
     for m in mentions:
         w = m.window()
         if w:
             by_type[m.type].append((w[0], w[1], m))
             if m.main and m.type in families:
                 by_family[families[m.type]].append((w[0], w[1], m))
+            if m.main:
+                by_main[m.type].append((w[0], w[1], m))
     seen: set[tuple[str, str]] = set()
     for spans in [*by_type.values(), *by_family.values()]:
         yield from _actor_blocks(spans, seen)
+    # main events of one type may link whatever their coded actors (``_actor_codes_explained``):
+    # one per report, so pairing them without actor blocks stays cheap
+    for spans in by_main.values():
+        yield from _sweep(spans, spans, seen)
 
 
 def _actor_blocks(spans: list, seen: set[tuple[str, str]]) -> Iterable[tuple[Mention, Mention]]:
@@ -620,24 +636,32 @@ def pair_score(a: Mention, b: Mention) -> float | None:
     """How alike two mentions' evidence is (0-100), or None when they cannot be one event."""
     if a.type != b.type:
         return _main_pair_score(a, b)
-    if (a.mode and b.mode and a.mode != b.mode) or not _compatible(a, b):
+    if a.mode and b.mode and a.mode != b.mode:
+        return None
+    if not _compatible(a, b) and not (a.main and b.main and _compatible(a, b, actors=False)
+                                       and _actor_codes_explained(a, b)):
         return None
     score = fuzz.token_set_ratio(a.text.lower(), b.text.lower())
     if a.timeless or b.timeless:
         # time cannot tell two such happenings apart: the reports must name someone in common,
         # and no weekday, year or count the sentences state may differ
         shared = len(set(a.names) & set(b.names))
-        if shared < NO_TIME_SHARED_NAMES or score < NO_TIME_TEXT_SIMILARITY or _stated_details_conflict(a.text, b.text):
-            return None
-        return score
+        if not (shared >= NO_TIME_SHARED_NAMES and score >= NO_TIME_TEXT_SIMILARITY):
+            # two reports' main events told in unlike sentences ("was booked into county jail",
+            # "was arrested on suspicion of drunken driving"): the reports must be about the
+            # same people and places, and their leads name more than one of them
+            if not (shared >= NO_TIME_MAIN_LEAD_NAMES and _same_story(a, b)):
+                return None
+            score = WEAK_TEXT_SIMILARITY
+        return None if _stated_details_conflict(a.text, b.text) else score
     if a.dated and b.dated:
         return max(score, WEAK_TEXT_SIMILARITY)
     return score if score >= WEAK_TEXT_SIMILARITY else None
 
 
-def _compatible(a: Mention, b: Mention) -> bool:
-    """Actors, places and time windows that let two mentions be one happening."""
-    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+def _compatible(a: Mention, b: Mention, *, actors: bool = True) -> bool:
+    """Actors (unless ``actors`` is False), places and time windows that let two mentions be one happening."""
+    if actors and a.actors and b.actors and not set(a.actors) & set(b.actors):
         return False
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return False
@@ -656,16 +680,52 @@ def _main_pair_score(a: Mention, b: Mention) -> float | None:
     family = event_families()
     if not (a.main and b.main) or family.get(a.type) is None or family.get(a.type) != family.get(b.type):
         return None
-    if not _compatible(a, b):
-        return None
-    shared = len(set(a.report_names) & set(b.report_names))
-    shorter = min(len(a.report_names), len(b.report_names))
-    if shared < MAIN_SHARED_NAMES or shared < MAIN_NAME_OVERLAP * shorter:
+    if not _same_story(a, b) or not _compatible(a, b):
         return None
     if _stated_details_conflict(a.text, b.text):
         return None
     # the weakest link that counts: the pair's same-type links are preferred
     return WEAK_TEXT_SIMILARITY
+
+
+def _same_story(a: Mention, b: Mention) -> bool:
+    """Two reports' main events whose reports name the same people and places most
+    (``report_names``: MAIN_SHARED_NAMES in common, MAIN_NAME_OVERLAP of the shorter list)."""
+    if not (a.main and b.main):
+        return False
+    shared = len(set(a.report_names) & set(b.report_names))
+    shorter = min(len(a.report_names), len(b.report_names))
+    return shared >= MAIN_SHARED_NAMES and shared >= MAIN_NAME_OVERLAP * shorter
+
+
+def _actor_codes_explained(a: Mention, b: Mention) -> bool:
+    """Two main events of one story (``_same_story``) whose different actor codes come from one
+    place name both reports use: a name that is one code's country and a place in the other's
+    (Georgia the US state coded GEO against USA; Jamaica, Queens, coded JAM). Two countries
+    that only share a story ("North Korea fired", "South Korea fired") stay apart."""
+    if not (a.actors and b.actors) or set(a.actors) & set(b.actors) or not _same_story(a, b):
+        return False
+    from . import gazetteer  # loaded only for such pairs (rare): the gazetteer takes ~1 s
+
+    places = gazetteer.load()
+    for name in set(a.report_names) & set(b.report_names):
+        entries = places.candidates(name)
+        countries = {e.country for e in entries if e.feature_code.startswith("PCL")}
+        inside = {e.country for e in entries if not e.feature_code.startswith("PCL") and _prominent(e)}
+        for codes, others in ((a.actors, b.actors), (b.actors, a.actors)):
+            if countries & set(codes) and inside & set(others):
+                return True
+    return False
+
+
+# A namesake place explains a country code only when it is as well known as a state or a big
+# city district (Georgia, Jamaica in Queens, 217,000 people); small towns named Lebanon, Jordan
+# or Palestine do not: a report on Lebanon coded LBN is about the country.
+NAMESAKE_MIN_POPULATION = 100_000
+
+
+def _prominent(entry) -> bool:
+    return entry.feature_code == "ADM1" or entry.population >= NAMESAKE_MIN_POPULATION
 
 
 @lru_cache(maxsize=1)
