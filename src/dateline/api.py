@@ -126,12 +126,17 @@ def ingest(
     items, handed = iter(items), set()
     ahead: deque = deque()  # (reports read, their documents, their parsing), oldest first
     with pipeline.Analyser(parse_processes) as analyser:
-        while chunk := list(islice(items, settings.get("batch_size"))):
+        chunk = list(islice(items, settings.get("batch_size")))
+        while chunk:
+            following = list(islice(items, settings.get("batch_size")))
+            if following:  # more than one batch: the parsing process starts while this one is cleaned
+                analyser.start()
             documents = _prepare_all(chunk, summary, published, source, on_error)
             ahead.append((len(chunk), documents, analyser.parse_ahead(_unseen(store, documents, handed))))
             if len(ahead) > _PARSED_AHEAD:
                 _store_batch(store, index, analyser, *ahead.popleft(), summary=summary, on_batch=on_batch,
                              on_error=on_error, link=link)
+            chunk = following
         while ahead:
             _store_batch(store, index, analyser, *ahead.popleft(), summary=summary, on_batch=on_batch,
                          on_error=on_error, link=link)

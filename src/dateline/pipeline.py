@@ -202,13 +202,17 @@ class Analyser:
         if self._parser is not None:
             self._parser.close(wait=kind is None)
 
+    def start(self) -> None:
+        """Start the parsing process now (it takes a few seconds): more than one batch is coming."""
+        if self._processes and self._parser is None:
+            self._parser = nlp.ParseProcess()
+
     def parse_ahead(self, documents: list[Document]) -> "Parsing":
         english = list({d.id: d for d in documents if _is_english(d)}.values())
         self._batches += 1
         if not english or self._batches == 1 or not self._processes:
             return Parsing()
-        if self._parser is None:
-            self._parser = nlp.ParseProcess()
+        self.start()
         self._parser.submit([d.clean_text for d in english])
         return Parsing([d.id for d in english], self._parser)
 
