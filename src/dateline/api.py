@@ -112,8 +112,9 @@ def ingest(
 
     ``link`` links each batch's events into canonical events; Spark tasks leave it to the
     store the shards are loaded into (``link_tables``). ``parse_processes`` (default: the
-    setting) parse later batches while this process runs the stages on earlier ones
-    (``pipeline.Analyser``); reports keep their order and a batch is stored as before.
+    setting; 1 or 0) says whether a second process parses later batches while this one runs the
+    stages on earlier ones (``pipeline.Analyser``); reports keep their order and a batch is
+    stored as before.
 
     A report whose clean text is already stored, or is a near duplicate of a stored or earlier
     report (``duplicate_threshold``, default from settings), is recorded as another source of

@@ -186,7 +186,7 @@ class Analyser:
     documents)`` then runs the stages on those of its documents still wanted (the rest, e.g. the
     duplicates found in between, are dropped) as their Docs come back. The first batch is parsed
     in this process (while the parsing process starts: a run of one batch never starts one),
-    later ones by ``settings parse_processes`` other processes (0: all here). A context manager:
+    later ones in one other process (``settings parse_processes``; 0: all here). A context manager:
     leaving it, normally or by an exception such as Ctrl-C, stops the parsing process.
     """
 
