@@ -1,6 +1,7 @@
 """The Python API that the CLI, HTTP API and Spark job wrap."""
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -105,11 +106,15 @@ def ingest(
     on_error: Callable[[DatelineError], None] | None = None,
     duplicate_threshold: float | None = None,
     link: bool = True,
+    parse_processes: int | None = None,
 ) -> IngestSummary:
     """Clean, deduplicate, analyse and store reports batch by batch (one transaction each).
 
     ``link`` links each batch's events into canonical events; Spark tasks leave it to the
-    store the shards are loaded into (``link_tables``).
+    store the shards are loaded into (``link_tables``). ``parse_processes`` (default: the
+    setting; 1 or 0) says whether a second process parses later batches while this one runs the
+    stages on earlier ones (``pipeline.Analyser``); reports keep their order and a batch is
+    stored as before.
 
     A report whose clean text is already stored, or is a near duplicate of a stored or earlier
     report (``duplicate_threshold``, default from settings), is recorded as another source of
@@ -119,26 +124,60 @@ def ingest(
     if link:
         link_pending(store)  # what a killed run committed but did not link
     index = DuplicateIndex(store, threshold=duplicate_threshold)
-    items = iter(items)
-    while chunk := list(islice(items, settings.get("batch_size"))):
-        documents = _prepare_all(chunk, summary, published, source, on_error)
-        fresh, duplicate_sources = _drop_duplicates(index, documents, summary)
-        analyses: list[Analysis] = []
-        for result in pipeline.analyse(fresh):
-            if isinstance(result, DatelineError):
-                _fail(summary, result, on_error)
-            else:
-                analyses.append(result)
-        summary.new += store.write(analyses)
-        stored = {a.document.id for a in analyses}
-        store.add_sources([(a.document.id, a.document, 1.0) for a in analyses]
-                          + [s for s in duplicate_sources if s[0] in stored or store.existing_ids([s[0]])])
-        index.persist()
-        if link:
-            link_analyses(store, analyses)
-        if on_batch:
-            on_batch(len(chunk))
+    items, handed = iter(items), set()
+    ahead: deque = deque()  # (reports read, their documents, their parsing), oldest first
+    with pipeline.Analyser(parse_processes) as analyser:
+        chunk = list(islice(items, settings.get("batch_size")))
+        while chunk:
+            following = list(islice(items, settings.get("batch_size")))
+            if following:  # more than one batch: the parsing process starts while this one is cleaned
+                analyser.start()
+            documents = _prepare_all(chunk, summary, published, source, on_error)
+            ahead.append((len(chunk), documents, analyser.parse_ahead(_unseen(store, documents, handed))))
+            if len(ahead) > _PARSED_AHEAD:
+                _store_batch(store, index, analyser, *ahead.popleft(), summary=summary, on_batch=on_batch,
+                             on_error=on_error, link=link)
+            chunk = following
+        while ahead:
+            _store_batch(store, index, analyser, *ahead.popleft(), summary=summary, on_batch=on_batch,
+                         on_error=on_error, link=link)
     return summary
+
+
+# Batches read and handed to the parsing process before the oldest is stored: two keep it busy
+# while this process parses the first batch itself and then runs the stages (api.ingest).
+_PARSED_AHEAD = 2
+
+
+def _unseen(store: Store, documents: list[Document], handed: set[str]) -> list[Document]:
+    """The documents worth parsing ahead: not stored, nor handed over before in this run.
+    Deduplication proper waits until the batches before are stored (``_store_batch``)."""
+    stored = store.existing_ids(list({d.id for d in documents} - handed))
+    unseen = [d for d in documents if d.id not in stored and d.id not in handed]
+    handed.update(d.id for d in unseen)
+    return unseen
+
+
+def _store_batch(store: Store, index: DuplicateIndex, analyser: pipeline.Analyser, read: int,
+                 documents: list[Document], parsing: pipeline.Parsing, *, summary: IngestSummary,
+                 on_batch, on_error, link: bool) -> None:
+    """Deduplicate, analyse, store and link one batch (one transaction)."""
+    fresh, duplicate_sources = _drop_duplicates(index, documents, summary)
+    analyses: list[Analysis] = []
+    for result in analyser.analyse(parsing, fresh):
+        if isinstance(result, DatelineError):
+            _fail(summary, result, on_error)
+        else:
+            analyses.append(result)
+    summary.new += store.write(analyses)
+    stored = {a.document.id for a in analyses}
+    store.add_sources([(a.document.id, a.document, 1.0) for a in analyses]
+                      + [s for s in duplicate_sources if s[0] in stored or store.existing_ids([s[0]])])
+    index.persist()
+    if link:
+        link_analyses(store, analyses)
+    if on_batch:
+        on_batch(read)
 
 
 def ingest_report(

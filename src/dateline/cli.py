@@ -115,6 +115,9 @@ def ingest(paths: tuple[str, ...], published: date | None, source: str | None, t
         click.echo("interrupted: the batches committed so far stay; run the same command again to finish "
                    "(linking included)", err=True)
         sys.exit(130)  # 128 + SIGINT, as a shell reports an interrupted command
+    except DatelineError as e:  # the run itself failed (a report's failure is counted, not raised)
+        store.close()
+        raise click.ClickException(str(e)) from e
     store.close()
     if not quiet:
         for reason, n in sorted(summary.skipped.items()):

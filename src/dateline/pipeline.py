@@ -179,6 +179,81 @@ def analyse(documents: Iterable[Document]) -> Iterator[Analysis | DatelineError]
             yield _run_stages(document, doc) if doc is not None else _not_coded(document)
 
 
+class Analyser:
+    """``analyse`` for a run of many batches, parsing ahead in other processes.
+
+    ``parse_ahead(documents)`` starts parsing a batch and returns at once; ``analyse(parsing,
+    documents)`` then runs the stages on those of its documents still wanted (the rest, e.g. the
+    duplicates found in between, are dropped) as their Docs come back. The first batch is parsed
+    in this process (while the parsing process starts: a run of one batch never starts one),
+    later ones in one other process (``settings parse_processes``; 0: all here). A context manager:
+    leaving it, normally or by an exception such as Ctrl-C, stops the parsing process.
+    """
+
+    def __init__(self, processes: int | None = None):
+        self._processes = settings.get("parse_processes") if processes is None else processes
+        self._parser: nlp.ParseProcess | None = None
+        self._batches = 0
+
+    def __enter__(self) -> "Analyser":
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if self._parser is not None:
+            self._parser.close(wait=kind is None)
+
+    def start(self) -> None:
+        """Start the parsing process now (it takes a few seconds): more than one batch is coming."""
+        if self._processes and self._parser is None:
+            self._parser = nlp.ParseProcess()
+
+    def parse_ahead(self, documents: list[Document]) -> "Parsing":
+        english = list({d.id: d for d in documents if _is_english(d)}.values())
+        self._batches += 1
+        if not english or self._batches == 1 or not self._processes:
+            return Parsing()
+        self.start()
+        self._parser.submit([d.clean_text for d in english])
+        return Parsing([d.id for d in english], self._parser)
+
+    def analyse(self, parsing: "Parsing", documents: list[Document]) -> Iterator[Analysis | DatelineError]:
+        """Each document's Analysis or DatelineError, in order; one not parsed ahead is parsed here."""
+        here = [d for d in documents if d.id not in parsing.ids or not _is_english(d)]
+        analysed = {d.id: a for d, a in zip(here, analyse(here))}
+        docs = parsing.docs()
+        for document in documents:
+            if document.id in analysed:
+                yield analysed[document.id]
+                continue
+            parsed = parsing.result_of(document.id, docs)
+            yield _run_stages(document, nlp.from_bytes(parsed)) if isinstance(parsed, bytes) else DatelineError(
+                document.origin or document.id, parsed)
+        parsing.drain(docs)
+
+
+class Parsing:
+    """A batch handed to a parsing process: its documents' ids, in order, and their results."""
+
+    def __init__(self, ids: list[str] = (), parser: nlp.ParseProcess | None = None):
+        self.ids, self._order, self._parser = frozenset(ids), list(ids), parser
+
+    def docs(self) -> Iterator[tuple[str, bytes | str]]:
+        if self._parser is None:
+            return iter(())
+        return zip(self._order, self._parser.take(len(self._order)))
+
+    def result_of(self, doc_id: str, docs: Iterator[tuple[str, bytes | str]]) -> bytes | str:
+        """The Doc bytes (or spaCy's failure) of ``doc_id``: the results before it are dropped."""
+        for found, parsed in docs:
+            if found == doc_id:
+                return parsed
+        raise KeyError(doc_id)  # documents come in the order they were handed over
+
+    def drain(self, docs: Iterator) -> None:
+        for _ in docs:  # the results of documents no longer wanted, so the next batch's come next
+            pass
+
+
 def _is_english(document: Document) -> bool:
     return document.language in (None, "en")
 

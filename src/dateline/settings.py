@@ -15,7 +15,11 @@ class Setting:
 
 _TABLE = [
     Setting("db_path", "dateline.duckdb", "DuckDB file the store writes to."),
-    Setting("batch_size", 64, "Documents per nlp.pipe batch and per store transaction."),
+    Setting("batch_size", 64, "Documents per store transaction (and per chunk an ingest reads ahead)."),
+    # Measured with bench/parse_batch.py (BENCHMARKS.md, issue 21): larger batches cost memory.
+    Setting("parse_batch_size", 16, "Texts per spaCy nlp.pipe batch."),
+    Setting("parse_processes", 1, "1: an ingest of more than one batch parses its later batches in a second "
+            "process (its own spaCy model) while the ingesting one runs the stages; 0: all in one process."),
     Setting("max_input_bytes", 20_000_000, "Inputs larger than this are refused (bytes)."),
     Setting("max_doc_chars", 200_000, "Clean text longer than this is refused (characters)."),
     Setting("report_time_budget", 30.0, "Seconds the stages may spend on one report before it fails "

@@ -321,7 +321,8 @@ def _ingest_unit(unit: WorkUnit) -> tuple[dict, list[str]]:
     """
     reports = chain.from_iterable(islice(read_inputs([path]), unit.part, None, unit.parts) for path in unit.paths)
     with Store(":memory:") as store:
-        summary = api.ingest(store, reports, link=False)  # links are made where shards are loaded
+        # links are made where shards are loaded; a task has its core: no parsing process beside it
+        summary = api.ingest(store, reports, link=False, parse_processes=0)
         tables = {name: store.arrow(name) for name in TABLES}
     return tables, [str(e) for e in summary.errors]
 
