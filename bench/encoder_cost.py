@@ -1,8 +1,8 @@
-"""What the sentence encoder (``dateline.events.encoder``, all-MiniLM-L6-v2 in numpy) would cost
+"""What the sentence encoder (``bench/_sentence_encoder.py``, all-MiniLM-L6-v2 in numpy) would cost
 against spaCy's parse, in the same process and run (issue 21: a learned component at most 10% of
 parse time).
 
-Usage: python bench/encoder_cost.py CORPUS_DIR [--runs 3] [--limit 100]
+Usage: python bench/encoder_cost.py CORPUS_DIR [--runs 3] [--limit 100]   (needs ``.[embed]``)
 
 Per run: spaCy (``nlp.parse_many``) over the first ``--limit`` report files of CORPUS_DIR, CPU
 seconds; then the encoder over every sentence of those reports (``contextual``), and the same
@@ -22,7 +22,7 @@ from pathlib import Path
 
 def run_once(texts: list[str]) -> dict[str, float]:
     from dateline import nlp
-    from dateline.events import encoder
+    import _sentence_encoder as encoder
 
     model, static_model = encoder.load(), encoder.load_static()
     start = time.process_time()

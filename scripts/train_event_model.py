@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "newsevents"
 DEFAULT_SETS = [(SHARED / "train" / "tasks", SHARED / "train" / "gold"),
                 (ROOT / "build" / "training-tasks", ROOT / "training" / "newsevents" / "gold")]
-# the last 180 annotated reports (``--more``): neutral with the sentence vectors, see BENCHMARKS.md
+# the last 180 annotated reports (``--more``): kept out, see BENCHMARKS.md
 MORE_SET = (ROOT / "build" / "training-tasks", ROOT / "training" / "newsevents" / "more")
 DEFAULT_THRESHOLDS = {"report": 0.5, "keep": 0.1, "dyad": 0.0, "new": 0.4}  # chosen on fold a (BENCHMARKS.md)
 
@@ -170,8 +170,7 @@ def main() -> None:
     if not pairs:
         raise SystemExit("no training reports found (run scripts/build_training_tasks.py first)")
     vocab, weights, report_vocab, report_weights = train(pairs, args.c)
-    provenance = {"reports": len(pairs), "c": args.c, "sets": [os.path.relpath(g, ROOT) for _, g in sets],
-                  "vector_scale": model.VECTOR_SCALE}
+    provenance = {"reports": len(pairs), "c": args.c, "sets": [os.path.relpath(g, ROOT) for _, g in sets]}
     model.save(args.out, vocab, weights, report_vocab, report_weights, args.thresholds, provenance)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
     if args.evaluate:

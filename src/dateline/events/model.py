@@ -14,12 +14,10 @@ Two models, both plain logistic regressions whose weights ship in ``data/event_m
 - the sentence model: one probability per PLOVER type for each sentence. Features: the
   sentence's lemmas, verbs with the kind of their subject, lexicon hits, the rule coder's
   candidates and abstentions, named-entity kinds, position in the report (headline, lead) and
-  quotation, and the sentence's vector (``encoder.py``: the mean of all-MiniLM-L6-v2's
-  word-piece vectors, 384 dense features). (The mean of spaCy's contextual token vectors over the
-  sentence was tried and dropped: it lowered held-out ranking, AUC 0.842 -> 0.790 on fold a.)
+  quotation. (The mean of spaCy's contextual token vectors over the sentence was tried and
+  dropped: it lowered held-out ranking, AUC 0.842 -> 0.790 on fold a.)
 
-Inference needs numpy and the encoder's weights package; training needs scikit-learn (the
-``train`` extra).
+Inference needs numpy only; training needs scikit-learn (the ``train`` extra).
 """
 from __future__ import annotations
 
@@ -34,16 +32,13 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from ..nlp import ents_of
-from . import encoder, lexicon
+from . import lexicon
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _WORD = re.compile(r"^[a-z][a-z'-]+$")
 MODEL_FILE = "event_model.npz"
-# The sentence vector's weight against the sparse 0/1 features under one L2 penalty (a unit
-# vector's entries are ~0.05): 3 ranked fold a's sentences best of 1, 3 and 6 (BENCHMARKS.md).
-VECTOR_SCALE = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +65,8 @@ def sentence_features(doc: Doc, hits: list[RuleHit], marks: dict[int, set[str]] 
     starts = [s.start for s in sentences]
     for ent in ents_of(doc):  # Span.ents rebuilds every entity of the doc on each access: read them once
         sentence_ents[bisect_right(starts, ent.start) - 1].append(ent)
-    vectors = encoder.load_static().encode([s.text for s in sentences]) * VECTOR_SCALE
     for index, sent in enumerate(sentences):
         features: dict[str, float] = {"bias": 1.0}
-        features.update(zip(_VECTOR_KEYS, vectors[index].tolist()))
         _word_features(sent, sentence_ents[index], features, lex)
         _entity_features(sentence_ents[index], features)
         for hit in by_sentence.get(index, []):
@@ -89,9 +82,6 @@ def sentence_features(doc: Doc, hits: list[RuleHit], marks: dict[int, set[str]] 
         features["long"] = min(len(sent), 60) / 60.0
         out.append(features)
     return out
-
-
-_VECTOR_KEYS = tuple(f"vec:{i}" for i in range(encoder.DIM))
 
 
 def _word_features(sent: Span, ents: list[Span], features: dict[str, float], lex: lexicon.Lexicon) -> None:

