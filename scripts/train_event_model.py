@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "newsevents"
 DEFAULT_SETS = [(SHARED / "train" / "tasks", SHARED / "train" / "gold"),
                 (ROOT / "build" / "training-tasks", ROOT / "training" / "newsevents" / "gold")]
+# the last 180 annotated reports (``--more``): kept out, see BENCHMARKS.md
+MORE_SET = (ROOT / "build" / "training-tasks", ROOT / "training" / "newsevents" / "more")
 DEFAULT_THRESHOLDS = {"report": 0.5, "keep": 0.1, "dyad": 0.0, "new": 0.4}  # chosen on fold a (BENCHMARKS.md)
 
 
@@ -75,11 +77,14 @@ def sentence_labels(doc, text: str, gold: dict) -> list[set[str]]:
     return labels
 
 
-def features(pairs):
+def features(pairs, folds: bool = False):
+    """Sentence features and labels, report features and labels; with ``folds``, the sentence
+    features, labels and each sentence's dev fold instead."""
     from dateline import nlp
     from dateline.events import model, relevance
+    from dateline.events.folds import fold_of
 
-    sparse, labels, report_rows, report_labels = [], [], [], []
+    sparse, labels, report_rows, report_labels, sentence_folds = [], [], [], [], []
     docs = nlp.parse_many(task["text"] for task, _ in pairs)
     for (task, gold), doc in zip(pairs, docs):
         analysis, events, abstentions = analyse(task, doc)
@@ -88,6 +93,9 @@ def features(pairs):
         labels += sentence_labels(doc, task["text"], gold)
         report_rows.append(model.report_features(doc, rows))
         report_labels.append(bool(gold.get("codeable", True) and gold["events"]))
+        sentence_folds += [fold_of(task.get("doc", ""))] * len(rows)
+    if folds:
+        return sparse, labels, sentence_folds
     return sparse, labels, report_rows, np.array(report_labels)
 
 
@@ -106,19 +114,37 @@ def fit(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, float]:
     return clf.coef_[0], float(clf.intercept_[0])
 
 
+def matrix(rows: list[dict[str, float]], vocab: list[str]):
+    """The rows as a sparse (rows x vocabulary) matrix."""
+    from scipy import sparse as sp
+
+    column = {k: i for i, k in enumerate(vocab)}
+    indices, pointers, values = [], [0], []
+    for row in rows:
+        for key, value in row.items():
+            if key in column:
+                indices.append(column[key])
+                values.append(value)
+        pointers.append(len(indices))
+    return sp.csr_matrix((values, indices, pointers), shape=(len(rows), len(vocab)))
+
+
 def train(pairs, c: float = 0.25, min_count: int = 2):
+    return train_on(*features(pairs), c=c, min_count=min_count)
+
+
+def train_on(sparse, labels, report_rows, report_labels, *, c: float = 0.25, min_count: int = 2):
     from dateline.events import model
 
-    sparse, labels, report_rows, report_labels = features(pairs)
     vocab = vocabulary(sparse, min_count)
-    x = model.EventModel._matrix(sparse, {k: i for i, k in enumerate(vocab)})
+    x = matrix(sparse, vocab)
     weights = np.zeros((x.shape[1] + 1, len(model.TYPES)))
     for column, type_ in enumerate(model.TYPES):
         y = np.array([type_ in found for found in labels])
         weights[:-1, column], weights[-1, column] = fit(x, y, c)
         print(f"{type_:10s} {int(y.sum()):5d} positive sentences")
     report_vocab = vocabulary(report_rows, min_count)
-    rx = model.EventModel._matrix(report_rows, {k: i for i, k in enumerate(report_vocab)})
+    rx = matrix(report_rows, report_vocab)
     rcoef, rbias = fit(rx, report_labels.astype(int), c)
     print(f"{len(sparse)} sentences, {len(vocab)} features; {len(report_rows)} reports "
           f"({int(report_labels.sum())} codeable), {len(report_vocab)} report features")
@@ -132,18 +158,44 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "dateline" / "data" / "event_model.npz")
     parser.add_argument("--c", type=float, default=0.25, help="inverse L2 strength")
     parser.add_argument("--thresholds", type=json.loads, default=DEFAULT_THRESHOLDS)
+    parser.add_argument("--more", action="store_true", help="also train on training/newsevents/more")
+    parser.add_argument("--evaluate", action="store_true",
+                        help="print held-out sentence ranking (AUC, AP) on each dev fold (reads dev gold for scoring only)")
     args = parser.parse_args()
     os.environ["DATELINE_EVENT_MODEL"] = "0"  # features read the rule coder alone
     from dateline.events import model
 
-    pairs = reports(args.set or DEFAULT_SETS)
+    sets = (args.set or DEFAULT_SETS) + ([MORE_SET] if args.more else [])
+    pairs = reports(sets)
     if not pairs:
         raise SystemExit("no training reports found (run scripts/build_training_tasks.py first)")
     vocab, weights, report_vocab, report_weights = train(pairs, args.c)
-    provenance = {"reports": len(pairs), "c": args.c,
-                  "sets": [os.path.relpath(g, ROOT) for _, g in (args.set or DEFAULT_SETS)]}
+    provenance = {"reports": len(pairs), "c": args.c, "sets": [os.path.relpath(g, ROOT) for _, g in sets]}
     model.save(args.out, vocab, weights, report_vocab, report_weights, args.thresholds, provenance)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+    if args.evaluate:
+        print(json.dumps(evaluate(vocab, weights, features(reports([(SHARED / "tasks", SHARED / "gold")]), folds=True))))
+
+
+def evaluate(vocab: list[str], weights: np.ndarray, dev) -> dict[str, dict[str, float]]:
+    """Held-out ranking per dev fold: micro AUC and AP over sentence x type, and AUC and AP of
+    "the sentence holds some event" (its best type's probability)."""
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    from dateline.events import model
+
+    sparse, labels, folds = dev
+    probs = 1 / (1 + np.exp(-(matrix(sparse, vocab) @ weights[:-1] + weights[-1])))
+    truth = np.array([[t in found for t in model.TYPES] for found in labels], dtype=int)
+    out = {}
+    for fold in sorted(set(folds)):
+        rows = np.array(folds) == fold
+        p, y = probs[rows], truth[rows]
+        out[fold] = {"auc": round(roc_auc_score(y.ravel(), p.ravel()), 3),
+                     "ap": round(average_precision_score(y.ravel(), p.ravel()), 3),
+                     "any_auc": round(roc_auc_score(y.max(1), p.max(1)), 3),
+                     "any_ap": round(average_precision_score(y.max(1), p.max(1)), 3)}
+    return out
 
 
 if __name__ == "__main__":
