@@ -63,14 +63,17 @@ _FILL_FILTER_KEYS = f"""
 # sentence of the store, and reading sentences by rowid decoded a compressed block per event
 # (bench/api_speed.py: most of a page's time on a million events). In page order after
 # ``optimize``, a date-ordered page's sentences sit together. Filled after the insert
-# committed (inside its transaction new rows have provisional rowids); a fill cut short is
-# made up by the next write, and until then flat_rows looks rows up by id.
-_FILL_LISTING = """
+# committed (inside its transaction new rows have provisional rowids); a document rowid left
+# unfilled is made up by the next write; a row left without either is looked up by id.
+_FILL_DOCUMENT_ROWIDS = """
     UPDATE events SET document_rowid = d.rowid FROM documents d
     WHERE events.document_rowid IS NULL AND d.id = events.doc_id;
-    UPDATE events SET sentence_text = s.text FROM sentences s
+"""
+_FILL_SENTENCE_TEXTS = """
+    UPDATE events SET sentence_text = s.text FROM {sentences} s
     WHERE events.sentence_text IS NULL AND s.doc_id = events.doc_id AND s.idx = events.sentence_index;
 """
+_FILL_LISTING = _FILL_DOCUMENT_ROWIDS + _FILL_SENTENCE_TEXTS.format(sentences="sentences")
 
 # The search index's words: runs of letters and digits, lower-cased (search.words in Python).
 _WORD_PATTERN = r"[\p{L}\p{N}]+"
@@ -456,11 +459,20 @@ class Store:
                 self.con.execute(_FILL_EVENT_KEYS)
                 self.con.execute(_FILL_FILTER_KEYS)
         if tables.get("events") is not None and tables["events"].num_rows:
-            with self._transaction():  # rowids are final once the insert committed
-                self.con.execute(_FILL_LISTING)
+            self._fill_listing(tables.get("sentences"))
         if tables.get("sentences") is not None and tables["sentences"].num_rows:
             self._index_sentences()
         self._counts.clear()
+
+    def _fill_listing(self, sentences: pa.Table | None) -> None:
+        """Listing columns of the events just committed (rowids are final only then). Sentence
+        texts come from the batch's own sentences: joining the store's every sentence cost a
+        batch 0.4 s on a store of a million and grew with it."""
+        with self._transaction():
+            self.con.execute(_FILL_DOCUMENT_ROWIDS)
+            if sentences is not None and sentences.num_rows:
+                with self._registered(_batch_sentences=sentences.select(["doc_id", "idx", "text"])):
+                    self.con.execute(_FILL_SENTENCE_TEXTS.format(sentences="_batch_sentences"))
 
     def _fresh(self, analyses: Sequence[Analysis]) -> list[Analysis]:
         seen = self.existing_ids([a.document.id for a in analyses])
