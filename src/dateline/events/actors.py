@@ -975,8 +975,9 @@ class DocumentActors:
         least and twice any other state's; None otherwise."""
         if self._cue_country is None:
             counts: Counter = Counter()
+            text = text_of(self.doc)
             for country, pattern in _country_cues():
-                counts[country] += len(pattern.findall(self.doc.text))
+                counts[country] += len(pattern.findall(text))
             counts = +counts
             if counts:
                 counts.update(self.countries)
@@ -992,7 +993,7 @@ class DocumentActors:
         local report names its town, not its country, and the publication is not always known."""
         if self._place_country is None:
             counts: Counter = Counter()
-            found = self.places if self.places is not None else find_places(self.doc, Analysis(Document(self.doc_id, self.doc.text)))
+            found = self.places if self.places is not None else find_places(self.doc, Analysis(Document(self.doc_id, text_of(self.doc))))
             for place in found:
                 if isinstance(place, Place) and place.precision != "country" and place.usage != "demonym" and is_state_code(place.country):
                     counts[place.country] += 1
@@ -1634,7 +1635,7 @@ def _has_quote(sentence: Span) -> bool:
 def _inside_quote(doc: Doc, start: int, token_index: int) -> bool:
     """Whether the token stands inside quotation marks opened since token ``start`` (the first
     sentence antecedent() looks at) in its paragraph."""
-    text = doc.text
+    text = text_of(doc)
     at = doc[token_index].idx
     paragraph = max(text.rfind("\n", 0, at) + 1, doc[start].idx)
     before = text[paragraph:at]
